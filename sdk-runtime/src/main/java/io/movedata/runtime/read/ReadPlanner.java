@@ -1,0 +1,305 @@
+package io.movedata.runtime.read;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+
+import org.apache.cassandra.dht.Murmur3Partitioner;
+import org.apache.cassandra.schema.KeyspaceMetadata;
+import org.apache.cassandra.schema.TableMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.backup.MedusaLayout;
+import io.movedata.runtime.backup.NodeBackup;
+import io.movedata.runtime.backup.NodeTopology;
+import io.movedata.runtime.ring.PlannedSplit;
+import io.movedata.runtime.ring.Replication;
+import io.movedata.runtime.ring.RingNode;
+import io.movedata.runtime.ring.SplitPlan;
+import io.movedata.runtime.ring.SplitPlanner;
+import io.movedata.runtime.ring.TokenRange;
+import io.movedata.runtime.ring.TokenRing;
+import io.movedata.runtime.sstable.BackupSchema;
+import io.movedata.runtime.sstable.ReadColumn;
+import io.movedata.runtime.sstable.SSTableBounds;
+import io.movedata.runtime.sstable.SSTableFiles;
+import io.movedata.runtime.sstable.TableSchemas;
+import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.store.ObjectStores;
+import io.movedata.runtime.store.StoredObject;
+
+/**
+ * Plans a read on the driver: finds the backup, checks that the objects of the table exist with
+ * their listed sizes, builds the ring, splits it by bytes, picks the replicas the consistency level
+ * needs for each range and the SSTables of theirs that overlap it.
+ */
+public final class ReadPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadPlanner.class);
+    private static final int METADATA_THREADS = 8;
+
+    private ReadPlanner() {}
+
+    /**
+     * @param partitionKeys serialized partition keys to restrict the read to, or null for all
+     * @throws BackupException for a missing backup, object or replica
+     * @throws io.movedata.runtime.sstable.SchemaException for an unknown keyspace, table or unsupported type
+     */
+    public static ReadPlan plan(ReadRequest request, List<ByteBuffer> partitionKeys) {
+        ObjectStore store = ObjectStores.shared(request.location());
+        ClusterBackup backup = backup(request);
+        String where = backup.describe();
+        KeyspaceMetadata keyspace = BackupSchema.keyspace(backup.schemaCql(), request.keyspace(), where);
+        TableMetadata table = BackupSchema.table(backup.schemaCql(), request.keyspace(), request.table(), where);
+        List<ReadColumn> columns = TableSchemas.columns(table, request.rowWritetime(), request.cellMetadata());
+
+        Replication replication = replication(keyspace, where);
+        TokenRing ring = ring(backup);
+        Map<String, List<SSTableFiles>> sstablesByNode = sstables(store, backup, request);
+        Map<String, Long> bytesPerNode = new HashMap<>();
+        sstablesByNode.forEach((node, list) -> bytesPerNode.put(node, list.stream().mapToLong(SSTableFiles::dataSize).sum()));
+
+        SplitPlan splitPlan = SplitPlanner.plan(ring, replication, bytesPerNode, request.targetSplitBytes());
+        String localDc = localDatacenter(request, ring);
+        int factor = request.consistency().replicationFactor(replication, ring, localDc);
+
+        List<Long> keyTokens = partitionKeys == null ? null
+                : partitionKeys.stream().map(k -> Murmur3Partitioner.instance.getToken(k).getLongValue()).toList();
+        List<ReadSplit> splits = new ArrayList<>();
+        List<String> selection = new ArrayList<>();
+        long totalBytes = 0;
+        int rotation = 0;
+        for (PlannedSplit planned : splitPlan.splits()) {
+            List<byte[]> keys = null;
+            if (partitionKeys != null) {
+                keys = new ArrayList<>();
+                for (int i = 0; i < partitionKeys.size(); i++) {
+                    if (planned.range().contains(keyTokens.get(i))) {
+                        ByteBuffer key = partitionKeys.get(i);
+                        byte[] bytes = new byte[key.remaining()];
+                        key.duplicate().get(bytes);
+                        keys.add(bytes);
+                    }
+                }
+                if (keys.isEmpty()) {
+                    continue;
+                }
+            }
+            List<String> chosen = chooseReplicas(planned, request.consistency(), factor, localDc, ring, backup, rotation++);
+            List<SSTableFiles> files = new ArrayList<>();
+            long bytes = 0;
+            for (String node : chosen) {
+                for (SSTableFiles sstable : sstablesByNode.getOrDefault(node, List.of())) {
+                    if (!sstable.hasTokenBounds() || planned.range().intersects(sstable.firstToken(), sstable.lastToken())) {
+                        files.add(sstable);
+                        bytes += sstable.dataSize();
+                    }
+                }
+            }
+            selection.add(planned.range() + " <- " + chosen);
+            splits.add(new ReadSplit(splits.size(), planned.range(), chosen, files, keys, Math.min(bytes, planned.estimatedBytes())));
+            totalBytes += planned.estimatedBytes();
+        }
+        ReadPlan plan = new ReadPlan(request, where, backup.schemaCql(), columns,
+                request.referenceTime() != null ? request.referenceTime() : backup.referenceTime(),
+                List.copyOf(splits), splitPlan.suggestedExecutors(), totalBytes, List.copyOf(selection));
+        LOG.info("Planned {} ({})", plan.describe(), splitPlan.describe());
+        return plan;
+    }
+
+    /**
+     * The cluster backup a request names; without a name, the location's only backup.
+     *
+     * @throws BackupException when there is no such backup, or no name and several backups
+     */
+    public static ClusterBackup backup(ReadRequest request) {
+        MedusaLayout layout = new MedusaLayout(ObjectStores.shared(request.location()), request.location());
+        String name = request.backupName();
+        if (name == null) {
+            List<String> names = layout.backupNames();
+            if (names.size() != 1) {
+                throw new BackupException("Option 'name' is required: " + request.location() + " holds "
+                        + (names.isEmpty() ? "no backups" : "backups " + names));
+            }
+            name = names.get(0);
+        }
+        return layout.read(name);
+    }
+
+    /** The columns a read of the request produces, from the backup's own schema. */
+    public static TableMetadata table(ReadRequest request, ClusterBackup backup) {
+        return BackupSchema.table(backup.schemaCql(), request.keyspace(), request.table(), backup.describe());
+    }
+
+    private static Replication replication(KeyspaceMetadata keyspace, String where) {
+        Map<String, String> options = new LinkedHashMap<>(keyspace.params.replication.options);
+        options.put(Replication.CLASS_OPTION, keyspace.params.replication.klass.getName());
+        try {
+            return Replication.fromCql(options);
+        } catch (IllegalArgumentException e) {
+            throw new BackupException(where + ": keyspace '" + keyspace.name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static TokenRing ring(ClusterBackup backup) {
+        List<RingNode> nodes = new ArrayList<>();
+        for (NodeTopology node : backup.topology().values()) {
+            nodes.add(new RingNode(node.fqdn(), node.datacenter(), node.rack(), node.tokens()));
+        }
+        try {
+            return new TokenRing(nodes);
+        } catch (IllegalArgumentException e) {
+            throw new BackupException(backup.describe() + ": the token map is not a valid ring: " + e.getMessage(), e);
+        }
+    }
+
+    private static String localDatacenter(ReadRequest request, TokenRing ring) {
+        if (!request.consistency().isLocal()) {
+            return null;
+        }
+        if (request.localDatacenter() != null) {
+            if (!ring.datacenters().contains(request.localDatacenter())) {
+                throw new IllegalArgumentException("Datacenter '" + request.localDatacenter() + "' is not in the backup's ring; datacenters: " + ring.datacenters());
+            }
+            return request.localDatacenter();
+        }
+        if (ring.datacenters().size() != 1) {
+            throw new IllegalArgumentException("Consistency " + request.consistency() + " needs a local datacenter (option 'datacenter'); the ring has "
+                    + ring.datacenters());
+        }
+        return ring.datacenters().first();
+    }
+
+    private static List<String> chooseReplicas(PlannedSplit split, Consistency consistency, int factor, String localDc,
+                                               TokenRing ring, ClusterBackup backup, int rotation) {
+        List<String> candidates = new ArrayList<>();
+        for (String node : split.replicas()) {
+            if (localDc == null || localDc.equals(backup.topology().get(node).datacenter())) {
+                candidates.add(node);
+            }
+        }
+        int required = Math.min(consistency.required(candidates.size(), factor), Math.max(candidates.size(), 1));
+        if (consistency.required(candidates.size(), factor) > candidates.size()) {
+            throw new BackupException(backup.describe() + ": consistency " + consistency + " needs "
+                    + consistency.required(candidates.size(), factor) + " replicas of token range " + split.range()
+                    + " but the ring gives it only " + candidates);
+        }
+        List<String> available = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String node : candidates) {
+            (backup.nodes().containsKey(node) ? available : missing).add(node);
+        }
+        if (available.size() < required) {
+            StringBuilder reasons = new StringBuilder();
+            for (String node : missing) {
+                reasons.append(reasons.isEmpty() ? "" : "; ").append(node).append(": ").append(backup.unavailable().get(node));
+            }
+            throw new BackupException(backup.describe() + ": consistency " + consistency + " needs " + required
+                    + " of the replicas " + candidates + " of token range " + split.range() + " but only "
+                    + available.size() + " have a complete node backup " + available + ". Unavailable: " + reasons);
+        }
+        // Spread single-replica reads over the replicas so no one node's backup serves every range.
+        int offset = rotation % available.size();
+        List<String> rotated = new ArrayList<>(available.subList(offset, available.size()));
+        rotated.addAll(available.subList(0, offset));
+        return List.copyOf(rotated.subList(0, required));
+    }
+
+    /** The SSTables of the table per complete node, with token bounds, after checking every object exists. */
+    private static Map<String, List<SSTableFiles>> sstables(ObjectStore store, ClusterBackup backup, ReadRequest request) {
+        Map<String, List<SSTableFiles>> result = new HashMap<>();
+        List<SSTableFiles> all = new ArrayList<>();
+        for (NodeBackup node : backup.nodes().values()) {
+            String where = backup.describe(node.fqdn());
+            ManifestTable table = node.table(request.keyspace(), request.table()).orElse(null);
+            if (table == null) {
+                result.put(node.fqdn(), List.of());
+                continue;
+            }
+            verifyObjects(store, table, where);
+            List<SSTableFiles> files;
+            try {
+                files = SSTableFiles.fromManifest(node.fqdn(), table, where);
+            } catch (IllegalStateException e) {
+                throw new BackupException(e.getMessage(), e);
+            }
+            all.addAll(files);
+        }
+        Path scratch = scratchDirectory();
+        ExecutorService pool = Executors.newFixedThreadPool(METADATA_THREADS);
+        try {
+            List<Future<SSTableFiles>> futures = new ArrayList<>();
+            for (SSTableFiles sstable : all) {
+                futures.add(pool.submit(() -> SSTableBounds.withBounds(store, sstable, request.keyspace(), request.table(),
+                        scratch, backup.describe(sstable.node()))));
+            }
+            for (Future<SSTableFiles> future : futures) {
+                SSTableFiles bounded = future.get();
+                result.computeIfAbsent(bounded.node(), k -> new ArrayList<>()).add(bounded);
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading SSTable statistics", e);
+        } finally {
+            pool.shutdownNow();
+            deleteRecursively(scratch);
+        }
+        return result;
+    }
+
+    /** Every object the manifest lists for the table exists with the listed size. */
+    private static void verifyObjects(ObjectStore store, ManifestTable table, String where) {
+        Map<String, Long> present = new HashMap<>();
+        for (String prefix : table.objects().stream().map(o -> o.key().substring(0, o.key().lastIndexOf('/') + 1)).distinct().toList()) {
+            for (StoredObject o : store.list(prefix)) {
+                present.put(o.key(), o.size());
+            }
+        }
+        for (ManifestObject object : table.objects()) {
+            Long size = present.get(object.key());
+            if (size == null) {
+                throw new BackupException(where + ": the manifest lists " + object.key() + " (" + object.size()
+                        + " bytes) but the object does not exist in " + store.describe());
+            }
+            if (size != object.size()) {
+                throw new BackupException(where + ": the manifest lists " + object.key() + " with " + object.size()
+                        + " bytes but the object has " + size + " bytes");
+            }
+        }
+    }
+
+    private static Path scratchDirectory() {
+        try {
+            return Files.createTempDirectory("movedata-plan-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for SSTable statistics", e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // leftover scratch files do not affect the plan
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.movedata.runtime.read;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+import io.movedata.runtime.sstable.SparkTypes;
+import io.movedata.runtime.store.StoreLocation;
+
+/**
+ * What to read: a table of a named backup at a consistency level, with split sizing and the
+ * metadata columns wanted.
+ *
+ * @param location where the backup lives
+ * @param backupName the backup's name
+ * @param keyspace keyspace of the table
+ * @param table table name
+ * @param consistency replicas to merge per token range
+ * @param localDatacenter the datacenter local levels count in; null to use the only one
+ * @param targetSplitBytes SSTable bytes a split should read
+ * @param rowWritetime add the row write-time column
+ * @param cellMetadata columns to add write time, TTL and expiry columns for
+ * @param referenceTime R, overriding the backup's own time; null for the backup's
+ * @param decimal Spark decimal precision/scale for CQL decimal
+ */
+public record ReadRequest(StoreLocation location, String backupName, String keyspace, String table,
+                          Consistency consistency, String localDatacenter, long targetSplitBytes,
+                          boolean rowWritetime, List<String> cellMetadata, Instant referenceTime,
+                          SparkTypes.DecimalSpec decimal) implements Serializable {
+
+    public String qualifiedTable() {
+        return keyspace + "." + table;
+    }
+}

@@ -1,0 +1,90 @@
+package io.movedata.runtime.read;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.cassandra.schema.TableMetadata;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+import io.movedata.runtime.sstable.BackupSchema;
+import io.movedata.runtime.sstable.OpenedSSTables;
+import io.movedata.runtime.sstable.ReadColumn;
+import io.movedata.runtime.sstable.TokenRangeScan;
+import io.movedata.runtime.store.ObjectStores;
+
+/**
+ * Executor side of a read: fetches a split's SSTables into a task-local directory, streams the
+ * merged rows, and deletes the files when closed.
+ */
+public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
+    private final OpenedSSTables sstables;
+    private final TokenRangeScan scan;
+
+    /**
+     * @param columns the columns to produce, a subset of the plan's
+     * @param localDirectory parent directory for the task's fetched files
+     */
+    public SplitReader(ReadPlan plan, ReadSplit split, List<ReadColumn> columns, Path localDirectory) {
+        ReadRequest request = plan.request();
+        String where = plan.backup() + " table " + request.qualifiedTable() + " " + split.describe();
+        TableMetadata metadata = BackupSchema.table(plan.schemaCql(), request.keyspace(), request.table(), plan.backup());
+        Path workDirectory = createWorkDirectory(localDirectory, split);
+        this.sstables = OpenedSSTables.open(ObjectStores.shared(request.location()), metadata, split.sstables(), workDirectory, where);
+        List<ByteBuffer> keys = null;
+        if (split.partitionKeys() != null) {
+            keys = new ArrayList<>();
+            for (byte[] key : split.partitionKeys()) {
+                keys.add(ByteBuffer.wrap(key));
+            }
+        }
+        try {
+            this.scan = new TokenRangeScan(metadata, sstables, columns, request.decimal(), List.of(split.range()), keys,
+                    plan.nowInSeconds(), where);
+        } catch (RuntimeException e) {
+            sstables.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        return scan.hasNext();
+    }
+
+    @Override
+    public InternalRow next() {
+        return scan.next();
+    }
+
+    public long rowsRead() {
+        return scan.rowsRead();
+    }
+
+    public long partitionsRead() {
+        return scan.partitionsRead();
+    }
+
+    @Override
+    public void close() {
+        try {
+            scan.close();
+        } finally {
+            sstables.close();
+        }
+    }
+
+    private static Path createWorkDirectory(Path parent, ReadSplit split) {
+        try {
+            Files.createDirectories(parent);
+            return Files.createTempDirectory(parent, "movedata-split-" + split.index() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a work directory under " + parent + " for " + split.describe(), e);
+        }
+    }
+}

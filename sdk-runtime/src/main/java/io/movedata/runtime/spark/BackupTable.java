@@ -1,0 +1,45 @@
+package io.movedata.runtime.spark;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+import io.movedata.runtime.read.ReadRequest;
+
+/** A backed-up Cassandra table, readable in batch. */
+final class BackupTable implements SupportsRead {
+    private final ReadRequest request;
+    private final String localDirectory;
+    private final StructType schema;
+
+    BackupTable(ReadRequest request, String localDirectory, StructType schema) {
+        this.request = request;
+        this.localDirectory = localDirectory;
+        this.schema = schema;
+    }
+
+    @Override
+    public String name() {
+        return request.location() + (request.backupName() == null ? "" : "#" + request.backupName()) + "/" + request.qualifiedTable();
+    }
+
+    @Override
+    public StructType schema() {
+        return schema;
+    }
+
+    @Override
+    public Set<TableCapability> capabilities() {
+        return EnumSet.of(TableCapability.BATCH_READ);
+    }
+
+    @Override
+    public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
+        return new BackupScanBuilder(request, localDirectory, schema);
+    }
+}

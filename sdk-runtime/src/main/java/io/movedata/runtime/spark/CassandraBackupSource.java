@@ -1,0 +1,50 @@
+package io.movedata.runtime.spark;
+
+import java.util.Map;
+
+import org.apache.cassandra.schema.TableMetadata;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableProvider;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.sources.DataSourceRegister;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.read.ReadPlanner;
+import io.movedata.runtime.read.ReadRequest;
+import io.movedata.runtime.sstable.TableSchemas;
+
+/**
+ * The {@code cassandra-backup} data source: reads one table of a Cassandra backup in object
+ * storage as the rows {@code SELECT *} returned when the backup was taken.
+ *
+ * <pre>
+ * spark.read.format("cassandra-backup")
+ *     .option("backup", "s3://bucket/prefix").option("name", "backup-1")
+ *     .option("table", "ks.t").option("consistency", "LOCAL_QUORUM").load()
+ * </pre>
+ * See {@link ReadOptions} for every option.
+ */
+public final class CassandraBackupSource implements TableProvider, DataSourceRegister {
+    public static final String SHORT_NAME = "cassandra-backup";
+
+    @Override
+    public String shortName() {
+        return SHORT_NAME;
+    }
+
+    @Override
+    public StructType inferSchema(CaseInsensitiveStringMap options) {
+        ReadRequest request = ReadOptions.parse(options.asCaseSensitiveMap());
+        ClusterBackup backup = ReadPlanner.backup(request);
+        TableMetadata table = ReadPlanner.table(request, backup);
+        return TableSchemas.sparkSchema(table, TableSchemas.columns(table, request.rowWritetime(), request.cellMetadata()),
+                request.decimal());
+    }
+
+    @Override
+    public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+        return new BackupTable(ReadOptions.parse(properties), ReadOptions.localDirectory(properties), schema);
+    }
+}

@@ -1,0 +1,152 @@
+package io.movedata.runtime.spark;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.movedata.runtime.read.Consistency;
+import io.movedata.runtime.read.ReadRequest;
+import io.movedata.runtime.sstable.SparkTypes;
+import io.movedata.runtime.store.StoreLocation;
+
+/**
+ * The options of the {@code cassandra-backup} data source, each declared once with its meaning,
+ * and their parsing into a {@link ReadRequest}. Errors name the option and what it expects.
+ */
+public final class ReadOptions {
+    public static final String BACKUP = "backup";
+    public static final String NAME = "name";
+    public static final String TABLE = "table";
+    public static final String CONSISTENCY = "consistency";
+    public static final String DATACENTER = "datacenter";
+    public static final String SPLIT_SIZE_MB = "splitSizeMB";
+    public static final String ROW_WRITETIME = "rowWritetime";
+    public static final String CELL_METADATA = "cellMetadata";
+    public static final String REFERENCE_TIME = "referenceTime";
+    public static final String DECIMAL_PRECISION = "decimalPrecision";
+    public static final String DECIMAL_SCALE = "decimalScale";
+    public static final String LOCAL_DIRECTORY = "localDirectory";
+
+    /** Option -> documentation; the S3 settings of {@link StoreLocation} are accepted too. */
+    public static final Map<String, String> DOCUMENTATION = Map.ofEntries(
+            Map.entry(BACKUP, "required: where the backups live, s3://bucket/prefix or file:///dir"),
+            Map.entry(NAME, "the backup name; optional when the location holds exactly one backup"),
+            Map.entry(TABLE, "required: the table to read, keyspace.table"),
+            Map.entry(CONSISTENCY, "replicas merged per token range: ONE, TWO, THREE, QUORUM, LOCAL_ONE, LOCAL_QUORUM (default), ALL"),
+            Map.entry(DATACENTER, "the local datacenter for LOCAL_ONE/LOCAL_QUORUM; default: the ring's only one"),
+            Map.entry(SPLIT_SIZE_MB, "target SSTable megabytes per Spark partition (default 256)"),
+            Map.entry(ROW_WRITETIME, "true to add column _row_writetime: the newest write time of each row"),
+            Map.entry(CELL_METADATA, "comma-separated columns to add _writetime_<c>, _ttl_<c> and _expiry_<c> for"),
+            Map.entry(REFERENCE_TIME, "ISO-8601 instant R overriding the backup's time for TTL expiry"),
+            Map.entry(DECIMAL_PRECISION, "precision of the Spark decimal for CQL decimal (default 38)"),
+            Map.entry(DECIMAL_SCALE, "scale of the Spark decimal for CQL decimal (default 18)"),
+            Map.entry(LOCAL_DIRECTORY, "executor directory for fetched SSTables (default: java.io.tmpdir)"));
+
+    private static final long DEFAULT_SPLIT_MB = 256;
+
+    private ReadOptions() {}
+
+    /**
+     * Parses options (keys are case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the option that is missing or malformed
+     */
+    public static ReadRequest parse(Map<String, String> raw) {
+        Map<String, String> options = new HashMap<>();
+        raw.forEach((k, v) -> options.put(k.toLowerCase(Locale.ROOT), v));
+        String location = required(options, BACKUP);
+        Map<String, String> storeSettings = new HashMap<>();
+        for (String key : List.of(StoreLocation.ENDPOINT, StoreLocation.REGION, StoreLocation.PATH_STYLE,
+                StoreLocation.ACCESS_KEY, StoreLocation.SECRET_KEY)) {
+            String value = get(options, key);
+            if (value != null) {
+                storeSettings.put(key, value);
+            }
+        }
+        StoreLocation store = StoreLocation.parse(location, storeSettings);
+        String table = required(options, TABLE);
+        int dot = table.indexOf('.');
+        if (dot <= 0 || dot == table.length() - 1 || table.indexOf('.', dot + 1) >= 0) {
+            throw new IllegalArgumentException("Option '" + TABLE + "' must be keyspace.table, found '" + table + "'");
+        }
+        Consistency consistency = Consistency.parse(getOrDefault(options, CONSISTENCY, Consistency.LOCAL_QUORUM.name()));
+        long splitMb = positiveLong(options, SPLIT_SIZE_MB, DEFAULT_SPLIT_MB);
+        String cells = getOrDefault(options, CELL_METADATA, "");
+        List<String> cellMetadata = Arrays.stream(cells.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        Instant reference = null;
+        String referenceText = get(options, REFERENCE_TIME);
+        if (referenceText != null) {
+            try {
+                reference = Instant.parse(referenceText.trim());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("Option '" + REFERENCE_TIME + "' must be an ISO-8601 instant such as "
+                        + "2026-11-20T00:00:00Z, found '" + referenceText + "'", e);
+            }
+        }
+        int precision = (int) positiveLong(options, DECIMAL_PRECISION, SparkTypes.DecimalSpec.DEFAULT.precision());
+        int scale = (int) nonNegativeLong(options, DECIMAL_SCALE, SparkTypes.DecimalSpec.DEFAULT.scale());
+        if (precision > 38 || scale > precision) {
+            throw new IllegalArgumentException("Options '" + DECIMAL_PRECISION + "'/'" + DECIMAL_SCALE
+                    + "' must satisfy 0 <= scale <= precision <= 38, found " + precision + "/" + scale);
+        }
+        return new ReadRequest(store, get(options, NAME), table.substring(0, dot), table.substring(dot + 1), consistency,
+                get(options, DATACENTER), splitMb * 1024 * 1024, Boolean.parseBoolean(getOrDefault(options, ROW_WRITETIME, "false")),
+                cellMetadata, reference, new SparkTypes.DecimalSpec(precision, scale));
+    }
+
+    /** The executor directory for fetched SSTables. */
+    public static String localDirectory(Map<String, String> raw) {
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(LOCAL_DIRECTORY)) {
+                return e.getValue();
+            }
+        }
+        return System.getProperty("java.io.tmpdir");
+    }
+
+    private static String get(Map<String, String> options, String key) {
+        String value = options.get(key.toLowerCase(Locale.ROOT));
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String getOrDefault(Map<String, String> options, String key, String fallback) {
+        String value = get(options, key);
+        return value == null ? fallback : value;
+    }
+
+    private static String required(Map<String, String> options, String key) {
+        String value = get(options, key);
+        if (value == null) {
+            throw new IllegalArgumentException("Option '" + key + "' is required: " + DOCUMENTATION.get(key));
+        }
+        return value.trim();
+    }
+
+    private static long positiveLong(Map<String, String> options, String key, long fallback) {
+        long value = nonNegativeLong(options, key, fallback);
+        if (value == 0) {
+            throw new IllegalArgumentException("Option '" + key + "' must be a positive integer, found 0");
+        }
+        return value;
+    }
+
+    private static long nonNegativeLong(Map<String, String> options, String key, long fallback) {
+        String value = get(options, key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Option '" + key + "' must be a non-negative integer, found '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.movedata.runtime.spark;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+
+import io.movedata.runtime.read.ReadPlan;
+import io.movedata.runtime.read.SplitReader;
+import io.movedata.runtime.sstable.ReadColumn;
+
+/** Shipped to executors: the plan (without its splits), the columns to produce, where to fetch files. */
+record SplitReaderFactory(ReadPlan plan, List<ReadColumn> columns, String localDirectory) implements PartitionReaderFactory {
+
+    @Override
+    public PartitionReader<InternalRow> createReader(InputPartition partition) {
+        SplitReader reader = new SplitReader(plan, ((SplitPartition) partition).split(), columns, Path.of(localDirectory));
+        return new PartitionReader<>() {
+            private InternalRow current;
+
+            @Override
+            public boolean next() {
+                if (!reader.hasNext()) {
+                    return false;
+                }
+                current = reader.next();
+                return true;
+            }
+
+            @Override
+            public InternalRow get() {
+                return current;
+            }
+
+            @Override
+            public void close() {
+                reader.close();
+            }
+        };
+    }
+}

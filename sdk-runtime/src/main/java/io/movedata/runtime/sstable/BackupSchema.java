@@ -1,0 +1,104 @@
+package io.movedata.runtime.sstable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.cassandra.cql3.CQLStatement;
+import org.apache.cassandra.cql3.QueryProcessor;
+import org.apache.cassandra.cql3.statements.schema.AlterSchemaStatement;
+import org.apache.cassandra.cql3.statements.schema.CreateKeyspaceStatement;
+import org.apache.cassandra.cql3.statements.schema.CreateTableStatement;
+import org.apache.cassandra.cql3.statements.schema.CreateTypeStatement;
+import org.apache.cassandra.exceptions.RequestValidationException;
+import org.apache.cassandra.schema.KeyspaceMetadata;
+import org.apache.cassandra.schema.Keyspaces;
+import org.apache.cassandra.schema.TableMetadata;
+import org.apache.cassandra.service.ClientState;
+
+/**
+ * The keyspace, user types and table definitions of a backup, built by cassandra-all from the
+ * backup's own {@code schema.cql} — so an old backup is always read with the schema it was taken
+ * with. Only the CREATE KEYSPACE, TYPE and TABLE statements of the keyspace asked for are applied;
+ * everything else in the script (indexes, views, functions, other keyspaces) is ignored.
+ */
+public final class BackupSchema {
+    private static final Map<String, KeyspaceMetadata> CACHE = new ConcurrentHashMap<>();
+
+    private BackupSchema() {}
+
+    /**
+     * The table's metadata as the script defines it.
+     *
+     * @param where names the backup in error messages
+     * @throws SchemaException when the keyspace or table is not in the script, or a statement of
+     *     that keyspace cannot be applied
+     */
+    public static TableMetadata table(String schemaCql, String keyspace, String table, String where) {
+        KeyspaceMetadata ks = keyspace(schemaCql, keyspace, where);
+        TableMetadata metadata = ks.tables.getNullable(table);
+        if (metadata == null) {
+            List<String> tables = new ArrayList<>();
+            ks.tables.forEach(t -> tables.add(t.name));
+            throw new SchemaException("Table '" + keyspace + "." + table + "' is not in the schema.cql of " + where
+                    + "; tables of keyspace '" + keyspace + "': " + new TreeSet<>(tables));
+        }
+        return metadata;
+    }
+
+    /** The keyspace (replication, types, tables) as the script defines it; cached per script. */
+    public static KeyspaceMetadata keyspace(String schemaCql, String keyspace, String where) {
+        CassandraOffline.initialize();
+        String cacheKey = keyspace + '\u0000' + schemaCql;
+        KeyspaceMetadata cached = CACHE.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        KeyspaceMetadata parsed = parse(schemaCql, keyspace, where);
+        CACHE.put(cacheKey, parsed);
+        return parsed;
+    }
+
+    private static KeyspaceMetadata parse(String schemaCql, String keyspace, String where) {
+        ClientState state = ClientState.forInternalCalls();
+        Keyspaces schema = Keyspaces.none();
+        TreeSet<String> keyspaces = new TreeSet<>();
+        for (String statement : CqlScript.statements(schemaCql)) {
+            CQLStatement.Raw raw;
+            try {
+                raw = QueryProcessor.parseStatement(statement);
+            } catch (RuntimeException e) {
+                // Statements this Cassandra version cannot parse belong to features we do not read.
+                continue;
+            }
+            if (!(raw instanceof CreateKeyspaceStatement.Raw || raw instanceof CreateTypeStatement.Raw
+                    || raw instanceof CreateTableStatement.Raw)) {
+                continue;
+            }
+            AlterSchemaStatement prepared = (AlterSchemaStatement) raw.prepare(state);
+            keyspaces.add(prepared.keyspace());
+            if (!prepared.keyspace().equals(keyspace)) {
+                continue;
+            }
+            try {
+                schema = prepared.apply(schema);
+            } catch (RequestValidationException e) {
+                throw new SchemaException("Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
+                        + "': " + e.getMessage() + " in statement: " + abbreviate(statement), e);
+            }
+        }
+        KeyspaceMetadata metadata = schema.getNullable(keyspace);
+        if (metadata == null) {
+            throw new SchemaException("Keyspace '" + keyspace + "' is not in the schema.cql of " + where
+                    + "; keyspaces there: " + keyspaces);
+        }
+        return metadata;
+    }
+
+    private static String abbreviate(String s) {
+        String flat = s.replaceAll("\\s+", " ");
+        return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
+    }
+}

@@ -1,0 +1,219 @@
+package io.movedata.runtime.sstable;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.cassandra.db.Clustering;
+import org.apache.cassandra.db.DecoratedKey;
+import org.apache.cassandra.db.LivenessInfo;
+import org.apache.cassandra.db.marshal.AbstractType;
+import org.apache.cassandra.db.marshal.CompositeType;
+import org.apache.cassandra.db.marshal.ListType;
+import org.apache.cassandra.db.marshal.MapType;
+import org.apache.cassandra.db.marshal.SetType;
+import org.apache.cassandra.db.marshal.UserType;
+import org.apache.cassandra.db.rows.Cell;
+import org.apache.cassandra.db.rows.ColumnData;
+import org.apache.cassandra.db.rows.ComplexColumnData;
+import org.apache.cassandra.db.rows.Row;
+import org.apache.cassandra.schema.ColumnMetadata;
+import org.apache.cassandra.schema.TableMetadata;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+
+/**
+ * Turns one live Cassandra row (already merged and purged at the reference time) into a Spark
+ * row of the requested columns. Executor-side; one instance per task.
+ */
+final class RowAssembler {
+    private final OutputColumn[] outputs;
+    private final boolean compositePartitionKey;
+    private final AbstractType<?> partitionKeyType;
+    private final long nowInSec;
+
+    RowAssembler(TableMetadata metadata, List<ReadColumn> columns, SparkTypes.DecimalSpec decimal, long nowInSec) {
+        this.partitionKeyType = metadata.partitionKeyType;
+        this.compositePartitionKey = metadata.partitionKeyColumns().size() > 1;
+        this.nowInSec = nowInSec;
+        List<OutputColumn> list = new ArrayList<>();
+        for (ReadColumn c : columns) {
+            ColumnMetadata column = c.cqlColumn() == null ? null : TableSchemas.column(metadata, c.cqlColumn());
+            if (column == null) {
+                list.add(new OutputColumn(c.kind(), null, null, null));
+            } else if (column.isPrimaryKeyColumn()) {
+                list.add(new OutputColumn(c.kind(), column, SparkTypes.reader(column.type, decimal), null));
+            } else {
+                list.add(new OutputColumn(c.kind(), column, null, cellReader(column, decimal)));
+            }
+        }
+        this.outputs = list.toArray(new OutputColumn[0]);
+    }
+
+    private record OutputColumn(ReadColumn.Kind kind, ColumnMetadata column, SparkTypes.ValueReader keyReader, CellValues values) {}
+
+    /** Decodes a column's data in a row: a single cell, or the cells of a non-frozen collection/UDT. */
+    @FunctionalInterface
+    private interface CellValues {
+        Object read(ColumnData data);
+    }
+
+    /** The Spark row for {@code row} of partition {@code key}; {@code row} may be the static row alone. */
+    InternalRow assemble(DecoratedKey key, Row staticRow, Row row) {
+        Object[] values = new Object[outputs.length];
+        ByteBuffer[] keyParts = null;
+        for (int i = 0; i < outputs.length; i++) {
+            OutputColumn out = outputs[i];
+            ColumnMetadata column = out.column();
+            if (out.kind() == ReadColumn.Kind.ROW_WRITETIME) {
+                values[i] = rowWritetime(staticRow, row);
+                continue;
+            }
+            if (column.isPartitionKey()) {
+                if (keyParts == null) {
+                    keyParts = compositePartitionKey ? ((CompositeType) partitionKeyType).split(key.getKey()) : new ByteBuffer[] {key.getKey()};
+                }
+                ByteBuffer part = keyParts[column.position()];
+                values[i] = part == null ? null : out.keyReader().read(part);
+                continue;
+            }
+            if (column.isClusteringColumn()) {
+                Clustering<?> clustering = row == null ? null : row.clustering();
+                ByteBuffer part = clustering == null || clustering.size() <= column.position() ? null : clustering.bufferAt(column.position());
+                values[i] = part == null ? null : out.keyReader().read(part);
+                continue;
+            }
+            Row source = column.isStatic() ? staticRow : row;
+            ColumnData data = source == null ? null : source.getColumnData(column);
+            if (data == null) {
+                continue;
+            }
+            values[i] = switch (out.kind()) {
+                case VALUE -> out.values().read(data);
+                case WRITETIME -> maxTimestamp(data);
+                case TTL -> ttl(data);
+                case EXPIRY -> expiry(data);
+                case ROW_WRITETIME -> throw new IllegalStateException();
+            };
+        }
+        return new GenericInternalRow(values);
+    }
+
+    private Object rowWritetime(Row staticRow, Row row) {
+        long max = Long.MIN_VALUE;
+        Row target = row != null ? row : staticRow;
+        if (target == null) {
+            return null;
+        }
+        LivenessInfo liveness = target.primaryKeyLivenessInfo();
+        if (!liveness.isEmpty()) {
+            max = liveness.timestamp();
+        }
+        for (ColumnData data : target) {
+            max = Math.max(max, maxTimestamp(data));
+        }
+        return max == Long.MIN_VALUE ? null : max;
+    }
+
+    private static long maxTimestamp(ColumnData data) {
+        if (data instanceof Cell<?> cell) {
+            return cell.timestamp();
+        }
+        long max = Long.MIN_VALUE;
+        for (Cell<?> cell : (ComplexColumnData) data) {
+            max = Math.max(max, cell.timestamp());
+        }
+        return max;
+    }
+
+    /** The earliest expiry among the column's cells, in seconds; {@code Long.MAX_VALUE} when none expires. */
+    private static long earliestExpiry(ColumnData data) {
+        long earliest = Long.MAX_VALUE;
+        if (data instanceof Cell<?> cell) {
+            return cell.isExpiring() ? cell.localDeletionTime() : earliest;
+        }
+        for (Cell<?> cell : (ComplexColumnData) data) {
+            if (cell.isExpiring()) {
+                earliest = Math.min(earliest, cell.localDeletionTime());
+            }
+        }
+        return earliest;
+    }
+
+    private Object ttl(ColumnData data) {
+        long expiry = earliestExpiry(data);
+        return expiry == Long.MAX_VALUE ? null : (int) (expiry - nowInSec);
+    }
+
+    private static Object expiry(ColumnData data) {
+        long expiry = earliestExpiry(data);
+        return expiry == Long.MAX_VALUE ? null : expiry * 1_000_000L;
+    }
+
+    private static CellValues cellReader(ColumnMetadata column, SparkTypes.DecimalSpec decimal) {
+        AbstractType<?> type = SparkTypes.unwrap(column.type);
+        if (!type.isMultiCell()) {
+            SparkTypes.ValueReader reader = SparkTypes.reader(type, decimal);
+            return data -> reader.read(((Cell<?>) data).buffer());
+        }
+        if (type instanceof ListType<?> list) {
+            SparkTypes.ValueReader element = SparkTypes.reader(list.getElementsType(), decimal);
+            return data -> {
+                ComplexColumnData complex = (ComplexColumnData) data;
+                List<Object> elements = new ArrayList<>(complex.cellsCount());
+                for (Cell<?> cell : complex) {
+                    elements.add(element.read(cell.buffer()));
+                }
+                return elements.isEmpty() ? null : new GenericArrayData(elements.toArray());
+            };
+        }
+        if (type instanceof SetType<?> set) {
+            SparkTypes.ValueReader element = SparkTypes.reader(set.getElementsType(), decimal);
+            return data -> {
+                ComplexColumnData complex = (ComplexColumnData) data;
+                List<Object> elements = new ArrayList<>(complex.cellsCount());
+                for (Cell<?> cell : complex) {
+                    elements.add(element.read(cell.path().get(0)));
+                }
+                return elements.isEmpty() ? null : new GenericArrayData(elements.toArray());
+            };
+        }
+        if (type instanceof MapType<?, ?> map) {
+            SparkTypes.ValueReader keyReader = SparkTypes.reader(map.getKeysType(), decimal);
+            SparkTypes.ValueReader valueReader = SparkTypes.reader(map.getValuesType(), decimal);
+            return data -> {
+                ComplexColumnData complex = (ComplexColumnData) data;
+                List<Object> keys = new ArrayList<>(complex.cellsCount());
+                List<Object> values = new ArrayList<>(complex.cellsCount());
+                for (Cell<?> cell : complex) {
+                    keys.add(keyReader.read(cell.path().get(0)));
+                    values.add(valueReader.read(cell.buffer()));
+                }
+                return keys.isEmpty() ? null
+                        : new ArrayBasedMapData(new GenericArrayData(keys.toArray()), new GenericArrayData(values.toArray()));
+            };
+        }
+        if (type instanceof UserType udt) {
+            SparkTypes.ValueReader[] fields = new SparkTypes.ValueReader[udt.size()];
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = SparkTypes.reader(udt.fieldType(i), decimal);
+            }
+            return data -> {
+                Object[] values = new Object[fields.length];
+                boolean any = false;
+                for (Cell<?> cell : (ComplexColumnData) data) {
+                    // A non-frozen UDT stores each field in its own cell, keyed by the field's position.
+                    int field = cell.path().get(0).getShort(cell.path().get(0).position());
+                    if (field < fields.length) {
+                        values[field] = fields[field].read(cell.buffer());
+                        any = true;
+                    }
+                }
+                return any ? new GenericInternalRow(values) : null;
+            };
+        }
+        throw new SchemaException("Column '" + column.name + "' has unsupported multi-cell type " + type.asCQL3Type());
+    }
+}

@@ -1,0 +1,199 @@
+package io.movedata.runtime.sstable;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.apache.cassandra.db.DecoratedKey;
+import org.apache.cassandra.db.PartitionPosition;
+import org.apache.cassandra.db.partitions.PartitionIterator;
+import org.apache.cassandra.db.partitions.UnfilteredPartitionIterator;
+import org.apache.cassandra.db.partitions.UnfilteredPartitionIterators;
+import org.apache.cassandra.db.rows.Row;
+import org.apache.cassandra.db.rows.RowIterator;
+import org.apache.cassandra.dht.AbstractBounds;
+import org.apache.cassandra.dht.Bounds;
+import org.apache.cassandra.dht.Murmur3Partitioner;
+import org.apache.cassandra.dht.Range;
+import org.apache.cassandra.dht.Token;
+import org.apache.cassandra.io.sstable.CorruptSSTableException;
+import org.apache.cassandra.io.sstable.format.SSTableReader;
+import org.apache.cassandra.schema.TableMetadata;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+import io.movedata.runtime.ring.TokenRange;
+
+/**
+ * Streams the rows {@code SELECT *} would return for some token ranges of a table, from the
+ * SSTables of the chosen replicas: cassandra-all merges all of them (last write wins, tombstones
+ * and deletions applied) and purges at the reference time; rows then become Spark rows one at a
+ * time. Nothing holds a whole partition.
+ */
+public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseable {
+    private final TableMetadata metadata;
+    private final OpenedSSTables sstables;
+    private final RowAssembler assembler;
+    private final String where;
+    private final PartitionIterator partitions;
+    private final long[] counters = new long[2];
+
+    private RowIterator partition;
+    private boolean partitionHadRows;
+    private InternalRow next;
+
+    /**
+     * @param ranges the token ranges to read (wrapping ranges allowed)
+     * @param partitionKeys when not null, read only these serialized partition keys (each must fall in {@code ranges})
+     * @param nowInSec the reference time R in seconds: cells that expired by then are gone
+     * @param where names the backup and split in error messages
+     */
+    public TokenRangeScan(TableMetadata metadata, OpenedSSTables sstables, List<ReadColumn> columns,
+                          SparkTypes.DecimalSpec decimal, List<TokenRange> ranges, List<ByteBuffer> partitionKeys,
+                          long nowInSec, String where) {
+        this.metadata = metadata;
+        this.sstables = sstables;
+        this.where = where;
+        this.assembler = new RowAssembler(metadata, columns, decimal, nowInSec);
+        List<UnfilteredPartitionIterator> scanners = new ArrayList<>();
+        for (SSTableReader reader : sstables.readers()) {
+            scanners.add(partitionKeys == null ? reader.getScanner(toCassandraRanges(ranges)) : reader.getScanner(keyBounds(partitionKeys)));
+        }
+        this.partitions = scanners.isEmpty() ? null
+                : UnfilteredPartitionIterators.filter(UnfilteredPartitionIterators.merge(scanners, UnfilteredPartitionIterators.MergeListener.NOOP), nowInSec);
+    }
+
+    /** Partitions seen so far. */
+    public long partitionsRead() {
+        return counters[0];
+    }
+
+    /** Rows produced so far. */
+    public long rowsRead() {
+        return counters[1];
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        try {
+            next = advance();
+        } catch (CorruptSSTableException e) {
+            throw new SSTableReadException(where + ": corrupt SSTable file " + describe(e.path.toString()) + ": "
+                    + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            if (e instanceof SSTableReadException || e instanceof SchemaException) {
+                throw e;
+            }
+            throw new SSTableReadException(where + ": cannot read " + describeAll() + ": " + rootMessage(e), e);
+        }
+        return next != null;
+    }
+
+    @Override
+    public InternalRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        InternalRow row = next;
+        next = null;
+        counters[1]++;
+        return row;
+    }
+
+    private InternalRow advance() {
+        while (true) {
+            if (partition != null) {
+                if (partition.hasNext()) {
+                    partitionHadRows = true;
+                    Row row = partition.next();
+                    return assembler.assemble(partition.partitionKey(), partition.staticRow(), row);
+                }
+                RowIterator finished = partition;
+                partition = null;
+                finished.close();
+                // SELECT * returns a partition with static values but no rows as one row of nulls
+                // for the clustering and regular columns.
+                if (!partitionHadRows && !finished.staticRow().isEmpty()) {
+                    return assembler.assemble(finished.partitionKey(), finished.staticRow(), null);
+                }
+            }
+            if (partitions == null || !partitions.hasNext()) {
+                return null;
+            }
+            partition = partitions.next();
+            partitionHadRows = false;
+            counters[0]++;
+        }
+    }
+
+    private static List<Range<Token>> toCassandraRanges(List<TokenRange> ranges) {
+        List<Range<Token>> result = new ArrayList<>();
+        for (TokenRange range : ranges) {
+            for (TokenRange piece : range.unwrap()) {
+                result.add(new Range<>(new Murmur3Partitioner.LongToken(piece.start()), new Murmur3Partitioner.LongToken(piece.end())));
+            }
+        }
+        return Range.normalize(result);
+    }
+
+    private static Iterator<AbstractBounds<PartitionPosition>> keyBounds(List<ByteBuffer> keys) {
+        List<DecoratedKey> decorated = new ArrayList<>();
+        for (ByteBuffer key : keys) {
+            decorated.add(Murmur3Partitioner.instance.decorateKey(key));
+        }
+        decorated.sort(Comparator.naturalOrder());
+        List<AbstractBounds<PartitionPosition>> bounds = new ArrayList<>();
+        DecoratedKey previous = null;
+        for (DecoratedKey key : decorated) {
+            if (!key.equals(previous)) {
+                bounds.add(new Bounds<>(key, key));
+            }
+            previous = key;
+        }
+        return bounds.iterator();
+    }
+
+    private String describe(String localPath) {
+        for (SSTableFiles files : sstables.files()) {
+            for (var object : files.components().values()) {
+                if (localPath.endsWith(object.fileName()) && localPath.contains(files.node())) {
+                    return object.key() + " of node '" + files.node() + "'";
+                }
+            }
+        }
+        return localPath;
+    }
+
+    private String describeAll() {
+        List<String> names = new ArrayList<>();
+        for (SSTableFiles files : sstables.files()) {
+            names.add(files.node() + ":" + files.data().key());
+        }
+        return "SSTables " + names + " of " + metadata;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        StringBuilder sb = new StringBuilder(String.valueOf(t.getMessage()));
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            sb.append(" <- ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        if (partition != null) {
+            partition.close();
+        }
+        if (partitions != null) {
+            partitions.close();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.movedata.runtime.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A local directory whose files are objects; keys are paths relative to the directory. */
+public final class FileObjectStore implements ObjectStore {
+    private final Path root;
+
+    public FileObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String describe() {
+        return "file://" + root;
+    }
+
+    @Override
+    public List<StoredObject> list(String prefix) {
+        Path start = startDirectory(prefix);
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<StoredObject> objects = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(start)) {
+            files.filter(Files::isRegularFile).forEach(file -> {
+                String key = keyOf(file);
+                if (key.startsWith(prefix)) {
+                    objects.add(toObject(key, file));
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new ObjectStoreException("Cannot list " + describe() + " under '" + prefix + "': " + e.getMessage(), e);
+        }
+        objects.sort((a, b) -> a.key().compareTo(b.key()));
+        return objects;
+    }
+
+    @Override
+    public List<String> listChildren(String prefix) {
+        Path dir = resolve(prefix);
+        if (!prefix.isEmpty() && !prefix.endsWith("/") || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(Files::isDirectory).map(p -> prefix + p.getFileName() + "/").sorted().toList();
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot list " + describe() + " under '" + prefix + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) {
+        Path file = resolve(key);
+        return Files.isRegularFile(file) ? Optional.of(toObject(key, file)) : Optional.empty();
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return Files.newInputStream(resolve(key));
+        } catch (NoSuchFileException e) {
+            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot open " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long download(String key, Path target) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.copy(resolve(key), target, StandardCopyOption.REPLACE_EXISTING);
+            return Files.size(target);
+        } catch (NoSuchFileException e) {
+            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot copy " + describe() + "/" + key + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Local objects are read in place: copying them would only cost time and disk. */
+    @Override
+    public Path localCopy(String key, Path target) {
+        Path file = resolve(key);
+        if (!Files.isRegularFile(file)) {
+            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist");
+        }
+        return file;
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) {
+        try {
+            Path file = resolve(key);
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot write " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void put(String key, Path source) {
+        try {
+            Path file = resolve(key);
+            Files.createDirectories(file.getParent());
+            Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot write " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot delete " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {}
+
+    private Path resolve(String key) {
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root)) {
+            throw new ObjectStoreException("Key '" + key + "' escapes the store " + describe());
+        }
+        return path;
+    }
+
+    private Path startDirectory(String prefix) {
+        int slash = prefix.lastIndexOf('/');
+        return slash < 0 ? root : resolve(prefix.substring(0, slash));
+    }
+
+    private String keyOf(Path file) {
+        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    private static StoredObject toObject(String key, Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new StoredObject(key, attributes.size(), attributes.lastModifiedTime().toInstant(), "");
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot stat " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

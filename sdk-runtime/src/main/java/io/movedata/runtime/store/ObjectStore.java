@@ -1,0 +1,68 @@
+package io.movedata.runtime.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat namespace of objects addressed by bucket-relative keys with '/' separators: an S3 bucket
+ * or a local directory laid out the same way. Implementations are thread-safe.
+ *
+ * <p>Every method throws {@link ObjectStoreException} naming the store and key when the store
+ * cannot be reached or the object cannot be read.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** Where this store is, for messages: {@code s3://bucket} or {@code file:///dir}. */
+    String describe();
+
+    /** Every object whose key starts with {@code prefix}, in key order (paginated internally). */
+    List<StoredObject> list(String prefix);
+
+    /**
+     * The keys one level below {@code prefix} (which should end with '/'), each ending with '/':
+     * for {@code a/} holding {@code a/b/c} and {@code a/d/e} this returns {@code a/b/, a/d/}.
+     */
+    List<String> listChildren(String prefix);
+
+    /** The object at {@code key}, or empty when there is none. */
+    Optional<StoredObject> stat(String key);
+
+    /** Opens the object for streaming; throws {@link ObjectStoreException} when it is absent. */
+    InputStream open(String key);
+
+    /** The whole object; meant for small metadata objects. */
+    default byte[] readAll(String key) {
+        try (InputStream in = open(key)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot read " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies the object to {@code target} (replacing it) and returns the number of bytes written. */
+    long download(String key, Path target);
+
+    /**
+     * Returns a local file with the object's bytes: the object itself for a local store, else a
+     * copy written to {@code target}. Callers must not modify the returned file.
+     */
+    default Path localCopy(String key, Path target) {
+        download(key, target);
+        return target;
+    }
+
+    /** Stores {@code bytes} at {@code key}, replacing any object there. */
+    void put(String key, byte[] bytes);
+
+    /** Stores the file's bytes at {@code key}, replacing any object there. */
+    void put(String key, Path file);
+
+    /** Removes the object at {@code key}; absent objects are ignored. */
+    void delete(String key);
+
+    @Override
+    void close();
+}

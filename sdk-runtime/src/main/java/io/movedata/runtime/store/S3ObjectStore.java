@@ -1,0 +1,186 @@
+package io.movedata.runtime.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** An S3 bucket (or an S3-compatible store) through the AWS SDK for Java v2. */
+public final class S3ObjectStore implements ObjectStore {
+    private final String bucket;
+    private final S3Client s3;
+
+    public S3ObjectStore(StoreLocation location) {
+        this.bucket = location.bucket();
+        this.s3 = buildClient(location);
+    }
+
+    private static S3Client buildClient(StoreLocation location) {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(location.pathStyle()).build())
+                .credentialsProvider(credentials(location))
+                .region(region(location));
+        if (location.endpoint() != null) {
+            builder.endpointOverride(URI.create(location.endpoint()));
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(StoreLocation location) {
+        if (location.accessKey() != null && location.secretKey() != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(location.accessKey(), location.secretKey()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static Region region(StoreLocation location) {
+        if (location.region() != null) {
+            return Region.of(location.region());
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (SdkException e) {
+            // S3-compatible endpoints ignore the region, but the SDK needs one to sign requests.
+            return Region.US_EAST_1;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "s3://" + bucket;
+    }
+
+    @Override
+    public List<StoredObject> list(String prefix) {
+        List<StoredObject> objects = new ArrayList<>();
+        try {
+            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+            for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
+                objects.add(new StoredObject(o.key(), o.size(), o.lastModified(), unquote(o.eTag())));
+            }
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot list " + describe() + "/" + prefix + ": " + e.getMessage(), e);
+        }
+        return objects;
+    }
+
+    @Override
+    public List<String> listChildren(String prefix) {
+        List<String> children = new ArrayList<>();
+        try {
+            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build();
+            for (CommonPrefix p : s3.listObjectsV2Paginator(request).commonPrefixes()) {
+                children.add(p.prefix());
+            }
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot list " + describe() + "/" + prefix + ": " + e.getMessage(), e);
+        }
+        return children;
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new StoredObject(key, head.contentLength(), head.lastModified(), unquote(head.eTag())));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new ObjectStoreException("Cannot stat " + describe() + "/" + key + ": " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot stat " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot read " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long download(String key, Path target) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.deleteIfExists(target);
+            s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
+            return Files.size(target);
+        } catch (NoSuchKeyException e) {
+            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+        } catch (IOException | SdkException e) {
+            throw new ObjectStoreException("Cannot download " + describe() + "/" + key + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot write " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void put(String key, Path file) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot write " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot delete " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    private static String unquote(String etag) {
+        if (etag == null) {
+            return "";
+        }
+        return etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2 ? etag.substring(1, etag.length() - 1) : etag;
+    }
+}

@@ -1,0 +1,174 @@
+package io.movedata.runtime.store;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where backups live: {@code s3://bucket/prefix} or {@code file:///dir}, plus the S3 client
+ * settings. Serializable so executors can open the same store as the driver.
+ *
+ * <p>S3 settings (all optional): {@code s3.endpoint} for S3-compatible stores, {@code s3.region},
+ * {@code s3.pathStyle} (true/false), and {@code s3.accessKey}/{@code s3.secretKey}; without keys the
+ * AWS default credentials chain is used.
+ */
+public final class StoreLocation implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final String ENDPOINT = "s3.endpoint";
+    public static final String REGION = "s3.region";
+    public static final String PATH_STYLE = "s3.pathStyle";
+    public static final String ACCESS_KEY = "s3.accessKey";
+    public static final String SECRET_KEY = "s3.secretKey";
+
+    private final String scheme;
+    private final String bucket;
+    private final String prefix;
+    private final String endpoint;
+    private final String region;
+    private final boolean pathStyle;
+    private final String accessKey;
+    private final String secretKey;
+
+    private StoreLocation(String scheme, String bucket, String prefix, String endpoint, String region,
+                          boolean pathStyle, String accessKey, String secretKey) {
+        this.scheme = scheme;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.endpoint = endpoint;
+        this.region = region;
+        this.pathStyle = pathStyle;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
+    }
+
+    /**
+     * Parses a location URI; {@code options} may carry the S3 settings named above (other keys are
+     * ignored).
+     *
+     * @throws IllegalArgumentException when the URI is not {@code s3://bucket[/prefix]} or
+     *     {@code file:///dir}
+     */
+    public static StoreLocation parse(String location, Map<String, String> options) {
+        Objects.requireNonNull(location, "location");
+        URI uri;
+        try {
+            uri = new URI(location.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Backup location '" + location + "' is not a URI: " + e.getMessage(), e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        switch (scheme) {
+            case "s3", "s3a" -> {
+                if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                    throw new IllegalArgumentException("Backup location '" + location + "' has no bucket; expected s3://bucket/prefix");
+                }
+                return new StoreLocation("s3", uri.getHost(), trimSlashes(uri.getPath()),
+                        blankToNull(options.get(ENDPOINT)), blankToNull(options.get(REGION)),
+                        Boolean.parseBoolean(options.getOrDefault(PATH_STYLE, "false")),
+                        blankToNull(options.get(ACCESS_KEY)), blankToNull(options.get(SECRET_KEY)));
+            }
+            case "file" -> {
+                Path dir = Path.of(uri).toAbsolutePath().normalize();
+                return new StoreLocation("file", dir.toString(), "", null, null, false, null, null);
+            }
+            default -> throw new IllegalArgumentException("Backup location '" + location
+                    + "' has an unsupported scheme; expected s3://bucket/prefix or file:///dir");
+        }
+    }
+
+    /** A local directory as a location. */
+    public static StoreLocation ofDirectory(Path dir) {
+        return parse(dir.toAbsolutePath().toUri().toString(), Map.of());
+    }
+
+    /** The same store with another key prefix (no leading or trailing '/'). */
+    public StoreLocation withPrefix(String newPrefix) {
+        return new StoreLocation(scheme, bucket, trimSlashes(newPrefix), endpoint, region, pathStyle, accessKey, secretKey);
+    }
+
+    public boolean isS3() {
+        return scheme.equals("s3");
+    }
+
+    /** Bucket name for S3; the absolute directory for file. */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Key prefix inside the bucket, without leading or trailing '/'; empty for none. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** {@code prefix + "/"}, or empty when there is no prefix: what every key of the location starts with. */
+    public String keyPrefix() {
+        return prefix.isEmpty() ? "" : prefix + "/";
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public boolean pathStyle() {
+        return pathStyle;
+    }
+
+    String accessKey() {
+        return accessKey;
+    }
+
+    String secretKey() {
+        return secretKey;
+    }
+
+    /** The location as a URI string, without credentials. */
+    @Override
+    public String toString() {
+        if (isS3()) {
+            return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+        }
+        return Path.of(bucket).toUri().toString();
+    }
+
+    /** Identity of the client to share: same store, same settings (the prefix does not matter). */
+    String clientKey() {
+        return String.join("|", scheme, bucket, String.valueOf(endpoint), String.valueOf(region),
+                String.valueOf(pathStyle), String.valueOf(accessKey), String.valueOf(secretKey == null ? 0 : secretKey.hashCode()));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoreLocation other && other.clientKey().equals(clientKey()) && other.prefix.equals(prefix);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(clientKey(), prefix);
+    }
+
+    private static String trimSlashes(String path) {
+        if (path == null) {
+            return "";
+        }
+        String p = path;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
