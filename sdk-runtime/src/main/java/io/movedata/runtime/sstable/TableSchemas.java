@@ -85,7 +85,7 @@ public final class TableSchemas {
             meta.putString(ColumnMetadataKeys.CLUSTERING_ORDER, column.clusteringOrder() == ColumnMetadata.ClusteringOrder.DESC ? "DESC" : "ASC");
         }
         Metadata built = meta.build();
-        return DataTypes.createStructField(c.name(), SparkTypes.sparkType(column.type, decimal), !column.isPrimaryKeyColumn(), built);
+        return DataTypes.createStructField(c.name(), SparkTypes.sparkType(column.type, decimal), !column.isPartitionKey(), built);
     }
 
     static ColumnMetadata column(TableMetadata metadata, String name) {

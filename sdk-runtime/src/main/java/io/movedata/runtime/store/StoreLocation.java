@@ -135,7 +135,7 @@ public final class StoreLocation implements Serializable {
         if (isS3()) {
             return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
         }
-        return Path.of(bucket).toUri().toString();
+        return "file://" + bucket;
     }
 
     /** Identity of the client to share: same store, same settings (the prefix does not matter). */
