@@ -9,8 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import org.apache.cassandra.concurrent.ScheduledExecutors;
 import org.apache.cassandra.io.sstable.Component;
 import org.apache.cassandra.io.sstable.Descriptor;
 import org.apache.cassandra.io.sstable.format.SSTableReader;
@@ -103,7 +107,22 @@ public final class OpenedSSTables implements AutoCloseable {
             reader.selfRef().release();
         }
         readers.clear();
+        awaitTidy();
         deleteRecursively(workDirectory);
+    }
+
+    /**
+     * cassandra-all closes released readers on its single non-periodic task thread, touching
+     * their files; deleting them first would race with it. A no-op queued behind waits it out.
+     */
+    private static void awaitTidy() {
+        try {
+            ScheduledExecutors.nonPeriodicTasks.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Files are deleted anyway; a late tidy only logs that they are gone.
+        }
     }
 
     private static long sizeOf(Path file) {
