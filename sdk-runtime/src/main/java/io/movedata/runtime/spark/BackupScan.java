@@ -24,16 +24,14 @@ import io.movedata.runtime.sstable.ReadColumn;
 final class BackupScan implements Scan, Batch {
     private final ReadRequest request;
     private final String localDirectory;
-    private final StructType fullSchema;
     private final StructType requiredSchema;
     private final List<List<Object>> keyValues;
     private ReadPlan plan;
 
-    BackupScan(ReadRequest request, String localDirectory, StructType fullSchema, StructType requiredSchema,
+    BackupScan(ReadRequest request, String localDirectory, StructType requiredSchema,
                List<List<Object>> keyValues) {
         this.request = request;
         this.localDirectory = localDirectory;
-        this.fullSchema = fullSchema;
         this.requiredSchema = requiredSchema;
         this.keyValues = keyValues;
     }
@@ -87,10 +85,5 @@ final class BackupScan implements Scan, Batch {
             plan = ReadPlanner.plan(request, keys);
         }
         return plan;
-    }
-
-    /** Only for equality in tests and explain output: the schema this scan was built against. */
-    StructType fullSchema() {
-        return fullSchema;
     }
 }

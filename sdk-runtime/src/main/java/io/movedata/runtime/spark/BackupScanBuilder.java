@@ -77,7 +77,7 @@ final class BackupScanBuilder implements ScanBuilder, SupportsPushDownRequiredCo
 
     @Override
     public Scan build() {
-        return new BackupScan(request, localDirectory, fullSchema, requiredSchema, keyValues);
+        return new BackupScan(request, localDirectory, requiredSchema, keyValues);
     }
 
     private static void intersect(Map<String, Set<Object>> values, String column, List<Object> allowed) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.backup.ManifestTable;
@@ -81,9 +80,5 @@ public record SSTableFiles(String node, String keyspace, String tableDirectory, 
             sstables.add(new SSTableFiles(node, table.keyspace(), tableDirectory, e.getKey(), Map.copyOf(e.getValue()), null, null));
         }
         return sstables;
-    }
-
-    public Optional<ManifestObject> component(String component) {
-        return Optional.ofNullable(components.get(component));
     }
 }

@@ -3,6 +3,7 @@ package io.movedata.runtime.sstable;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.cassandra.cql3.ColumnIdentifier;
 import org.apache.cassandra.schema.ColumnMetadata;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.spark.sql.types.DataType;
@@ -38,7 +39,7 @@ public final class TableSchemas {
             columns.add(ReadColumn.rowWritetime());
         }
         for (String name : cellMetadata) {
-            ColumnMetadata column = metadata.getColumn(org.apache.cassandra.cql3.ColumnIdentifier.getInterned(name, true));
+            ColumnMetadata column = metadata.getColumn(ColumnIdentifier.getInterned(name, true));
             if (column == null) {
                 throw new SchemaException("Cell metadata asked for column '" + name + "' which table " + metadata
                         + " does not have");
@@ -52,7 +53,7 @@ public final class TableSchemas {
             columns.add(ReadColumn.expiry(name));
         }
         for (ReadColumn c : columns) {
-            if (c.kind() != ReadColumn.Kind.VALUE && metadata.getColumn(org.apache.cassandra.cql3.ColumnIdentifier.getInterned(c.name(), true)) != null) {
+            if (c.kind() != ReadColumn.Kind.VALUE && metadata.getColumn(ColumnIdentifier.getInterned(c.name(), true)) != null) {
                 throw new SchemaException("Metadata column '" + c.name() + "' clashes with a column of " + metadata);
             }
         }
@@ -89,7 +90,7 @@ public final class TableSchemas {
     }
 
     static ColumnMetadata column(TableMetadata metadata, String name) {
-        ColumnMetadata column = metadata.getColumn(org.apache.cassandra.cql3.ColumnIdentifier.getInterned(name, true));
+        ColumnMetadata column = metadata.getColumn(ColumnIdentifier.getInterned(name, true));
         if (column == null) {
             throw new SchemaException("Column '" + name + "' is not in table " + metadata);
         }
