@@ -51,10 +51,12 @@ public final class BackupOptions {
         return new BackupOptions(skipped, withoutManifest, releaseVersion);
     }
 
+    /** Nodes the backup writes nothing for. */
     public Set<String> skippedNodes() {
         return skipped;
     }
 
+    /** Nodes whose backup gets no {@code manifest.json}. */
     public Set<String> nodesWithoutManifest() {
         return withoutManifest;
     }

@@ -149,17 +149,32 @@ final class Cql {
         return tokens;
     }
 
-    /** The first literal a bind marker could stand for, or null. */
-    static Token firstReplaceableLiteral(List<Token> tokens) {
+    /** The literals a bind marker could stand for (strings, numbers, uuids, blobs), in order. */
+    static List<Token> replaceableLiterals(List<Token> tokens) {
+        List<Token> literals = new ArrayList<>();
         for (Token t : tokens) {
             switch (t.kind()) {
-                case STRING, NUMBER, UUID, HEX -> {
-                    return t;
-                }
+                case STRING, NUMBER, UUID, HEX -> literals.add(t);
                 default -> { }
             }
         }
-        return null;
+        return literals;
+    }
+
+    /** Whether the statement has a bind marker ({@code ?} or {@code :name}). */
+    static boolean hasBindMarker(List<Token> tokens) {
+        return tokens.stream().anyMatch(t -> t.kind() == Kind.BIND);
+    }
+
+    /** {@code cql} with each of {@code literals} (tokens of it, in order) replaced by {@code ?}. */
+    static String withMarkers(String cql, List<Token> literals) {
+        StringBuilder sb = new StringBuilder(cql.length());
+        int at = 0;
+        for (Token t : literals) {
+            sb.append(cql, at, t.start()).append('?');
+            at = t.end();
+        }
+        return sb.append(cql, at, cql.length()).toString();
     }
 
     private static boolean uuidAt(String s, int i) {

@@ -92,9 +92,11 @@ import io.movedata.runtime.store.StoredObject;
  * serialized value for any type (see {@link #udt} and {@link #tuple}). A null value writes a null
  * (a cell tombstone), as CQL does; {@link #UNSET} leaves the column alone.
  *
- * <p>Not thread-safe across concurrent callers in the sense of ordering, but every public method
- * is synchronized, so concurrent use is safe. Close it to stop the writers and delete the
- * temporary directory.
+ * <p>Statements are prepared once per text and writers are kept open across calls, so millions
+ * of rows can be written in one loop; literal statements that differ only in their literals share
+ * one prepared shape. Every public method is synchronized: a cluster may be shared by threads,
+ * whose writes are then serialized. Close it to stop the writers and delete the temporary
+ * directory.
  */
 public final class FixtureCluster implements AutoCloseable {
     /** A bind value that leaves its column untouched (CQL's "unset"). */
@@ -115,7 +117,15 @@ public final class FixtureCluster implements AutoCloseable {
     private final Path directory;
     private final boolean ownsDirectory;
 
-    private final Map<String, Prepared> prepared = new HashMap<>();
+    /** Prepared statements by the CQL text the writers use. */
+    private final Map<String, Prepared> shapes = new HashMap<>();
+    /** How to write each recent statement text (bounded: literal statements may all differ). */
+    private final Map<String, Binding> bindings = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Binding> eldest) {
+            return size() > 10_000;
+        }
+    };
     private final Map<WriterKey, CQLSSTableWriter> writers = new LinkedHashMap<>();
     /** Every SSTable component written so far, with what it looked like when its writer closed. */
     private final Map<Path, FileState> files = new HashMap<>();
@@ -199,27 +209,28 @@ public final class FixtureCluster implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(cql, "cql");
         Object[] values = args == null ? new Object[] {null} : args;
-        Prepared p = prepared.get(cql);
-        if (p == null) {
-            p = prepare(cql);
-            prepared.put(cql, p);
+        Binding binding = bindings.get(cql);
+        if (binding == null) {
+            binding = bind(cql);
+            bindings.put(cql, binding);
         }
-        if (values.length != p.userBinds) {
-            throw new IllegalArgumentException("The statement has " + p.userBinds + " bind marker(s) but " + values.length
+        Prepared p = binding.shape();
+        int expected = binding.literals() == null ? p.binds.size() : 0;
+        if (values.length != expected) {
+            throw new IllegalArgumentException("The statement has " + expected + " bind marker(s) but " + values.length
                     + " value(s) were given: " + cql);
         }
-        List<ByteBuffer> bound = new ArrayList<>(p.binds.size());
-        int offset = 0;
-        if (p.injected != null) {
-            bound.add(p.injected);
-            offset = 1;
-        }
-        for (int i = 0; i < values.length; i++) {
-            ColumnSpecification spec = p.binds.get(i + offset);
-            Object v = values[i];
-            ByteBuffer b = v instanceof ByteBuffer bb && bb != UNSET ? ByteBufferUtil.clone(bb)
-                    : Values.serialize(spec.type, v, "Bind value " + (i + 1) + " (" + spec.name + " " + spec.type.asCQL3Type() + ")");
-            bound.add(b);
+        List<ByteBuffer> bound;
+        if (binding.literals() != null) {
+            bound = binding.literals();
+        } else {
+            bound = new ArrayList<>(values.length);
+            for (int i = 0; i < values.length; i++) {
+                ColumnSpecification spec = p.binds.get(i);
+                Object v = values[i];
+                bound.add(v instanceof ByteBuffer bb && bb != UNSET ? ByteBufferUtil.clone(bb)
+                        : Values.serialize(spec.type, v, "Bind value " + (i + 1) + " (" + spec.name + " " + spec.type.asCQL3Type() + ")"));
+            }
         }
         List<ByteBuffer> keys;
         try {
@@ -256,36 +267,64 @@ public final class FixtureCluster implements AutoCloseable {
         }
     }
 
-    private Prepared prepare(String cql) {
-        synchronized (CQLSSTableWriter.class) {
-            schema.install(this);
-            ModificationStatement statement = prepareModification(cql, cql);
-            if (!statement.getBindVariables().isEmpty()) {
-                return new Prepared(cql, statement, null);
-            }
-            // CQLSSTableWriter needs at least one bind marker: stand one in for the first literal,
-            // and bind it to the literal's value (cassandra parses literals with fromString too).
-            Cql.Token literal = Cql.firstReplaceableLiteral(Cql.tokenize(cql));
-            if (literal == null) {
-                throw new IllegalArgumentException("The statement has neither bind markers nor a literal a marker could "
-                        + "stand for; CQLSSTableWriter cannot write it: " + cql);
-            }
-            String rewritten = cql.substring(0, literal.start()) + "?" + cql.substring(literal.end());
-            ModificationStatement withMarker = prepareModification(rewritten, cql);
-            if (withMarker.getBindVariables().size() != 1) {
-                throw new IllegalArgumentException("Cannot turn a literal of the statement into a bind marker: " + cql);
-            }
-            AbstractType<?> type = withMarker.getBindVariables().get(0).type;
-            ByteBuffer value;
-            try {
-                value = literal.kind() == Cql.Kind.HEX
-                        ? BytesType.instance.fromString(literal.text().substring(2))
-                        : type.fromString(literal.text());
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Literal " + literal.text() + " is not a valid " + type.asCQL3Type() + ": " + cql, e);
-            }
-            return new Prepared(rewritten, withMarker, value);
+    /**
+     * How to write {@code cql}. A statement with bind markers is written as it is. A statement of
+     * literals only is written through its shape with a marker for each literal (CQLSSTableWriter
+     * needs markers), bound to the literals' values as cassandra parses them ({@code fromString});
+     * statements differing only in their literals then share one prepared shape and one writer.
+     */
+    private Binding bind(String cql) {
+        List<Cql.Token> tokens = Cql.tokenize(cql);
+        if (Cql.hasBindMarker(tokens)) {
+            return new Binding(shape(cql, cql), null);
         }
+        List<Cql.Token> literals = Cql.replaceableLiterals(tokens);
+        if (literals.isEmpty()) {
+            throw new IllegalArgumentException("The statement has neither bind markers nor a literal a marker could "
+                    + "stand for; CQLSSTableWriter cannot write it: " + cql);
+        }
+        Prepared shape;
+        try {
+            shape = shape(Cql.withMarkers(cql, literals), cql);
+        } catch (IllegalArgumentException e) {
+            // e.g. an overloaded function whose argument type a marker leaves open: keep all but the first literal
+            literals = literals.subList(0, 1);
+            shape = shape(Cql.withMarkers(cql, literals), cql);
+        }
+        if (shape.binds.size() != literals.size()) {
+            throw new IllegalArgumentException("Cannot turn the literals of the statement into bind markers: " + cql);
+        }
+        List<ByteBuffer> values = new ArrayList<>(literals.size());
+        for (int i = 0; i < literals.size(); i++) {
+            Cql.Token literal = literals.get(i);
+            AbstractType<?> type = shape.binds.get(i).type;
+            try {
+                values.add(literal.kind() == Cql.Kind.HEX
+                        ? BytesType.instance.fromString(literal.text().substring(2))
+                        : type.fromString(literal.text()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Literal " + cql.substring(literal.start(), literal.end()) + " is not a valid "
+                        + type.asCQL3Type() + ": " + cql, e);
+            }
+        }
+        return new Binding(shape, List.copyOf(values));
+    }
+
+    /** The prepared statement for the writers' CQL text, prepared once. */
+    private Prepared shape(String writerCql, String original) {
+        Prepared shape = shapes.get(writerCql);
+        if (shape == null) {
+            synchronized (CQLSSTableWriter.class) {
+                schema.install();
+                ModificationStatement statement = prepareModification(writerCql, original);
+                if (statement.getBindVariables().isEmpty()) {
+                    throw new IllegalArgumentException("CQLSSTableWriter needs a bind marker: " + original);
+                }
+                shape = new Prepared(writerCql, statement);
+            }
+            shapes.put(writerCql, shape);
+        }
+        return shape;
     }
 
     private ModificationStatement prepareModification(String cql, String original) {
@@ -330,7 +369,7 @@ public final class FixtureCluster implements AutoCloseable {
             throw new UncheckedIOException("Cannot create " + dir + ": " + e.getMessage(), e);
         }
         synchronized (CQLSSTableWriter.class) {
-            schema.install(this);
+            schema.install();
             writer = CQLSSTableWriter.builder()
                     .inDirectory(dir.toString())
                     .forTable(p.table.toCqlString(false, false, false))
@@ -646,7 +685,6 @@ public final class FixtureCluster implements AutoCloseable {
             }
         }
         writers.clear();
-        FixtureSchema.forget(this);
         if (ownsDirectory) {
             deleteRecursively(directory);
         }
@@ -694,26 +732,28 @@ public final class FixtureCluster implements AutoCloseable {
 
     private record WriterKey(String node, String cql) {}
 
-    /** A statement ready to write: how to bind it and where its partitions go. */
+    /** A statement shape ready to write: its bind markers and where its partitions go. */
     private final class Prepared {
         final String writerCql;
         final ModificationStatement statement;
         final List<ColumnSpecification> binds;
-        final ByteBuffer injected;
-        final int userBinds;
         final TableMetadata table;
         final Ring.Replication replication;
 
-        Prepared(String writerCql, ModificationStatement statement, ByteBuffer injected) {
+        Prepared(String writerCql, ModificationStatement statement) {
             this.writerCql = writerCql;
             this.statement = statement;
             this.binds = statement.getBindVariables();
-            this.injected = injected;
-            this.userBinds = binds.size() - (injected == null ? 0 : 1);
             this.table = statement.metadata;
             this.replication = schema.replication(statement.metadata.keyspace);
         }
     }
+
+    /**
+     * How to write one statement text: its shape, and for a literal statement the values standing
+     * in for its literals (null for a statement with bind markers).
+     */
+    private record Binding(Prepared shape, List<ByteBuffer> literals) {}
 
     /** What a completed component looked like; MD5 computed once, on first backup. */
     private static final class FileState {
@@ -781,8 +821,10 @@ public final class FixtureCluster implements AutoCloseable {
         private Builder() {}
 
         /**
-         * Adds CQL DDL: CREATE KEYSPACE / TYPE / TABLE / INDEX statements separated by ';'
-         * (qualified names, or a {@code USE ks;} before them). May be called several times.
+         * Adds CQL DDL: CREATE KEYSPACE / TYPE / TABLE statements separated by ';' (qualified
+         * names, or a {@code USE ks;} before them). CREATE INDEX statements are copied into the
+         * backups' schema.cql as given, but write no index files. Keyspaces use SimpleStrategy or
+         * NetworkTopologyStrategy with explicit datacenters. May be called several times.
          */
         public Builder schema(String cql) {
             schema.append(Objects.requireNonNull(cql, "cql")).append(";\n");

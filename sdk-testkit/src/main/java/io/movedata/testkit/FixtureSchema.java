@@ -2,7 +2,6 @@ package io.movedata.testkit;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.cql3.statements.PropertyDefinitions;
 import org.apache.cassandra.cql3.statements.schema.AlterKeyspaceStatement;
 import org.apache.cassandra.cql3.statements.schema.AlterSchemaStatement;
+import org.apache.cassandra.cql3.statements.schema.CreateIndexStatement;
 import org.apache.cassandra.cql3.statements.schema.CreateKeyspaceStatement;
 import org.apache.cassandra.cql3.statements.schema.KeyspaceAttributes;
 import org.apache.cassandra.db.marshal.UserType;
@@ -36,30 +36,44 @@ import org.apache.cassandra.utils.ByteBufferUtil;
  * process-wide {@link Schema} whenever this cluster prepares statements or opens writers.
  */
 final class FixtureSchema {
-    /** The fixture whose schema {@link Schema#instance} currently holds; guarded by CQLSSTableWriter.class. */
-    private static Object installedOwner;
-
+    /**
+     * The keyspaces with placeholder replication (SimpleStrategy, RF 1): cassandra-all instantiates
+     * a keyspace's replication strategy when tables are created, and NetworkTopologyStrategy then
+     * asks the local snitch for its datacenter, which an offline process has not got (and a failed
+     * attempt breaks cassandra's Datacenters class for the rest of the JVM). The real parameters
+     * are in {@link #params}; replication plays no part in writing SSTables.
+     */
     private final Keyspaces keyspaces;
+    private final Map<String, KeyspaceParams> params;
     private final List<String> keyspaceOrder;
     private final List<String[]> typeOrder;
     private final List<String[]> tableOrder;
+    /** CREATE INDEX statements, carried into schema.cql as given (offline, cassandra-all cannot apply them). */
+    private final List<String> indexStatements;
     private final Map<String, Ring.Replication> replication;
 
-    private FixtureSchema(Keyspaces keyspaces, List<String> keyspaceOrder, List<String[]> typeOrder,
-                          List<String[]> tableOrder, Map<String, Ring.Replication> replication) {
+    private FixtureSchema(Keyspaces keyspaces, Map<String, KeyspaceParams> params, List<String> keyspaceOrder, List<String[]> typeOrder,
+                          List<String[]> tableOrder, List<String> indexStatements, Map<String, Ring.Replication> replication) {
         this.keyspaces = keyspaces;
+        this.params = params;
         this.keyspaceOrder = keyspaceOrder;
         this.typeOrder = typeOrder;
         this.tableOrder = tableOrder;
+        this.indexStatements = indexStatements;
         this.replication = replication;
     }
 
-    /** Parses a CQL script of CREATE KEYSPACE / TYPE / TABLE / INDEX (and USE, ALTER TABLE/TYPE) statements. */
+    /**
+     * Parses a CQL script of CREATE KEYSPACE / TYPE / TABLE statements (and USE, ALTER TABLE/TYPE,
+     * DROP). CREATE INDEX statements are kept as text for schema.cql only.
+     */
     static FixtureSchema parse(String script) {
         Keyspaces keyspaces = Keyspaces.none();
         LinkedHashSet<String> ksOrder = new LinkedHashSet<>();
         LinkedHashMap<String, String[]> typeOrder = new LinkedHashMap<>();
         LinkedHashMap<String, String[]> tableOrder = new LinkedHashMap<>();
+        Map<String, KeyspaceParams> params = new LinkedHashMap<>();
+        List<String> indexes = new java.util.ArrayList<>();
         String currentKeyspace = null;
         for (String cql : Cql.split(script)) {
             String use = useKeyspace(cql);
@@ -75,7 +89,10 @@ final class FixtureSchema {
             }
             try {
                 if (raw instanceof CreateKeyspaceStatement.Raw create) {
-                    keyspaces = createKeyspace(keyspaces, create);
+                    keyspaces = createKeyspace(keyspaces, create, params);
+                } else if (raw instanceof CreateIndexStatement.Raw) {
+                    // Applying it needs a live keyspace (Keyspace.open); fixtures write no index files anyway.
+                    indexes.add(cql);
                 } else if (raw instanceof AlterKeyspaceStatement.Raw) {
                     throw new IllegalArgumentException("ALTER KEYSPACE is not supported in a fixture schema; "
                             + "give the final replication in CREATE KEYSPACE");
@@ -115,9 +132,9 @@ final class FixtureSchema {
                 .toList();
         Map<String, Ring.Replication> replication = new LinkedHashMap<>();
         for (String ks : keyspaceNames) {
-            replication.put(ks, replicationOf(done.getNullable(ks)));
+            replication.put(ks, replicationOf(ks, params.get(ks)));
         }
-        return new FixtureSchema(keyspaces, keyspaceNames, types, tables, replication);
+        return new FixtureSchema(keyspaces, Map.copyOf(params), keyspaceNames, types, tables, List.copyOf(indexes), replication);
     }
 
     private static String useKeyspace(String cql) {
@@ -136,7 +153,7 @@ final class FixtureSchema {
      * CREATE KEYSPACE without its validation: that instantiates the replication strategy against
      * the local node's snitch, which an offline process does not have.
      */
-    private static Keyspaces createKeyspace(Keyspaces keyspaces, CreateKeyspaceStatement.Raw raw) {
+    private static Keyspaces createKeyspace(Keyspaces keyspaces, CreateKeyspaceStatement.Raw raw, Map<String, KeyspaceParams> realParams) {
         try {
             KeyspaceAttributes attrs = (KeyspaceAttributes) field(CreateKeyspaceStatement.Raw.class, "attrs").get(raw);
             boolean ifNotExists = (Boolean) field(CreateKeyspaceStatement.Raw.class, "ifNotExists").get(raw);
@@ -162,7 +179,9 @@ final class FixtureSchema {
             Method asParams = KeyspaceAttributes.class.getDeclaredMethod("asNewKeyspaceParams");
             asParams.setAccessible(true);
             KeyspaceParams params = (KeyspaceParams) asParams.invoke(attrs);
-            return keyspaces.withAddedOrUpdated(KeyspaceMetadata.create(raw.keyspaceName, params));
+            replicationOf(raw.keyspaceName, params);
+            realParams.put(raw.keyspaceName, params);
+            return keyspaces.withAddedOrUpdated(KeyspaceMetadata.create(raw.keyspaceName, KeyspaceParams.simple(1)));
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalArgumentException("Cannot create keyspace " + raw.keyspaceName + ": " + cause.getMessage(), cause);
@@ -175,17 +194,17 @@ final class FixtureSchema {
         return f;
     }
 
-    private static Ring.Replication replicationOf(KeyspaceMetadata ksm) {
-        ReplicationParams params = ksm.params.replication;
+    private static Ring.Replication replicationOf(String keyspace, KeyspaceParams keyspaceParams) {
+        ReplicationParams params = keyspaceParams.replication;
         if (params.klass == SimpleStrategy.class) {
-            return new Ring.Simple(factor(ksm.name, "replication_factor", params.options.get("replication_factor")));
+            return new Ring.Simple(factor(keyspace, "replication_factor", params.options.get("replication_factor")));
         }
         if (params.klass == NetworkTopologyStrategy.class) {
             Map<String, Integer> perDc = new LinkedHashMap<>();
-            params.options.forEach((dc, rf) -> perDc.put(dc, factor(ksm.name, dc, rf)));
+            params.options.forEach((dc, rf) -> perDc.put(dc, factor(keyspace, dc, rf)));
             return new Ring.PerDatacenter(perDc);
         }
-        throw new IllegalArgumentException("Keyspace " + ksm.name + " uses " + params.klass.getSimpleName()
+        throw new IllegalArgumentException("Keyspace " + keyspace + " uses " + params.klass.getSimpleName()
                 + "; fixtures support SimpleStrategy and NetworkTopologyStrategy");
     }
 
@@ -203,26 +222,16 @@ final class FixtureSchema {
      * ones of another fixture). Call while holding the lock on {@code CQLSSTableWriter.class}, the
      * one CQLSSTableWriter.Builder#build takes, and prepare/build in the same critical section.
      */
-    void install(Object owner) {
+    void install() {
         assert Thread.holdsLock(CQLSSTableWriter.class);
-        if (installedOwner == owner) {
-            return;
-        }
         for (KeyspaceMetadata ksm : keyspaces) {
+            if (Schema.instance.getKeyspaceMetadata(ksm.name) == ksm) {
+                continue; // already ours
+            }
             // Drop first: an in-place update would be refused when another fixture used the same
             // table name with incompatible columns.
             Schema.instance.transform(current -> current.containsKeyspace(ksm.name) ? current.without(ksm.name) : current);
             Schema.instance.transform(current -> current.withAddedOrUpdated(ksm));
-        }
-        installedOwner = owner;
-    }
-
-    /** Forgets that {@code owner} is installed (it is closing). */
-    static void forget(Object owner) {
-        synchronized (CQLSSTableWriter.class) {
-            if (installedOwner == owner) {
-                installedOwner = null;
-            }
         }
     }
 
@@ -287,14 +296,15 @@ final class FixtureSchema {
     }
 
     /**
-     * The CREATE statements as a node's schema dump has them: keyspaces, then types, tables and
-     * indexes, each statement ending with ';' followed by a blank line.
+     * The CREATE statements as a node's schema dump has them: per keyspace the keyspace, its types
+     * and tables, then the CREATE INDEX statements as given; each statement ends with ';' and is
+     * followed by a blank line.
      */
     String toCql() {
         StringBuilder sb = new StringBuilder();
         for (String ks : keyspaceOrder) {
             KeyspaceMetadata ksm = keyspaces.getNullable(ks);
-            append(sb, ksm.toCqlString(false, false));
+            append(sb, ksm.withSwapped(params.get(ks)).toCqlString(false, false));
             for (String[] t : typeOrder) {
                 if (t[0].equals(ks)) {
                     append(sb, ksm.types.getNullable(ByteBufferUtil.bytes(t[1])).toCqlString(false, false));
@@ -309,6 +319,9 @@ final class FixtureSchema {
                     }
                 }
             }
+        }
+        for (String index : indexStatements) {
+            append(sb, index);
         }
         return sb.toString();
     }

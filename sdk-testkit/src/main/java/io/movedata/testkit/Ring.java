@@ -67,7 +67,7 @@ final class Ring {
 
     private List<String>[] placement(Replication replication) {
         return placements.computeIfAbsent(replication, r -> {
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             List<String>[] byIndex = new List[tokens.length];
             for (int i = 0; i < tokens.length; i++) {
                 byIndex[i] = List.copyOf(r instanceof Simple s ? simple(i, s.replicationFactor()) : perDatacenter(i, ((PerDatacenter) r).replicationFactors()));

@@ -42,6 +42,7 @@ public final class S3Endpoint implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
     private static final String HOST = "127.0.0.1";
+    private static final java.util.regex.Pattern BUCKET_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private final BlobStore blobStore;
     private final S3Proxy proxy;
@@ -113,6 +114,10 @@ public final class S3Endpoint implements AutoCloseable {
     /** Creates {@code bucket} if it does not exist yet. */
     public void createBucket(String bucket) {
         Objects.requireNonNull(bucket, "bucket");
+        if (!BUCKET_NAME.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("'" + bucket + "' is not a valid S3 bucket name "
+                    + "(3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit)");
+        }
         if (!blobStore.containerExists(bucket)) {
             blobStore.createContainer(bucket);
         }
@@ -150,6 +155,11 @@ public final class S3Endpoint implements AutoCloseable {
     /** A new S3 client on {@code bucket} of this endpoint; the caller closes it. */
     public ObjectStore openStore(String bucket) {
         return new S3ObjectStore(location(bucket, ""));
+    }
+
+    /** The blob store behind the endpoint, for tests that set up many objects without HTTP round trips. */
+    BlobStore blobStore() {
+        return blobStore;
     }
 
     /** Stops the server. Idempotent. */

@@ -29,15 +29,16 @@ import io.movedata.runtime.store.StoreLocation;
  * }</pre>
  *
  * Registered on a static field it starts before the first test of the class and stops after the
- * last one; registered on an instance field it runs one endpoint per test method. Test methods may
- * also declare an {@link S3Endpoint} parameter.
+ * last one (nested classes share it); registered on an instance field it runs one endpoint per
+ * test method. Test methods may also declare an {@link S3Endpoint} parameter.
  */
 public final class S3EndpointExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private final List<String> buckets;
     private volatile S3Endpoint endpoint;
-    private volatile boolean perMethod;
+    /** Unique id of the test class or method whose callbacks started the endpoint (and stop it). */
+    private volatile String owner;
 
     /** An extension whose endpoint starts with no bucket. */
     public S3EndpointExtension() {
@@ -55,27 +56,22 @@ public final class S3EndpointExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        start();
+        start(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        stop(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (endpoint == null) {
-            perMethod = true;
-            start();
-        }
+        start(context);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (perMethod) {
-            stop();
-        }
+        stop(context);
     }
 
     @Override
@@ -117,7 +113,8 @@ public final class S3EndpointExtension
         return endpoint().openStore(bucket);
     }
 
-    private synchronized void start() {
+    /** Starts the endpoint unless running; the first context to start it (outermost) owns it. */
+    private synchronized void start(ExtensionContext context) {
         if (endpoint != null) {
             return;
         }
@@ -129,11 +126,16 @@ public final class S3EndpointExtension
             throw ex;
         }
         endpoint = e;
+        owner = context.getUniqueId();
     }
 
-    private synchronized void stop() {
+    private synchronized void stop(ExtensionContext context) {
+        if (!context.getUniqueId().equals(owner)) {
+            return; // a nested class or a method of the owning class: keep running
+        }
         S3Endpoint e = endpoint;
         endpoint = null;
+        owner = null;
         if (e != null) {
             e.close();
         }

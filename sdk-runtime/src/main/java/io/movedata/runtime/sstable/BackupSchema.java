@@ -1,5 +1,7 @@
 package io.movedata.runtime.sstable;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,10 @@ import org.apache.cassandra.cql3.statements.schema.AlterSchemaStatement;
 import org.apache.cassandra.cql3.statements.schema.CreateKeyspaceStatement;
 import org.apache.cassandra.cql3.statements.schema.CreateTableStatement;
 import org.apache.cassandra.cql3.statements.schema.CreateTypeStatement;
+import org.apache.cassandra.cql3.statements.schema.KeyspaceAttributes;
 import org.apache.cassandra.exceptions.RequestValidationException;
 import org.apache.cassandra.schema.KeyspaceMetadata;
+import org.apache.cassandra.schema.KeyspaceParams;
 import org.apache.cassandra.schema.Keyspaces;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
@@ -64,6 +68,7 @@ public final class BackupSchema {
     private static KeyspaceMetadata parse(String schemaCql, String keyspace, String where) {
         ClientState state = ClientState.forInternalCalls();
         Keyspaces schema = Keyspaces.none();
+        KeyspaceParams params = null;
         TreeSet<String> keyspaces = new TreeSet<>();
         for (String statement : CqlScript.statements(schemaCql)) {
             CQLStatement.Raw raw;
@@ -83,18 +88,44 @@ public final class BackupSchema {
                 continue;
             }
             try {
-                schema = prepared.apply(schema);
+                if (raw instanceof CreateKeyspaceStatement.Raw keyspaceStatement) {
+                    params = keyspaceParams(keyspaceStatement);
+                    // Types and tables are applied to a keyspace with a replication that needs no ring.
+                    schema = schema.withAddedOrUpdated(KeyspaceMetadata.create(keyspace, KeyspaceParams.simple(1)));
+                } else {
+                    schema = prepared.apply(schema);
+                }
             } catch (RequestValidationException e) {
                 throw new SchemaException("Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
                         + "': " + e.getMessage() + " in statement: " + abbreviate(statement), e);
             }
         }
         KeyspaceMetadata metadata = schema.getNullable(keyspace);
-        if (metadata == null) {
+        if (metadata == null || params == null) {
             throw new SchemaException("Keyspace '" + keyspace + "' is not in the schema.cql of " + where
                     + "; keyspaces there: " + keyspaces);
         }
-        return metadata;
+        return metadata.withSwapped(params);
+    }
+
+    /**
+     * The keyspace's parameters as written. cassandra-all's CREATE KEYSPACE checks the datacenter
+     * names of NetworkTopologyStrategy against the local node's snitch and ring, which an offline
+     * reader does not have (and which need not match the backed-up cluster), so the parsed
+     * parameters are taken as they are, without that check, and only attached at the end.
+     */
+    private static KeyspaceParams keyspaceParams(CreateKeyspaceStatement.Raw statement) {
+        try {
+            Field attributes = CreateKeyspaceStatement.Raw.class.getDeclaredField("attrs");
+            attributes.setAccessible(true);
+            KeyspaceAttributes attrs = (KeyspaceAttributes) attributes.get(statement);
+            attrs.validate();
+            Method params = KeyspaceAttributes.class.getDeclaredMethod("asNewKeyspaceParams");
+            params.setAccessible(true);
+            return (KeyspaceParams) params.invoke(attrs);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("This cassandra-all version does not expose CREATE KEYSPACE attributes as expected", e);
+        }
     }
 
     private static String abbreviate(String s) {

@@ -1,0 +1,57 @@
+package io.movedata.runtime.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.movedata.runtime.read.Consistency;
+import io.movedata.runtime.read.ReadRequest;
+
+class ReadOptionsTest {
+
+    @Test
+    void parsesEveryOptionCaseInsensitively() {
+        ReadRequest request = ReadOptions.parse(Map.of(
+                "BACKUP", "s3://b/p", "name", "b1", "table", "ks.t", "Consistency", "quorum",
+                "splitSizeMB", "64", "rowWritetime", "true", "cellMetadata", "v, n",
+                "referenceTime", "2026-11-20T00:00:00Z", "decimalPrecision", "30", "decimalScale", "4"));
+
+        assertThat(request.location()).hasToString("s3://b/p");
+        assertThat(request.backupName()).isEqualTo("b1");
+        assertThat(request.qualifiedTable()).isEqualTo("ks.t");
+        assertThat(request.consistency()).isEqualTo(Consistency.QUORUM);
+        assertThat(request.targetSplitBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(request.rowWritetime()).isTrue();
+        assertThat(request.cellMetadata()).containsExactly("v", "n");
+        assertThat(request.referenceTime()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+        assertThat(request.decimal().precision()).isEqualTo(30);
+        assertThat(request.decimal().scale()).isEqualTo(4);
+    }
+
+    @Test
+    void defaultsAreLocalQuorumAnd256MegabyteSplits() {
+        ReadRequest request = ReadOptions.parse(Map.of("backup", "file:///tmp/b", "table", "ks.t"));
+
+        assertThat(request.consistency()).isEqualTo(Consistency.LOCAL_QUORUM);
+        assertThat(request.targetSplitBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(request.backupName()).isNull();
+    }
+
+    @Test
+    void errorsNameTheOptionAndWhatItExpects() {
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("table", "ks.t")))
+                .hasMessageStartingWith("Option 'backup' is required");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "t")))
+                .hasMessage("Option 'table' must be keyspace.table, found 't'");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "consistency", "SERIAL")))
+                .hasMessageContaining("Unknown consistency 'SERIAL'");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "splitSizeMB", "-1")))
+                .hasMessageContaining("'splitSizeMB' must be a non-negative integer, found '-1'");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "referenceTime", "yesterday")))
+                .hasMessageContaining("'referenceTime' must be an ISO-8601 instant");
+    }
+}

@@ -1,0 +1,46 @@
+package io.movedata.runtime.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class StoreLocationTest {
+
+    @Test
+    void s3LocationsKeepBucketPrefixAndSettingsButNeverPrintSecrets() {
+        StoreLocation location = StoreLocation.parse("s3://backups/medusa/prod/", Map.of(
+                StoreLocation.ENDPOINT, "http://127.0.0.1:9000", StoreLocation.PATH_STYLE, "true",
+                StoreLocation.ACCESS_KEY, "AKIA", StoreLocation.SECRET_KEY, "very-secret"));
+
+        assertThat(location.isS3()).isTrue();
+        assertThat(location.bucket()).isEqualTo("backups");
+        assertThat(location.prefix()).isEqualTo("medusa/prod");
+        assertThat(location.keyPrefix()).isEqualTo("medusa/prod/");
+        assertThat(location.endpoint()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(location.pathStyle()).isTrue();
+        assertThat(location).hasToString("s3://backups/medusa/prod");
+        assertThat(location.toString()).doesNotContain("very-secret");
+    }
+
+    @Test
+    void fileLocationsAreAbsoluteDirectoriesWithoutPrefix() {
+        StoreLocation location = StoreLocation.parse("file:///var/backups/", Map.of());
+
+        assertThat(location.isS3()).isFalse();
+        assertThat(location.bucket()).isEqualTo("/var/backups");
+        assertThat(location.keyPrefix()).isEmpty();
+        assertThat(location).hasToString("file:///var/backups");
+    }
+
+    @Test
+    void badLocationsSayWhatIsExpected() {
+        assertThatThrownBy(() -> StoreLocation.parse("gs://bucket/x", Map.of()))
+                .hasMessageContaining("'gs://bucket/x'")
+                .hasMessageContaining("expected s3://bucket/prefix or file:///dir");
+        assertThatThrownBy(() -> StoreLocation.parse("s3:///nobucket", Map.of()))
+                .hasMessageContaining("has no bucket");
+    }
+}
