@@ -1,0 +1,64 @@
+package io.movedata.it;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The child JVM of {@link LargePartitionTest}: reads a table with Spark in local mode under the
+ * small heap the test gives it and prints one {@code RESULT} line with the count and the
+ * aggregates over the clustering column, for the test to compare with what it wrote.
+ *
+ * <p>Arguments: backup location URI, {@code keyspace.table}, Spark master (e.g. {@code local[1]}).
+ */
+public final class LargePartitionReadMain {
+    private LargePartitionReadMain() {}
+
+    public static void main(String[] args) {
+        if (args.length != 3) {
+            System.err.println("usage: LargePartitionReadMain <backup-uri> <keyspace.table> <spark-master>");
+            System.exit(2);
+        }
+        SparkSession spark = SparkSession.builder()
+                .master(args[2])
+                .appName("movedata-large-partition")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "1")
+                .getOrCreate();
+        try {
+            Dataset<Row> df = spark.read().format("cassandra-backup")
+                    .option("backup", args[0])
+                    .option("table", args[1])
+                    .option("consistency", "ONE")
+                    .load();
+            long counted = df.count();
+            Row r = df.agg(count(lit(1)), countDistinct(col("pk")), min(col("ck")), max(col("ck")), sum(col("ck")), sum(col("v")))
+                    .first();
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            System.out.println("RESULT count=" + counted + " aggCount=" + r.getLong(0) + " partitions=" + r.getLong(1)
+                    + " minCk=" + r.getInt(2) + " maxCk=" + r.getInt(3) + " sumCk=" + r.getLong(4) + " sumV=" + r.getLong(5)
+                    + " maxHeapMiB=" + (Runtime.getRuntime().maxMemory() >> 20) + " peakHeapPoolsMiB=" + (peak >> 20));
+        } finally {
+            spark.stop();
+        }
+    }
+}
