@@ -2,7 +2,10 @@ package io.movedata.runtime.sstable;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.cassandra.db.Clustering;
 import org.apache.cassandra.db.DecoratedKey;
@@ -26,30 +29,51 @@ import org.apache.spark.sql.catalyst.util.GenericArrayData;
 
 /**
  * Turns one live Cassandra row (already merged and purged at the reference time) into a Spark
- * row of the requested columns. Executor-side; one instance per task.
+ * row of the requested columns. Executor-side; one instance per task. The returned row is reused
+ * for the next call: Spark copies each row into its own format before asking for the next one.
  */
 final class RowAssembler {
     private final OutputColumn[] outputs;
+    private final int[] keySlots;
+    private final int rowWritetimeSlot;
+    /** Output slots of each non-key column: its value and metadata columns. */
+    private final Map<ColumnMetadata, int[]> slotsByColumn = new HashMap<>();
+    private final boolean readsStatic;
     private final boolean compositePartitionKey;
     private final AbstractType<?> partitionKeyType;
     private final long nowInSec;
+    private final Object[] values;
+    private final GenericInternalRow current;
 
     RowAssembler(TableMetadata metadata, List<ReadColumn> columns, SparkTypes.DecimalSpec decimal, long nowInSec) {
         this.partitionKeyType = metadata.partitionKeyType;
         this.compositePartitionKey = metadata.partitionKeyColumns().size() > 1;
         this.nowInSec = nowInSec;
         List<OutputColumn> list = new ArrayList<>();
-        for (ReadColumn c : columns) {
+        List<Integer> keys = new ArrayList<>();
+        int writetimeSlot = -1;
+        boolean statics = false;
+        for (int i = 0; i < columns.size(); i++) {
+            ReadColumn c = columns.get(i);
             ColumnMetadata column = c.cqlColumn() == null ? null : TableSchemas.column(metadata, c.cqlColumn());
             if (column == null) {
+                writetimeSlot = i;
                 list.add(new OutputColumn(c.kind(), null, null, null));
             } else if (column.isPrimaryKeyColumn()) {
+                keys.add(i);
                 list.add(new OutputColumn(c.kind(), column, SparkTypes.reader(column.type, decimal), null));
             } else {
+                statics |= column.isStatic();
+                slotsByColumn.merge(column, new int[] {i}, RowAssembler::concat);
                 list.add(new OutputColumn(c.kind(), column, null, cellReader(column, decimal)));
             }
         }
         this.outputs = list.toArray(new OutputColumn[0]);
+        this.keySlots = keys.stream().mapToInt(Integer::intValue).toArray();
+        this.rowWritetimeSlot = writetimeSlot;
+        this.readsStatic = statics;
+        this.values = new Object[outputs.length];
+        this.current = new GenericInternalRow(values);
     }
 
     private record OutputColumn(ReadColumn.Kind kind, ColumnMetadata column, SparkTypes.ValueReader keyReader, CellValues values) {}
@@ -60,45 +84,61 @@ final class RowAssembler {
         Object read(ColumnData data);
     }
 
-    /** The Spark row for {@code row} of partition {@code key}; {@code row} may be the static row alone. */
+    /** The Spark row for {@code row} of partition {@code key}; {@code row} is null for a static-only partition. */
     InternalRow assemble(DecoratedKey key, Row staticRow, Row row) {
-        Object[] values = new Object[outputs.length];
+        Arrays.fill(values, null);
         ByteBuffer[] keyParts = null;
-        for (int i = 0; i < outputs.length; i++) {
-            OutputColumn out = outputs[i];
+        for (int slot : keySlots) {
+            OutputColumn out = outputs[slot];
             ColumnMetadata column = out.column();
-            if (out.kind() == ReadColumn.Kind.ROW_WRITETIME) {
-                values[i] = rowWritetime(staticRow, row);
-                continue;
-            }
+            ByteBuffer part;
             if (column.isPartitionKey()) {
                 if (keyParts == null) {
                     keyParts = compositePartitionKey ? ((CompositeType) partitionKeyType).split(key.getKey()) : new ByteBuffer[] {key.getKey()};
                 }
-                ByteBuffer part = keyParts[column.position()];
-                values[i] = part == null ? null : out.keyReader().read(part);
-                continue;
-            }
-            if (column.isClusteringColumn()) {
+                part = keyParts[column.position()];
+            } else {
                 Clustering<?> clustering = row == null ? null : row.clustering();
-                ByteBuffer part = clustering == null || clustering.size() <= column.position() ? null : clustering.bufferAt(column.position());
-                values[i] = part == null ? null : out.keyReader().read(part);
-                continue;
+                part = clustering == null || clustering.size() <= column.position() ? null : clustering.bufferAt(column.position());
             }
-            Row source = column.isStatic() ? staticRow : row;
-            ColumnData data = source == null ? null : source.getColumnData(column);
-            if (data == null) {
-                continue;
-            }
-            values[i] = switch (out.kind()) {
-                case VALUE -> out.values().read(data);
-                case WRITETIME -> maxTimestamp(data);
-                case TTL -> ttl(data);
-                case EXPIRY -> expiry(data);
-                case ROW_WRITETIME -> throw new IllegalStateException();
-            };
+            values[slot] = part == null ? null : out.keyReader().read(part);
         }
-        return new GenericInternalRow(values);
+        if (rowWritetimeSlot >= 0) {
+            values[rowWritetimeSlot] = rowWritetime(staticRow, row);
+        }
+        if (readsStatic && staticRow != null) {
+            fill(staticRow);
+        }
+        if (row != null) {
+            fill(row);
+        }
+        return current;
+    }
+
+    /** One pass over the row's cells, each going to the output slots that want it. */
+    private void fill(Row source) {
+        for (ColumnData data : source) {
+            int[] slots = slotsByColumn.get(data.column());
+            if (slots == null) {
+                continue;
+            }
+            for (int slot : slots) {
+                OutputColumn out = outputs[slot];
+                values[slot] = switch (out.kind()) {
+                    case VALUE -> out.values().read(data);
+                    case WRITETIME -> maxTimestamp(data);
+                    case TTL -> ttl(data);
+                    case EXPIRY -> expiry(data);
+                    case ROW_WRITETIME -> throw new IllegalStateException("row write time is not a cell's");
+                };
+            }
+        }
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private Object rowWritetime(Row staticRow, Row row) {

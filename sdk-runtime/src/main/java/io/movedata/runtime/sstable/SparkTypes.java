@@ -46,6 +46,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -137,7 +138,7 @@ public final class SparkTypes {
     public static ValueReader reader(AbstractType<?> type, DecimalSpec decimal) {
         AbstractType<?> t = unwrap(type);
         if (t instanceof UTF8Type || t instanceof AsciiType) {
-            return v -> UTF8String.fromBytes(bytes(v));
+            return SparkTypes::utf8;
         }
         if (t instanceof UUIDType || t instanceof TimeUUIDType || t instanceof LexicalUUIDType) {
             return nullIfEmpty(v -> UTF8String.fromString(new UUID(v.getLong(v.position()), v.getLong(v.position() + 8)).toString()));
@@ -241,6 +242,17 @@ public final class SparkTypes {
             }
             return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
         });
+    }
+
+    /**
+     * A string over the value's own bytes when they are on the heap: cassandra-all gives each cell
+     * value its own array, and Spark copies the row before the next one is read.
+     */
+    private static UTF8String utf8(ByteBuffer v) {
+        if (v.hasArray()) {
+            return UTF8String.fromAddress(v.array(), Platform.BYTE_ARRAY_OFFSET + v.arrayOffset() + v.position(), v.remaining());
+        }
+        return UTF8String.fromBytes(bytes(v));
     }
 
     static byte[] bytes(ByteBuffer v) {
