@@ -24,9 +24,11 @@ import org.apache.cassandra.schema.TableMetadata;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.ManifestTable;
 import io.movedata.runtime.backup.NodeBackup;
+import io.movedata.runtime.ring.TokenRange;
 import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.CassandraOffline;
 import io.movedata.runtime.sstable.OpenedSSTables;
+import io.movedata.runtime.sstable.ReadScope;
 import io.movedata.runtime.sstable.SSTableFiles;
 import io.movedata.runtime.store.ObjectStore;
 
@@ -60,7 +62,7 @@ final class PlainScan implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.sstables = OpenedSSTables.open(store, metadata, files, workDirectory, where);
+        this.sstables = OpenedSSTables.open(store, metadata, files, ReadScope.ranges(List.of(TokenRange.fullRing())), workDirectory, where);
         this.nowInSec = backup.referenceTime().getEpochSecond();
     }
 

@@ -24,6 +24,7 @@ final class RecordingStore implements ObjectStore {
     @Override public List<String> listChildren(String prefix) { return delegate.listChildren(prefix); }
     @Override public Optional<StoredObject> stat(String key) { return delegate.stat(key); }
     @Override public InputStream open(String key) { return delegate.open(key); }
+    @Override public InputStream openRange(String key, long start, long end) { return delegate.openRange(key, start, end); }
     @Override public long download(String key, Path target) { return delegate.download(key, target); }
     @Override public void put(String key, byte[] bytes) { puts.add(key); delegate.put(key, bytes); }
     @Override public void put(String key, Path file) { puts.add(key); delegate.put(key, file); }

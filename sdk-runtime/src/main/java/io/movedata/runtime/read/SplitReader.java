@@ -15,6 +15,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.OpenedSSTables;
 import io.movedata.runtime.sstable.ReadColumn;
+import io.movedata.runtime.sstable.ReadScope;
 import io.movedata.runtime.sstable.TokenRangeScan;
 import io.movedata.runtime.store.ObjectStores;
 
@@ -35,17 +36,20 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
         String where = plan.backup() + " table " + request.qualifiedTable() + " " + split.describe();
         TableMetadata metadata = BackupSchema.table(plan.schemaCql(), request.keyspace(), request.table(), plan.backup());
         Path workDirectory = createWorkDirectory(localDirectory, split);
-        this.sstables = OpenedSSTables.open(ObjectStores.shared(request.location()), metadata, split.sstables(), workDirectory, where);
-        List<ByteBuffer> keys = null;
-        if (split.partitionKeys() != null) {
-            keys = new ArrayList<>();
+        ReadScope scope;
+        if (split.partitionKeys() == null) {
+            scope = ReadScope.ranges(List.of(split.range()));
+        } else {
+            List<ByteBuffer> keys = new ArrayList<>();
             for (byte[] key : split.partitionKeys()) {
                 keys.add(ByteBuffer.wrap(key));
             }
+            scope = ReadScope.keys(keys);
         }
+        this.sstables = OpenedSSTables.open(ObjectStores.shared(request.location()), metadata, split.sstables(), scope,
+                workDirectory, where);
         try {
-            this.scan = new TokenRangeScan(metadata, sstables, columns, request.decimal(), List.of(split.range()), keys,
-                    plan.nowInSeconds(), where);
+            this.scan = new TokenRangeScan(metadata, sstables, columns, request.decimal(), scope, plan.nowInSeconds(), where);
         } catch (RuntimeException e) {
             sstables.close();
             throw e;
@@ -64,6 +68,11 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
 
     public long rowsRead() {
         return scan.rowsRead();
+    }
+
+    /** Bytes fetched from a remote store for this split. */
+    public long bytesFetched() {
+        return sstables.bytesFetched();
     }
 
     public long partitionsRead() {

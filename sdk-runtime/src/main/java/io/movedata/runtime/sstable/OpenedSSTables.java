@@ -1,6 +1,11 @@
 package io.movedata.runtime.sstable;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.apache.cassandra.concurrent.ScheduledExecutors;
+import org.apache.cassandra.io.compress.CompressionMetadata;
 import org.apache.cassandra.io.sstable.Component;
 import org.apache.cassandra.io.sstable.Descriptor;
 import org.apache.cassandra.io.sstable.format.SSTableReader;
@@ -34,27 +41,40 @@ public final class OpenedSSTables implements AutoCloseable {
     private final Path workDirectory;
     private final List<SSTableReader> readers = new ArrayList<>();
     private final List<SSTableFiles> files = new ArrayList<>();
+    private long bytesFetched;
+
+    /** Compressed chunks are followed by a 4-byte checksum. */
+    private static final int CHECKSUM_BYTES = 4;
+    /**
+     * Only big-format SSTables are fetched in part: their Index.db alone locates partitions in
+     * Data.db. The bti format's tries need Data.db itself to resolve a key, so it is fetched whole.
+     */
+    private static final String BIG_FORMAT_SUFFIX = "-big";
+    /** Gaps below this are fetched rather than paying for another request. */
+    private static final long MERGE_GAP = 256 * 1024;
 
     private OpenedSSTables(Path workDirectory) {
         this.workDirectory = workDirectory;
     }
 
     /**
-     * Fetches and opens {@code sstables}. Components are copied under
-     * {@code workDirectory/<node>/<keyspace>/<table-dir>/} (a local store is read in place).
+     * Fetches and opens {@code sstables} for reading {@code scope}. Components are copied under
+     * {@code workDirectory/<node>/<keyspace>/<table-dir>/}, except that of a big-format Data.db only
+     * the chunks the scope's partitions occupy are fetched (into a sparse file of the object's
+     * size); a local store is read in place.
      *
      * @throws SSTableReadException naming the node and object when a component cannot be fetched or
      *     the SSTable cannot be opened
      */
     public static OpenedSSTables open(ObjectStore store, TableMetadata metadata, List<SSTableFiles> sstables,
-                                      Path workDirectory, String where) {
+                                      ReadScope scope, Path workDirectory, String where) {
         CassandraOffline.initialize();
         OpenedSSTables opened = new OpenedSSTables(workDirectory);
         TableMetadataRef ref = TableMetadataRef.forOfflineTools(metadata);
         try {
             for (SSTableFiles sstable : sstables) {
                 opened.files.add(sstable);
-                opened.readers.add(openOne(store, metadata, ref, sstable, workDirectory, where));
+                opened.readers.add(opened.openOne(store, metadata, ref, sstable, scope, where));
             }
             return opened;
         } catch (RuntimeException e) {
@@ -63,16 +83,27 @@ public final class OpenedSSTables implements AutoCloseable {
         }
     }
 
-    private static SSTableReader openOne(ObjectStore store, TableMetadata metadata, TableMetadataRef ref,
-                                         SSTableFiles sstable, Path workDirectory, String where) {
+    private SSTableReader openOne(ObjectStore store, TableMetadata metadata, TableMetadataRef ref,
+                                  SSTableFiles sstable, ReadScope scope, String where) {
         Path directory = workDirectory.resolve(sstable.node()).resolve(sstable.keyspace()).resolve(sstable.tableDirectory());
         Descriptor descriptor = null;
         Set<Component> components = new HashSet<>();
+        Path sparseData = null;
         for (Map.Entry<String, ManifestObject> component : sstable.components().entrySet()) {
             ManifestObject object = component.getValue();
             Path local;
             try {
-                local = store.localCopy(object.key(), directory.resolve(object.fileName()));
+                Optional<Path> inPlace = store.localFile(object.key());
+                if (inPlace.isPresent()) {
+                    local = inPlace.get();
+                } else if (component.getKey().equals(SSTableFiles.DATA) && sstable.name().endsWith(BIG_FORMAT_SUFFIX)) {
+                    local = directory.resolve(object.fileName());
+                    createSparse(local, object.size());
+                    sparseData = local;
+                } else {
+                    local = directory.resolve(object.fileName());
+                    bytesFetched += store.download(object.key(), local);
+                }
             } catch (RuntimeException e) {
                 throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
                         + object.key() + ": " + e.getMessage(), e);
@@ -86,11 +117,85 @@ public final class OpenedSSTables implements AutoCloseable {
             descriptor = parsed.left;
             components.add(parsed.right);
         }
+        SSTableReader reader;
         try {
-            return SSTableReader.open(null, descriptor, components, ref, false, true);
+            reader = SSTableReader.open(null, descriptor, components, ref, false, true);
         } catch (RuntimeException | AssertionError e) {
             throw new SSTableReadException(where + " " + sstable.describe() + ": cannot open the SSTable: " + e, e);
         }
+        if (sparseData != null) {
+            try {
+                fetchSections(store, sstable.data(), reader, scope, sparseData);
+            } catch (RuntimeException e) {
+                reader.selfRef().release();
+                throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch the data of the split from "
+                        + sstable.data().key() + ": " + e.getMessage(), e);
+            }
+        }
+        return reader;
+    }
+
+    /**
+     * Fetches the byte ranges of Data.db the scope's partitions occupy: whole compressed chunks
+     * (with their checksums) for compressed tables, the exact positions otherwise. Neighbouring
+     * ranges closer than {@link #MERGE_GAP} are fetched as one request.
+     */
+    private void fetchSections(ObjectStore store, ManifestObject data, SSTableReader reader, ReadScope scope, Path file) {
+        List<SSTableReader.PartitionPositionBounds> sections = scope.positions(reader);
+        if (sections.isEmpty()) {
+            return;
+        }
+        List<long[]> byteRanges = new ArrayList<>();
+        if (reader.compression) {
+            for (CompressionMetadata.Chunk chunk : reader.getCompressionMetadata().getChunksForSections(sections)) {
+                byteRanges.add(new long[] {chunk.offset, chunk.offset + chunk.length + CHECKSUM_BYTES});
+            }
+        } else {
+            for (SSTableReader.PartitionPositionBounds section : sections) {
+                byteRanges.add(new long[] {section.lowerPosition, section.upperPosition});
+            }
+        }
+        byteRanges.sort(Comparator.comparingLong(r -> r[0]));
+        List<long[]> merged = new ArrayList<>();
+        for (long[] range : byteRanges) {
+            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && range[0] <= last[1] + MERGE_GAP) {
+                last[1] = Math.max(last[1], range[1]);
+            } else {
+                merged.add(range.clone());
+            }
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            for (long[] range : merged) {
+                long end = Math.min(range[1], data.size());
+                try (InputStream in = store.openRange(data.key(), range[0], end)) {
+                    long written = channel.transferFrom(Channels.newChannel(in), range[0], end - range[0]);
+                    if (written != end - range[0]) {
+                        throw new SSTableReadException("expected bytes " + range[0] + "-" + end + ", received " + written);
+                    }
+                    bytesFetched += written;
+                }
+            }
+        } catch (IOException e) {
+            throw new SSTableReadException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file of {@code size} bytes that takes no disk until written. */
+    private static void createSparse(Path file, long size) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                raf.setLength(size);
+            }
+        } catch (IOException e) {
+            throw new SSTableReadException("Cannot create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes fetched from a remote store for this task so far (0 for a local store). */
+    public long bytesFetched() {
+        return bytesFetched;
     }
 
     public List<SSTableReader> readers() {

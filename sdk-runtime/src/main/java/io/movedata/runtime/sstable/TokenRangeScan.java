@@ -1,30 +1,19 @@
 package io.movedata.runtime.sstable;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-import org.apache.cassandra.db.DecoratedKey;
-import org.apache.cassandra.db.PartitionPosition;
 import org.apache.cassandra.db.partitions.PartitionIterator;
 import org.apache.cassandra.db.partitions.UnfilteredPartitionIterator;
 import org.apache.cassandra.db.partitions.UnfilteredPartitionIterators;
 import org.apache.cassandra.db.rows.Row;
 import org.apache.cassandra.db.rows.RowIterator;
-import org.apache.cassandra.dht.AbstractBounds;
-import org.apache.cassandra.dht.Bounds;
-import org.apache.cassandra.dht.Murmur3Partitioner;
-import org.apache.cassandra.dht.Range;
-import org.apache.cassandra.dht.Token;
 import org.apache.cassandra.io.sstable.CorruptSSTableException;
 import org.apache.cassandra.io.sstable.format.SSTableReader;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.spark.sql.catalyst.InternalRow;
-
-import io.movedata.runtime.ring.TokenRange;
 
 /**
  * Streams the rows {@code SELECT *} would return for some token ranges of a table, from the
@@ -45,21 +34,19 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
     private InternalRow next;
 
     /**
-     * @param ranges the token ranges to read (wrapping ranges allowed)
-     * @param partitionKeys when not null, read only these serialized partition keys (each must fall in {@code ranges})
+     * @param scope the token ranges or partition keys to read
      * @param nowInSec the reference time R in seconds: cells that expired by then are gone
      * @param where names the backup and split in error messages
      */
     public TokenRangeScan(TableMetadata metadata, OpenedSSTables sstables, List<ReadColumn> columns,
-                          SparkTypes.DecimalSpec decimal, List<TokenRange> ranges, List<ByteBuffer> partitionKeys,
-                          long nowInSec, String where) {
+                          SparkTypes.DecimalSpec decimal, ReadScope scope, long nowInSec, String where) {
         this.metadata = metadata;
         this.sstables = sstables;
         this.where = where;
         this.assembler = new RowAssembler(metadata, columns, decimal, nowInSec);
         List<UnfilteredPartitionIterator> scanners = new ArrayList<>();
         for (SSTableReader reader : sstables.readers()) {
-            scanners.add(partitionKeys == null ? reader.getScanner(toCassandraRanges(ranges)) : reader.getScanner(keyBounds(partitionKeys)));
+            scanners.add(scope.scanner(reader));
         }
         this.partitions = scanners.isEmpty() ? null
                 : UnfilteredPartitionIterators.filter(UnfilteredPartitionIterators.merge(scanners, UnfilteredPartitionIterators.MergeListener.NOOP), nowInSec);
@@ -129,33 +116,6 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
             partitionHadRows = false;
             counters[0]++;
         }
-    }
-
-    private static List<Range<Token>> toCassandraRanges(List<TokenRange> ranges) {
-        List<Range<Token>> result = new ArrayList<>();
-        for (TokenRange range : ranges) {
-            for (TokenRange piece : range.unwrap()) {
-                result.add(new Range<>(new Murmur3Partitioner.LongToken(piece.start()), new Murmur3Partitioner.LongToken(piece.end())));
-            }
-        }
-        return Range.normalize(result);
-    }
-
-    private static Iterator<AbstractBounds<PartitionPosition>> keyBounds(List<ByteBuffer> keys) {
-        List<DecoratedKey> decorated = new ArrayList<>();
-        for (ByteBuffer key : keys) {
-            decorated.add(Murmur3Partitioner.instance.decorateKey(key));
-        }
-        decorated.sort(Comparator.naturalOrder());
-        List<AbstractBounds<PartitionPosition>> bounds = new ArrayList<>();
-        DecoratedKey previous = null;
-        for (DecoratedKey key : decorated) {
-            if (!key.equals(previous)) {
-                bounds.add(new Bounds<>(key, key));
-            }
-            previous = key;
-        }
-        return bounds.iterator();
     }
 
     private String describe(String localPath) {

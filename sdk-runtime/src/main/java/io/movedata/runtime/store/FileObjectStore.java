@@ -92,12 +92,51 @@ public final class FileObjectStore implements ObjectStore {
 
     /** Local objects are read in place: copying them would only cost time and disk. */
     @Override
-    public Path localCopy(String key, Path target) {
+    public Optional<Path> localFile(String key) {
         Path file = resolve(key);
         if (!Files.isRegularFile(file)) {
             throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist");
         }
-        return file;
+        return Optional.of(file);
+    }
+
+    @Override
+    public InputStream openRange(String key, long start, long end) {
+        InputStream in = open(key);
+        try {
+            in.skipNBytes(start);
+            return new java.io.FilterInputStream(in) {
+                private long left = end - start;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    left--;
+                    return super.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+            };
+        } catch (IOException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new ObjectStoreException("Cannot read bytes " + start + "-" + end + " of " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -42,14 +42,29 @@ public interface ObjectStore extends AutoCloseable {
         }
     }
 
+    /**
+     * Opens bytes {@code [start, end)} of the object for streaming; throws {@link ObjectStoreException}
+     * when it is absent.
+     */
+    InputStream openRange(String key, long start, long end);
+
     /** Copies the object to {@code target} (replacing it) and returns the number of bytes written. */
     long download(String key, Path target);
+
+    /** The object's own file when the store is a local directory, so it can be read in place. */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
 
     /**
      * Returns a local file with the object's bytes: the object itself for a local store, else a
      * copy written to {@code target}. Callers must not modify the returned file.
      */
     default Path localCopy(String key, Path target) {
+        Optional<Path> local = localFile(key);
+        if (local.isPresent()) {
+            return local.get();
+        }
         download(key, target);
         return target;
     }

@@ -132,6 +132,18 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public InputStream openRange(String key, long start, long end) {
+        try {
+            // HTTP ranges are inclusive at both ends.
+            return s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1)));
+        } catch (NoSuchKeyException e) {
+            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot read bytes " + start + "-" + end + " of " + describe() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public long download(String key, Path target) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
