@@ -2,6 +2,8 @@ package io.movedata.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,20 +13,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.movedata.runtime.store.FileObjectStore;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
 
-/** The same writes read the same in both SSTable formats of Cassandra 5.0: big ({@code oa}) and bti ({@code da}). */
+/**
+ * The same writes read the same in both SSTable formats of Cassandra 5.0, big ({@code oa}) and
+ * bti ({@code da}), from S3 and from a local directory.
+ */
 class SSTableFormatTest {
     @RegisterExtension
     static final S3EndpointExtension S3 = S3EndpointExtension.withBuckets("formats");
 
     @ParameterizedTest
     @ValueSource(strings = {"big", "bti"})
-    void wideAndDeletedPartitionsReadTheSameInEveryFormat(String format) {
+    void wideAndDeletedPartitionsReadTheSameInEveryFormat(String format) throws Exception {
         try (FixtureCluster cluster = FixtureCluster.builder()
                 .schema("""
                         CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
@@ -68,6 +74,16 @@ class SSTableFormatTest {
             }
             expected.sort(null);
             assertThat(rows).isEqualTo(expected);
+
+            // The same backup in a local directory is read in place, with readers shared by the
+            // splits and reads of this JVM: a second read must see exactly the same rows.
+            Path directory = Files.createTempDirectory("formats-" + format);
+            cluster.backup(new FileObjectStore(directory), StoreLocation.ofDirectory(directory), "b1", BackupMode.FULL);
+            Map<String, String> local = Map.of("backup", directory.toUri().toString(), "table", "ks.wide", "splitSizeMB", "1");
+            for (int read = 0; read < 2; read++) {
+                assertThat(SharedSpark.rows(SharedSpark.session().read().format("cassandra-backup")
+                        .options(local).load().select("k", "c", "s", "v"))).isEqualTo(expected);
+            }
         }
     }
 }

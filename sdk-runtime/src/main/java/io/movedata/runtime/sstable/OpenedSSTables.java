@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.apache.cassandra.io.util.File;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.schema.TableMetadataRef;
 import org.apache.cassandra.utils.Pair;
+import org.apache.cassandra.utils.concurrent.Ref;
 
 import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.store.ObjectStore;
@@ -40,6 +42,10 @@ import io.movedata.runtime.store.ObjectStore;
 public final class OpenedSSTables implements AutoCloseable {
     private final Path workDirectory;
     private final List<SSTableReader> readers = new ArrayList<>();
+    /** Readers of fetched copies, closed with this object. */
+    private final List<SSTableReader> owned = new ArrayList<>();
+    /** References to readers of in-place files, shared across tasks (see {@link SharedReaders}). */
+    private final List<Ref<SSTableReader>> sharedRefs = new ArrayList<>();
     private final List<SSTableFiles> files = new ArrayList<>();
     private long bytesFetched;
 
@@ -85,54 +91,85 @@ public final class OpenedSSTables implements AutoCloseable {
 
     private SSTableReader openOne(ObjectStore store, TableMetadata metadata, TableMetadataRef ref,
                                   SSTableFiles sstable, ReadScope scope, String where) {
+        Optional<Path> localData = localFile(store, sstable.data(), sstable, where);
+        if (localData.isPresent()) {
+            Path data = localData.get();
+            Ref<SSTableReader> shared = SharedReaders.acquire(data, sizeOf(data), lastModified(data), metadata,
+                    () -> openInPlace(store, metadata, ref, sstable, where));
+            sharedRefs.add(shared);
+            return shared.get();
+        }
         Path directory = workDirectory.resolve(sstable.node()).resolve(sstable.keyspace()).resolve(sstable.tableDirectory());
-        Descriptor descriptor = null;
-        Set<Component> components = new HashSet<>();
+        Map<String, Path> files = new LinkedHashMap<>();
         Path sparseData = null;
         for (Map.Entry<String, ManifestObject> component : sstable.components().entrySet()) {
             ManifestObject object = component.getValue();
-            Path local;
+            Path local = directory.resolve(object.fileName());
             try {
-                Optional<Path> inPlace = store.localFile(object.key());
-                if (inPlace.isPresent()) {
-                    local = inPlace.get();
-                } else if (component.getKey().equals(SSTableFiles.DATA) && sstable.name().endsWith(BIG_FORMAT_SUFFIX)) {
-                    local = directory.resolve(object.fileName());
+                if (component.getKey().equals(SSTableFiles.DATA) && sstable.name().endsWith(BIG_FORMAT_SUFFIX)) {
                     createSparse(local, object.size());
                     sparseData = local;
                 } else {
-                    local = directory.resolve(object.fileName());
                     bytesFetched += store.download(object.key(), local);
                 }
             } catch (RuntimeException e) {
                 throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
                         + object.key() + ": " + e.getMessage(), e);
             }
-            long size = sizeOf(local);
-            if (size != object.size()) {
-                throw new SSTableReadException(where + " " + sstable.describe() + ": object " + object.key()
-                        + " has " + size + " bytes but the manifest lists " + object.size());
-            }
-            Pair<Descriptor, Component> parsed = Descriptor.fromFileWithComponent(new File(local), metadata.keyspace, metadata.name);
-            descriptor = parsed.left;
-            components.add(parsed.right);
+            files.put(component.getKey(), local);
         }
-        SSTableReader reader;
-        try {
-            reader = SSTableReader.open(null, descriptor, components, ref, false, true);
-        } catch (RuntimeException | AssertionError e) {
-            throw new SSTableReadException(where + " " + sstable.describe() + ": cannot open the SSTable: " + e, e);
-        }
+        SSTableReader reader = openReader(metadata, ref, sstable, files, where);
+        owned.add(reader);
         if (sparseData != null) {
             try {
                 fetchSections(store, sstable.data(), reader, scope, sparseData);
             } catch (RuntimeException e) {
-                reader.selfRef().release();
                 throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch the data of the split from "
                         + sstable.data().key() + ": " + e.getMessage(), e);
             }
         }
         return reader;
+    }
+
+    private static SSTableReader openInPlace(ObjectStore store, TableMetadata metadata, TableMetadataRef ref,
+                                             SSTableFiles sstable, String where) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (Map.Entry<String, ManifestObject> component : sstable.components().entrySet()) {
+            files.put(component.getKey(), localFile(store, component.getValue(), sstable, where).orElseThrow());
+        }
+        return openReader(metadata, ref, sstable, files, where);
+    }
+
+    private static Optional<Path> localFile(ObjectStore store, ManifestObject object, SSTableFiles sstable, String where) {
+        try {
+            return store.localFile(object.key());
+        } catch (RuntimeException e) {
+            throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
+                    + object.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the SSTable from local files, after checking each has the size the manifest lists. */
+    private static SSTableReader openReader(TableMetadata metadata, TableMetadataRef ref, SSTableFiles sstable,
+                                            Map<String, Path> files, String where) {
+        Descriptor descriptor = null;
+        Set<Component> components = new HashSet<>();
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            ManifestObject object = sstable.components().get(file.getKey());
+            long size = sizeOf(file.getValue());
+            if (size != object.size()) {
+                throw new SSTableReadException(where + " " + sstable.describe() + ": object " + object.key()
+                        + " has " + size + " bytes but the manifest lists " + object.size());
+            }
+            Pair<Descriptor, Component> parsed = Descriptor.fromFileWithComponent(new File(file.getValue()), metadata.keyspace, metadata.name);
+            descriptor = parsed.left;
+            components.add(parsed.right);
+        }
+        try {
+            return SSTableReader.open(null, descriptor, components, ref, false, true);
+        } catch (RuntimeException | AssertionError e) {
+            throw new SSTableReadException(where + " " + sstable.describe() + ": cannot open the SSTable: " + e, e);
+        }
     }
 
     /**
@@ -208,11 +245,18 @@ public final class OpenedSSTables implements AutoCloseable {
 
     @Override
     public void close() {
-        for (SSTableReader reader : readers) {
+        for (Ref<SSTableReader> ref : sharedRefs) {
+            ref.release();
+        }
+        sharedRefs.clear();
+        for (SSTableReader reader : owned) {
             reader.selfRef().release();
         }
+        if (!owned.isEmpty()) {
+            awaitTidy();
+        }
+        owned.clear();
         readers.clear();
-        awaitTidy();
         deleteRecursively(workDirectory);
     }
 
@@ -227,6 +271,14 @@ public final class OpenedSSTables implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // Files are deleted anyway; a late tidy only logs that they are gone.
+        }
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new SSTableReadException("Cannot read the modification time of " + file + ": " + e.getMessage(), e);
         }
     }
 
