@@ -3,10 +3,8 @@ package io.movedata.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -15,6 +13,7 @@ import io.movedata.runtime.store.FileObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
+import io.movedata.runtime.store.LocalFiles;
 
 /**
  * The benchmark's backup on local disk: generated once per set of parameters with
@@ -33,7 +32,7 @@ record BenchDataset(Path root, long rows, int partitions, long dataBytes, int ss
         Path dir = config.datasetDirectory();
         Path marker = dir.resolve(MARKER);
         if (config.regenerate()) {
-            deleteRecursively(dir);
+            LocalFiles.deleteTree(dir);
         }
         if (Files.isRegularFile(marker)) {
             Properties p = new Properties();
@@ -46,7 +45,7 @@ record BenchDataset(Path root, long rows, int partitions, long dataBytes, int ss
             System.out.printf("Reusing dataset %s (generated %s)%n", dir, existing.generated());
             return existing;
         }
-        deleteRecursively(dir);
+        LocalFiles.deleteTree(dir);
         Files.createDirectories(dir);
         Path root = dir.resolve("backup");
         long started = System.nanoTime();
@@ -100,18 +99,5 @@ record BenchDataset(Path root, long rows, int partitions, long dataBytes, int ss
 
     String uri() {
         return root.toUri().toString();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

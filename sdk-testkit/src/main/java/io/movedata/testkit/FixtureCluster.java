@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,6 +58,7 @@ import io.movedata.runtime.sstable.CassandraOffline;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.runtime.store.StoredObject;
+import io.movedata.runtime.store.LocalFiles;
 
 /**
  * A simulated Cassandra cluster that writes real SSTables with cassandra-all's
@@ -686,20 +686,7 @@ public final class FixtureCluster implements AutoCloseable {
         }
         writers.clear();
         if (ownsDirectory) {
-            deleteRecursively(directory);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + dir + ": " + e.getMessage(), e);
+            LocalFiles.deleteTree(directory);
         }
     }
 

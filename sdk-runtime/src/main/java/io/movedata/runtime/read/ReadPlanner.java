@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 
 import org.apache.cassandra.dht.Murmur3Partitioner;
 import org.apache.cassandra.schema.KeyspaceMetadata;
@@ -45,6 +43,7 @@ import io.movedata.runtime.sstable.TableSchemas;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoredObject;
+import io.movedata.runtime.store.LocalFiles;
 
 /**
  * Plans a read on the driver: finds the backup, checks that the objects of the table exist with
@@ -261,7 +260,11 @@ public final class ReadPlanner {
             throw new IllegalStateException("Interrupted while reading SSTable statistics", e);
         } finally {
             pool.shutdownNow();
-            deleteRecursively(scratch);
+            try {
+                LocalFiles.deleteTree(scratch);
+            } catch (UncheckedIOException e) {
+                LOG.warn("Could not remove the planning scratch directory: {}", e.getMessage());
+            }
         }
         return result;
     }
@@ -292,14 +295,6 @@ public final class ReadPlanner {
             return Files.createTempDirectory("movedata-plan-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for SSTable statistics", e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // leftover scratch files do not affect the plan
         }
     }
 }

@@ -3,6 +3,7 @@ package io.movedata.runtime.sstable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import org.apache.cassandra.concurrent.ScheduledExecutors;
 import org.apache.cassandra.io.compress.CompressionMetadata;
@@ -31,15 +31,20 @@ import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.schema.TableMetadataRef;
 import org.apache.cassandra.utils.Pair;
 import org.apache.cassandra.utils.concurrent.Ref;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.store.LocalFiles;
 
 /**
  * SSTables fetched from the store into a task-local directory and opened with cassandra-all.
  * Closing releases the readers and deletes every fetched file.
  */
 public final class OpenedSSTables implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenedSSTables.class);
+
     private final Path workDirectory;
     private final List<SSTableReader> readers = new ArrayList<>();
     /** Readers of fetched copies, closed with this object. */
@@ -257,7 +262,12 @@ public final class OpenedSSTables implements AutoCloseable {
         }
         owned.clear();
         readers.clear();
-        deleteRecursively(workDirectory);
+        try {
+            LocalFiles.deleteTree(workDirectory);
+        } catch (UncheckedIOException e) {
+            // A leftover temporary file must not fail a finished read.
+            LOG.warn("Could not remove the task directory: {}", e.getMessage());
+        }
     }
 
     /**
@@ -287,17 +297,6 @@ public final class OpenedSSTables implements AutoCloseable {
             return Files.size(file);
         } catch (IOException e) {
             throw new SSTableReadException("Cannot read the size of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Best effort: a leftover temporary file must not fail a finished read.
         }
     }
 }
