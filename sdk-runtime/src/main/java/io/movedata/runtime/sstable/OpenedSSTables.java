@@ -39,7 +39,8 @@ import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.LocalFiles;
 
 /**
- * SSTables fetched from the store into a task-local directory and opened with cassandra-all.
+ * The SSTables of one split, opened with cassandra-all: fetched from a remote store into a
+ * task-local directory, or read in place from a local store through readers shared across tasks.
  * Closing releases the readers and deletes every fetched file.
  */
 public final class OpenedSSTables implements AutoCloseable {
@@ -105,7 +106,7 @@ public final class OpenedSSTables implements AutoCloseable {
             return shared.get();
         }
         Path directory = workDirectory.resolve(sstable.node()).resolve(sstable.keyspace()).resolve(sstable.tableDirectory());
-        Map<String, Path> files = new LinkedHashMap<>();
+        Map<String, Path> localFiles = new LinkedHashMap<>();
         Path sparseData = null;
         for (Map.Entry<String, ManifestObject> component : sstable.components().entrySet()) {
             ManifestObject object = component.getValue();
@@ -121,9 +122,9 @@ public final class OpenedSSTables implements AutoCloseable {
                 throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
                         + object.key() + ": " + e.getMessage(), e);
             }
-            files.put(component.getKey(), local);
+            localFiles.put(component.getKey(), local);
         }
-        SSTableReader reader = openReader(metadata, ref, sstable, files, where);
+        SSTableReader reader = openReader(metadata, ref, sstable, localFiles, where);
         owned.add(reader);
         if (sparseData != null) {
             try {
