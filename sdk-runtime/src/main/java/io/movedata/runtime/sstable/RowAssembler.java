@@ -44,6 +44,9 @@ final class RowAssembler {
     private final long nowInSec;
     private final Object[] values;
     private final GenericInternalRow current;
+    /** The partition whose key columns {@link #partitionKeyValues} holds, by output slot. */
+    private DecoratedKey decodedKey;
+    private final Object[] partitionKeyValues;
 
     RowAssembler(TableMetadata metadata, List<ReadColumn> columns, SparkTypes.DecimalSpec decimal, long nowInSec) {
         this.partitionKeyType = metadata.partitionKeyType;
@@ -74,6 +77,7 @@ final class RowAssembler {
         this.readsStatic = statics;
         this.values = new Object[outputs.length];
         this.current = new GenericInternalRow(values);
+        this.partitionKeyValues = new Object[outputs.length];
     }
 
     private record OutputColumn(ReadColumn.Kind kind, ColumnMetadata column, SparkTypes.ValueReader keyReader, CellValues values) {}
@@ -87,20 +91,18 @@ final class RowAssembler {
     /** The Spark row for {@code row} of partition {@code key}; {@code row} is null for a static-only partition. */
     InternalRow assemble(DecoratedKey key, Row staticRow, Row row) {
         Arrays.fill(values, null);
-        ByteBuffer[] keyParts = null;
+        if (key != decodedKey) {
+            decodePartitionKey(key);
+        }
         for (int slot : keySlots) {
             OutputColumn out = outputs[slot];
             ColumnMetadata column = out.column();
-            ByteBuffer part;
             if (column.isPartitionKey()) {
-                if (keyParts == null) {
-                    keyParts = compositePartitionKey ? ((CompositeType) partitionKeyType).split(key.getKey()) : new ByteBuffer[] {key.getKey()};
-                }
-                part = keyParts[column.position()];
-            } else {
-                Clustering<?> clustering = row == null ? null : row.clustering();
-                part = clustering == null || clustering.size() <= column.position() ? null : clustering.bufferAt(column.position());
+                values[slot] = partitionKeyValues[slot];
+                continue;
             }
+            Clustering<?> clustering = row == null ? null : row.clustering();
+            ByteBuffer part = clustering == null || clustering.size() <= column.position() ? null : clustering.bufferAt(column.position());
             values[slot] = part == null ? null : out.keyReader().read(part);
         }
         if (rowWritetimeSlot >= 0) {
@@ -113,6 +115,19 @@ final class RowAssembler {
             fill(row);
         }
         return current;
+    }
+
+    /** Decodes the partition key columns once per partition rather than once per row. */
+    private void decodePartitionKey(DecoratedKey key) {
+        ByteBuffer[] parts = compositePartitionKey ? ((CompositeType) partitionKeyType).split(key.getKey()) : new ByteBuffer[] {key.getKey()};
+        for (int slot : keySlots) {
+            OutputColumn out = outputs[slot];
+            if (out.column().isPartitionKey()) {
+                ByteBuffer part = parts[out.column().position()];
+                partitionKeyValues[slot] = part == null ? null : out.keyReader().read(part);
+            }
+        }
+        decodedKey = key;
     }
 
     /** One pass over the row's cells, each going to the output slots that want it. */
