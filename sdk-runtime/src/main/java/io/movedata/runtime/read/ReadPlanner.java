@@ -33,7 +33,6 @@ import io.movedata.runtime.ring.Replication;
 import io.movedata.runtime.ring.RingNode;
 import io.movedata.runtime.ring.SplitPlan;
 import io.movedata.runtime.ring.SplitPlanner;
-import io.movedata.runtime.ring.TokenRange;
 import io.movedata.runtime.ring.TokenRing;
 import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.ReadColumn;
