@@ -24,6 +24,7 @@ import org.apache.cassandra.schema.ColumnMetadata;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 
@@ -42,8 +43,7 @@ final class RowAssembler {
     private final boolean compositePartitionKey;
     private final AbstractType<?> partitionKeyType;
     private final long nowInSec;
-    private final Object[] values;
-    private final GenericInternalRow current;
+    private final SpecificInternalRow current;
     /** The partition whose key columns {@link #partitionKeyValues} holds, by output slot. */
     private DecoratedKey decodedKey;
     private final Object[] partitionKeyValues;
@@ -61,26 +61,33 @@ final class RowAssembler {
             ColumnMetadata column = c.cqlColumn() == null ? null : TableSchemas.column(metadata, c.cqlColumn());
             if (column == null) {
                 writetimeSlot = i;
-                list.add(new OutputColumn(c.kind(), null, null, null));
+                list.add(new OutputColumn(c.kind(), null, null, null, null));
             } else if (column.isPrimaryKeyColumn()) {
                 keys.add(i);
-                list.add(new OutputColumn(c.kind(), column, SparkTypes.reader(column.type, decimal), null));
+                list.add(new OutputColumn(c.kind(), column, SparkTypes.reader(column.type, decimal),
+                        SparkTypes.writer(column.type, decimal), null));
             } else {
                 statics |= column.isStatic();
                 slotsByColumn.merge(column, new int[] {i}, RowAssembler::concat);
-                list.add(new OutputColumn(c.kind(), column, null, cellReader(column, decimal)));
+                SparkTypes.ValueWriter cellWriter = column.type.isMultiCell() ? null : SparkTypes.writer(column.type, decimal);
+                list.add(new OutputColumn(c.kind(), column, null, cellWriter, cellReader(column, decimal)));
             }
         }
         this.outputs = list.toArray(new OutputColumn[0]);
         this.keySlots = keys.stream().mapToInt(Integer::intValue).toArray();
         this.rowWritetimeSlot = writetimeSlot;
         this.readsStatic = statics;
-        this.values = new Object[outputs.length];
-        this.current = new GenericInternalRow(values);
+        this.current = new SpecificInternalRow(TableSchemas.sparkSchema(metadata, columns, decimal));
         this.partitionKeyValues = new Object[outputs.length];
     }
 
-    private record OutputColumn(ReadColumn.Kind kind, ColumnMetadata column, SparkTypes.ValueReader keyReader, CellValues values) {}
+    /**
+     * @param keyReader decodes a partition key component (kept per partition)
+     * @param writer writes a single-cell value or clustering component straight into the row
+     * @param values decodes any cell data, including non-frozen collections and UDTs
+     */
+    private record OutputColumn(ReadColumn.Kind kind, ColumnMetadata column, SparkTypes.ValueReader keyReader,
+                                SparkTypes.ValueWriter writer, CellValues values) {}
 
     /** Decodes a column's data in a row: a single cell, or the cells of a non-frozen collection/UDT. */
     @FunctionalInterface
@@ -90,7 +97,9 @@ final class RowAssembler {
 
     /** The Spark row for {@code row} of partition {@code key}; {@code row} is null for a static-only partition. */
     InternalRow assemble(DecoratedKey key, Row staticRow, Row row) {
-        Arrays.fill(values, null);
+        for (int slot = 0; slot < outputs.length; slot++) {
+            current.setNullAt(slot);
+        }
         if (key != decodedKey) {
             decodePartitionKey(key);
         }
@@ -98,15 +107,17 @@ final class RowAssembler {
             OutputColumn out = outputs[slot];
             ColumnMetadata column = out.column();
             if (column.isPartitionKey()) {
-                values[slot] = partitionKeyValues[slot];
+                current.update(slot, partitionKeyValues[slot]);
                 continue;
             }
             Clustering<?> clustering = row == null ? null : row.clustering();
             ByteBuffer part = clustering == null || clustering.size() <= column.position() ? null : clustering.bufferAt(column.position());
-            values[slot] = part == null ? null : out.keyReader().read(part);
+            if (part != null) {
+                out.writer().write(part, current, slot);
+            }
         }
         if (rowWritetimeSlot >= 0) {
-            values[rowWritetimeSlot] = rowWritetime(staticRow, row);
+            current.update(rowWritetimeSlot, rowWritetime(staticRow, row));
         }
         if (readsStatic && staticRow != null) {
             fill(staticRow);
@@ -139,13 +150,19 @@ final class RowAssembler {
             }
             for (int slot : slots) {
                 OutputColumn out = outputs[slot];
-                values[slot] = switch (out.kind()) {
-                    case VALUE -> out.values().read(data);
-                    case WRITETIME -> maxTimestamp(data);
-                    case TTL -> ttl(data);
-                    case EXPIRY -> expiry(data);
+                switch (out.kind()) {
+                    case VALUE -> {
+                        if (out.writer() != null) {
+                            out.writer().write(((Cell<?>) data).buffer(), current, slot);
+                        } else {
+                            current.update(slot, out.values().read(data));
+                        }
+                    }
+                    case WRITETIME -> current.setLong(slot, maxTimestamp(data));
+                    case TTL -> current.update(slot, ttl(data));
+                    case EXPIRY -> current.update(slot, expiry(data));
                     case ROW_WRITETIME -> throw new IllegalStateException("row write time is not a cell's");
-                };
+                }
             }
         }
     }

@@ -38,6 +38,7 @@ import org.apache.cassandra.db.marshal.UTF8Type;
 import org.apache.cassandra.db.marshal.UUIDType;
 import org.apache.cassandra.db.marshal.UserType;
 import org.apache.cassandra.serializers.CollectionSerializer;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
@@ -65,6 +66,12 @@ public final class SparkTypes {
     @FunctionalInterface
     public interface ValueReader {
         Object read(ByteBuffer value);
+    }
+
+    /** Writes one serialized value (never null) into a row's field, primitives without boxing. */
+    @FunctionalInterface
+    public interface ValueWriter {
+        void write(ByteBuffer value, InternalRow row, int ordinal);
     }
 
     private static final int VARINT_PRECISION = 38;
@@ -200,6 +207,35 @@ public final class SparkTypes {
         }
         sparkType(t, decimal); // throws the same "not supported" error as the schema would
         throw new SchemaException("CQL type " + t.asCQL3Type() + " is not supported");
+    }
+
+    /**
+     * A writer for serialized values of {@code type}: fixed-width primitives go straight into the
+     * row's typed setters; everything else through {@link #reader}. Empty values write null.
+     */
+    public static ValueWriter writer(AbstractType<?> type, DecimalSpec decimal) {
+        AbstractType<?> t = unwrap(type);
+        if (t instanceof Int32Type) return primitive((v, row, i) -> row.setInt(i, v.getInt(v.position())));
+        if (t instanceof SimpleDateType) return primitive((v, row, i) -> row.setInt(i, v.getInt(v.position()) + Integer.MIN_VALUE));
+        if (t instanceof LongType || t instanceof TimeType) return primitive((v, row, i) -> row.setLong(i, v.getLong(v.position())));
+        if (t instanceof TimestampType) return primitive((v, row, i) -> row.setLong(i, v.getLong(v.position()) * 1000L));
+        if (t instanceof ShortType) return primitive((v, row, i) -> row.setShort(i, v.getShort(v.position())));
+        if (t instanceof ByteType) return primitive((v, row, i) -> row.setByte(i, v.get(v.position())));
+        if (t instanceof FloatType) return primitive((v, row, i) -> row.setFloat(i, v.getFloat(v.position())));
+        if (t instanceof DoubleType) return primitive((v, row, i) -> row.setDouble(i, v.getDouble(v.position())));
+        if (t instanceof BooleanType) return primitive((v, row, i) -> row.setBoolean(i, v.get(v.position()) != 0));
+        ValueReader reader = reader(t, decimal);
+        return (v, row, i) -> row.update(i, reader.read(v));
+    }
+
+    private static ValueWriter primitive(ValueWriter writer) {
+        return (v, row, i) -> {
+            if (v.hasRemaining()) {
+                writer.write(v, row, i);
+            } else {
+                row.setNullAt(i);
+            }
+        };
     }
 
     /** A type without its clustering-order wrapper. */
