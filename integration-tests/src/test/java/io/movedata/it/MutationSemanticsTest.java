@@ -2,6 +2,8 @@ package io.movedata.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.movedata.runtime.read.ReadPlan;
+import io.movedata.runtime.read.ReadPlanner;
+import io.movedata.runtime.read.ReadSplit;
+import io.movedata.runtime.read.SplitReader;
+import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
@@ -106,16 +113,13 @@ class MutationSemanticsTest {
         cluster.close();
     }
 
+    private static Map<String, String> options() {
+        return SharedSpark.backupOptions(S3, location, "ks.t", "name", "backup-1", "consistency", "ALL",
+                "referenceTime", reference.toString());
+    }
+
     private static Dataset<Row> read(Map<String, String> extra) {
-        return SharedSpark.session().read().format("cassandra-backup")
-                .options(S3.options())
-                .option("backup", location.toString())
-                .option("name", "backup-1")
-                .option("table", "ks.t")
-                .option("consistency", "ALL")
-                .option("referenceTime", reference.toString())
-                .options(extra)
-                .load();
+        return SharedSpark.session().read().format("cassandra-backup").options(options()).options(extra).load();
     }
 
     @Test
@@ -187,6 +191,28 @@ class MutationSemanticsTest {
         assertThat(plan).contains("partition keys [[7, 11]]");
         assertThat(SharedSpark.rows(frame)).containsExactlyInAnyOrder(
                 "11|null|only-static", "7|1|null", "7|5|null", "7|6|null");
+    }
+
+    @Test
+    void pushedDownKeysAreTheOnlyPartitionsTheSplitsRead() throws Exception {
+        ReadPlan plan = ReadPlanner.plan(ReadOptions.parse(options()), List.of(List.of(7, 11)));
+        long partitions = 0;
+        long rows = 0;
+        Path work = Files.createTempDirectory("pushdown");
+        for (ReadSplit split : plan.splits()) {
+            try (SplitReader reader = new SplitReader(plan.withoutSplits(), split, plan.columns(), work)) {
+                while (reader.hasNext()) {
+                    reader.next();
+                }
+                partitions += reader.partitionsRead();
+                rows += reader.rowsRead();
+            }
+        }
+
+        assertThat(plan.splits()).allSatisfy(split -> assertThat(split.partitionKeys()).isNotEmpty());
+        assertThat(plan.splits().stream().mapToInt(split -> split.partitionKeys().size()).sum()).isEqualTo(2);
+        assertThat(partitions).isEqualTo(2);
+        assertThat(rows).isEqualTo(4);
     }
 
     @Test

@@ -35,6 +35,7 @@ import io.movedata.runtime.ring.SplitPlan;
 import io.movedata.runtime.ring.SplitPlanner;
 import io.movedata.runtime.ring.TokenRing;
 import io.movedata.runtime.sstable.BackupSchema;
+import io.movedata.runtime.sstable.PartitionKeys;
 import io.movedata.runtime.sstable.ReadColumn;
 import io.movedata.runtime.sstable.SSTableBounds;
 import io.movedata.runtime.sstable.SSTableFiles;
@@ -56,17 +57,21 @@ public final class ReadPlanner {
     private ReadPlanner() {}
 
     /**
-     * @param partitionKeys serialized partition keys to restrict the read to, or null for all
+     * @param partitionKeyValues values of each partition key column (in key order) to restrict the
+     *     read to, as Spark filter literals; null for all partitions, and values that cannot be
+     *     converted to the column's type also mean all partitions (Spark filters afterwards)
      * @throws BackupException for a missing backup, object or replica
      * @throws io.movedata.runtime.sstable.SchemaException for an unknown keyspace, table or unsupported type
      */
-    public static ReadPlan plan(ReadRequest request, List<ByteBuffer> partitionKeys) {
+    public static ReadPlan plan(ReadRequest request, List<List<Object>> partitionKeyValues) {
         ObjectStore store = ObjectStores.shared(request.location());
         ClusterBackup backup = backup(request);
         String where = backup.describe();
         KeyspaceMetadata keyspace = BackupSchema.keyspace(backup.schemaCql(), request.keyspace(), where);
         TableMetadata table = BackupSchema.table(backup.schemaCql(), request.keyspace(), request.table(), where);
         List<ReadColumn> columns = TableSchemas.columns(table, request.rowWritetime(), request.cellMetadata());
+        List<ByteBuffer> partitionKeys = partitionKeyValues == null ? null
+                : PartitionKeys.serialize(table, partitionKeyValues).orElse(null);
 
         Replication replication = replication(keyspace, where);
         TokenRing ring = ring(backup);

@@ -1,10 +1,8 @@
 package io.movedata.runtime.spark;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.cassandra.schema.TableMetadata;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
@@ -12,12 +10,10 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadRequest;
 import io.movedata.runtime.read.ReadSplit;
-import io.movedata.runtime.sstable.PartitionKeys;
 import io.movedata.runtime.sstable.ReadColumn;
 
 /** A planned read: one Spark partition per split; executors read, the driver only plans. */
@@ -76,13 +72,7 @@ final class BackupScan implements Scan, Batch {
 
     private synchronized ReadPlan plan() {
         if (plan == null) {
-            List<ByteBuffer> keys = null;
-            if (keyValues != null) {
-                ClusterBackup backup = ReadPlanner.backup(request);
-                TableMetadata table = ReadPlanner.table(request, backup);
-                keys = PartitionKeys.serialize(table, keyValues).orElse(null);
-            }
-            plan = ReadPlanner.plan(request, keys);
+            plan = ReadPlanner.plan(request, keyValues);
         }
         return plan;
     }
