@@ -3,9 +3,7 @@ package io.movedata.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,12 +61,8 @@ class BadInputTest {
     }
 
     private static Dataset<Row> read(String table) {
-        Map<String, String> options = new HashMap<>(S3.options());
-        options.put("backup", location.toString());
-        options.put("name", "b1");
-        options.put("table", table);
-        options.put("consistency", "ONE");
-        return SharedSpark.session().read().format("cassandra-backup").options(options).load();
+        return SharedSpark.session().read().format("cassandra-backup")
+                .options(SharedSpark.backupOptions(S3, location, table, "name", "b1", "consistency", "ONE")).load();
     }
 
     private static String dataKey(ClusterBackupInfo info) {

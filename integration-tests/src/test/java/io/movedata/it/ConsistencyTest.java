@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,13 +86,7 @@ class ConsistencyTest {
     }
 
     private static Map<String, String> options(String backup, String consistency) {
-        Map<String, String> options = new HashMap<>(S3.options());
-        options.put("backup", location.toString());
-        options.put("name", backup);
-        options.put("table", "ks.kv");
-        options.put("consistency", consistency);
-        options.put("splitSizeMB", "1");
-        return options;
+        return SharedSpark.backupOptions(S3, location, "ks.kv", "name", backup, "consistency", consistency, "splitSizeMB", "1");
     }
 
     private static List<String> read(String backup, String consistency) {

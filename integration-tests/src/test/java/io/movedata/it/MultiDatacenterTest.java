@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,10 +66,7 @@ class MultiDatacenterTest {
     }
 
     private static Map<String, String> options(String consistency, String datacenter) {
-        Map<String, String> options = new HashMap<>(S3.options());
-        options.put("backup", location.toString());
-        options.put("table", "ks.kv");
-        options.put("consistency", consistency);
+        Map<String, String> options = SharedSpark.backupOptions(S3, location, "ks.kv", "consistency", consistency);
         if (datacenter != null) {
             options.put("datacenter", datacenter);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -84,11 +83,7 @@ class PartialFetchTest {
     }
 
     private static Map<String, String> options(String table) {
-        Map<String, String> options = new HashMap<>(S3.options());
-        options.put("backup", location.toString());
-        options.put("table", "ks." + table);
-        options.put("splitSizeMB", "1");
-        return options;
+        return SharedSpark.backupOptions(S3, location, "ks." + table, "splitSizeMB", "1");
     }
 
     @ParameterizedTest

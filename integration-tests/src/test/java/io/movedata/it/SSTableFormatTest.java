@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,11 +56,8 @@ class SSTableFormatTest {
                         assertThat(o.key()).endsWith(format.equals("big") ? "-big-Data.db" : "-bti-Data.db"));
             }
 
-            Map<String, String> options = new HashMap<>(S3.options());
-            options.put("backup", location.toString());
-            options.put("table", "ks.wide");
             List<String> rows = SharedSpark.rows(SharedSpark.session().read().format("cassandra-backup")
-                    .options(options).load().select("k", "c", "s", "v"));
+                    .options(SharedSpark.backupOptions(S3, location, "ks.wide")).load().select("k", "c", "s", "v"));
 
             List<String> expected = new ArrayList<>();
             for (int k = 0; k < 20; k++) {

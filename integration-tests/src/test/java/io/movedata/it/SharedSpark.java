@@ -2,6 +2,7 @@ package io.movedata.it;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +10,9 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+
+import io.movedata.runtime.store.StoreLocation;
+import io.movedata.testkit.S3EndpointExtension;
 
 import scala.collection.JavaConverters;
 
@@ -30,6 +34,20 @@ final class SharedSpark {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
         }
         return session;
+    }
+
+    /**
+     * Options reading {@code table} from a backup in the test S3 endpoint, plus {@code extra}
+     * option/value pairs; the map is mutable so a test can add to it.
+     */
+    static Map<String, String> backupOptions(S3EndpointExtension s3, StoreLocation location, String table, String... extra) {
+        Map<String, String> options = new HashMap<>(s3.options());
+        options.put("backup", location.toString());
+        options.put("table", table);
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            options.put(extra[i], extra[i + 1]);
+        }
+        return options;
     }
 
     /**

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -83,10 +81,7 @@ class TypeRoundTripTest {
     }
 
     private static Dataset<Row> read(String table) {
-        Map<String, String> options = new HashMap<>(S3.options());
-        options.put("backup", location.toString());
-        options.put("table", table);
-        return SharedSpark.session().read().format("cassandra-backup").options(options).load();
+        return SharedSpark.session().read().format("cassandra-backup").options(SharedSpark.backupOptions(S3, location, table)).load();
     }
 
     private static Row row(int id) {
