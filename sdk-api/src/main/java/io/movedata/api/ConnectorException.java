@@ -1,0 +1,12 @@
+package io.movedata.api;
+
+/** A connector cannot do what a movement asks; the message says what was expected and what was found. */
+public class ConnectorException extends RuntimeException {
+    public ConnectorException(String message) {
+        super(message);
+    }
+
+    public ConnectorException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,161 @@
+package io.movedata.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A connector's options after validation against its {@link OptionSpec}s: typed values, defaults
+ * applied, and a masked view for reports.
+ */
+public final class ConnectorOptions {
+    private static final String MASK = "****";
+
+    private final String connector;
+    private final Map<String, OptionSpec> specs;
+    private final Map<String, Object> values;
+
+    private ConnectorOptions(String connector, Map<String, OptionSpec> specs, Map<String, Object> values) {
+        this.connector = connector;
+        this.specs = specs;
+        this.values = values;
+    }
+
+    /**
+     * Validates raw option text against the declarations.
+     *
+     * @param connector the connector's name, for messages
+     * @throws ConnectorException listing every unknown, missing or malformed option with what it
+     *         expects and its documentation
+     */
+    public static ConnectorOptions validate(String connector, List<OptionSpec> declared, Map<String, String> raw) {
+        Map<String, OptionSpec> specs = new LinkedHashMap<>();
+        declared.forEach(spec -> specs.put(spec.name(), spec));
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeMap<>(raw).keySet()) {
+            if (!specs.containsKey(key)) {
+                problems.add("unknown option '" + key + "'; known options: " + String.join(", ", specs.keySet()));
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (OptionSpec spec : specs.values()) {
+            String text = raw.get(spec.name());
+            if (text == null) {
+                text = spec.defaultValue();
+            }
+            if (text == null) {
+                if (spec.isRequired()) {
+                    problems.add("option '" + spec.name() + "' is required: " + spec.documentation());
+                }
+                continue;
+            }
+            try {
+                Object value = parse(spec, text);
+                String expected = spec.validator().check(value);
+                if (expected != null) {
+                    problems.add(problem(spec, "expected " + expected, text));
+                } else {
+                    values.put(spec.name(), value);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(problem(spec, "expected " + e.getMessage(), text));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConnectorException("Invalid options for connector '" + connector + "':\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        return new ConnectorOptions(connector, specs, values);
+    }
+
+    private static String problem(OptionSpec spec, String expected, String found) {
+        return "option '" + spec.name() + "': " + expected + ", found '" + (spec.isSecret() ? MASK : found) + "' ("
+                + spec.documentation() + ")";
+    }
+
+    private static Object parse(OptionSpec spec, String text) {
+        String trimmed = text.trim();
+        return switch (spec.type()) {
+            case STRING -> trimmed;
+            case INT -> parseNumber(trimmed, "an integer", Integer::parseInt);
+            case LONG -> parseNumber(trimmed, "an integer", Long::parseLong);
+            case BOOLEAN -> switch (trimmed.toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw new IllegalArgumentException("true or false");
+            };
+            case LIST -> Arrays.stream(trimmed.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        };
+    }
+
+    private static Object parseNumber(String text, String expected, java.util.function.Function<String, Object> parser) {
+        try {
+            return parser.apply(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(expected);
+        }
+    }
+
+    /** Whether the option has a value (given or defaulted). */
+    public boolean has(String name) {
+        return values.containsKey(declared(name).name());
+    }
+
+    public String string(String name) {
+        return (String) value(name);
+    }
+
+    public int integer(String name) {
+        return (Integer) value(name);
+    }
+
+    public long longInteger(String name) {
+        return (Long) value(name);
+    }
+
+    public boolean bool(String name) {
+        return (Boolean) value(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> list(String name) {
+        Object value = values.get(declared(name).name());
+        return value == null ? List.of() : (List<String>) value;
+    }
+
+    /** The values as text with secrets masked: safe for reports, logs and lineage. */
+    public Map<String, String> masked() {
+        Map<String, String> shown = new TreeMap<>();
+        values.forEach((name, value) -> shown.put(name, specs.get(name).isSecret() ? MASK
+                : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : String.valueOf(value)));
+        return Collections.unmodifiableMap(shown);
+    }
+
+    private Object value(String name) {
+        Object value = values.get(declared(name).name());
+        if (value == null) {
+            throw new ConnectorException("Connector '" + connector + "' read option '" + name
+                    + "', which has no value and no default");
+        }
+        return value;
+    }
+
+    private OptionSpec declared(String name) {
+        OptionSpec spec = specs.get(name);
+        if (spec == null) {
+            throw new ConnectorException("Connector '" + connector + "' read option '" + name
+                    + "', which it does not declare; declared: " + String.join(", ", specs.keySet()));
+        }
+        return spec;
+    }
+
+    @Override
+    public String toString() {
+        return masked().toString();
+    }
+}

@@ -1,0 +1,112 @@
+package io.movedata.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One connector option, declared once: its type, default, validation, documentation and whether it
+ * is secret. The same declaration validates movement specs, prints {@code movedata connectors list}
+ * and masks secrets in reports.
+ *
+ * <pre>
+ * OptionSpec.string("table").required().documentation("the Cassandra table, keyspace.table")
+ * OptionSpec.integer("buckets").defaultValue("16").validator(Validator.atLeast(1)).documentation("...")
+ * </pre>
+ *
+ * @param name the key in the spec's {@code connector.options}
+ * @param type how the value is parsed
+ * @param defaultValue the value when absent, as text; null for none
+ * @param isRequired whether the option must be given (then it has no default)
+ * @param isSecret whether the value is masked in reports, logs and listings
+ * @param documentation what the option means, shown in errors and listings
+ * @param validator checks a parsed value
+ */
+public record OptionSpec(String name, Type type, String defaultValue, boolean isRequired, boolean isSecret,
+                         String documentation, Validator validator) {
+
+    /** How an option's text is parsed. */
+    public enum Type {
+        STRING, INT, LONG, BOOLEAN,
+        /** Comma-separated strings, trimmed, empty entries dropped. */
+        LIST
+    }
+
+    /** Checks a parsed value; returns null when valid, else what was expected. */
+    @FunctionalInterface
+    public interface Validator {
+        String check(Object value);
+
+        static Validator atLeast(long minimum) {
+            return value -> ((Number) value).longValue() >= minimum ? null : "a number of at least " + minimum;
+        }
+
+        static Validator oneOf(String... allowed) {
+            List<String> values = List.of(allowed);
+            return value -> values.contains(value) ? null : "one of " + String.join(", ", values);
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException when a required option has a default
+     */
+    public OptionSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(documentation, "documentation");
+        Objects.requireNonNull(validator, "validator");
+        if (isRequired && defaultValue != null) {
+            throw new IllegalArgumentException("Option '" + name + "' is required and cannot have a default");
+        }
+    }
+
+    public static OptionSpec string(String name) {
+        return of(name, Type.STRING);
+    }
+
+    public static OptionSpec integer(String name) {
+        return of(name, Type.INT);
+    }
+
+    public static OptionSpec longInteger(String name) {
+        return of(name, Type.LONG);
+    }
+
+    public static OptionSpec bool(String name) {
+        return of(name, Type.BOOLEAN);
+    }
+
+    public static OptionSpec list(String name) {
+        return of(name, Type.LIST);
+    }
+
+    private static OptionSpec of(String name, Type type) {
+        return new OptionSpec(name, type, null, false, false, "", value -> null);
+    }
+
+    public OptionSpec required() {
+        return new OptionSpec(name, type, null, true, isSecret, documentation, validator);
+    }
+
+    public OptionSpec defaultValue(String value) {
+        return new OptionSpec(name, type, value, false, isSecret, documentation, validator);
+    }
+
+    public OptionSpec secret() {
+        return new OptionSpec(name, type, defaultValue, isRequired, true, documentation, validator);
+    }
+
+    public OptionSpec documentation(String text) {
+        return new OptionSpec(name, type, defaultValue, isRequired, isSecret, text, validator);
+    }
+
+    public OptionSpec validator(Validator check) {
+        return new OptionSpec(name, type, defaultValue, isRequired, isSecret, documentation, check);
+    }
+
+    /** One line for listings: name, type, required or default, secret, documentation. */
+    public String describe() {
+        return name + " (" + type.name().toLowerCase(java.util.Locale.ROOT)
+                + (isRequired ? ", required" : defaultValue != null ? ", default " + defaultValue : ", optional")
+                + (isSecret ? ", secret" : "") + "): " + documentation;
+    }
+}

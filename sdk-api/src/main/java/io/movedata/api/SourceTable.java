@@ -1,0 +1,39 @@
+package io.movedata.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Cassandra table a connector reads, and the metadata columns it wants besides the table's own
+ * ({@code _row_writetime}; {@code _writetime_<c>}, {@code _ttl_<c>}, {@code _expiry_<c>}).
+ *
+ * @param table {@code keyspace.table}
+ * @param rowWritetime whether to add {@code _row_writetime}, the newest write time in each row
+ * @param cellMetadata the columns to add write time, TTL and expiry columns for
+ */
+public record SourceTable(String table, boolean rowWritetime, List<String> cellMetadata) {
+
+    /**
+     * @throws IllegalArgumentException when {@code table} is not {@code keyspace.table}
+     */
+    public SourceTable {
+        Objects.requireNonNull(table, "table");
+        if (!table.matches("[^.\\s]+\\.[^.\\s]+")) {
+            throw new IllegalArgumentException("A source table must be keyspace.table, found '" + table + "'");
+        }
+        cellMetadata = List.copyOf(cellMetadata);
+    }
+
+    /** The table's own columns only. */
+    public static SourceTable of(String table) {
+        return new SourceTable(table, false, List.of());
+    }
+
+    public SourceTable withRowWritetime() {
+        return new SourceTable(table, true, cellMetadata);
+    }
+
+    public SourceTable withCellMetadata(List<String> columns) {
+        return new SourceTable(table, rowWritetime, columns);
+    }
+}

@@ -1,0 +1,51 @@
+package io.movedata.runtime.connector;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import io.movedata.api.ConnectorException;
+import io.movedata.api.ConnectorFactory;
+
+/** The connector factories on the classpath, found with {@link ServiceLoader}. */
+public final class Connectors {
+    private Connectors() {}
+
+    /**
+     * Every registered factory, sorted by name.
+     *
+     * @throws ConnectorException when two factories claim the same name, naming both classes
+     */
+    public static List<ConnectorFactory> all() {
+        List<ConnectorFactory> factories = new ArrayList<>();
+        for (ConnectorFactory factory : ServiceLoader.load(ConnectorFactory.class, classLoader())) {
+            for (ConnectorFactory known : factories) {
+                if (known.name().equals(factory.name())) {
+                    throw new ConnectorException("Two connectors are named '" + factory.name() + "': "
+                            + known.getClass().getName() + " and " + factory.getClass().getName());
+                }
+            }
+            factories.add(factory);
+        }
+        factories.sort(Comparator.comparing(ConnectorFactory::name));
+        return factories;
+    }
+
+    /**
+     * The factory of the given name.
+     *
+     * @throws ConnectorException when none has that name, listing the known names
+     */
+    public static ConnectorFactory named(String name) {
+        List<ConnectorFactory> factories = all();
+        return factories.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConnectorException("Unknown connector '" + name + "'; known connectors: "
+                        + String.join(", ", factories.stream().map(ConnectorFactory::name).toList())));
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Connectors.class.getClassLoader();
+    }
+}
