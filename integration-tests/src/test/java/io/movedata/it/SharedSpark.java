@@ -17,12 +17,12 @@ import io.movedata.testkit.S3EndpointExtension;
 import scala.collection.JavaConverters;
 
 /** One local[2] Spark session for the whole suite (2 cores), and row formatting for exact comparisons. */
-final class SharedSpark {
+public final class SharedSpark {
     private static SparkSession session;
 
     private SharedSpark() {}
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) {
             session = SparkSession.builder()
                     .master("local[2]")
@@ -54,7 +54,7 @@ final class SharedSpark {
      * The rows as sorted strings {@code v1|v2|...}: collections as [..], maps as {k=v} sorted by key,
      * structs as (..), nulls as null. Comparing these compares content exactly.
      */
-    static List<String> rows(Dataset<Row> frame) {
+    public static List<String> rows(Dataset<Row> frame) {
         List<String> result = new ArrayList<>();
         for (Row row : frame.collectAsList()) {
             result.add(format(row, "|"));

@@ -1,7 +1,6 @@
 package io.movedata.api;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +87,30 @@ public final class ConnectorOptions {
                 case "false" -> Boolean.FALSE;
                 default -> throw new IllegalArgumentException("true or false");
             };
-            case LIST -> Arrays.stream(trimmed.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            case LIST -> splitList(trimmed);
         };
+    }
+
+    /** Splits on commas outside parentheses, so {@code bucket(16, id), days(ts)} is two entries. */
+    private static List<String> splitList(String text) {
+        List<String> items = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ',';
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == ',' && depth == 0) {
+                String item = text.substring(start, i).trim();
+                if (!item.isEmpty()) {
+                    items.add(item);
+                }
+                start = i + 1;
+            }
+        }
+        return List.copyOf(items);
     }
 
     private static Object parseNumber(String text, String expected, java.util.function.Function<String, Object> parser) {

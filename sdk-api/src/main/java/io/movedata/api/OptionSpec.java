@@ -27,7 +27,7 @@ public record OptionSpec(String name, Type type, String defaultValue, boolean is
     /** How an option's text is parsed. */
     public enum Type {
         STRING, INT, LONG, BOOLEAN,
-        /** Comma-separated strings, trimmed, empty entries dropped. */
+        /** Comma-separated strings, trimmed, empty entries dropped; commas inside parentheses do not separate. */
         LIST
     }
 

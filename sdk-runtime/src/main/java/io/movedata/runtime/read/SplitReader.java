@@ -79,6 +79,10 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
         return scan.partitionsRead();
     }
 
+    public long largestPartitionRows() {
+        return scan.largestPartitionRows();
+    }
+
     @Override
     public void close() {
         try {

@@ -19,15 +19,15 @@ import io.movedata.runtime.sstable.ReadColumn;
 /** A planned read: one Spark partition per split; executors read, the driver only plans. */
 final class BackupScan implements Scan, Batch {
     private final ReadRequest request;
-    private final String localDirectory;
+    private final ScanContext context;
     private final StructType requiredSchema;
     private final List<List<Object>> keyValues;
     private ReadPlan plan;
 
-    BackupScan(ReadRequest request, String localDirectory, StructType requiredSchema,
+    BackupScan(ReadRequest request, ScanContext context, StructType requiredSchema,
                List<List<Object>> keyValues) {
         this.request = request;
-        this.localDirectory = localDirectory;
+        this.context = context;
         this.requiredSchema = requiredSchema;
         this.keyValues = keyValues;
     }
@@ -67,12 +67,16 @@ final class BackupScan implements Scan, Batch {
                     .orElseThrow(() -> new IllegalArgumentException("Column '" + field.name() + "' is not produced by "
                             + request.qualifiedTable())));
         }
-        return new SplitReaderFactory(readPlan.withoutSplits(), columns, localDirectory);
+        return new SplitReaderFactory(readPlan.withoutSplits(), columns, context.localDirectory(), context.metrics());
     }
 
     private synchronized ReadPlan plan() {
         if (plan == null) {
             plan = ReadPlanner.plan(request, keyValues);
+            ReadMetrics metrics = context.metrics();
+            if (metrics != null) {
+                metrics.planned(plan);
+            }
         }
         return plan;
     }

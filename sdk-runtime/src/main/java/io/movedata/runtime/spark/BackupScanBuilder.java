@@ -28,15 +28,15 @@ import io.movedata.runtime.read.ReadRequest;
  */
 final class BackupScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns, SupportsPushDownFilters {
     private final ReadRequest request;
-    private final String localDirectory;
+    private final ScanContext context;
     private final StructType fullSchema;
     private StructType requiredSchema;
     private Filter[] pushed = new Filter[0];
     private List<List<Object>> keyValues;
 
-    BackupScanBuilder(ReadRequest request, String localDirectory, StructType fullSchema) {
+    BackupScanBuilder(ReadRequest request, ScanContext context, StructType fullSchema) {
         this.request = request;
-        this.localDirectory = localDirectory;
+        this.context = context;
         this.fullSchema = fullSchema;
         this.requiredSchema = fullSchema;
     }
@@ -77,7 +77,7 @@ final class BackupScanBuilder implements ScanBuilder, SupportsPushDownRequiredCo
 
     @Override
     public Scan build() {
-        return new BackupScan(request, localDirectory, requiredSchema, keyValues);
+        return new BackupScan(request, context, requiredSchema, keyValues);
     }
 
     private static void intersect(Map<String, Set<Object>> values, String column, List<Object> allowed) {

@@ -14,12 +14,12 @@ import io.movedata.runtime.read.ReadRequest;
 /** A backed-up Cassandra table, readable in batch. */
 final class BackupTable implements SupportsRead {
     private final ReadRequest request;
-    private final String localDirectory;
+    private final ScanContext context;
     private final StructType schema;
 
-    BackupTable(ReadRequest request, String localDirectory, StructType schema) {
+    BackupTable(ReadRequest request, ScanContext context, StructType schema) {
         this.request = request;
-        this.localDirectory = localDirectory;
+        this.context = context;
         this.schema = schema;
     }
 
@@ -40,6 +40,6 @@ final class BackupTable implements SupportsRead {
 
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-        return new BackupScanBuilder(request, localDirectory, schema);
+        return new BackupScanBuilder(request, context, schema);
     }
 }

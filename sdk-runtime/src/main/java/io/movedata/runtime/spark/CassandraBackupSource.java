@@ -45,6 +45,6 @@ public final class CassandraBackupSource implements TableProvider, DataSourceReg
 
     @Override
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-        return new BackupTable(ReadOptions.parse(properties), ReadOptions.localDirectory(properties), schema);
+        return new BackupTable(ReadOptions.parse(properties), ScanContext.of(properties), schema);
     }
 }

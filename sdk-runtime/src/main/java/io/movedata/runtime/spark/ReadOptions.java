@@ -30,6 +30,7 @@ public final class ReadOptions {
     public static final String DECIMAL_PRECISION = "decimalPrecision";
     public static final String DECIMAL_SCALE = "decimalScale";
     public static final String LOCAL_DIRECTORY = "localDirectory";
+    public static final String METRICS_ID = "metricsId";
 
     /** Option -> documentation; the S3 settings of {@link StoreLocation} are accepted too. */
     public static final Map<String, String> DOCUMENTATION = Map.ofEntries(
@@ -44,7 +45,8 @@ public final class ReadOptions {
             Map.entry(REFERENCE_TIME, "ISO-8601 instant R overriding the backup's time for TTL expiry"),
             Map.entry(DECIMAL_PRECISION, "precision of the Spark decimal for CQL decimal (default 38)"),
             Map.entry(DECIMAL_SCALE, "scale of the Spark decimal for CQL decimal (default 18)"),
-            Map.entry(LOCAL_DIRECTORY, "executor directory for fetched SSTables (default: java.io.tmpdir)"));
+            Map.entry(LOCAL_DIRECTORY, "executor directory for fetched SSTables (default: java.io.tmpdir)"),
+            Map.entry(METRICS_ID, "id of the driver's ReadMetrics that collect this read's counters (set by movedata runs)"));
 
     private static final long DEFAULT_SPLIT_MB = 256;
 
@@ -100,12 +102,22 @@ public final class ReadOptions {
 
     /** The executor directory for fetched SSTables. */
     public static String localDirectory(Map<String, String> raw) {
+        String value = raw(raw, LOCAL_DIRECTORY);
+        return value == null ? System.getProperty("java.io.tmpdir") : value;
+    }
+
+    /** The id of the run's read metrics, or null. */
+    static String metricsId(Map<String, String> raw) {
+        return raw(raw, METRICS_ID);
+    }
+
+    private static String raw(Map<String, String> raw, String key) {
         for (Map.Entry<String, String> e : raw.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(LOCAL_DIRECTORY)) {
+            if (e.getKey().equalsIgnoreCase(key) && e.getValue() != null && !e.getValue().isBlank()) {
                 return e.getValue();
             }
         }
-        return System.getProperty("java.io.tmpdir");
+        return null;
     }
 
     private static String get(Map<String, String> options, String key) {

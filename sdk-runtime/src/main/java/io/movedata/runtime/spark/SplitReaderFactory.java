@@ -12,18 +12,27 @@ import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.SplitReader;
 import io.movedata.runtime.sstable.ReadColumn;
 
-/** Shipped to executors: the plan (without its splits), the columns to produce, where to fetch files. */
-record SplitReaderFactory(ReadPlan plan, List<ReadColumn> columns, String localDirectory) implements PartitionReaderFactory {
+/**
+ * Shipped to executors: the plan (without its splits), the columns to produce, where to fetch files,
+ * and the run's metrics (null when none are collected).
+ */
+record SplitReaderFactory(ReadPlan plan, List<ReadColumn> columns, String localDirectory, ReadMetrics metrics)
+        implements PartitionReaderFactory {
 
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
         SplitReader reader = new SplitReader(plan, ((SplitPartition) partition).split(), columns, Path.of(localDirectory));
         return new PartitionReader<>() {
             private InternalRow current;
+            private boolean counted;
 
             @Override
             public boolean next() {
                 if (!reader.hasNext()) {
+                    if (metrics != null && !counted) {
+                        counted = true;
+                        metrics.splitDone(reader);
+                    }
                     return false;
                 }
                 current = reader.next();

@@ -27,7 +27,10 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
     private final RowAssembler assembler;
     private final String where;
     private final PartitionIterator partitions;
-    private final long[] counters = new long[2];
+    private long partitionsRead;
+    private long rowsRead;
+    private long rowsInPartition;
+    private long largestPartitionRows;
 
     private RowIterator partition;
     private boolean partitionHadRows;
@@ -54,12 +57,17 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
 
     /** Partitions seen so far. */
     public long partitionsRead() {
-        return counters[0];
+        return partitionsRead;
     }
 
     /** Rows produced so far. */
     public long rowsRead() {
-        return counters[1];
+        return rowsRead;
+    }
+
+    /** Rows of the largest partition seen so far. */
+    public long largestPartitionRows() {
+        return largestPartitionRows;
     }
 
     @Override
@@ -88,7 +96,8 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
         }
         InternalRow row = next;
         next = null;
-        counters[1]++;
+        rowsRead++;
+        largestPartitionRows = Math.max(largestPartitionRows, ++rowsInPartition);
         return row;
     }
 
@@ -114,7 +123,8 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
             }
             partition = partitions.next();
             partitionHadRows = false;
-            counters[0]++;
+            partitionsRead++;
+            rowsInPartition = 0;
         }
     }
 

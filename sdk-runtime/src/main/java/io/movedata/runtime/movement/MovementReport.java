@@ -1,0 +1,170 @@
+package io.movedata.runtime.movement;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * What one run of a movement did, written as JSON next to every run and summarized for people.
+ *
+ * @param movementId unique per run
+ * @param name the movement's name
+ * @param outcome how the run ended
+ * @param startedAt ISO-8601 instant
+ * @param finishedAt ISO-8601 instant
+ * @param source the backup read
+ * @param connector the connector and its options (secrets masked)
+ * @param read what the reads did
+ * @param tables per Iceberg table written
+ * @param phaseMillis duration of each phase: resolve (backup and connector), plan (frames and
+ *        targets), write (reading, transforming and committing; Spark runs them as one job), total
+ * @param error why the run failed, or null
+ * @param reportPath where this report was written
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MovementReport(String movementId, String name, Outcome outcome, String startedAt, String finishedAt,
+                             SourceReport source, ConnectorReport connector, ReadReport read, List<TableReport> tables,
+                             Map<String, Long> phaseMillis, ErrorReport error, String reportPath) {
+
+    public enum Outcome {
+        /** Rows were written to at least one table. */
+        SUCCEEDED,
+        /** Every table already held this movement of this backup; nothing was written. */
+        UP_TO_DATE,
+        /** Nothing was changed (see {@link ErrorReport}). */
+        FAILED
+    }
+
+    /**
+     * @param location the backup location (no secrets)
+     * @param backup the backup's name
+     * @param asOf the requested as-of instant, if any
+     * @param referenceTime R, the time the rows are as of
+     * @param consistency the consistency level
+     * @param datacenter the local datacenter, if any
+     * @param tables the Cassandra tables read
+     */
+    public record SourceReport(String location, String backup, String asOf, String referenceTime, String consistency,
+                               String datacenter, List<String> tables) {}
+
+    public record ConnectorReport(String name, String version, Map<String, String> options) {}
+
+    /**
+     * @param splits Spark partitions planned
+     * @param splitsDone splits read to their end
+     * @param sstables distinct SSTables the splits read
+     * @param plannedBytes SSTable bytes the plan expected to read
+     * @param bytesFetched bytes fetched from the object store
+     * @param rows rows read (after Cassandra's merge)
+     * @param partitions Cassandra partitions read
+     * @param largestPartitionRows rows of the largest partition seen
+     * @param replicaSelection per token range, the replicas read
+     */
+    public record ReadReport(int splits, long splitsDone, int sstables, long plannedBytes, long bytesFetched, long rows,
+                             long partitions, long largestPartitionRows, List<String> replicaSelection) {}
+
+    /**
+     * @param target the connector's name for the output
+     * @param table the Iceberg table, catalog.namespace.table
+     * @param outcome WRITTEN or UP_TO_DATE
+     * @param created whether this run created the table
+     * @param snapshotId the table's current snapshot after the run
+     * @param previousSnapshotId the current snapshot before the run, if any
+     * @param rowsWritten rows added
+     * @param rowsDeleted rows removed (by an overwrite)
+     * @param dataFiles data files added
+     * @param bytesWritten bytes of data files added
+     * @param addedColumns columns this run added to the table's schema
+     */
+    public record TableReport(String target, String table, String outcome, boolean created, long snapshotId,
+                              Long previousSnapshotId, long rowsWritten, long rowsDeleted, long dataFiles,
+                              long bytesWritten, List<String> addedColumns) {}
+
+    /**
+     * @param kind {@code invalid-input} (the spec, options or catalog settings are wrong) or
+     *        {@code failed} (reading or writing failed)
+     * @param type the exception's class
+     * @param message what went wrong, where
+     * @param causes the messages of the causes, outermost first
+     */
+    public record ErrorReport(String kind, String type, String message, List<String> causes) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Reads a report written by {@link #write}. */
+    public static MovementReport read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), MovementReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read movement report " + file, e);
+        }
+    }
+
+    /** Writes this report as JSON into {@code directory}, returning it with its path. */
+    MovementReport write(Path directory) {
+        String stamp = startedAt.replaceAll("[-:]", "").replaceAll("\\.\\d+", "");
+        Path file = directory.resolve(name + "-" + stamp + "-" + movementId.substring(0, 8) + ".json");
+        MovementReport located = new MovementReport(movementId, name, outcome, startedAt, finishedAt, source, connector,
+                read, tables, phaseMillis, error, file.toString());
+        try {
+            Files.createDirectories(directory);
+            JSON.writeValue(file.toFile(), located);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the movement report " + file, e);
+        }
+        return located;
+    }
+
+    /** A few lines for people: outcome, backup, what was read and written, where the report is. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("movement ").append(name).append(" (").append(movementId).append("): ").append(outcome);
+        Long total = phaseMillis == null ? null : phaseMillis.get("total");
+        if (total != null) {
+            sb.append(String.format(Locale.ROOT, " in %.1f s", total / 1000.0));
+        }
+        sb.append('\n');
+        if (source != null && source.backup() != null) {
+            sb.append("  backup  ").append(source.location()).append(" '").append(source.backup())
+                    .append("', reference time ").append(source.referenceTime()).append(", ").append(source.consistency())
+                    .append('\n');
+        }
+        if (read != null && read.splits() > 0) {
+            sb.append(String.format(Locale.ROOT, "  read    %,d rows in %,d partitions (largest %,d rows) from %d SSTables,"
+                            + " %d splits, %.1f MB fetched%n", read.rows(), read.partitions(), read.largestPartitionRows(),
+                    read.sstables(), read.splits(), read.bytesFetched() / 1e6));
+        }
+        if (tables != null) {
+            for (TableReport table : tables) {
+                sb.append("  table   ").append(table.table()).append(": ");
+                if ("UP_TO_DATE".equals(table.outcome())) {
+                    sb.append("already up to date (snapshot ").append(table.snapshotId()).append(")");
+                } else {
+                    sb.append(String.format(Locale.ROOT, "%,d rows written, snapshot %d", table.rowsWritten(), table.snapshotId()));
+                    if (table.created()) {
+                        sb.append(", table created");
+                    }
+                    if (!table.addedColumns().isEmpty()) {
+                        sb.append(", columns added ").append(table.addedColumns());
+                    }
+                }
+                sb.append('\n');
+            }
+        }
+        if (error != null) {
+            sb.append("  error   ").append(error.message()).append('\n');
+        }
+        if (reportPath != null) {
+            sb.append("  report  ").append(reportPath).append('\n');
+        }
+        return sb.toString();
+    }
+}

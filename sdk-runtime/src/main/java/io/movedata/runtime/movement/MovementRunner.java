@@ -1,0 +1,372 @@
+package io.movedata.runtime.movement;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import io.movedata.api.Connector;
+import io.movedata.api.ConnectorContext;
+import io.movedata.api.ConnectorException;
+import io.movedata.api.ConnectorFactory;
+import io.movedata.api.ConnectorOptions;
+import io.movedata.api.NamedUdf;
+import io.movedata.api.SourceTable;
+import io.movedata.api.TargetTable;
+import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.backup.MedusaLayout;
+import io.movedata.runtime.connector.BackupSourceFrames;
+import io.movedata.runtime.connector.Connectors;
+import io.movedata.runtime.iceberg.CatalogSettings;
+import io.movedata.runtime.iceberg.IcebergSink;
+import io.movedata.runtime.iceberg.Lineage;
+import io.movedata.runtime.iceberg.TableResult;
+import io.movedata.runtime.iceberg.TableWrite;
+import io.movedata.runtime.movement.MovementReport.ConnectorReport;
+import io.movedata.runtime.movement.MovementReport.ErrorReport;
+import io.movedata.runtime.movement.MovementReport.Outcome;
+import io.movedata.runtime.movement.MovementReport.ReadReport;
+import io.movedata.runtime.movement.MovementReport.SourceReport;
+import io.movedata.runtime.movement.MovementReport.TableReport;
+import io.movedata.runtime.read.ReadPlan;
+import io.movedata.runtime.spark.ReadMetrics;
+import io.movedata.runtime.spark.ReadOptions;
+import io.movedata.runtime.store.ObjectStores;
+import io.movedata.runtime.store.StoreLocation;
+
+/**
+ * Runs a movement: resolve the backup and the connector, read the sources, let the connector build
+ * its output frames, write them to Iceberg, and report. A run never leaves a table half written:
+ * the sink restores every table when any write fails. Each run writes a JSON report, also when it
+ * fails.
+ */
+public final class MovementRunner {
+
+    /** Hears about a run while it is under way (the CLI draws its progress bar from this). */
+    public interface Listener {
+        /** The reads are planned and will add to {@code metrics} as splits finish. */
+        default void reading(ReadMetrics metrics) {}
+    }
+
+    private final SparkSession spark;
+
+    public MovementRunner(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * A session for a movement: under spark-submit the one it configured; otherwise a local one
+     * with the spec's master (default {@code local[*]}) and settings.
+     */
+    public static SparkSession session(MovementSpec spec) {
+        SparkSession.Builder builder = SparkSession.builder().appName("movedata " + spec.name());
+        boolean submitted = System.getProperty("spark.master") != null;
+        MovementSpec.SparkSettings settings = spec.spark();
+        if (!submitted) {
+            builder.master(settings != null && settings.master() != null ? settings.master() : "local[*]")
+                    .config("spark.ui.enabled", "false");
+        }
+        if (settings != null && settings.config() != null) {
+            settings.config().forEach(builder::config);
+        }
+        return builder.getOrCreate();
+    }
+
+    public MovementReport run(MovementSpec spec) {
+        return run(spec, new Listener() {});
+    }
+
+    /**
+     * Runs the movement. Failures do not throw: the report's outcome is FAILED and its error says
+     * why; no table was changed.
+     */
+    public MovementReport run(MovementSpec spec, Listener listener) {
+        String movementId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        Map<String, Long> phases = new LinkedHashMap<>();
+        String phase = "resolve";
+        SourceReport source = null;
+        ConnectorReport connectorReport = null;
+        ReadMetrics metrics = null;
+        List<TableReport> tables = List.of();
+        ErrorReport error = null;
+        Outcome outcome;
+        try {
+            long t = System.nanoTime();
+            StoreLocation location = spec.storeLocation();
+            ClusterBackup backup = resolveBackup(spec, location);
+            ConnectorFactory factory = Connectors.named(spec.connector().name());
+            ConnectorOptions options = ConnectorOptions.validate(factory.name(), factory.options(), spec.connectorOptions());
+            Connector connector = factory.create(options, context(movementId, spec));
+            connectorReport = new ConnectorReport(factory.name(), factory.version(), options.masked());
+            List<String> sourceTables = connector.sources().stream().map(SourceTable::table).toList();
+            source = new SourceReport(location.toString(), backup.name(), spec.source().asOf(),
+                    backup.referenceTime().toString(), spec.consistency().name(), spec.source().datacenter(), sourceTables);
+            phases.put("resolve", millisSince(t));
+
+            phase = "plan";
+            t = System.nanoTime();
+            metrics = ReadMetrics.register(spark.sparkContext(), movementId);
+            for (NamedUdf udf : connector.udfs()) {
+                spark.udf().register(udf.name(), udf.function());
+            }
+            BackupSourceFrames frames = new BackupSourceFrames(spark, readOptions(spec, backup, movementId),
+                    connector.sources());
+            List<TableWrite> writes = writes(spec, connector.targets(frames.schemas()), connector.output(frames));
+            CatalogSettings catalog = catalog(spec);
+            IcebergSink sink = new IcebergSink(spark, catalog);
+            phases.put("plan", millisSince(t));
+
+            phase = "write";
+            t = System.nanoTime();
+            listener.reading(metrics);
+            Lineage lineage = lineage(movementId, spec, source, connectorReport, connector.sources(), writes);
+            List<TableResult> results = sink.write(writes, spec.mode(), lineage);
+            phases.put("write", millisSince(t));
+            tables = tableReports(catalog.name(), writes, results);
+            outcome = results.stream().allMatch(r -> r.outcome() == TableResult.Outcome.UP_TO_DATE)
+                    ? Outcome.UP_TO_DATE : Outcome.SUCCEEDED;
+        } catch (Exception e) { // Spark's checked SparkException escapes Scala code undeclared
+            outcome = Outcome.FAILED;
+            error = error(e, phase.equals("write") ? "failed" : "invalid-input");
+        } finally {
+            if (metrics != null) {
+                ReadMetrics.unregister(movementId);
+            }
+        }
+        phases.put("total", millisSince(start));
+        MovementReport report = new MovementReport(movementId, spec.name(), outcome, started.toString(),
+                Instant.now().toString(), source, connectorReport, readReport(metrics), tables, phases, error, null);
+        return report.write(Path.of(spec.reportDirectoryOrDefault()));
+    }
+
+    /**
+     * The backup named by the spec; or the newest taken at or before {@code asOf}; or the only one.
+     *
+     * @throws BackupException when none fits, listing the backups found
+     */
+    static ClusterBackup resolveBackup(MovementSpec spec, StoreLocation location) {
+        MedusaLayout layout = new MedusaLayout(ObjectStores.shared(location), location);
+        String name = spec.source().backup();
+        if (name != null && !name.isBlank()) {
+            return layout.read(name.trim());
+        }
+        List<String> names = layout.backupNames();
+        Instant asOf = spec.asOf();
+        if (asOf == null) {
+            if (names.size() != 1) {
+                throw new BackupException("Set 'source.backup' or 'source.asOf': " + location + " holds "
+                        + names.size() + " backups " + names);
+            }
+            return layout.read(names.get(0));
+        }
+        ClusterBackup chosen = null;
+        List<String> later = new ArrayList<>();
+        for (String candidate : names) {
+            ClusterBackup backup = layout.read(candidate);
+            if (backup.referenceTime().isAfter(asOf)) {
+                later.add(candidate + " (" + backup.referenceTime() + ")");
+            } else if (chosen == null || backup.referenceTime().isAfter(chosen.referenceTime())) {
+                chosen = backup;
+            }
+        }
+        if (chosen == null) {
+            throw new BackupException("No backup at " + location + " was taken at or before " + asOf
+                    + "; backups found: " + (later.isEmpty() ? "none" : String.join(", ", later)));
+        }
+        return chosen;
+    }
+
+    private ConnectorContext context(String movementId, MovementSpec spec) {
+        return new ConnectorContext() {
+            @Override
+            public String movementId() {
+                return movementId;
+            }
+
+            @Override
+            public List<String> sourceTables() {
+                return spec.sourceTables();
+            }
+
+            @Override
+            public SparkSession spark() {
+                return spark;
+            }
+        };
+    }
+
+    private static Map<String, String> readOptions(MovementSpec spec, ClusterBackup backup, String movementId) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put(ReadOptions.BACKUP, spec.source().location());
+        if (spec.source().s3() != null) {
+            spec.source().s3().forEach((key, value) -> options.put("s3." + key, value));
+        }
+        options.put(ReadOptions.NAME, backup.name());
+        options.put(ReadOptions.CONSISTENCY, spec.consistency().name());
+        if (spec.source().datacenter() != null) {
+            options.put(ReadOptions.DATACENTER, spec.source().datacenter());
+        }
+        if (spec.source().splitSizeMB() != null) {
+            options.put(ReadOptions.SPLIT_SIZE_MB, spec.source().splitSizeMB().toString());
+        }
+        options.put(ReadOptions.METRICS_ID, movementId);
+        return options;
+    }
+
+    /**
+     * Pairs each declared target with its frame and its table.
+     *
+     * @throws ConnectorException when the frames do not match the declared targets
+     * @throws SpecException when the destination does not name a table for every target
+     */
+    private static List<TableWrite> writes(MovementSpec spec, List<TargetTable> targets, Map<String, Dataset<Row>> frames) {
+        List<String> declared = targets.stream().map(TargetTable::name).toList();
+        if (!frames.keySet().equals(new java.util.HashSet<>(declared))) {
+            throw new ConnectorException("Connector '" + spec.connector().name() + "' declared targets " + declared
+                    + " but produced frames for " + frames.keySet());
+        }
+        MovementSpec.Destination destination = spec.destination();
+        Map<String, String> tableOf = new LinkedHashMap<>();
+        if (destination.table() != null) {
+            if (targets.size() != 1) {
+                throw new SpecException("Connector '" + spec.connector().name() + "' writes " + declared.size()
+                        + " tables " + declared + ": map each with 'destination.tables' instead of 'destination.table'");
+            }
+            tableOf.put(declared.get(0), destination.table());
+        } else {
+            tableOf.putAll(destination.tables());
+            List<String> unmapped = declared.stream().filter(t -> !tableOf.containsKey(t)).toList();
+            List<String> unknown = tableOf.keySet().stream().filter(t -> !declared.contains(t)).toList();
+            if (!unmapped.isEmpty() || !unknown.isEmpty()) {
+                throw new SpecException("Field 'destination.tables' must map exactly the targets of connector '"
+                        + spec.connector().name() + "' " + declared + "; unmapped " + unmapped + ", unknown " + unknown);
+            }
+        }
+        List<TableWrite> writes = new ArrayList<>();
+        for (TargetTable target : targets) {
+            writes.add(new TableWrite(destination.namespace() + "." + tableOf.get(target.name()), target,
+                    frames.get(target.name())));
+        }
+        return writes;
+    }
+
+    /** The spec's catalog; by default the embedded Hadoop catalog in {@code .movedata/warehouse}. */
+    static CatalogSettings catalog(MovementSpec spec) {
+        MovementSpec.CatalogSpec catalog = spec.destination().catalog();
+        if (catalog == null) {
+            return CatalogSettings.hadoop(MovementSpec.DEFAULT_CATALOG, Path.of(MovementSpec.DEFAULT_WAREHOUSE).toAbsolutePath());
+        }
+        String name = catalog.name() == null ? MovementSpec.DEFAULT_CATALOG : catalog.name();
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (catalog.properties() != null) {
+            properties.putAll(catalog.properties());
+        }
+        if (catalog.type() != null) {
+            properties.put("type", catalog.type());
+        }
+        if (catalog.warehouse() != null) {
+            String warehouse = catalog.warehouse();
+            properties.put("warehouse", warehouse.contains("://") ? warehouse : Path.of(warehouse).toAbsolutePath().toString());
+        }
+        return new CatalogSettings(name, properties);
+    }
+
+    private static Lineage lineage(String movementId, MovementSpec spec, SourceReport source, ConnectorReport connector,
+                                   List<SourceTable> sources, List<TableWrite> writes) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("movement-id", movementId);
+        properties.put("movement", spec.name());
+        properties.put("backup.location", source.location());
+        properties.put("backup.name", source.backup());
+        if (source.asOf() != null) {
+            properties.put("as-of", source.asOf());
+        }
+        properties.put("reference-time", source.referenceTime());
+        properties.put("source.tables", String.join(",", source.tables()));
+        properties.put("consistency", source.consistency());
+        if (source.datacenter() != null) {
+            properties.put("datacenter", source.datacenter());
+        }
+        properties.put("connector", connector.name());
+        properties.put("connector.version", connector.version());
+        properties.put("mode", spec.mode().name().toLowerCase(java.util.Locale.ROOT));
+
+        // Same backup, same sources, same connector and options, same tables: the same rows.
+        StringBuilder identity = new StringBuilder();
+        identity.append(source.location()).append('|').append(source.backup()).append('|').append(source.referenceTime())
+                .append('|').append(source.consistency()).append('|').append(source.datacenter()).append('|')
+                .append(connector.name()).append('|').append(connector.version()).append('|')
+                .append(new TreeMap<>(connector.options())).append('|').append(spec.mode());
+        sources.forEach(s -> identity.append('|').append(s));
+        writes.forEach(w -> identity.append('|').append(w.target().name()).append('=').append(w.table()));
+        return new Lineage(sha256(identity.toString()), properties);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static List<TableReport> tableReports(String catalog, List<TableWrite> writes, List<TableResult> results) {
+        List<TableReport> reports = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            TableResult r = results.get(i);
+            reports.add(new TableReport(writes.get(i).target().name(), catalog + "." + r.table(), r.outcome().name(),
+                    r.created(), r.snapshotId(), r.previousSnapshotId(), r.addedRecords(), r.deletedRecords(),
+                    r.addedDataFiles(), r.addedFilesBytes(), r.addedColumns()));
+        }
+        return reports;
+    }
+
+    private static ReadReport readReport(ReadMetrics metrics) {
+        if (metrics == null) {
+            return null;
+        }
+        List<String> replicas = new ArrayList<>();
+        long planned = 0;
+        for (ReadPlan plan : metrics.plans()) {
+            replicas.addAll(plan.replicaSelection());
+            planned += plan.totalBytes();
+        }
+        return new ReadReport(metrics.splitsTotal(), metrics.splitsDone(), metrics.sstables(), planned,
+                metrics.bytesFetched(), metrics.rows(), metrics.partitions(), metrics.largestPartitionRows(), replicas);
+    }
+
+    /**
+     * The error as a user should read it: Spark wraps an executor's failure in job and stage
+     * messages, so the innermost movedata exception, which names backup, node and object, leads.
+     */
+    private static ErrorReport error(Exception e, String kind) {
+        List<String> causes = new ArrayList<>();
+        Throwable lead = e;
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            causes.add(cause.getClass().getName() + ": " + cause.getMessage());
+            if (cause.getClass().getName().startsWith("io.movedata.")) {
+                lead = cause;
+            }
+        }
+        return new ErrorReport(kind, lead.getClass().getName(), lead.getMessage(), causes);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

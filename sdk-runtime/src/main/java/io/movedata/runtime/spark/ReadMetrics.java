@@ -1,0 +1,122 @@
+package io.movedata.runtime.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.LongAccumulator;
+
+import io.movedata.runtime.read.ReadPlan;
+import io.movedata.runtime.read.ReadSplit;
+import io.movedata.runtime.read.SplitReader;
+import io.movedata.runtime.sstable.SSTableFiles;
+
+/**
+ * What the reads of one run did, collected on the driver: the plans (splits, SSTables, replicas
+ * chosen) and, through Spark accumulators that executors add to as each split finishes, rows,
+ * partitions, bytes fetched and the largest partition. A run registers one under an id and passes
+ * the id as the {@value ReadOptions#METRICS_ID} option of every read.
+ */
+public final class ReadMetrics implements Serializable {
+    private static final Map<String, ReadMetrics> REGISTERED = new ConcurrentHashMap<>();
+
+    private final LongAccumulator splitsDone;
+    private final LongAccumulator rows;
+    private final LongAccumulator partitions;
+    private final LongAccumulator bytesFetched;
+    private final MaxAccumulator largestPartitionRows;
+    private final transient List<ReadPlan> plans = new ArrayList<>();
+
+    private ReadMetrics(SparkContext context, String id) {
+        this.splitsDone = context.longAccumulator(id + ".splitsDone");
+        this.rows = context.longAccumulator(id + ".rows");
+        this.partitions = context.longAccumulator(id + ".partitions");
+        this.bytesFetched = context.longAccumulator(id + ".bytesFetched");
+        this.largestPartitionRows = new MaxAccumulator();
+        context.register(largestPartitionRows, id + ".largestPartitionRows");
+    }
+
+    /** Creates and registers the metrics of a run on the driver. */
+    public static ReadMetrics register(SparkContext context, String id) {
+        ReadMetrics metrics = new ReadMetrics(context, id);
+        REGISTERED.put(id, metrics);
+        return metrics;
+    }
+
+    /** Forgets a run's metrics once it has reported them. */
+    public static void unregister(String id) {
+        REGISTERED.remove(id);
+    }
+
+    static ReadMetrics registered(String id) {
+        ReadMetrics metrics = REGISTERED.get(id);
+        if (metrics == null) {
+            throw new IllegalArgumentException("Option '" + ReadOptions.METRICS_ID + "' names '" + id
+                    + "', but no read metrics are registered under it in this driver");
+        }
+        return metrics;
+    }
+
+    synchronized void planned(ReadPlan plan) {
+        if (!plans.contains(plan)) {
+            plans.add(plan);
+        }
+    }
+
+    /** Called on the executor when a split is read to its end. */
+    void splitDone(SplitReader reader) {
+        rows.add(reader.rowsRead());
+        partitions.add(reader.partitionsRead());
+        bytesFetched.add(reader.bytesFetched());
+        largestPartitionRows.add(reader.largestPartitionRows());
+        splitsDone.add(1);
+    }
+
+    /** The plans of the reads so far. */
+    public synchronized List<ReadPlan> plans() {
+        return List.copyOf(plans);
+    }
+
+    public synchronized int splitsTotal() {
+        return plans.stream().mapToInt(p -> p.splits().size()).sum();
+    }
+
+    /** Distinct SSTables the plans read. */
+    public synchronized int sstables() {
+        Set<String> keys = new HashSet<>();
+        for (ReadPlan plan : plans) {
+            for (ReadSplit split : plan.splits()) {
+                for (SSTableFiles files : split.sstables()) {
+                    keys.add(files.node() + "/" + files.data().key());
+                }
+            }
+        }
+        return keys.size();
+    }
+
+    public long splitsDone() {
+        return splitsDone.value();
+    }
+
+    public long rows() {
+        return rows.value();
+    }
+
+    public long partitions() {
+        return partitions.value();
+    }
+
+    /** Bytes fetched from the object store (0 when SSTables are read in place from a local directory). */
+    public long bytesFetched() {
+        return bytesFetched.value();
+    }
+
+    public long largestPartitionRows() {
+        return largestPartitionRows.value();
+    }
+}
