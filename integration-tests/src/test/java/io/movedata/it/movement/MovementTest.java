@@ -192,6 +192,7 @@ class MovementTest {
         assertThat(report.read().largestPartitionRows()).isEqualTo(4);
         assertThat(report.read().splitsDone()).isEqualTo(report.read().splits()).isPositive();
         assertThat(report.read().sstables()).isEqualTo(mondayDataFiles);
+        assertThat(report.read().bytesRead()).isPositive().isLessThanOrEqualTo(report.read().plannedBytes());
         MovementReport written = MovementReport.read(Path.of(report.reportPath()));
         assertThat(written).isEqualTo(report);
         assertThat(Files.exists(Path.of(report.reportPath()))).isTrue();

@@ -62,13 +62,14 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
      * @param splitsDone splits read to their end
      * @param sstables distinct SSTables the splits read
      * @param plannedBytes SSTable bytes the plan expected to read
+     * @param bytesRead SSTable bytes of the splits read to their end
      * @param bytesFetched bytes fetched from the object store
      * @param rows rows read (after Cassandra's merge)
      * @param partitions Cassandra partitions read
      * @param largestPartitionRows rows of the largest partition seen
      * @param replicaSelection per token range, the replicas read
      */
-    public record ReadReport(int splits, long splitsDone, int sstables, long plannedBytes, long bytesFetched, long rows,
+    public record ReadReport(int splits, long splitsDone, int sstables, long plannedBytes, long bytesRead, long bytesFetched, long rows,
                              long partitions, long largestPartitionRows, List<String> replicaSelection) {}
 
     /**
@@ -139,8 +140,9 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
         }
         if (read != null && read.splits() > 0) {
             sb.append(String.format(Locale.ROOT, "  read    %,d rows in %,d partitions (largest %,d rows) from %d SSTables,"
-                            + " %d splits, %.1f MB fetched%n", read.rows(), read.partitions(), read.largestPartitionRows(),
-                    read.sstables(), read.splits(), read.bytesFetched() / 1e6));
+                            + " %d splits, %.1f MB of SSTables, %.1f MB fetched%n", read.rows(), read.partitions(),
+                    read.largestPartitionRows(), read.sstables(), read.splits(), read.bytesRead() / 1e6,
+                    read.bytesFetched() / 1e6));
         }
         if (tables != null) {
             for (TableReport table : tables) {

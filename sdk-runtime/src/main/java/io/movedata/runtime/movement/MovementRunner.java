@@ -347,7 +347,7 @@ public final class MovementRunner {
             planned += plan.totalBytes();
         }
         return new ReadReport(metrics.splitsTotal(), metrics.splitsDone(), metrics.sstables(), planned,
-                metrics.bytesFetched(), metrics.rows(), metrics.partitions(), metrics.largestPartitionRows(), replicas);
+                metrics.bytesRead(), metrics.bytesFetched(), metrics.rows(), metrics.partitions(), metrics.largestPartitionRows(), replicas);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class ReadMetrics implements Serializable {
     private final LongAccumulator rows;
     private final LongAccumulator partitions;
     private final LongAccumulator bytesFetched;
+    private final LongAccumulator bytesRead;
     private final MaxAccumulator largestPartitionRows;
     private final transient List<ReadPlan> plans = new ArrayList<>();
 
@@ -37,6 +38,7 @@ public final class ReadMetrics implements Serializable {
         this.rows = context.longAccumulator(id + ".rows");
         this.partitions = context.longAccumulator(id + ".partitions");
         this.bytesFetched = context.longAccumulator(id + ".bytesFetched");
+        this.bytesRead = context.longAccumulator(id + ".bytesRead");
         this.largestPartitionRows = new MaxAccumulator();
         context.register(largestPartitionRows, id + ".largestPartitionRows");
     }
@@ -69,7 +71,8 @@ public final class ReadMetrics implements Serializable {
     }
 
     /** Called on the executor when a split is read to its end. */
-    void splitDone(SplitReader reader) {
+    void splitDone(ReadSplit split, SplitReader reader) {
+        bytesRead.add(split.estimatedBytes());
         rows.add(reader.rowsRead());
         partitions.add(reader.partitionsRead());
         bytesFetched.add(reader.bytesFetched());
@@ -114,6 +117,11 @@ public final class ReadMetrics implements Serializable {
     /** Bytes fetched from the object store (0 when SSTables are read in place from a local directory). */
     public long bytesFetched() {
         return bytesFetched.value();
+    }
+
+    /** SSTable bytes of the splits read so far (their planned share of each SSTable). */
+    public long bytesRead() {
+        return bytesRead.value();
     }
 
     public long largestPartitionRows() {

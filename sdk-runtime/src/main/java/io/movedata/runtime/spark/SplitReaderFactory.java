@@ -9,6 +9,7 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 
 import io.movedata.runtime.read.ReadPlan;
+import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.read.SplitReader;
 import io.movedata.runtime.sstable.ReadColumn;
 
@@ -21,7 +22,8 @@ record SplitReaderFactory(ReadPlan plan, List<ReadColumn> columns, String localD
 
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
-        SplitReader reader = new SplitReader(plan, ((SplitPartition) partition).split(), columns, Path.of(localDirectory));
+        ReadSplit split = ((SplitPartition) partition).split();
+        SplitReader reader = new SplitReader(plan, split, columns, Path.of(localDirectory));
         return new PartitionReader<>() {
             private InternalRow current;
             private boolean counted;
@@ -31,7 +33,7 @@ record SplitReaderFactory(ReadPlan plan, List<ReadColumn> columns, String localD
                 if (!reader.hasNext()) {
                     if (metrics != null && !counted) {
                         counted = true;
-                        metrics.splitDone(reader);
+                        metrics.splitDone(split, reader);
                     }
                     return false;
                 }
