@@ -4,14 +4,17 @@ package io.movedata.runtime.iceberg;
 final class Failures {
     private Failures() {}
 
-    /** The first line of the failure's message, and the first line of its root cause when that is another exception. */
+    /** The first line of the failure's message, and of its root cause's when the first does not already say it. */
     static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String described = firstLine(failure);
-        return root == failure ? described : described + " (caused by " + firstLine(root) + ")";
+        if (root == failure || root.getMessage() != null && described.contains(root.getMessage())) {
+            return described;
+        }
+        return described + " (caused by " + firstLine(root) + ")";
     }
 
     private static String firstLine(Throwable failure) {
@@ -21,6 +24,8 @@ final class Failures {
             return name;
         }
         int end = message.indexOf('\n');
-        return name + ": " + (end < 0 ? message : message.substring(0, end)).strip();
+        String line = (end < 0 ? message : message.substring(0, end)).strip();
+        // Our own messages already say what failed; other exceptions are known by their class.
+        return failure instanceof SinkException ? line : name + ": " + line;
     }
 }

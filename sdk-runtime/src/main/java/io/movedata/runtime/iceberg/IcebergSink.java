@@ -2,6 +2,7 @@ package io.movedata.runtime.iceberg;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import org.apache.spark.sql.functions;
  * properties from the connector's {@link io.movedata.api.TargetTable}), adds the columns the
  * target gained since, and writes the frame with Spark, so rows never pass through the driver. Each
  * snapshot carries the run's {@link Lineage} in its summary, and a table that already holds this
- * movement's snapshot is not written again.
+ * movement's snapshot is not written again. An existing table keeps its partition spec, sort order
+ * and properties; only its columns follow the target.
  *
  * <p>A run writes every table or none. Iceberg commits one table at a time, so this is
  * compensation, not one atomic commit: when a table fails, the tables the run had already changed
@@ -59,7 +61,8 @@ public final class IcebergSink {
         CatalogPlugin plugin;
         try {
             plugin = spark.sessionState().catalogManager().catalog(catalog.name());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark reports a catalog it cannot load with its checked SparkException, undeclared.
             throw new SinkException("Catalog '" + catalog.name() + "' could not be initialized: " + Failures.describe(e), e);
         }
         if (!(plugin instanceof HasIcebergCatalog iceberg)) {
@@ -259,7 +262,7 @@ public final class IcebergSink {
 
     private static TableIdentifier identifier(String table) {
         String[] parts = table.split("\\.", -1);
-        if (parts.length < 2 || List.of(parts).stream().anyMatch(String::isBlank)) {
+        if (parts.length < 2 || Arrays.stream(parts).anyMatch(String::isBlank)) {
             throw new SinkException("A table must be named namespace.table (the namespace may have several levels, "
                     + "a.b.table), found '" + table + "'");
         }

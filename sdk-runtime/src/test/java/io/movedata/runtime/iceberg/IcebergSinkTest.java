@@ -152,6 +152,22 @@ class IcebergSinkTest {
     }
 
     @Test
+    void overwriteWithNoRowsEmptiesTheTableAndRecordsTheLineage() {
+        TableResult first = writeOne("empty.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(1, "ada"), row(2, "bob")), WriteMode.OVERWRITE, "fp-1");
+
+        TableResult emptied = writeOne("empty.people", TargetTable.of("people", PEOPLE), frame(PEOPLE),
+                WriteMode.OVERWRITE, "fp-2");
+
+        assertThat(emptied.outcome()).isEqualTo(TableResult.Outcome.WRITTEN);
+        assertThat(emptied.snapshotId()).isNotEqualTo(first.snapshotId());
+        assertThat(emptied.addedRecords()).isZero();
+        assertThat(emptied.deletedRecords()).isEqualTo(2);
+        assertThat(rows("empty.people")).isEmpty();
+        assertThat(sink.history("empty.people")).extracting(SnapshotInfo::fingerprint).containsExactly("fp-2", "fp-1");
+    }
+
+    @Test
     void appendAddsTheRowsToTheTables() {
         TableResult first = writeOne("append.people", TargetTable.of("people", PEOPLE),
                 frame(PEOPLE, row(1, "ada")), WriteMode.APPEND, "fp-1");
