@@ -47,13 +47,13 @@ class IcebergSinkTest {
             .add("name", DataTypes.StringType);
     private static final StructType SCORED_PEOPLE = PEOPLE
             .add("score", DataTypes.LongType, true, cql("bigint", "regular"));
-    /** Fails the Spark task that meets id 3, as a bad value or a lost executor would. */
-    private static final UserDefinedFunction FAIL_ON_ID_3 = functions.udf((UDF1<Integer, Integer>) id -> {
-        if (id == 3) {
-            throw new IllegalStateException("row 3 is poisoned");
+    /** Fails the Spark task that meets the name "cy", as a bad value or a lost executor would. */
+    private static final UserDefinedFunction FAIL_ON_CY = functions.udf((UDF1<String, String>) name -> {
+        if ("cy".equals(name)) {
+            throw new IllegalStateException("row cy is poisoned");
         }
-        return id;
-    }, DataTypes.IntegerType);
+        return name;
+    }, DataTypes.StringType);
 
     @TempDir
     static Path warehouse;
@@ -352,20 +352,23 @@ class IcebergSinkTest {
         long before = writeOne("failing.people", TargetTable.of("people", PEOPLE),
                 frame(PEOPLE, row(1, "ada"), row(2, "bob")), WriteMode.OVERWRITE, "fp-1").snapshotId();
         int schemaBefore = iceberg("failing.people").schema().schemaId();
+        StructType widerIdsAndScore = new StructType().add("id", DataTypes.LongType, false)
+                .add("name", DataTypes.StringType).add("score", DataTypes.LongType);
 
         SinkException failure = catchThrowableOfType(SinkException.class, () -> writeOne("failing.people",
-                TargetTable.of("people", SCORED_PEOPLE), poisoned(frame(SCORED_PEOPLE, row(3, "cy", 1L), row(4, "di", 2L))),
-                WriteMode.OVERWRITE, "fp-2"));
+                TargetTable.of("people", widerIdsAndScore),
+                poisoned(frame(widerIdsAndScore, row(3L, "cy", 1L), row(4L, "di", 2L))), WriteMode.OVERWRITE, "fp-2"));
 
         assertThat(failure.getMessage()).startsWith("Writing table failing.people failed: ")
-                .contains("row 3 is poisoned")
+                .contains("row cy is poisoned")
                 .endsWith("Restored: table failing.people: restored its schema without the added column(s) score.");
-        assertThat(rootCause(failure)).isInstanceOf(IllegalStateException.class).hasMessage("row 3 is poisoned");
+        assertThat(rootCause(failure)).isInstanceOf(IllegalStateException.class).hasMessage("row cy is poisoned");
         Table table = iceberg("failing.people");
         assertThat(table.currentSnapshot().snapshotId()).isEqualTo(before);
         assertThat(table.snapshots()).hasSize(1);
         assertThat(table.schema().schemaId()).isEqualTo(schemaBefore);
-        assertThat(table.schema().columns()).extracting(Types.NestedField::name).containsExactly("id", "name");
+        assertThat(table.schema().columns()).extracting(Types.NestedField::name, field -> field.type().toString())
+                .containsExactly(tuple("id", "int"), tuple("name", "string"));
         assertThat(rows("failing.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}", "{\"id\":2,\"name\":\"bob\"}");
     }
 
@@ -443,7 +446,7 @@ class IcebergSinkTest {
     }
 
     private static Dataset<Row> poisoned(Dataset<Row> frame) {
-        return frame.withColumn("id", FAIL_ON_ID_3.apply(functions.col("id")));
+        return frame.withColumn("name", FAIL_ON_CY.apply(functions.col("name")));
     }
 
     private static Table iceberg(String table) {
