@@ -1,0 +1,49 @@
+package io.movedata.runtime.iceberg;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import org.apache.iceberg.spark.SparkCatalog;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * An Iceberg catalog in a Spark session: its name there and its Iceberg catalog properties, for
+ * example {@code type=hadoop} and {@code warehouse}, or {@code type=rest} and {@code uri}, or
+ * {@code catalog-impl} and its own settings.
+ *
+ * @param name the catalog's name in the session, the first part of {@code name.namespace.table}
+ * @param properties the Iceberg catalog properties
+ */
+public record CatalogSettings(String name, Map<String, String> properties) {
+
+    /**
+     * @throws IllegalArgumentException when the name is not an identifier
+     */
+    public CatalogSettings {
+        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("A catalog name must be an identifier, found '" + name + "'");
+        }
+        Objects.requireNonNull(properties, "properties");
+        properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+    }
+
+    /** A Hadoop catalog whose tables live under {@code warehouse}, a local directory or any Hadoop file system path. */
+    public static CatalogSettings hadoop(String name, Path warehouse) {
+        return new CatalogSettings(name, Map.of("type", "hadoop", "warehouse", warehouse.toAbsolutePath().toString()));
+    }
+
+    /**
+     * Registers the catalog in the session: {@code spark.sql.catalog.<name>} is Iceberg's
+     * {@link SparkCatalog} and each property becomes {@code spark.sql.catalog.<name>.<key>}.
+     * Registering again is harmless; Spark initializes a catalog once per session, on first use,
+     * so properties changed after that take effect only in a new session.
+     */
+    public void register(SparkSession spark) {
+        String prefix = "spark.sql.catalog." + name;
+        spark.conf().set(prefix, SparkCatalog.class.getName());
+        properties.forEach((key, value) -> spark.conf().set(prefix + "." + key, value));
+    }
+}

@@ -1,0 +1,283 @@
+package io.movedata.runtime.iceberg;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.iceberg.spark.source.HasIcebergCatalog;
+import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.SnapshotUtil;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriterV2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.catalog.CatalogPlugin;
+import org.apache.spark.sql.functions;
+
+/**
+ * Writes movement frames to Iceberg tables of one catalog, directly into the final tables.
+ *
+ * <p>For each table, {@link #write} creates it when absent (schema, partition spec, sort order and
+ * properties from the connector's {@link io.movedata.api.TargetTable}), adds the columns the
+ * target gained since, and writes the frame with Spark, so rows never pass through the driver. Each
+ * snapshot carries the run's {@link Lineage} in its summary, and a table that already holds this
+ * movement's snapshot is not written again. An existing table keeps its partition spec, sort order
+ * and properties; only its columns follow the target.
+ *
+ * <p>A run writes every table or none. Iceberg commits one table at a time, so this is
+ * compensation, not one atomic commit: when a table fails, the tables the run had already changed
+ * are restored (tables it created are dropped, the others are set back to their previous snapshot
+ * and schema). Readers may see a committed table for the moments before it is restored, and a
+ * table another writer committed to in the meantime is left as it is, and said so.
+ */
+public final class IcebergSink {
+    private final CatalogSettings settings;
+    private final CatalogPlugin sparkCatalog;
+    private final Catalog catalog;
+
+    /**
+     * Registers the catalog in the session and connects to it.
+     *
+     * @throws SinkException when the catalog cannot be initialized or is not an Iceberg catalog
+     */
+    public IcebergSink(SparkSession spark, CatalogSettings catalog) {
+        this.settings = catalog;
+        catalog.register(spark);
+        CatalogPlugin plugin;
+        try {
+            plugin = spark.sessionState().catalogManager().catalog(catalog.name());
+        } catch (Exception e) {
+            // Spark reports a catalog it cannot load with its checked SparkException, undeclared.
+            throw new SinkException("Catalog '" + catalog.name() + "' could not be initialized: " + Failures.describe(e), e);
+        }
+        if (!(plugin instanceof HasIcebergCatalog iceberg)) {
+            throw new SinkException("Catalog '" + catalog.name() + "' is expected to be an Iceberg catalog, found "
+                    + plugin.getClass().getName());
+        }
+        this.sparkCatalog = plugin;
+        this.catalog = iceberg.icebergCatalog();
+    }
+
+    /**
+     * Writes every table, or none. Before anything is changed, each frame is checked against its
+     * target and each existing table against the target's schema; then the tables are created or
+     * evolved and written in the order given.
+     *
+     * @param mode whether the frames replace the tables' rows or add to them
+     * @param lineage recorded in each new snapshot; a table whose current snapshot (overwrite), or
+     *        any snapshot of whose current history (append), has the same fingerprint is
+     *        {@link TableResult.Outcome#UP_TO_DATE} and not written
+     * @return one result per write, in the order given
+     * @throws SinkException when a table identifier is malformed or repeated; when a frame lacks a
+     *         target column, has one more, or has one of another type; when a partition
+     *         expression or sort term cannot be used; when an existing table's column has a type
+     *         the target cannot be written to; or when creating, evolving or writing a table
+     *         fails, after restoring what the run had changed. The message names the table and
+     *         column, and says what was restored; the cause is the original failure.
+     */
+    public List<TableResult> write(List<TableWrite> writes, WriteMode mode, Lineage lineage) {
+        List<PlannedWrite> plans = plan(writes, mode, lineage);
+        Restoration restoration = new Restoration(catalog, sparkCatalog, lineage.fingerprint());
+        List<TableResult> results = new ArrayList<>();
+        for (PlannedWrite plan : plans) {
+            try {
+                results.add(plan.upToDate() ? upToDate(plan) : execute(plan, mode, lineage, restoration));
+            } catch (Exception e) {
+                // Spark throws its checked SparkException from the write without declaring it.
+                throw restoration.restoreAfter(plan.write().table(), e);
+            }
+        }
+        return results;
+    }
+
+    /**
+     * The snapshots of the table's current history written by a movement, newest first.
+     *
+     * @throws SinkException when the table does not exist or cannot be loaded
+     */
+    public List<SnapshotInfo> history(String table) {
+        Table loaded = load(identifier(table));
+        if (loaded == null) {
+            throw new SinkException("Table " + table + " does not exist in catalog '" + settings.name() + "'");
+        }
+        List<SnapshotInfo> history = new ArrayList<>();
+        for (Snapshot snapshot : SnapshotUtil.currentAncestors(loaded)) {
+            if (snapshot.summary().containsKey(Lineage.FINGERPRINT_KEY)) {
+                history.add(new SnapshotInfo(snapshot.snapshotId(), Instant.ofEpochMilli(snapshot.timestampMillis()),
+                        snapshot.operation(), snapshot.summary()));
+            }
+        }
+        return history;
+    }
+
+    /** What to do for one table, decided before anything is changed. */
+    private record PlannedWrite(TableWrite write, TableIdentifier id, Table existing, NewTable creation,
+                                SchemaChange change, boolean upToDate) {}
+
+    private record NewTable(Schema schema, PartitionSpec spec, SortOrder order) {}
+
+    private List<PlannedWrite> plan(List<TableWrite> writes, WriteMode mode, Lineage lineage) {
+        Set<TableIdentifier> seen = new HashSet<>();
+        List<PlannedWrite> plans = new ArrayList<>();
+        for (TableWrite write : writes) {
+            TableIdentifier id = identifier(write.table());
+            if (!seen.add(id)) {
+                throw new SinkException("Table " + write.table() + " is written twice in one run; expected each table once");
+            }
+            List<String> misfits = TargetSchema.misfits(write.target().schema(), write.frame().schema());
+            if (!misfits.isEmpty()) {
+                throw new SinkException("Table " + write.table() + ": the rows do not fit target '"
+                        + write.target().name() + "': " + String.join("; ", misfits) + ". Nothing was written.");
+            }
+            Schema schema = TargetSchema.toIceberg(write.target().schema());
+            Table existing = load(id);
+            if (existing == null) {
+                NewTable creation = new NewTable(schema,
+                        TableLayout.partitionSpec(write.table(), schema, write.target().partitionBy()),
+                        TableLayout.sortOrder(write.table(), schema, write.target().sortBy()));
+                plans.add(new PlannedWrite(write, id, null, creation, null, false));
+            } else if (hasFingerprint(existing, mode, lineage.fingerprint())) {
+                plans.add(new PlannedWrite(write, id, existing, null, null, true));
+            } else {
+                plans.add(new PlannedWrite(write, id, existing, null,
+                        SchemaChange.between(write.table(), existing.schema(), schema), false));
+            }
+        }
+        return plans;
+    }
+
+    private static boolean hasFingerprint(Table table, WriteMode mode, String fingerprint) {
+        Snapshot current = table.currentSnapshot();
+        if (current == null) {
+            return false;
+        }
+        if (mode == WriteMode.OVERWRITE) {
+            return fingerprint.equals(current.summary().get(Lineage.FINGERPRINT_KEY));
+        }
+        for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
+            if (fingerprint.equals(snapshot.summary().get(Lineage.FINGERPRINT_KEY))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TableResult upToDate(PlannedWrite plan) {
+        long current = plan.existing().currentSnapshot().snapshotId();
+        return new TableResult(plan.write().table(), TableResult.Outcome.UP_TO_DATE, false, current, current,
+                0, 0, 0, 0, List.of());
+    }
+
+    private TableResult execute(PlannedWrite plan, WriteMode mode, Lineage lineage, Restoration restoration) {
+        Table table;
+        Long previous;
+        List<String> addedColumns;
+        if (plan.creation() != null) {
+            restoration.createNamespaces(plan.id().namespace());
+            NewTable creation = plan.creation();
+            table = catalog.buildTable(plan.id(), creation.schema())
+                    .withPartitionSpec(creation.spec())
+                    .withSortOrder(creation.order())
+                    .withProperties(plan.write().target().properties())
+                    .create();
+            restoration.created(plan.id());
+            previous = null;
+            addedColumns = List.of();
+        } else {
+            table = plan.existing();
+            table.refresh();
+            previous = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
+            restoration.changing(plan.id(), previous, table.schema().schemaId(), plan.change().addedNames());
+            if (!plan.change().isEmpty()) {
+                plan.change().applyTo(table);
+            }
+            addedColumns = plan.change().addedNames();
+        }
+        writeRows(table, plan, mode, lineage);
+        table.refresh();
+        Snapshot written = table.currentSnapshot();
+        Map<String, String> summary = written.summary();
+        return new TableResult(plan.write().table(), TableResult.Outcome.WRITTEN, plan.creation() != null, previous,
+                written.snapshotId(), count(summary, SnapshotSummary.ADDED_RECORDS_PROP),
+                count(summary, SnapshotSummary.DELETED_RECORDS_PROP), count(summary, SnapshotSummary.ADDED_FILES_PROP),
+                count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP), addedColumns);
+    }
+
+    private void writeRows(Table table, PlannedWrite plan, WriteMode mode, Lineage lineage) {
+        Set<String> declared = Set.of(plan.write().target().schema().fieldNames());
+        List<Column> columns = new ArrayList<>();
+        for (Types.NestedField column : table.schema().columns()) {
+            columns.add(declared.contains(column.name())
+                    ? functions.col(quoted(column.name()))
+                    : functions.lit(null).cast(SparkSchemaUtil.convert(column.type())).as(column.name()));
+        }
+        Dataset<Row> rows = plan.write().frame().select(columns.toArray(Column[]::new));
+        DataFrameWriterV2<Row> writer = rows.writeTo(sparkName(plan.id()));
+        lineage.summary().forEach((key, value) -> writer.option("snapshot-property." + key, value));
+        try {
+            if (mode == WriteMode.OVERWRITE) {
+                writer.overwrite(functions.lit(true));
+            } else {
+                writer.append();
+            }
+        } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new SinkException("Table " + plan.write().table() + " disappeared from catalog '" + settings.name()
+                    + "' while it was being written", e);
+        }
+    }
+
+    private static long count(Map<String, String> summary, String key) {
+        String value = summary.get(key);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private Table load(TableIdentifier id) {
+        try {
+            Table table = catalog.loadTable(id);
+            // The session's catalog caches tables; another writer may have committed since.
+            table.refresh();
+            return table;
+        } catch (NoSuchTableException e) {
+            return null;
+        } catch (RuntimeException e) {
+            throw new SinkException("Table " + id + " could not be loaded from catalog '" + settings.name() + "': "
+                    + Failures.describe(e), e);
+        }
+    }
+
+    private static TableIdentifier identifier(String table) {
+        String[] parts = table.split("\\.", -1);
+        if (parts.length < 2 || Arrays.stream(parts).anyMatch(String::isBlank)) {
+            throw new SinkException("A table must be named namespace.table (the namespace may have several levels, "
+                    + "a.b.table), found '" + table + "'");
+        }
+        return TableIdentifier.parse(table);
+    }
+
+    private String sparkName(TableIdentifier id) {
+        StringBuilder name = new StringBuilder(quoted(settings.name()));
+        for (String level : id.namespace().levels()) {
+            name.append('.').append(quoted(level));
+        }
+        return name.append('.').append(quoted(id.name())).toString();
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

@@ -1,0 +1,159 @@
+package io.movedata.runtime.iceberg;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.NonEmptyNamespaceException;
+import org.apache.spark.sql.connector.catalog.CatalogPlugin;
+import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
+
+/**
+ * What a run changed, remembered before each change, so that a failed run can put the catalog back
+ * as it was: namespaces and tables it created are dropped, and tables it wrote to get their
+ * previous snapshot and schema back.
+ */
+final class Restoration {
+    private final Catalog catalog;
+    private final CatalogPlugin sparkCatalog;
+    private final String fingerprint;
+    private final List<Runnable> undo = new ArrayList<>();
+    private final List<String> restored = new ArrayList<>();
+
+    Restoration(Catalog catalog, CatalogPlugin sparkCatalog, String fingerprint) {
+        this.catalog = catalog;
+        this.sparkCatalog = sparkCatalog;
+        this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Creates the namespace's missing levels, for catalogs that need a namespace before its tables.
+     * This goes through Spark's catalog: the Iceberg catalog behind it is wrapped in a cache that
+     * does not manage namespaces.
+     */
+    void createNamespaces(Namespace namespace) {
+        if (!(sparkCatalog instanceof SupportsNamespaces namespaces)) {
+            return;
+        }
+        String[] levels = namespace.levels();
+        for (int depth = 1; depth <= levels.length; depth++) {
+            String[] level = Arrays.copyOf(levels, depth);
+            if (!namespaces.namespaceExists(level)) {
+                try {
+                    namespaces.createNamespace(level, Map.of());
+                } catch (NamespaceAlreadyExistsException e) {
+                    // Another writer created it meanwhile, so it is not this run's to drop.
+                    continue;
+                }
+                undo.add(() -> {
+                    try {
+                        namespaces.dropNamespace(level, false);
+                    } catch (NoSuchNamespaceException | NonEmptyNamespaceException e) {
+                        throw new SinkException("namespace " + String.join(".", level) + " could not be dropped: "
+                                + Failures.describe(e), e);
+                    }
+                    restored.add("dropped namespace " + String.join(".", level) + ", which this run created");
+                });
+            }
+        }
+    }
+
+    void created(TableIdentifier table) {
+        undo.add(() -> {
+            catalog.dropTable(table, true);
+            restored.add("dropped table " + table + ", which this run created");
+        });
+    }
+
+    /** Remembers an existing table's state before the run changes its schema or rows. */
+    void changing(TableIdentifier table, Long previousSnapshotId, int previousSchemaId, List<String> addedColumns) {
+        undo.add(() -> restore(table, previousSnapshotId, previousSchemaId, addedColumns));
+    }
+
+    /**
+     * Restores everything the run changed, newest change first, and returns the exception to throw:
+     * it names the table that failed and what was restored, keeps {@code failure} as its cause and
+     * carries any failure to restore as suppressed.
+     */
+    SinkException restoreAfter(String table, Exception failure) {
+        List<String> notRestored = new ArrayList<>();
+        List<RuntimeException> restoreFailures = new ArrayList<>();
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            try {
+                undo.get(i).run();
+            } catch (RuntimeException e) {
+                notRestored.add(Failures.describe(e));
+                restoreFailures.add(e);
+            }
+        }
+        StringBuilder message = new StringBuilder("Writing table " + table + " failed: " + Failures.describe(failure));
+        message.append(restored.isEmpty() ? ". No table had been changed." : ". Restored: " + String.join("; ", restored) + ".");
+        if (!notRestored.isEmpty()) {
+            message.append(" Could not restore: ").append(String.join("; ", notRestored)).append('.');
+        }
+        SinkException exception = new SinkException(message.toString(), failure);
+        restoreFailures.forEach(exception::addSuppressed);
+        return exception;
+    }
+
+    /*
+     * One metadata commit sets the main branch and the schema back together. The public
+     * UpdateSchema cannot undo a type promotion, and ManageSnapshots cannot remove the main branch
+     * of a table that had no snapshot before.
+     */
+    private void restore(TableIdentifier id, Long previousSnapshotId, int previousSchemaId, List<String> addedColumns) {
+        TableOperations operations = ((HasTableOperations) catalog.loadTable(id)).operations();
+        TableMetadata current = operations.refresh();
+        TableMetadata.Builder builder = TableMetadata.buildFrom(current);
+        List<String> done = new ArrayList<>();
+        Long currentSnapshotId = current.currentSnapshot() == null ? null : current.currentSnapshot().snapshotId();
+        if (!Objects.equals(currentSnapshotId, previousSnapshotId)) {
+            requireOnlyThisRun(id, current, previousSnapshotId);
+            if (previousSnapshotId == null) {
+                builder.removeRef(SnapshotRef.MAIN_BRANCH);
+                done.add("rolled back to no snapshot");
+            } else {
+                builder.setBranchSnapshot(previousSnapshotId, SnapshotRef.MAIN_BRANCH);
+                done.add("rolled back to snapshot " + previousSnapshotId);
+            }
+        }
+        if (current.currentSchemaId() != previousSchemaId) {
+            builder.setCurrentSchema(previousSchemaId);
+            done.add(addedColumns.isEmpty()
+                    ? "restored its schema"
+                    : "restored its schema without the added column(s) " + String.join(", ", addedColumns));
+        }
+        if (!done.isEmpty()) {
+            operations.commit(current, builder.build());
+            restored.add("table " + id + ": " + String.join(", ", done));
+        }
+    }
+
+    /** Refuses to roll back over another writer's commit: every snapshot since the previous one must be this run's. */
+    private void requireOnlyThisRun(TableIdentifier id, TableMetadata current, Long previousSnapshotId) {
+        Snapshot snapshot = current.currentSnapshot();
+        while (snapshot != null && !Objects.equals(snapshot.snapshotId(), previousSnapshotId)) {
+            if (!fingerprint.equals(snapshot.summary().get(Lineage.FINGERPRINT_KEY))) {
+                throw new SinkException("table " + id + " was left as it is: snapshot " + snapshot.snapshotId()
+                        + " was committed by another writer after snapshot " + previousSnapshotId);
+            }
+            snapshot = snapshot.parentId() == null ? null : current.snapshot(snapshot.parentId());
+        }
+        if (snapshot == null && previousSnapshotId != null) {
+            throw new SinkException("table " + id + " was left as it is: its previous snapshot " + previousSnapshotId
+                    + " is no longer in its history");
+        }
+    }
+}

@@ -1,0 +1,481 @@
+package io.movedata.runtime.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.NullOrder;
+import org.apache.iceberg.SortDirection;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.types.Types;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.movedata.api.ColumnMetadataKeys;
+import io.movedata.api.TargetTable;
+
+class IcebergSinkTest {
+    private static final String CATALOG = "lake";
+    private static final StructType PEOPLE = new StructType()
+            .add("id", DataTypes.IntegerType, false)
+            .add("name", DataTypes.StringType);
+    private static final StructType SCORED_PEOPLE = PEOPLE
+            .add("score", DataTypes.LongType, true, cql("bigint", "regular"));
+    /** Fails the Spark task that meets the name "cy", as a bad value or a lost executor would. */
+    private static final UserDefinedFunction FAIL_ON_CY = functions.udf((UDF1<String, String>) name -> {
+        if ("cy".equals(name)) {
+            throw new IllegalStateException("row cy is poisoned");
+        }
+        return name;
+    }, DataTypes.StringType);
+
+    @TempDir
+    static Path warehouse;
+    private static SparkSession spark;
+    private static IcebergSink sink;
+    private static Catalog catalog;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("IcebergSinkTest")
+                .config("spark.ui.enabled", "false")
+                .config("spark.metrics.conf.*.sink.servlet.class", NoHandlersMetricsServlet.class.getName())
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.datetime.java8API.enabled", "true")
+                .config("spark.sql.jsonGenerator.ignoreNullFields", "false")
+                .getOrCreate();
+        sink = new IcebergSink(spark, CatalogSettings.hadoop(CATALOG, warehouse));
+        catalog = Spark3Util.loadIcebergCatalog(spark, CATALOG);
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void createsTheTableWithTheTargetsPartitioningSortOrderPropertiesAndColumnDocs() {
+        StructType schema = new StructType()
+                .add("id", DataTypes.IntegerType, false, cql("int", "partition_key"))
+                .add("ts", DataTypes.TimestampType, false, cql("timestamp", "clustering"))
+                .add("items", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType), true,
+                        cql("map<text, int>", "regular"))
+                .add("note", DataTypes.StringType, true, Metadata.empty());
+        TargetTable target = new TargetTable("orders", schema, List.of("bucket(4, id)", "days(ts)"),
+                List.of("id", "ts DESC NULLS LAST"), Map.of("write.parquet.compression-codec", "zstd"));
+        Dataset<Row> frame = frame(schema,
+                row(1, Instant.parse("2024-05-01T10:00:00Z"), Map.of("pen", 2), "first"),
+                row(2, Instant.parse("2024-05-02T11:30:00Z"), Map.of(), null));
+
+        TableResult result = sink.write(List.of(new TableWrite("shop.eu.orders", target, frame)), WriteMode.OVERWRITE,
+                lineage("fp-create")).get(0);
+
+        Table table = iceberg("shop.eu.orders");
+        assertThat(result.outcome()).isEqualTo(TableResult.Outcome.WRITTEN);
+        assertThat(result.created()).isTrue();
+        assertThat(result.previousSnapshotId()).isNull();
+        assertThat(result.snapshotId()).isEqualTo(table.currentSnapshot().snapshotId());
+        assertThat(result.addedRecords()).isEqualTo(2);
+        assertThat(result.deletedRecords()).isZero();
+        List<DataFile> files = new ArrayList<>();
+        table.currentSnapshot().addedDataFiles(table.io()).forEach(files::add);
+        assertThat(result.addedDataFiles()).isEqualTo(files.size()).isPositive();
+        assertThat(result.addedFilesBytes()).isEqualTo(files.stream().mapToLong(DataFile::fileSizeInBytes).sum());
+        assertThat(result.addedColumns()).isEmpty();
+        assertThat(table.spec().fields()).extracting(field -> field.transform() + "(" + table.schema()
+                .findColumnName(field.sourceId()) + ")").containsExactly("bucket[4](id)", "day(ts)");
+        assertThat(table.sortOrder().fields()).extracting(field -> table.schema().findColumnName(field.sourceId()),
+                field -> field.direction(), field -> field.nullOrder()).containsExactly(
+                tuple("id", SortDirection.ASC, NullOrder.NULLS_FIRST),
+                tuple("ts", SortDirection.DESC, NullOrder.NULLS_LAST));
+        assertThat(table.properties()).containsEntry("write.parquet.compression-codec", "zstd");
+        assertThat(table.schema().columns()).extracting(Types.NestedField::name, Types.NestedField::doc,
+                Types.NestedField::isRequired).containsExactly(
+                tuple("id", "cql: int; partition_key", true),
+                tuple("ts", "cql: timestamp; clustering", true),
+                tuple("items", "cql: map<text, int>; regular", false),
+                tuple("note", null, false));
+        assertThat(table.schema().findType("items")).hasToString("map<string, int>");
+        assertThat(rows("shop.eu.orders")).containsExactly(
+                "{\"id\":1,\"ts\":\"2024-05-01T10:00:00.000Z\",\"items\":{\"pen\":2},\"note\":\"first\"}",
+                "{\"id\":2,\"ts\":\"2024-05-02T11:30:00.000Z\",\"items\":{},\"note\":null}");
+    }
+
+    @Test
+    void overwriteReplacesTheRowsInOneSnapshotAndTimeTravelReadsTheEarlierOnes() {
+        TableResult first = writeOne("overwrite.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(1, "ada"), row(2, "bob")), WriteMode.OVERWRITE, "fp-1");
+
+        TableResult second = writeOne("overwrite.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(3, "cy")), WriteMode.OVERWRITE, "fp-2");
+
+        assertThat(second.outcome()).isEqualTo(TableResult.Outcome.WRITTEN);
+        assertThat(second.created()).isFalse();
+        assertThat(second.previousSnapshotId()).isEqualTo(first.snapshotId());
+        assertThat(second.addedRecords()).isEqualTo(1);
+        assertThat(second.deletedRecords()).isEqualTo(2);
+        assertThat(rows("overwrite.people")).containsExactly("{\"id\":3,\"name\":\"cy\"}");
+        assertThat(rowsAt("overwrite.people", first.snapshotId()))
+                .containsExactly("{\"id\":1,\"name\":\"ada\"}", "{\"id\":2,\"name\":\"bob\"}");
+        Table table = iceberg("overwrite.people");
+        assertThat(table.currentSnapshot().operation()).isEqualTo("overwrite");
+        assertThat(table.currentSnapshot().parentId()).isEqualTo(first.snapshotId());
+    }
+
+    @Test
+    void overwriteWithNoRowsEmptiesTheTableAndRecordsTheLineage() {
+        TableResult first = writeOne("empty.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(1, "ada"), row(2, "bob")), WriteMode.OVERWRITE, "fp-1");
+
+        TableResult emptied = writeOne("empty.people", TargetTable.of("people", PEOPLE), frame(PEOPLE),
+                WriteMode.OVERWRITE, "fp-2");
+
+        assertThat(emptied.outcome()).isEqualTo(TableResult.Outcome.WRITTEN);
+        assertThat(emptied.snapshotId()).isNotEqualTo(first.snapshotId());
+        assertThat(emptied.addedRecords()).isZero();
+        assertThat(emptied.deletedRecords()).isEqualTo(2);
+        assertThat(rows("empty.people")).isEmpty();
+        assertThat(sink.history("empty.people")).extracting(SnapshotInfo::fingerprint).containsExactly("fp-2", "fp-1");
+    }
+
+    @Test
+    void appendAddsTheRowsToTheTables() {
+        TableResult first = writeOne("append.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(1, "ada")), WriteMode.APPEND, "fp-1");
+
+        TableResult second = writeOne("append.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(2, "bob"), row(3, "cy")), WriteMode.APPEND, "fp-2");
+
+        assertThat(second.previousSnapshotId()).isEqualTo(first.snapshotId());
+        assertThat(second.addedRecords()).isEqualTo(2);
+        assertThat(second.deletedRecords()).isZero();
+        assertThat(iceberg("append.people").currentSnapshot().operation()).isEqualTo("append");
+        assertThat(rows("append.people")).containsExactly(
+                "{\"id\":1,\"name\":\"ada\"}", "{\"id\":2,\"name\":\"bob\"}", "{\"id\":3,\"name\":\"cy\"}");
+        assertThat(rowsAt("append.people", first.snapshotId())).containsExactly("{\"id\":1,\"name\":\"ada\"}");
+    }
+
+    @Test
+    void rerunOfTheSameOverwriteIsUpToDateAndRunsNothing() {
+        TableResult first = writeOne("rerun.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(1, "ada")), WriteMode.OVERWRITE, "fp-1");
+
+        // A frame that would fail if it ran: nothing may run for an up-to-date table.
+        TableResult rerun = writeOne("rerun.people", TargetTable.of("people", PEOPLE),
+                poisoned(frame(PEOPLE, row(3, "cy"))), WriteMode.OVERWRITE, "fp-1");
+
+        assertThat(rerun).isEqualTo(new TableResult("rerun.people", TableResult.Outcome.UP_TO_DATE, false,
+                first.snapshotId(), first.snapshotId(), 0, 0, 0, 0, List.of()));
+        assertThat(iceberg("rerun.people").snapshots()).hasSize(1);
+        assertThat(rows("rerun.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
+
+        TableResult next = writeOne("rerun.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(2, "bob")), WriteMode.OVERWRITE, "fp-2");
+
+        assertThat(next.outcome()).isEqualTo(TableResult.Outcome.WRITTEN);
+        assertThat(next.previousSnapshotId()).isEqualTo(first.snapshotId());
+        assertThat(iceberg("rerun.people").snapshots()).hasSize(2);
+        assertThat(rows("rerun.people")).containsExactly("{\"id\":2,\"name\":\"bob\"}");
+    }
+
+    @Test
+    void rerunOfAnAppendIsUpToDateWhileItsSnapshotIsInTheTablesHistory() {
+        TableResult first = writeOne("rerun_append.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(1, "ada")), WriteMode.APPEND, "fp-1");
+        TableResult second = writeOne("rerun_append.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(2, "bob")), WriteMode.APPEND, "fp-2");
+
+        TableResult rerunOfFirst = writeOne("rerun_append.people", TargetTable.of("people", PEOPLE),
+                poisoned(frame(PEOPLE, row(3, "cy"))), WriteMode.APPEND, "fp-1");
+
+        assertThat(first.outcome()).isEqualTo(TableResult.Outcome.WRITTEN);
+        assertThat(rerunOfFirst.outcome()).isEqualTo(TableResult.Outcome.UP_TO_DATE);
+        assertThat(rerunOfFirst.snapshotId()).isEqualTo(second.snapshotId());
+        assertThat(iceberg("rerun_append.people").snapshots()).hasSize(2);
+        assertThat(rows("rerun_append.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}", "{\"id\":2,\"name\":\"bob\"}");
+    }
+
+    @Test
+    void everySnapshotCarriesTheLineageAndHistoryListsThemNewestFirst() {
+        Lineage backupOne = new Lineage("fp-1", Map.of("backup.name", "snap-1", "source.table", "ks.people"));
+        Lineage backupTwo = new Lineage("fp-2", Map.of("backup.name", "snap-2", "source.table", "ks.people"));
+        TableWrite write = new TableWrite("lineage.people", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(1, "ada")));
+
+        long first = sink.write(List.of(write), WriteMode.OVERWRITE, backupOne).get(0).snapshotId();
+        long second = sink.write(List.of(write), WriteMode.OVERWRITE, backupTwo).get(0).snapshotId();
+
+        assertThat(iceberg("lineage.people").snapshot(first).summary())
+                .containsEntry("movedata.fingerprint", "fp-1")
+                .containsEntry("movedata.backup.name", "snap-1")
+                .containsEntry("movedata.source.table", "ks.people");
+        List<SnapshotInfo> history = sink.history("lineage.people");
+        assertThat(history).extracting(SnapshotInfo::snapshotId).containsExactly(second, first);
+        assertThat(history).extracting(SnapshotInfo::fingerprint).containsExactly("fp-2", "fp-1");
+        assertThat(history.get(0).operation()).isEqualTo("overwrite");
+        assertThat(history.get(0).summary()).containsEntry("movedata.backup.name", "snap-2")
+                .containsEntry("added-records", "1").containsEntry("deleted-records", "1");
+        assertThat(history.get(0).committedAt()).isAfterOrEqualTo(history.get(1).committedAt());
+    }
+
+    @Test
+    void aColumnTheTargetGainsIsAddedWithItsDocAndEarlierRowsReadNull() {
+        writeOne("evolve.people", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(1, "ada")), WriteMode.APPEND, "fp-1");
+
+        TableResult result = writeOne("evolve.people", TargetTable.of("people", SCORED_PEOPLE),
+                frame(SCORED_PEOPLE, row(2, "bob", 10L)), WriteMode.APPEND, "fp-2");
+
+        assertThat(result.addedColumns()).containsExactly("score");
+        Types.NestedField score = iceberg("evolve.people").schema().findField("score");
+        assertThat(score.isOptional()).isTrue();
+        assertThat(score.type()).isEqualTo(Types.LongType.get());
+        assertThat(score.doc()).isEqualTo("cql: bigint; regular");
+        assertThat(rows("evolve.people")).containsExactly(
+                "{\"id\":1,\"name\":\"ada\",\"score\":null}", "{\"id\":2,\"name\":\"bob\",\"score\":10}");
+    }
+
+    @Test
+    void aColumnTheTargetNoLongerDeclaresIsWrittenAsNull() {
+        writeOne("shrink.people", TargetTable.of("people", SCORED_PEOPLE), frame(SCORED_PEOPLE, row(1, "ada", 7L)),
+                WriteMode.APPEND, "fp-1");
+
+        TableResult result = writeOne("shrink.people", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(2, "bob")),
+                WriteMode.APPEND, "fp-2");
+
+        assertThat(result.addedColumns()).isEmpty();
+        assertThat(iceberg("shrink.people").schema().columns()).extracting(Types.NestedField::name)
+                .containsExactly("id", "name", "score");
+        assertThat(rows("shrink.people")).containsExactly(
+                "{\"id\":1,\"name\":\"ada\",\"score\":7}", "{\"id\":2,\"name\":\"bob\",\"score\":null}");
+    }
+
+    @Test
+    void intWidensToLongButOtherTypeChangesAreRefusedNamingTheColumn() {
+        long before = writeOne("widen.people", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(1, "ada")),
+                WriteMode.APPEND, "fp-1").snapshotId();
+        StructType longIds = new StructType().add("id", DataTypes.LongType, false).add("name", DataTypes.StringType);
+
+        TableResult widened = writeOne("widen.people", TargetTable.of("people", longIds),
+                frame(longIds, row(5_000_000_000L, "bob")), WriteMode.APPEND, "fp-2");
+
+        assertThat(widened.previousSnapshotId()).isEqualTo(before);
+        assertThat(iceberg("widen.people").schema().findType("id")).isEqualTo(Types.LongType.get());
+        assertThat(rows("widen.people")).containsExactly(
+                "{\"id\":1,\"name\":\"ada\"}", "{\"id\":5000000000,\"name\":\"bob\"}");
+
+        StructType numericNames = new StructType().add("id", DataTypes.LongType, false).add("name", DataTypes.IntegerType);
+        assertThatThrownBy(() -> writeOne("widen.people", TargetTable.of("people", numericNames),
+                frame(numericNames, row(6L, 6)), WriteMode.APPEND, "fp-3"))
+                .isInstanceOf(SinkException.class)
+                .hasMessage("Table widen.people cannot take the target's rows: column 'name' is string in the table, "
+                        + "but the target declares int; " + SchemaChange.ALLOWED_CHANGES);
+        assertThat(iceberg("widen.people").currentSnapshot().snapshotId()).isEqualTo(widened.snapshotId());
+    }
+
+    @Test
+    void aFrameMissingATargetColumnIsRefusedNamingItAndNothingIsWritten() {
+        long before = writeOne("misfit.people", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(1, "ada")),
+                WriteMode.OVERWRITE, "fp-1").snapshotId();
+        StructType idOnly = new StructType().add("id", DataTypes.IntegerType);
+
+        assertThatThrownBy(() -> writeOne("misfit.people", TargetTable.of("people", PEOPLE), frame(idOnly, row(2)),
+                WriteMode.OVERWRITE, "fp-2"))
+                .isInstanceOf(SinkException.class)
+                .hasMessage("Table misfit.people: the rows do not fit target 'people': missing column 'name': "
+                        + "expected string, found no such column. Nothing was written.");
+        assertThat(iceberg("misfit.people").currentSnapshot().snapshotId()).isEqualTo(before);
+        assertThat(rows("misfit.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
+    }
+
+    @Test
+    void aFrameWithAnExtraColumnIsRefusedNamingIt() {
+        assertThatThrownBy(() -> writeOne("extra.people", TargetTable.of("people", PEOPLE),
+                frame(SCORED_PEOPLE, row(1, "ada", 3L)), WriteMode.OVERWRITE, "fp-1"))
+                .isInstanceOf(SinkException.class)
+                .hasMessage("Table extra.people: the rows do not fit target 'people': extra column 'score' (bigint): "
+                        + "the target does not declare it. Nothing was written.");
+        assertThat(catalog.tableExists(TableIdentifier.parse("extra.people"))).isFalse();
+    }
+
+    @Test
+    void aFrameColumnOfAnotherTypeIsRefusedNamingBothTypes() {
+        StructType textIds = new StructType().add("id", DataTypes.StringType).add("name", DataTypes.StringType);
+
+        assertThatThrownBy(() -> writeOne("mismatch.people", TargetTable.of("people", PEOPLE),
+                frame(textIds, row("1", "ada")), WriteMode.OVERWRITE, "fp-1"))
+                .isInstanceOf(SinkException.class)
+                .hasMessage("Table mismatch.people: the rows do not fit target 'people': column 'id': expected int, "
+                        + "found string. Nothing was written.");
+    }
+
+    @Test
+    void nullabilityOfTheFrameDoesNotMatter() {
+        StructType nullableIds = new StructType().add("id", DataTypes.IntegerType, true).add("name", DataTypes.StringType);
+
+        writeOne("nullable.people", TargetTable.of("people", PEOPLE), frame(nullableIds, row(1, "ada")),
+                WriteMode.OVERWRITE, "fp-1");
+
+        assertThat(iceberg("nullable.people").schema().findField("id").isRequired()).isTrue();
+        assertThat(rows("nullable.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
+    }
+
+    @Test
+    void aWriteFailingOnAnExecutorLeavesTheTableExactlyAsItWas() {
+        long before = writeOne("failing.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(1, "ada"), row(2, "bob")), WriteMode.OVERWRITE, "fp-1").snapshotId();
+        int schemaBefore = iceberg("failing.people").schema().schemaId();
+        StructType widerIdsAndScore = new StructType().add("id", DataTypes.LongType, false)
+                .add("name", DataTypes.StringType).add("score", DataTypes.LongType);
+
+        SinkException failure = catchThrowableOfType(SinkException.class, () -> writeOne("failing.people",
+                TargetTable.of("people", widerIdsAndScore),
+                poisoned(frame(widerIdsAndScore, row(3L, "cy", 1L), row(4L, "di", 2L))), WriteMode.OVERWRITE, "fp-2"));
+
+        assertThat(failure.getMessage()).startsWith("Writing table failing.people failed: ")
+                .contains("row cy is poisoned")
+                .endsWith("Restored: table failing.people: restored its schema without the added column(s) score.");
+        assertThat(rootCause(failure)).isInstanceOf(IllegalStateException.class).hasMessage("row cy is poisoned");
+        Table table = iceberg("failing.people");
+        assertThat(table.currentSnapshot().snapshotId()).isEqualTo(before);
+        assertThat(table.snapshots()).hasSize(1);
+        assertThat(table.schema().schemaId()).isEqualTo(schemaBefore);
+        assertThat(table.schema().columns()).extracting(Types.NestedField::name, field -> field.type().toString())
+                .containsExactly(tuple("id", "int"), tuple("name", "string"));
+        assertThat(rows("failing.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}", "{\"id\":2,\"name\":\"bob\"}");
+    }
+
+    @Test
+    void aTableCreatedByAFailedRunNoLongerExists() {
+        SinkException failure = catchThrowableOfType(SinkException.class, () -> writeOne("doomed.people",
+                TargetTable.of("people", PEOPLE), poisoned(frame(PEOPLE, row(3, "cy"))), WriteMode.OVERWRITE, "fp-1"));
+
+        assertThat(failure.getMessage()).endsWith("Restored: dropped table doomed.people, which this run created; "
+                + "dropped namespace doomed, which this run created.");
+        assertThat(catalog.tableExists(TableIdentifier.parse("doomed.people"))).isFalse();
+        assertThat(warehouse.resolve("doomed")).doesNotExist();
+    }
+
+    @Test
+    void aLaterTableFailingRollsBackAnEarlierTableThatCommitted() {
+        long before = writeOne("pair.first", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(1, "ada")),
+                WriteMode.OVERWRITE, "fp-0").snapshotId();
+        TableWrite first = new TableWrite("pair.first", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(2, "bob")));
+        TableWrite failing = new TableWrite("pair.second", TargetTable.of("people", PEOPLE),
+                poisoned(frame(PEOPLE, row(3, "cy"))));
+
+        assertThatThrownBy(() -> sink.write(List.of(first, failing), WriteMode.OVERWRITE, lineage("fp-1")))
+                .isInstanceOf(SinkException.class)
+                .hasMessageStartingWith("Writing table pair.second failed: ")
+                .hasMessageEndingWith("Restored: dropped table pair.second, which this run created; "
+                        + "table pair.first: rolled back to snapshot " + before + ".");
+
+        assertThat(iceberg("pair.first").currentSnapshot().snapshotId()).isEqualTo(before);
+        assertThat(rows("pair.first")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
+        assertThat(catalog.tableExists(TableIdentifier.parse("pair.second"))).isFalse();
+
+        TableWrite fixed = new TableWrite("pair.second", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(3, "cy")));
+        List<TableResult> retry = sink.write(List.of(first, fixed), WriteMode.OVERWRITE, lineage("fp-1"));
+
+        assertThat(retry).extracting(TableResult::outcome)
+                .containsExactly(TableResult.Outcome.WRITTEN, TableResult.Outcome.WRITTEN);
+        assertThat(retry.get(0).previousSnapshotId()).isEqualTo(before);
+        assertThat(rows("pair.first")).containsExactly("{\"id\":2,\"name\":\"bob\"}");
+        assertThat(rows("pair.second")).containsExactly("{\"id\":3,\"name\":\"cy\"}");
+    }
+
+    @Test
+    void anUnsupportedPartitionExpressionIsRefusedNamingItBeforeAnythingIsCreated() {
+        TargetTable target = TargetTable.of("people", PEOPLE).partitionedBy(List.of("bucket(id, 16)"));
+
+        assertThatThrownBy(() -> writeOne("badspec.people", target, frame(PEOPLE, row(1, "ada")), WriteMode.OVERWRITE,
+                "fp-1"))
+                .isInstanceOf(SinkException.class)
+                .hasMessage("Table badspec.people: unsupported partition expression 'bucket(id, 16)'; expected one of "
+                        + TableLayout.PARTITION_FORMS);
+        assertThat(catalog.tableExists(TableIdentifier.parse("badspec.people"))).isFalse();
+    }
+
+    private static TableResult writeOne(String table, TargetTable target, Dataset<Row> frame, WriteMode mode,
+                                        String fingerprint) {
+        return sink.write(List.of(new TableWrite(table, target, frame)), mode, lineage(fingerprint)).get(0);
+    }
+
+    private static Lineage lineage(String fingerprint) {
+        return new Lineage(fingerprint, Map.of("backup.name", "backup-" + fingerprint));
+    }
+
+    private static Metadata cql(String type, String role) {
+        return new MetadataBuilder().putString(ColumnMetadataKeys.CQL_TYPE, type)
+                .putString(ColumnMetadataKeys.KEY_ROLE, role).build();
+    }
+
+    private static Row row(Object... values) {
+        return RowFactory.create(values);
+    }
+
+    private static Dataset<Row> frame(StructType schema, Row... rows) {
+        return spark.createDataFrame(Arrays.asList(rows), schema);
+    }
+
+    private static Dataset<Row> poisoned(Dataset<Row> frame) {
+        return frame.withColumn("name", FAIL_ON_CY.apply(functions.col("name")));
+    }
+
+    private static Table iceberg(String table) {
+        Table loaded = catalog.loadTable(TableIdentifier.parse(table));
+        loaded.refresh();
+        return loaded;
+    }
+
+    /** The table's rows as JSON objects in column order, sorted. */
+    private static List<String> rows(String table) {
+        return json(spark.table(CATALOG + "." + table));
+    }
+
+    private static List<String> rowsAt(String table, long snapshotId) {
+        return json(spark.read().option("snapshot-id", snapshotId).table(CATALOG + "." + table));
+    }
+
+    private static List<String> json(Dataset<Row> frame) {
+        List<String> rows = new ArrayList<>(frame.select(functions.to_json(functions.struct(functions.col("*"))))
+                .as(Encoders.STRING()).collectAsList());
+        rows.sort(null);
+        return rows;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}

@@ -1,0 +1,35 @@
+package io.movedata.runtime.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class LineageTest {
+
+    @Test
+    void summaryPrefixesEveryEntryAndLeadsWithTheFingerprint() {
+        Lineage lineage = new Lineage("abc123", Map.of("source.table", "ks.orders", "backup.name", "nightly"));
+
+        assertThat(lineage.summary()).containsExactly(
+                Map.entry("movedata.fingerprint", "abc123"),
+                Map.entry("movedata.backup.name", "nightly"),
+                Map.entry("movedata.source.table", "ks.orders"));
+    }
+
+    @Test
+    void aPropertyNamedFingerprintIsRefused() {
+        assertThatThrownBy(() -> new Lineage("abc123", Map.of("fingerprint", "other")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Lineage property 'fingerprint' would hide the lineage's fingerprint 'abc123'");
+    }
+
+    @Test
+    void aBlankFingerprintIsRefused() {
+        assertThatThrownBy(() -> new Lineage(" ", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A lineage needs a fingerprint, found ' '");
+    }
+}
