@@ -38,12 +38,24 @@ public record CatalogSettings(String name, Map<String, String> properties) {
     /**
      * Registers the catalog in the session: {@code spark.sql.catalog.<name>} is Iceberg's
      * {@link SparkCatalog} and each property becomes {@code spark.sql.catalog.<name>.<key>}.
-     * Registering again is harmless; Spark initializes a catalog once per session, on first use,
-     * so properties changed after that take effect only in a new session.
+     * Registering the same settings again is harmless.
+     *
+     * @throws IllegalArgumentException when the session already has a different value for one of
+     *         them: Spark initializes a catalog once per session, so the change would be silently
+     *         ignored and the tables written elsewhere
      */
     public void register(SparkSession spark) {
         String prefix = "spark.sql.catalog." + name;
-        spark.conf().set(prefix, SparkCatalog.class.getName());
-        properties.forEach((key, value) -> spark.conf().set(prefix + "." + key, value));
+        Map<String, String> settings = new TreeMap<>();
+        settings.put(prefix, SparkCatalog.class.getName());
+        properties.forEach((key, value) -> settings.put(prefix + "." + key, value));
+        settings.forEach((key, value) -> {
+            String current = spark.conf().getOption(key).getOrElse(() -> null);
+            if (current != null && !current.equals(value)) {
+                throw new IllegalArgumentException("Catalog '" + name + "' is already configured in this Spark session "
+                        + "with " + key + "=" + current + ", not " + value + "; use another catalog name or a new session");
+            }
+        });
+        settings.forEach((key, value) -> spark.conf().set(key, value));
     }
 }
