@@ -21,6 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.MedusaLayout;
 import io.movedata.runtime.spark.CassandraBackupSource;
 import io.movedata.runtime.spark.ReadOptions;
@@ -68,7 +69,7 @@ final class ShowCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, found " + limit);
         }
         StoreLocation where = s3.location(location);
-        String name = backup != null ? backup : onlyBackup(where);
+        String name = backupToRead(where);
         Map<String, String> options = new LinkedHashMap<>(s3.settings());
         options.put(ReadOptions.BACKUP, where.toString());
         options.put(ReadOptions.NAME, name);
@@ -110,12 +111,20 @@ final class ShowCommand implements Runnable {
     }
 
     /**
-     * The location's only backup.
+     * The {@code --backup} asked for, or the location's only backup; checked before Spark starts,
+     * from the location's listing alone.
      *
-     * @throws IllegalArgumentException when it holds several, naming them
+     * @throws BackupException when the location has no backups, or none of that name
+     * @throws IllegalArgumentException when no name is given and the location holds several backups
      */
-    private static String onlyBackup(StoreLocation where) {
+    private String backupToRead(StoreLocation where) {
         List<String> names = BackupsCommand.backupNames(new MedusaLayout(ObjectStores.shared(where), where), where);
+        if (backup != null) {
+            if (!names.contains(backup)) {
+                throw new BackupException("No backup named '" + backup + "' at " + where + "; backups found: " + names);
+            }
+            return backup;
+        }
         if (names.size() > 1) {
             throw new IllegalArgumentException(where + " holds " + names.size() + " backups " + names
                     + "; choose one with --backup");
