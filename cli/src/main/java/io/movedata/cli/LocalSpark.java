@@ -4,8 +4,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The Spark session of the commands that read data. Launched by spark-submit, the session runs
- * where spark-submit says (master, UI, logging are the cluster's); launched any other way, it is
- * Spark in this JVM: {@code local[2]}, UI off, log level WARN.
+ * where spark-submit says (master, application name, UI and logging are the cluster's); launched
+ * any other way, it is Spark in this JVM: {@code local[2]}, UI off, log level WARN.
  *
  * <p>One session per JVM, started on first use and kept for later commands of the same JVM (tests
  * run many); {@link MovedataCli#main} stops it.
@@ -19,12 +19,11 @@ final class LocalSpark {
     static synchronized SparkSession session() {
         if (session == null) {
             SparkSession.Builder builder = SparkSession.builder()
-                    .appName("movedata")
                     // Timestamps and dates as java.time values: printed in ISO-8601 whatever the JVM's zone.
                     .config("spark.sql.datetime.java8API.enabled", "true");
             boolean local = !launchedBySparkSubmit();
             if (local) {
-                builder.master("local[2]").config("spark.ui.enabled", "false");
+                builder.appName("movedata").master("local[2]").config("spark.ui.enabled", "false");
             }
             session = builder.getOrCreate();
             if (local) {

@@ -64,6 +64,8 @@ public final class MovedataCli extends CommandGroup {
 
     private static final String VERBOSE = "--verbose";
 
+    // Declares the option; the error handler reads it from the parse result, which records it at
+    // whichever command level it was given.
     @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
     boolean verbose;
 

@@ -34,6 +34,9 @@ import io.movedata.runtime.store.StoreLocation;
                 + "was taken, read with the cassandra-backup Spark data source.",
                 "Spark runs in this JVM (local[2]), or where spark-submit says when it started the command."})
 final class ShowCommand implements Runnable {
+    /** The most rows {@code --limit} may ask for: they are all collected on the driver to be aligned. */
+    static final int MAX_LIMIT = 1_000_000;
+
     @Spec
     CommandSpec spec;
 
@@ -48,7 +51,7 @@ final class ShowCommand implements Runnable {
     String backup;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
-            description = "How many rows to print. Default: ${DEFAULT-VALUE}.")
+            description = "How many rows to print, at most " + MAX_LIMIT + ". Default: ${DEFAULT-VALUE}.")
     int limit;
 
     @Option(names = "--consistency", paramLabel = "LEVEL",
@@ -65,8 +68,8 @@ final class ShowCommand implements Runnable {
 
     @Override
     public void run() {
-        if (limit < 1) {
-            throw new ParameterException(spec.commandLine(), "--limit must be at least 1, found " + limit);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--limit must be between 1 and " + MAX_LIMIT + ", found " + limit);
         }
         StoreLocation where = s3.location(location);
         String name = backupToRead(where);

@@ -2,7 +2,14 @@ package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
+
+import io.movedata.api.ConnectorException;
+import io.movedata.runtime.backup.BackupException;
 
 /** The command line itself: help, version, usage errors and their exit codes, the connectors listing. */
 class MovedataCliTest {
@@ -62,6 +69,14 @@ class MovedataCliTest {
     }
 
     @Test
+    void limitOutOfRangeIsAUsageError() {
+        CliRun run = CliRun.of("show", "file:///tmp", "--table", "ks.t", "--limit", "0");
+
+        assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.err()).startsWith("movedata: --limit must be between 1 and 1000000, found 0\n");
+    }
+
+    @Test
     void aGroupWithoutItsCommandIsAUsageErrorNamingThem() {
         CliRun top = CliRun.of();
         CliRun backups = CliRun.of("backups");
@@ -111,5 +126,24 @@ class MovedataCliTest {
 
         assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(run.err()).isEqualTo("movedata: --s3-access-key and --s3-secret-key go together; found only --s3-access-key\n");
+    }
+
+    @Test
+    void anErrorFromAnExecutorIsReportedAsItselfNotAsSparksJobFailure() {
+        BackupException missing = new BackupException("s3://b/p backup 'b1' node 'n1': the manifest lists k (10 bytes), found none");
+        Throwable reported = MovedataCli.reported(new SparkException("Job aborted due to stage failure: ...", missing));
+
+        assertThat(reported).isSameAs(missing);
+        assertThat(MovedataCli.exitCode(reported)).isEqualTo(MovedataCli.INVALID_INPUT);
+    }
+
+    @Test
+    void invalidInputIsTwoAndAnythingElseOne() {
+        assertThat(MovedataCli.exitCode(new IllegalArgumentException("bad"))).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(MovedataCli.exitCode(new ConnectorException("unknown connector"))).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(MovedataCli.exitCode(new IllegalStateException("broken"))).isEqualTo(MovedataCli.FAILED);
+        // A cause deeper than a wrapper does not decide: an I/O failure stays a failure.
+        Throwable io = new UncheckedIOException("read failed", new IOException(new NumberFormatException("x")));
+        assertThat(MovedataCli.exitCode(MovedataCli.reported(io))).isEqualTo(MovedataCli.FAILED);
     }
 }
