@@ -1,0 +1,55 @@
+package io.movedata.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import io.movedata.api.ConnectorFactory;
+import io.movedata.api.OptionSpec;
+import io.movedata.runtime.connector.Connectors;
+
+/** {@code movedata connectors ...}: the connectors on the classpath. */
+@Command(name = "connectors", description = "Lists the connectors a movement can use.",
+        subcommands = ConnectorsCommand.ListConnectors.class)
+final class ConnectorsCommand extends CommandGroup {
+
+    /** {@code movedata connectors list}: name, version, description and every option of each connector. */
+    @Command(name = "list", description = "Prints every connector on the classpath with its options; secret options are marked.")
+    static final class ListConnectors implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<ConnectorFactory> factories = Connectors.all();
+            if (factories.isEmpty()) {
+                out.println("No connectors on the classpath.");
+                return;
+            }
+            for (int i = 0; i < factories.size(); i++) {
+                if (i > 0) {
+                    out.println();
+                }
+                describe(factories.get(i), out);
+            }
+        }
+
+        private static void describe(ConnectorFactory factory, PrintWriter out) {
+            out.println(factory.name() + " (version " + factory.version() + ")");
+            out.println("  " + factory.description());
+            List<OptionSpec> options = factory.options();
+            if (options.isEmpty()) {
+                out.println("  options: none");
+                return;
+            }
+            out.println("  options:");
+            for (OptionSpec option : options) {
+                out.println("    " + option.describe());
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.movedata.cli;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session of the commands that read data. Launched by spark-submit, the session runs
+ * where spark-submit says (master, application name, UI and logging are the cluster's); launched
+ * any other way, it is Spark in this JVM: {@code local[2]}, UI off, log level WARN.
+ *
+ * <p>One session per JVM, started on first use and kept for later commands of the same JVM (tests
+ * run many); {@link MovedataCli#main} stops it.
+ */
+final class LocalSpark {
+    private static SparkSession session;
+
+    private LocalSpark() {}
+
+    /** The session, started on first use. */
+    static synchronized SparkSession session() {
+        if (session == null) {
+            SparkSession.Builder builder = SparkSession.builder()
+                    // Timestamps and dates as java.time values: printed in ISO-8601 whatever the JVM's zone.
+                    .config("spark.sql.datetime.java8API.enabled", "true");
+            boolean local = !launchedBySparkSubmit();
+            if (local) {
+                builder.appName("movedata").master("local[2]").config("spark.ui.enabled", "false");
+            }
+            session = builder.getOrCreate();
+            if (local) {
+                session.sparkContext().setLogLevel("WARN");
+            }
+        }
+        return session;
+    }
+
+    /**
+     * Whether spark-submit started this JVM's main: it passes every Spark setting, the master
+     * included, as a system property.
+     */
+    static boolean launchedBySparkSubmit() {
+        return System.getProperty("spark.master") != null;
+    }
+
+    /** Stops the session if a command started one. */
+    static synchronized void stopIfStarted() {
+        if (session != null) {
+            session.stop();
+            session = null;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.movedata.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.backup.MedusaLayout;
+import io.movedata.runtime.spark.CassandraBackupSource;
+import io.movedata.runtime.spark.ReadOptions;
+import io.movedata.runtime.store.ObjectStores;
+import io.movedata.runtime.store.StoreLocation;
+
+/** {@code movedata show <location> --table ks.t}: the first rows of a table of a backup, as a text table. */
+@Command(name = "show",
+        description = {"Prints the first rows of one table of a backup: the rows SELECT * returned when the backup "
+                + "was taken, read with the cassandra-backup Spark data source.",
+                "Spark runs in this JVM (local[2]), or where spark-submit says when it started the command."})
+final class ShowCommand implements Runnable {
+    /** The most rows {@code --limit} may ask for: they are all collected on the driver to be aligned. */
+    static final int MAX_LIMIT = 1_000_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "LOCATION", description = "Where the backups live: s3://bucket/prefix or file:///dir.")
+    String location;
+
+    @Option(names = "--table", required = true, paramLabel = "KEYSPACE.TABLE", description = "The table to read.")
+    String table;
+
+    @Option(names = "--backup", paramLabel = "NAME",
+            description = "The backup to read (see 'movedata backups list'). Default: the location's only backup.")
+    String backup;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+            description = "How many rows to print, at most " + MAX_LIMIT + ". Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--consistency", paramLabel = "LEVEL",
+            description = "Replicas merged per token range: ONE, TWO, THREE, QUORUM, LOCAL_ONE, LOCAL_QUORUM, ALL. "
+                    + "Default: LOCAL_QUORUM.")
+    String consistency;
+
+    @Option(names = "--columns", paramLabel = "COLUMN", split = ",",
+            description = "The columns to print, comma-separated, in this order. Default: all.")
+    List<String> columns;
+
+    @Mixin
+    S3Options s3;
+
+    @Override
+    public void run() {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--limit must be between 1 and " + MAX_LIMIT + ", found " + limit);
+        }
+        StoreLocation where = s3.location(location);
+        String name = backupToRead(where);
+        Map<String, String> options = new LinkedHashMap<>(s3.settings());
+        options.put(ReadOptions.BACKUP, where.toString());
+        options.put(ReadOptions.NAME, name);
+        options.put(ReadOptions.TABLE, table);
+        if (consistency != null) {
+            options.put(ReadOptions.CONSISTENCY, consistency);
+        }
+        Dataset<Row> frame = LocalSpark.session().read().format(CassandraBackupSource.SHORT_NAME).options(options).load();
+        if (columns != null) {
+            frame = frame.select(selected(frame));
+        }
+        // One row more than printed tells whether the table has more, without counting it.
+        List<Row> rows = frame.limit(limit + 1).collectAsList();
+        boolean more = rows.size() > limit;
+        List<Row> shown = more ? rows.subList(0, limit) : rows;
+
+        StructField[] fields = frame.schema().fields();
+        List<String> headers = new ArrayList<>(fields.length);
+        for (StructField field : fields) {
+            headers.add(field.name());
+        }
+        TextTable text = new TextTable(headers);
+        for (int c = 0; c < fields.length; c++) {
+            if (fields[c].dataType() instanceof NumericType) {
+                text.alignRight(c);
+            }
+        }
+        for (Row row : shown) {
+            List<String> cells = new ArrayList<>(fields.length);
+            for (int c = 0; c < fields.length; c++) {
+                cells.add(Cells.text(row.get(c)));
+            }
+            text.add(cells);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text.render());
+        out.println(more ? "(" + shown.size() + " rows shown; the table has more, see --limit)"
+                : "(" + shown.size() + (shown.size() == 1 ? " row)" : " rows)"));
+    }
+
+    /**
+     * The {@code --backup} asked for, or the location's only backup; checked before Spark starts,
+     * from the location's listing alone.
+     *
+     * @throws BackupException when the location has no backups, or none of that name
+     * @throws IllegalArgumentException when no name is given and the location holds several backups
+     */
+    private String backupToRead(StoreLocation where) {
+        List<String> names = BackupsCommand.backupNames(new MedusaLayout(ObjectStores.shared(where), where), where);
+        if (backup != null) {
+            if (!names.contains(backup)) {
+                throw new BackupException("No backup named '" + backup + "' at " + where + "; backups found: " + names);
+            }
+            return backup;
+        }
+        if (names.size() > 1) {
+            throw new IllegalArgumentException(where + " holds " + names.size() + " backups " + names
+                    + "; choose one with --backup");
+        }
+        return names.get(0);
+    }
+
+    /**
+     * The {@code --columns} of the frame, in the order given.
+     *
+     * @throws IllegalArgumentException for a column the table does not have, listing those it has
+     */
+    private Column[] selected(Dataset<Row> frame) {
+        List<String> known = List.of(frame.columns());
+        Column[] selected = new Column[columns.size()];
+        for (int i = 0; i < selected.length; i++) {
+            String column = columns.get(i).trim();
+            if (!known.contains(column)) {
+                throw new IllegalArgumentException("Column '" + column + "' is not in " + table + "; its columns: "
+                        + String.join(", ", known));
+            }
+            // Backquoted: a Cassandra column name may contain dots, which Spark would read as struct fields.
+            selected[i] = functions.col("`" + column.replace("`", "``") + "`");
+        }
+        return selected;
+    }
+}

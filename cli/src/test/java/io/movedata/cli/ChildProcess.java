@@ -1,0 +1,43 @@
+package io.movedata.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A command run in its own process to the end: exit code, stdout and stderr.
+ *
+ * @param exitCode the process's exit code
+ * @param out what it printed to stdout
+ * @param err what it printed to stderr
+ */
+record ChildProcess(int exitCode, String out, String err) {
+
+    /**
+     * Runs {@code command} in {@code directory} and waits for it.
+     *
+     * @throws IllegalStateException when it has not ended within {@code timeoutSeconds} (it is killed)
+     */
+    static ChildProcess run(List<String> command, Path directory, long timeoutSeconds) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(directory, "stdout-", ".txt");
+        Path err = Files.createTempFile(directory, "stderr-", ".txt");
+        Process process = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("Not done after " + timeoutSeconds + " s: " + command + "\n--- stderr\n"
+                    + Files.readString(err, StandardCharsets.UTF_8));
+        }
+        return new ChildProcess(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}

@@ -1,0 +1,41 @@
+package io.movedata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/movedata runs the local distribution this build produced, from any directory. */
+class LauncherIT {
+    private static Path launcher;
+
+    @BeforeAll
+    static void findLauncher() {
+        assumeTrue(System.getProperty("movedata.root") != null,
+                "runs in the cli module's integration-test phase, after package built the distribution");
+        launcher = Path.of(System.getProperty("movedata.root"), "bin", "movedata").toAbsolutePath().normalize();
+    }
+
+    @Test
+    void helpRunsFromAnotherDirectoryWithoutABuild(@TempDir Path elsewhere) throws Exception {
+        ChildProcess run = ChildProcess.run(List.of(launcher.toString(), "--help"), elsewhere, 120);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("Usage: movedata").contains("connectors", "backups", "show", "Exit codes:");
+        // The build just made the distribution: the launcher must not start another one.
+        assertThat(run.err()).doesNotContain("Building");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo(@TempDir Path elsewhere) throws Exception {
+        ChildProcess run = ChildProcess.run(List.of(launcher.toString(), "show"), elsewhere, 120);
+
+        assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.err()).startsWith("movedata: Missing required");
+    }
+}

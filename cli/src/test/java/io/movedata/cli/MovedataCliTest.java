@@ -1,0 +1,149 @@
+package io.movedata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.apache.spark.SparkException;
+import org.junit.jupiter.api.Test;
+
+import io.movedata.api.ConnectorException;
+import io.movedata.runtime.backup.BackupException;
+
+/** The command line itself: help, version, usage errors and their exit codes, the connectors listing. */
+class MovedataCliTest {
+
+    @Test
+    void topHelpNamesTheCommandsOptionsAndExitCodes() {
+        CliRun run = CliRun.of("--help");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Usage: movedata", "connectors", "backups", "show", "--help", "--version",
+                "--verbose", "Exit codes:", "0   success", "1   the movement or command failed", "2   usage error");
+    }
+
+    @Test
+    void showHelpNamesItsOptionsIncludingTheS3Ones() {
+        CliRun run = CliRun.of("show", "--help");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Usage: movedata show", "LOCATION", "--table=KEYSPACE.TABLE", "--backup=NAME",
+                "--limit=N", "Default: 20", "--consistency=LEVEL", "--columns=COLUMN", "--s3-endpoint=URL",
+                "--s3-region=REGION", "--s3-path-style", "--s3-access-key=KEY", "--s3-secret-key=SECRET", "--verbose");
+    }
+
+    @Test
+    void nestedCommandsHaveHelpAndVersionToo() {
+        CliRun backups = CliRun.of("backups", "list", "--help");
+        CliRun connectors = CliRun.of("connectors", "--help");
+        CliRun version = CliRun.of("connectors", "list", "--version");
+
+        assertThat(backups.exitCode()).isZero();
+        assertThat(backups.out()).contains("Usage: movedata backups list", "LOCATION", "--s3-endpoint=URL", "reference time");
+        assertThat(connectors.exitCode()).isZero();
+        assertThat(connectors.out()).contains("Usage: movedata connectors", "list");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).contains("movedata 0.1.0-SNAPSHOT", "Spark 4.0.4", "Iceberg 1.10.2", "Cassandra 5.0.9");
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithASuggestion() {
+        CliRun run = CliRun.of("show", "file:///tmp", "--table", "ks.t", "--limt", "5");
+
+        assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("movedata: Unknown options: '--limt', '5'")
+                .contains("--limit", "Try 'movedata show --help' for more information.");
+    }
+
+    @Test
+    void missingArgumentOrOptionIsAUsageError() {
+        CliRun noLocation = CliRun.of("backups", "list");
+        CliRun noTable = CliRun.of("show", "file:///tmp");
+
+        assertThat(noLocation.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(noLocation.err()).startsWith("movedata: Missing required parameter: 'LOCATION'");
+        assertThat(noTable.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(noTable.err()).startsWith("movedata: Missing required option: '--table=KEYSPACE.TABLE'");
+    }
+
+    @Test
+    void limitOutOfRangeIsAUsageError() {
+        CliRun run = CliRun.of("show", "file:///tmp", "--table", "ks.t", "--limit", "0");
+
+        assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.err()).startsWith("movedata: --limit must be between 1 and 1000000, found 0\n");
+    }
+
+    @Test
+    void aGroupWithoutItsCommandIsAUsageErrorNamingThem() {
+        CliRun top = CliRun.of();
+        CliRun backups = CliRun.of("backups");
+
+        assertThat(top.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(top.err()).startsWith("movedata: Missing command: choose one of connectors, backups, show");
+        assertThat(backups.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(backups.err()).startsWith("movedata: Missing command: choose one of list");
+    }
+
+    @Test
+    void connectorsListShowsTheBuiltInConnectorWithEveryOption() {
+        CliRun run = CliRun.of("connectors", "list");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("cassandra-table (version 1)\n")
+                .contains("  Copies one Cassandra table into one Iceberg table")
+                .contains("    table (string, optional): the Cassandra table, keyspace.table")
+                .contains("    rowWritetime (boolean, default false): ")
+                .contains("    cellMetadata (list, optional): ")
+                .contains("    partitionBy (list, optional): Iceberg partition transforms")
+                .contains("    sortBy (list, optional): ");
+    }
+
+    @Test
+    void badLocationIsInvalidInputInOneLine() {
+        CliRun run = CliRun.of("backups", "list", "ftp://host/backups");
+
+        assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("movedata: Backup location 'ftp://host/backups' has an unsupported scheme; "
+                + "expected s3://bucket/prefix or file:///dir\n");
+    }
+
+    @Test
+    void verbosePrintsTheStackTraceAfterTheMessage() {
+        CliRun run = CliRun.of("backups", "list", "ftp://host/backups", "--verbose");
+
+        assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.err()).startsWith("movedata: Backup location 'ftp://host/backups' has an unsupported scheme")
+                .contains("java.lang.IllegalArgumentException: Backup location", "\tat io.movedata.runtime.store.StoreLocation.parse");
+    }
+
+    @Test
+    void onlyOneOfTheS3KeysIsInvalidInput() {
+        CliRun run = CliRun.of("backups", "list", "s3://bucket/prefix", "--s3-access-key", "AKIA");
+
+        assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("movedata: --s3-access-key and --s3-secret-key go together; found only --s3-access-key\n");
+    }
+
+    @Test
+    void anErrorFromAnExecutorIsReportedAsItselfNotAsSparksJobFailure() {
+        BackupException missing = new BackupException("s3://b/p backup 'b1' node 'n1': the manifest lists k (10 bytes), found none");
+        Throwable reported = MovedataCli.reported(new SparkException("Job aborted due to stage failure: ...", missing));
+
+        assertThat(reported).isSameAs(missing);
+        assertThat(MovedataCli.exitCode(reported)).isEqualTo(MovedataCli.INVALID_INPUT);
+    }
+
+    @Test
+    void invalidInputIsTwoAndAnythingElseOne() {
+        assertThat(MovedataCli.exitCode(new IllegalArgumentException("bad"))).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(MovedataCli.exitCode(new ConnectorException("unknown connector"))).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(MovedataCli.exitCode(new IllegalStateException("broken"))).isEqualTo(MovedataCli.FAILED);
+        // A cause deeper than a wrapper does not decide: an I/O failure stays a failure.
+        Throwable io = new UncheckedIOException("read failed", new IOException(new NumberFormatException("x")));
+        assertThat(MovedataCli.exitCode(MovedataCli.reported(io))).isEqualTo(MovedataCli.FAILED);
+    }
+}
