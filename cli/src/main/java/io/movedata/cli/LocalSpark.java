@@ -2,6 +2,8 @@ package io.movedata.cli;
 
 import org.apache.spark.sql.SparkSession;
 
+import io.movedata.runtime.movement.MovementSpec;
+
 /**
  * The Spark session of the commands that read data. Launched by spark-submit, the session runs
  * where spark-submit says (master, application name, UI and logging are the cluster's); launched
@@ -16,14 +18,27 @@ final class LocalSpark {
     private LocalSpark() {}
 
     /** The session, started on first use. */
-    static synchronized SparkSession session() {
+    static SparkSession session() {
+        return session(null);
+    }
+
+    /**
+     * The session, started on first use with a movement's Spark settings: its master (local runs
+     * only; default {@code local[2]}) and configuration. Settings of a later movement in the same
+     * JVM do not change a session already started.
+     */
+    static synchronized SparkSession session(MovementSpec.SparkSettings settings) {
         if (session == null) {
             SparkSession.Builder builder = SparkSession.builder()
                     // Timestamps and dates as java.time values: printed in ISO-8601 whatever the JVM's zone.
                     .config("spark.sql.datetime.java8API.enabled", "true");
             boolean local = !launchedBySparkSubmit();
             if (local) {
-                builder.appName("movedata").master("local[2]").config("spark.ui.enabled", "false");
+                String master = settings != null && settings.master() != null ? settings.master() : "local[2]";
+                builder.appName("movedata").master(master).config("spark.ui.enabled", "false");
+            }
+            if (settings != null && settings.config() != null) {
+                settings.config().forEach(builder::config);
             }
             session = builder.getOrCreate();
             if (local) {

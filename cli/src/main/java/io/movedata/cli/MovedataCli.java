@@ -42,6 +42,8 @@ import io.movedata.runtime.sstable.SchemaException;
         versionProvider = MovedataCli.Version.class,
         description = "Moves Cassandra data from backups in object storage into Apache Iceberg tables, with Apache Spark.",
         subcommands = {
+                RunCommand.class,
+                DemoCommand.class,
                 ConnectorsCommand.class,
                 BackupsCommand.class,
                 ShowCommand.class,

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,7 +90,15 @@ final class ShowCommand implements Runnable {
         boolean more = rows.size() > limit;
         List<Row> shown = more ? rows.subList(0, limit) : rows;
 
-        StructField[] fields = frame.schema().fields();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(render(frame.schema(), shown));
+        out.println(more ? "(" + shown.size() + " rows shown; the table has more, see --limit)"
+                : "(" + shown.size() + (shown.size() == 1 ? " row)" : " rows)"));
+    }
+
+    /** Rows as an aligned text table, numbers right-aligned. */
+    static String render(StructType schema, List<Row> rows) {
+        StructField[] fields = schema.fields();
         List<String> headers = new ArrayList<>(fields.length);
         for (StructField field : fields) {
             headers.add(field.name());
@@ -100,17 +109,14 @@ final class ShowCommand implements Runnable {
                 text.alignRight(c);
             }
         }
-        for (Row row : shown) {
+        for (Row row : rows) {
             List<String> cells = new ArrayList<>(fields.length);
             for (int c = 0; c < fields.length; c++) {
                 cells.add(Cells.text(row.get(c)));
             }
             text.add(cells);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(text.render());
-        out.println(more ? "(" + shown.size() + " rows shown; the table has more, see --limit)"
-                : "(" + shown.size() + (shown.size() == 1 ? " row)" : " rows)"));
+        return text.render();
     }
 
     /**

@@ -19,7 +19,7 @@ class MovedataCliTest {
         CliRun run = CliRun.of("--help");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("Usage: movedata", "connectors", "backups", "show", "--help", "--version",
+        assertThat(run.out()).contains("Usage: movedata", "run", "demo", "connectors", "backups", "show", "--help", "--version",
                 "--verbose", "Exit codes:", "0   success", "1   the movement or command failed", "2   usage error");
     }
 
@@ -31,6 +31,26 @@ class MovedataCliTest {
         assertThat(run.out()).contains("Usage: movedata show", "LOCATION", "--table=KEYSPACE.TABLE", "--backup=NAME",
                 "--limit=N", "Default: 20", "--consistency=LEVEL", "--columns=COLUMN", "--s3-endpoint=URL",
                 "--s3-region=REGION", "--s3-path-style", "--s3-access-key=KEY", "--s3-secret-key=SECRET", "--verbose");
+    }
+
+    @Test
+    void runAndDemoHaveHelp() {
+        CliRun run = CliRun.of("run", "--help");
+        CliRun demo = CliRun.of("demo", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: movedata run", "SPEC", "JSON report");
+        assertThat(demo.exitCode()).isZero();
+        assertThat(demo.out()).contains("Usage: movedata demo", "--directory=DIRECTORY", "--customers=N", "Default: 300",
+                "Needs the local distribution");
+    }
+
+    @Test
+    void runWithoutASpecFileIsInvalidInputNamingTheFile() {
+        CliRun run = CliRun.of("run", "no/such/spec.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.err()).startsWith("movedata: Cannot read movement spec no/such/spec.yaml");
     }
 
     @Test
@@ -82,7 +102,7 @@ class MovedataCliTest {
         CliRun backups = CliRun.of("backups");
 
         assertThat(top.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
-        assertThat(top.err()).startsWith("movedata: Missing command: choose one of connectors, backups, show");
+        assertThat(top.err()).startsWith("movedata: Missing command: choose one of run, demo, connectors, backups, show");
         assertThat(backups.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(backups.err()).startsWith("movedata: Missing command: choose one of list");
     }

@@ -14,10 +14,12 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.iceberg.spark.SparkWriteOptions;
 import org.apache.iceberg.spark.source.HasIcebergCatalog;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
@@ -229,6 +231,12 @@ public final class IcebergSink {
         Dataset<Row> rows = plan.write().frame().select(columns.toArray(Column[]::new));
         DataFrameWriterV2<Row> writer = rows.writeTo(sparkName(plan.id()));
         lineage.summary().forEach((key, value) -> writer.option("snapshot-property." + key, value));
+        if (!table.properties().containsKey(TableProperties.WRITE_DISTRIBUTION_MODE)) {
+            // Iceberg's default for a sorted table is range distribution, whose sampling job reads the
+            // whole backup once more before the write reads it again; hash (or none, unpartitioned)
+            // with the per-task sort reads it once.
+            writer.option(SparkWriteOptions.DISTRIBUTION_MODE, table.spec().isUnpartitioned() ? "none" : "hash");
+        }
         try {
             if (mode == WriteMode.OVERWRITE) {
                 writer.overwrite(functions.lit(true));

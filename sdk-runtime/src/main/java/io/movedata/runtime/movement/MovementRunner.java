@@ -67,24 +67,6 @@ public final class MovementRunner {
         this.spark = spark;
     }
 
-    /**
-     * A session for a movement: under spark-submit the one it configured; otherwise a local one
-     * with the spec's master (default {@code local[*]}) and settings.
-     */
-    public static SparkSession session(MovementSpec spec) {
-        SparkSession.Builder builder = SparkSession.builder().appName("movedata " + spec.name());
-        boolean submitted = System.getProperty("spark.master") != null;
-        MovementSpec.SparkSettings settings = spec.spark();
-        if (!submitted) {
-            builder.master(settings != null && settings.master() != null ? settings.master() : "local[*]")
-                    .config("spark.ui.enabled", "false");
-        }
-        if (settings != null && settings.config() != null) {
-            settings.config().forEach(builder::config);
-        }
-        return builder.getOrCreate();
-    }
-
     public MovementReport run(MovementSpec spec) {
         return run(spec, new Listener() {});
     }

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.spark.SparkContext;
-import org.apache.spark.util.LongAccumulator;
 
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadSplit;
@@ -18,29 +17,18 @@ import io.movedata.runtime.sstable.SSTableFiles;
 
 /**
  * What the reads of one run did, collected on the driver: the plans (splits, SSTables, replicas
- * chosen) and, through Spark accumulators that executors add to as each split finishes, rows,
- * partitions, bytes fetched and the largest partition. A run registers one under an id and passes
+ * chosen) and, through a Spark accumulator executors add to as each split finishes, rows,
+ * partitions, bytes read and fetched, and the largest partition. A run registers one under an id and passes
  * the id as the {@value ReadOptions#METRICS_ID} option of every read.
  */
 public final class ReadMetrics implements Serializable {
     private static final Map<String, ReadMetrics> REGISTERED = new ConcurrentHashMap<>();
 
-    private final LongAccumulator splitsDone;
-    private final LongAccumulator rows;
-    private final LongAccumulator partitions;
-    private final LongAccumulator bytesFetched;
-    private final LongAccumulator bytesRead;
-    private final MaxAccumulator largestPartitionRows;
+    private final SplitStatsAccumulator splits = new SplitStatsAccumulator();
     private final transient List<ReadPlan> plans = new ArrayList<>();
 
     private ReadMetrics(SparkContext context, String id) {
-        this.splitsDone = context.longAccumulator(id + ".splitsDone");
-        this.rows = context.longAccumulator(id + ".rows");
-        this.partitions = context.longAccumulator(id + ".partitions");
-        this.bytesFetched = context.longAccumulator(id + ".bytesFetched");
-        this.bytesRead = context.longAccumulator(id + ".bytesRead");
-        this.largestPartitionRows = new MaxAccumulator();
-        context.register(largestPartitionRows, id + ".largestPartitionRows");
+        context.register(splits, id + ".splits");
     }
 
     /** Creates and registers the metrics of a run on the driver. */
@@ -71,13 +59,10 @@ public final class ReadMetrics implements Serializable {
     }
 
     /** Called on the executor when a split is read to its end. */
-    void splitDone(ReadSplit split, SplitReader reader) {
-        bytesRead.add(split.estimatedBytes());
-        rows.add(reader.rowsRead());
-        partitions.add(reader.partitionsRead());
-        bytesFetched.add(reader.bytesFetched());
-        largestPartitionRows.add(reader.largestPartitionRows());
-        splitsDone.add(1);
+    void splitDone(ReadPlan plan, ReadSplit split, SplitReader reader) {
+        splits.add(new SplitStatsAccumulator.SplitStats(plan.request().qualifiedTable() + "#" + split.index(),
+                reader.rowsRead(), reader.partitionsRead(), reader.largestPartitionRows(), split.estimatedBytes(),
+                reader.bytesFetched()));
     }
 
     /** The plans of the reads so far. */
@@ -102,29 +87,34 @@ public final class ReadMetrics implements Serializable {
         return keys.size();
     }
 
+    /** Splits read to their end (each counted once, however often Spark ran it). */
     public long splitsDone() {
-        return splitsDone.value();
+        return splits.value().size();
     }
 
     public long rows() {
-        return rows.value();
+        return sum(SplitStatsAccumulator.SplitStats::rows);
     }
 
     public long partitions() {
-        return partitions.value();
+        return sum(SplitStatsAccumulator.SplitStats::partitions);
     }
 
     /** Bytes fetched from the object store (0 when SSTables are read in place from a local directory). */
     public long bytesFetched() {
-        return bytesFetched.value();
+        return sum(SplitStatsAccumulator.SplitStats::bytesFetched);
     }
 
     /** SSTable bytes of the splits read so far (their planned share of each SSTable). */
     public long bytesRead() {
-        return bytesRead.value();
+        return sum(SplitStatsAccumulator.SplitStats::bytesRead);
     }
 
     public long largestPartitionRows() {
-        return largestPartitionRows.value();
+        return splits.value().stream().mapToLong(SplitStatsAccumulator.SplitStats::largestPartitionRows).max().orElse(0);
+    }
+
+    private long sum(java.util.function.ToLongFunction<SplitStatsAccumulator.SplitStats> field) {
+        return splits.value().stream().mapToLong(field).sum();
     }
 }

@@ -33,7 +33,7 @@ record SplitReaderFactory(ReadPlan plan, List<ReadColumn> columns, String localD
                 if (!reader.hasNext()) {
                     if (metrics != null && !counted) {
                         counted = true;
-                        metrics.splitDone(split, reader);
+                        metrics.splitDone(plan, split, reader);
                     }
                     return false;
                 }

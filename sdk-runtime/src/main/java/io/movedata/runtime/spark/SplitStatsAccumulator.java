@@ -1,0 +1,59 @@
+package io.movedata.runtime.spark;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.util.AccumulatorV2;
+
+/**
+ * What each split did, keyed by table and split. Spark may run a split more than once (a retried or
+ * speculative task, a second job over the same frame); keying by split counts each once, where a
+ * sum would count every execution.
+ */
+final class SplitStatsAccumulator extends AccumulatorV2<SplitStatsAccumulator.SplitStats, List<SplitStatsAccumulator.SplitStats>> {
+
+    /**
+     * @param key table and split index
+     * @param bytesRead the split's planned SSTable bytes
+     */
+    record SplitStats(String key, long rows, long partitions, long largestPartitionRows, long bytesRead,
+                      long bytesFetched) implements Serializable {}
+
+    private final Map<String, SplitStats> splits = new HashMap<>();
+
+    @Override
+    public synchronized boolean isZero() {
+        return splits.isEmpty();
+    }
+
+    @Override
+    public synchronized AccumulatorV2<SplitStats, List<SplitStats>> copy() {
+        SplitStatsAccumulator copy = new SplitStatsAccumulator();
+        copy.splits.putAll(splits);
+        return copy;
+    }
+
+    @Override
+    public synchronized void reset() {
+        splits.clear();
+    }
+
+    @Override
+    public synchronized void add(SplitStats stats) {
+        splits.put(stats.key(), stats);
+    }
+
+    @Override
+    public synchronized void merge(AccumulatorV2<SplitStats, List<SplitStats>> other) {
+        for (SplitStats stats : other.value()) {
+            splits.put(stats.key(), stats);
+        }
+    }
+
+    @Override
+    public synchronized List<SplitStats> value() {
+        return List.copyOf(splits.values());
+    }
+}
