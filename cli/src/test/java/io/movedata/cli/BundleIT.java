@@ -128,6 +128,36 @@ class BundleIT {
     }
 
     @Test
+    void runUnderSparkSubmitWritesTheIcebergTableWithLineage() throws Exception {
+        Path warehouse = work.resolve("warehouse");
+        Path spec = work.resolve("submitted.yaml");
+        Files.writeString(spec, """
+                source: {location: "%s", backup: b1, tables: [ks.t], consistency: ONE}
+                connector: {name: cassandra-table, options: {partitionBy: "bucket(2, k)", sortBy: "k, c DESC"}}
+                destination:
+                  catalog: {name: lake, type: hadoop, warehouse: "%s"}
+                  namespace: ks
+                  table: t
+                reportDirectory: "%s"
+                """.formatted(location, warehouse, work.resolve("reports")));
+
+        ChildProcess run = sparkSubmit("run", spec.toString());
+        ChildProcess again = sparkSubmit("run", spec.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("SUCCEEDED", "lake.ks.t: 6 rows written", "table created");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("UP_TO_DATE", "lake.ks.t: already up to date");
+        Path metadata = warehouse.resolve("ks/t/metadata");
+        String latest;
+        try (var files = Files.list(metadata)) {
+            latest = files.map(Path::toString).filter(f -> f.endsWith(".metadata.json")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        assertThat(Files.readString(Path.of(latest)).replaceAll("\\s", ""))
+                .contains("\"movedata.backup.name\":\"b1\"", "\"movedata.consistency\":\"ONE\"", "\"added-records\":\"6\"");
+    }
+
+    @Test
     void invalidInputKeepsItsExitCodeUnderSparkSubmit() throws Exception {
         ChildProcess run = sparkSubmit("show", location, "--table", "ks.nope");
 
