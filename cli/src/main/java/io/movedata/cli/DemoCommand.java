@@ -17,6 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.movedata.runtime.iceberg.CatalogSettings;
+import io.movedata.runtime.iceberg.IcebergSink;
+import io.movedata.runtime.iceberg.SnapshotInfo;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.MovementSpec;
 import io.movedata.runtime.store.LocalFiles;
@@ -86,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
                 return RunCommand.exitCode(report);
             }
             printSample(out);
-            printLineage(out, report);
+            printLineage(out, root);
             out.println("Report: " + report.reportPath());
             out.println("Query the table: spark.sql.catalog.demo=org.apache.iceberg.spark.SparkCatalog, "
                     + "spark.sql.catalog.demo.type=hadoop, spark.sql.catalog.demo.warehouse=" + root.resolve("warehouse"));
@@ -138,12 +141,11 @@ final class DemoCommand implements Callable<Integer> {
         out.print(ShowCommand.render(table.schema(), rows));
     }
 
-    private static void printLineage(PrintWriter out, MovementReport report) {
-        long snapshot = report.tables().get(0).snapshotId();
-        Row row = LocalSpark.session().sql("SELECT summary FROM demo.shop.orders.snapshots WHERE snapshot_id = " + snapshot)
-                .first();
-        out.println("5. Lineage in the summary of snapshot " + snapshot + ":");
-        new TreeMap<String, String>(row.getJavaMap(0)).forEach((key, value) -> {
+    private static void printLineage(PrintWriter out, Path root) {
+        CatalogSettings catalog = CatalogSettings.hadoop("demo", root.resolve("warehouse"));
+        SnapshotInfo latest = new IcebergSink(LocalSpark.session(), catalog).history("shop.orders").get(0);
+        out.println("5. Lineage in the summary of snapshot " + latest.snapshotId() + ":");
+        new TreeMap<>(latest.summary()).forEach((key, value) -> {
             if (key.startsWith("movedata.")) {
                 out.println("     " + key + " = " + value);
             }
