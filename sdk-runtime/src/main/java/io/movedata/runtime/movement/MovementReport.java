@@ -112,7 +112,8 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
     /** Writes this report as JSON into {@code directory}, returning it with its path. */
     MovementReport write(Path directory) {
         String stamp = startedAt.replaceAll("[-:]", "").replaceAll("\\.\\d+", "");
-        Path file = directory.resolve(name + "-" + stamp + "-" + movementId.substring(0, 8) + ".json");
+        String safeName = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        Path file = directory.resolve(safeName + "-" + stamp + "-" + movementId.substring(0, 8) + ".json");
         MovementReport located = new MovementReport(movementId, name, outcome, startedAt, finishedAt, source, connector,
                 read, tables, phaseMillis, error, file.toString());
         try {
