@@ -14,7 +14,8 @@ record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, int
                    List<String> scenarios, boolean regenerate) {
 
     static final String USAGE = """
-            ReadBenchmark: cassandra-backup read throughput against a plain cassandra-all scan.
+            ReadBenchmark: cassandra-backup read throughput against a plain cassandra-all scan, and a movement into
+            Iceberg against the read.
             Options (--name value, --name=value, or -Dbench.name=value):
               --rows N         rows to generate (default 5000000)
               --partitions N   partitions they are spread over (default 1000)
@@ -23,7 +24,8 @@ record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, int
               --splitMB N      the data source's splitSizeMB (default 64)
               --warmups N      unmeasured warm-up rounds (default 2; a round runs every scenario once)
               --runs N         measured rounds (default 5; medians are reported)
-              --scenarios LIST comma-separated of plain, spark1, spark2 (default all three; none only prepares the dataset)
+              --scenarios LIST comma-separated of plain, spark1, spark2, move2 (default plain,spark1,spark2; none only
+                               prepares the dataset); move2 moves the dataset into an Iceberg table with Spark local[2]
               --regenerate     delete and regenerate the dataset even if present
             """;
 
@@ -63,7 +65,7 @@ record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, int
         List<String> scenarios = List.of(get(values, "scenarios", "plain,spark1,spark2").split(","))
                 .stream().map(String::trim).filter(s -> !s.isEmpty() && !s.equals("none")).toList();
         for (String s : scenarios) {
-            if (!List.of("plain", "spark1", "spark2").contains(s)) {
+            if (!List.of("plain", "spark1", "spark2", "move2").contains(s)) {
                 throw new IllegalArgumentException("Unknown scenario '" + s + "'\n" + USAGE);
             }
         }
@@ -80,6 +82,14 @@ record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, int
             value = System.getProperty("bench." + name);
         }
         return value == null ? fallback : value.trim();
+    }
+
+    /**
+     * The movement scenario's Iceberg warehouse (a Hadoop catalog), beside the datasets; it holds
+     * one table at a time and is emptied at the start of every benchmark.
+     */
+    Path warehouse() {
+        return directory.resolve("warehouse");
     }
 
     /** The dataset's directory: one per set of generation parameters. */

@@ -26,6 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadRequest;
 import io.movedata.runtime.spark.ReadOptions;
@@ -34,8 +35,10 @@ import io.movedata.runtime.store.FileObjectStore;
 
 /**
  * Read throughput of the {@code cassandra-backup} data source against the floor, a plain
- * single-threaded cassandra-all scan and merge of the same SSTables. See docs/performance.md;
- * run with {@code bin/benchmark [--rows N] [--partitions N] ...} ({@code --help} lists options).
+ * single-threaded cassandra-all scan and merge of the same SSTables; and, on request
+ * ({@code --scenarios ...,move2}), a whole movement of the same data into Iceberg against the read.
+ * See docs/performance.md; run with {@code bin/benchmark [--rows N] [--partitions N] ...}
+ * ({@code --help} lists options).
  *
  * <p>Scenarios run interleaved in rounds ({@code --warmups} unmeasured rounds, then {@code --runs}
  * measured ones); the table reports each scenario's first (cold) run, the median and spread of its
@@ -53,6 +56,7 @@ public final class ReadBenchmark {
     private final HeapMonitor heap = new HeapMonitor();
     private final Map<String, List<Measurement>> warmups = new LinkedHashMap<>();
     private final Map<String, List<Measurement>> measured = new LinkedHashMap<>();
+    private final List<MovementReport> measuredMovements = new ArrayList<>();
     private int splits;
 
     record Measurement(String scenario, String run, long rows, double seconds, double rowsPerSecond, double mbPerSecond,
@@ -104,9 +108,12 @@ public final class ReadBenchmark {
         return "Spark local[" + cores + "] aggregate, all columns";
     }
 
+    private static final String MOVE = "movement local[2] into Iceberg";
+
     /**
      * Rounds, each running every scenario once in the same order (plain, local[1] count and
-     * aggregate, local[2] count and aggregate; a fresh Spark session per round and core count):
+     * aggregate, local[2] count and aggregate, the local[2] movement; a fresh Spark session per
+     * round and scenario group):
      * interleaving keeps slow drifts of this shared machine from favouring one scenario, and gives
      * a per-round ratio. The first {@code warmups} rounds are not measured.
      */
@@ -117,6 +124,7 @@ public final class ReadBenchmark {
                 BenchDataset.BACKUP_NAME, ReadOptions.TABLE, BenchData.QUALIFIED));
         ClusterBackup backup = ReadPlanner.backup(request);
         Path work = Files.createTempDirectory("movedata-bench-plain-");
+        BenchMovement movement = config.scenarios().contains("move2") ? new BenchMovement(dataset, config, expected) : null;
         try (PlainScan plain = new PlainScan(new FileObjectStore(dataset.root()), backup, BenchData.KEYSPACE, BenchData.TABLE, work)) {
             System.out.printf("Plain scan: %d SSTables merged by one thread%n", plain.sstableCount());
             int rounds = config.warmups() + config.runs();
@@ -137,22 +145,30 @@ public final class ReadBenchmark {
                         runSpark(cores, label, warmup);
                     }
                 }
+                if (movement != null) {
+                    runMovement(movement, round + 1, label, warmup);
+                }
             }
         }
         report();
     }
 
-    private void runSpark(int cores, String label, boolean warmup) {
+    private static SparkSession startSpark(int cores, String appName) {
         SparkSession spark = SparkSession.builder()
                 .master("local[" + cores + "]")
-                .appName("movedata-read-benchmark-" + cores)
+                .appName(appName)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", Integer.toString(cores))
                 .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+
+    private void runSpark(int cores, String label, boolean warmup) {
+        SparkSession spark = startSpark(cores, "movedata-read-benchmark-" + cores);
         try {
-            spark.sparkContext().setLogLevel("WARN");
             Dataset<Row> df = spark.read().format("cassandra-backup")
                     .option(ReadOptions.BACKUP, dataset.uri())
                     .option(ReadOptions.NAME, BenchDataset.BACKUP_NAME)
@@ -187,6 +203,29 @@ public final class ReadBenchmark {
             });
         } finally {
             spark.stop();
+        }
+    }
+
+    /**
+     * One movement in a session of its own, measured from spec to committed snapshot (resolving the
+     * backup, planning, reading, writing Parquet, committing), as a user waits for it. Its table is
+     * deleted afterwards, outside the measurement.
+     */
+    private void runMovement(BenchMovement movement, int run, String label, boolean warmup) {
+        SparkSession spark = startSpark(2, "movedata-movement-benchmark");
+        try {
+            MovementReport[] report = new MovementReport[1];
+            measure(MOVE, label, warmup, () -> {
+                report[0] = movement.run(spark, run);
+                return report[0].tables().get(0).rowsWritten();
+            });
+            System.out.printf("  %-42s %-10s %s%n", "", "", BenchMovement.describe(report[0]));
+            if (!warmup) {
+                measuredMovements.add(report[0]);
+            }
+        } finally {
+            spark.stop();
+            movement.drop(run);
         }
     }
 
@@ -246,7 +285,7 @@ public final class ReadBenchmark {
                 + "| MB/s of Data.db (median) | peak heap sampled (MiB) | sum of heap pool peaks (MiB) | cores used by this JVM "
                 + "| cores used by other processes (max) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (String scenario : List.of(PLAIN, countScenario(1), aggregateScenario(1), countScenario(2), aggregateScenario(2))) {
+        for (String scenario : List.of(PLAIN, countScenario(1), aggregateScenario(1), countScenario(2), aggregateScenario(2), MOVE)) {
             Summary m = summarize(scenario);
             if (m == null) {
                 continue;
@@ -269,7 +308,21 @@ public final class ReadBenchmark {
         System.out.printf(Locale.ROOT, "| Spark 2 cores / Spark 1 core | %s | %s | %s | %s | >= %.1f |%n",
                 ratio(countScenario(2), countScenario(1)), pairedRatio(countScenario(2), countScenario(1)), ratio(aggregateScenario(2), aggregateScenario(1)),
                 pairedRatio(aggregateScenario(2), aggregateScenario(1)), TARGET_SPARK2_VS_SPARK1);
+        if (!measuredMovements.isEmpty()) {
+            System.out.printf(Locale.ROOT, "| movement 2 cores / Spark 2 cores read | %s | %s | %s | %s | none |%n",
+                    ratio(MOVE, countScenario(2)), pairedRatio(MOVE, countScenario(2)), ratio(MOVE, aggregateScenario(2)),
+                    pairedRatio(MOVE, aggregateScenario(2)));
+            System.out.printf(Locale.ROOT, "%nMovement phases, median of %d measured runs: resolve %,d ms, plan %,d ms, write %,d ms;"
+                            + " %,.1f MB of Parquet in %d data files%n", measuredMovements.size(), medianPhase("resolve"),
+                    medianPhase("plan"), medianPhase("write"), measuredMovements.get(0).tables().get(0).bytesWritten() / 1e6,
+                    measuredMovements.get(0).tables().get(0).dataFiles());
+        }
         System.out.printf("%nLoad average at the end: %s%n", loadAverage());
+    }
+
+    private long medianPhase(String phase) {
+        long[] millis = measuredMovements.stream().mapToLong(r -> r.phaseMillis().get(phase)).sorted().toArray();
+        return millis[millis.length / 2];
     }
 
     private String ratio(String a, String b) {
