@@ -1,19 +1,19 @@
 package io.movedata.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
+
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,12 +25,12 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
+
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+
+
+
 
 import org.apache.cassandra.config.DatabaseDescriptor;
 import org.apache.cassandra.cql3.CQLStatement;
@@ -55,9 +55,11 @@ import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.utils.ByteBufferUtil;
 
 import io.movedata.runtime.sstable.CassandraOffline;
+import io.movedata.runtime.backup.MedusaBackupWriter;
+import io.movedata.runtime.backup.NodeTopology;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
-import io.movedata.runtime.store.StoredObject;
+
 import io.movedata.runtime.store.LocalFiles;
 
 /**
@@ -105,8 +107,6 @@ public final class FixtureCluster implements AutoCloseable {
     /** Host-name suffix of the nodes {@link Builder#nodes(int)} adds. */
     public static final String DEFAULT_DOMAIN = "fixture.local";
 
-    private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-fA-F]{32}");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final FixtureSchema schema;
     private final List<FixtureNode> nodes;
@@ -450,9 +450,7 @@ public final class FixtureCluster implements AutoCloseable {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(options, "options");
-        if (name == null || name.isBlank() || name.contains("/") || name.equals("data") || name.equals("index")) {
-            throw new IllegalArgumentException("Backup name '" + name + "' must be non-blank, without '/', and not 'data' or 'index'");
-        }
+        MedusaBackupWriter writer = new MedusaBackupWriter(store, location, name, mode == BackupMode.DIFFERENTIAL);
         for (String fqdn : options.skippedNodes()) {
             node(fqdn);
         }
@@ -460,96 +458,36 @@ public final class FixtureCluster implements AutoCloseable {
             node(fqdn);
         }
         flush();
-        byte[] schemaCql = schemaCql().getBytes(StandardCharsets.UTF_8);
-        byte[] tokenmap = json(tokenmap());
-        byte[] serverVersion = options.serverVersion() == null ? null
-                : json(Map.of("server_type", "cassandra", "release_version", options.serverVersion()));
+        String schemaCql = schemaCql();
+        List<NodeTopology> tokenmap = new ArrayList<>();
+        for (FixtureNode node : nodes) {
+            tokenmap.add(new NodeTopology(node.fqdn(), node.tokens(), true, node.rack(), node.datacenter()));
+        }
         TreeMap<String, NodeBackupInfo> written = new TreeMap<>();
         for (FixtureNode node : nodes) {
             if (options.skippedNodes().contains(node.fqdn())) {
                 continue;
             }
-            String base = location.keyPrefix() + node.fqdn() + "/";
-            String meta = base + name + "/meta/";
-            String dataPrefix = mode == BackupMode.DIFFERENTIAL ? base + "data/" : base + name + "/data/";
-            store.put(meta + "schema.cql", schemaCql);
-            store.put(meta + "tokenmap.json", tokenmap);
-            Optional<String> serverVersionKey = Optional.empty();
-            if (serverVersion != null) {
-                store.put(meta + "server_version.json", serverVersion);
-                serverVersionKey = Optional.of(meta + "server_version.json");
-            }
-            Optional<String> differentialKey = Optional.empty();
-            if (mode == BackupMode.DIFFERENTIAL) {
-                store.put(meta + "differential", "differential".getBytes(StandardCharsets.UTF_8));
-                differentialKey = Optional.of(meta + "differential");
-            }
-            List<BackupObject> objects = new ArrayList<>();
-            List<Map<String, Object>> manifest = new ArrayList<>();
+            List<MedusaBackupWriter.TableFiles> tables = new ArrayList<>();
             for (String[] t : schema.tables()) {
-                String tableId = tableId(t[0], t[1]);
-                String columnFamily = t[1] + "-" + tableId;
-                List<Map<String, Object>> entries = new ArrayList<>();
                 Path dir = tableDirectory(node.fqdn(), t[0], t[1]);
-                for (Path file : Files.isDirectory(dir) ? list(dir) : List.<Path>of()) {
-                    FileState state = files.get(file);
-                    if (state == null) {
-                        continue; // not from a closed writer
-                    }
-                    String md5 = state.md5(file);
-                    String key = dataPrefix + t[0] + "/" + columnFamily + "/" + file.getFileName();
-                    boolean upload = true;
-                    if (mode == BackupMode.DIFFERENTIAL) {
-                        Optional<StoredObject> existing = store.stat(key);
-                        upload = existing.isEmpty() || existing.get().size() != state.size
-                                || PLAIN_MD5.matcher(existing.get().etag()).matches() && !existing.get().etag().equalsIgnoreCase(md5);
-                    }
-                    if (upload) {
-                        store.put(key, file);
-                    }
-                    objects.add(new BackupObject(t[0], t[1], tableId, key, md5, state.size, upload));
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("path", key);
-                    entry.put("MD5", md5);
-                    entry.put("size", state.size);
-                    entries.add(entry);
-                }
-                Map<String, Object> table = new LinkedHashMap<>();
-                table.put("keyspace", t[0]);
-                table.put("columnfamily", columnFamily);
-                table.put("objects", entries);
-                manifest.add(table);
+                // Only components of closed writers: complete SSTables.
+                List<Path> components = (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream()
+                        .filter(files::containsKey).toList();
+                tables.add(new MedusaBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components));
             }
-            Optional<String> manifestKey = Optional.empty();
-            if (!options.nodesWithoutManifest().contains(node.fqdn())) {
-                store.put(meta + "manifest.json", json(manifest));
-                manifestKey = Optional.of(meta + "manifest.json");
-            }
+            MedusaBackupWriter.WrittenNodeBackup backup = writer.write(node.fqdn(), schemaCql, tokenmap,
+                    options.serverVersion(), tables, file -> files.get(file).md5(file),
+                    !options.nodesWithoutManifest().contains(node.fqdn()));
+            String meta = backup.metaPrefix();
+            List<BackupObject> objects = backup.objects().stream().map(o -> new BackupObject(o.keyspace(), o.table(),
+                    o.tableId(), o.key(), o.md5(), o.size(), o.uploaded())).toList();
             written.put(node.fqdn(), new NodeBackupInfo(node.fqdn(), meta, meta + "schema.cql", meta + "tokenmap.json",
-                    serverVersionKey, differentialKey, manifestKey, List.copyOf(objects)));
+                    options.serverVersion() == null ? Optional.empty() : Optional.of(meta + "server_version.json"),
+                    mode == BackupMode.DIFFERENTIAL ? Optional.of(meta + "differential") : Optional.empty(),
+                    backup.manifestKey(), objects));
         }
         return new ClusterBackupInfo(location, name, mode, java.util.Collections.unmodifiableSortedMap(written));
-    }
-
-    private Map<String, Object> tokenmap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (FixtureNode node : nodes) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("tokens", node.tokens());
-            entry.put("is_up", true);
-            entry.put("rack", node.rack());
-            entry.put("dc", node.datacenter());
-            map.put(node.fqdn(), entry);
-        }
-        return map;
-    }
-
-    private static byte[] json(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -770,18 +708,7 @@ public final class FixtureCluster implements AutoCloseable {
 
         String md5(Path file) {
             if (md5 == null) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    MessageDigest digest = MessageDigest.getInstance("MD5");
-                    byte[] buffer = new byte[1 << 16];
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        digest.update(buffer, 0, n);
-                    }
-                    md5 = HexFormat.of().formatHex(digest.digest());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-                } catch (NoSuchAlgorithmException e) {
-                    throw new IllegalStateException(e);
-                }
+                md5 = MedusaBackupWriter.md5(file);
             }
             return md5;
         }
