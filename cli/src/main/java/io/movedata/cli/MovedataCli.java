@@ -44,6 +44,7 @@ import io.movedata.runtime.sstable.SchemaException;
         subcommands = {
                 RunCommand.class,
                 DemoCommand.class,
+                BackupCommand.class,
                 ConnectorsCommand.class,
                 BackupsCommand.class,
                 ShowCommand.class,

@@ -1,0 +1,12 @@
+package io.movedata.runtime.agent;
+
+/** The backup agent cannot back up the node; the message names the node, the backup and what failed. */
+public final class AgentException extends RuntimeException {
+    public AgentException(String message) {
+        super(message);
+    }
+
+    public AgentException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
