@@ -1,0 +1,123 @@
+package io.movedata.it.truth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+
+import io.movedata.it.SharedSpark;
+import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.backup.MedusaLayout;
+import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.store.StoreLocation;
+import io.movedata.testkit.S3EndpointExtension;
+import io.movedata.testkit.cassandra.CassandraCluster;
+import io.movedata.testkit.cassandra.CassandraNode;
+
+/**
+ * {@code movedata backup} against a real node: what it uploads, what a second backup of the same
+ * data uploads (nothing), and what an interrupted one looks like to listing and reading (never
+ * complete) until a rerun finishes it.
+ */
+class BackupAgentTest {
+    @RegisterExtension
+    static final S3EndpointExtension S3 = S3EndpointExtension.withBuckets("agent");
+
+    @TempDir
+    static Path work;
+
+    private static CassandraCluster cluster;
+    private static CassandraNode node;
+    private static StoreLocation location;
+    private static TruthHarness harness;
+
+    @BeforeAll
+    static void startNode() {
+        cluster = CassandraCluster.builder().nodes(1).directory(work.resolve("node")).start();
+        node = cluster.node(1);
+        Workload.createSchema(cluster.session(), 1);
+        new Workload(cluster.session(), 3, ConsistencyLevel.ONE).run(300, 100, () -> node.flush(Workload.KEYSPACE));
+        location = S3.location("agent", "cluster");
+        harness = new TruthHarness(S3, work);
+    }
+
+    @AfterAll
+    static void stopNode() {
+        cluster.close();
+    }
+
+    private static MedusaLayout layout(ObjectStore store) {
+        return new MedusaLayout(store, location);
+    }
+
+    @Test
+    void secondBackupOfUnchangedDataUploadsNothingAndTheFirstIsComplete() {
+        TruthHarness.Run first = harness.backup(node, location, "first");
+        TruthHarness.Run second = harness.backup(node, location, "second");
+
+        assertThat(first.out()).contains("node " + node.address() + " backup 'first'").doesNotContain(", 0 uploaded");
+        assertThat(second.out()).contains("backup 'second'").contains(", 0 uploaded (0.0 MB)");
+        try (ObjectStore store = S3.openStore("agent")) {
+            ClusterBackup backup = layout(store).read("second");
+            assertThat(backup.nodes()).containsOnlyKeys(node.address());
+            assertThat(backup.unavailable()).isEmpty();
+            assertThat(backup.schemaCql()).contains("CREATE TABLE truth.events", "CREATE TYPE truth.address");
+        }
+    }
+
+    @Test
+    void anInterruptedBackupIsNeverCompleteAndARerunFinishesIt() {
+        harness.backup(node, location, "interrupted");
+        String manifest;
+        try (ObjectStore store = S3.openStore("agent")) {
+            manifest = location.keyPrefix() + node.address() + "/interrupted/meta/manifest.json";
+            assertThat(store.stat(manifest)).isPresent();
+            // The state a crash between the last SSTable and the manifest leaves behind.
+            store.delete(manifest);
+            assertThatThrownBy(() -> layout(store).read("interrupted"))
+                    .isInstanceOf(BackupException.class)
+                    .hasMessageContaining("has no complete node backup")
+                    .hasMessageContaining("incomplete");
+        }
+        List<String> listArgs = new ArrayList<>(List.of("backups", "list", location.toString()));
+        listArgs.addAll(harness.s3Options());
+        TruthHarness.Run listed = TruthHarness.movedata(listArgs);
+        assertThat(listed.out()).contains("interrupted").contains("manifest.json is missing");
+
+        TruthHarness.Run rerun = harness.backup(node, location, "interrupted");
+
+        assertThat(rerun.out()).contains(", 0 uploaded (0.0 MB)");
+        try (ObjectStore store = S3.openStore("agent")) {
+            assertThat(store.stat(manifest)).isPresent();
+            assertThat(layout(store).read("interrupted").unavailable()).isEmpty();
+        }
+        long rows = SharedSpark.session().read().format("cassandra-backup").options(S3.options())
+                .option("backup", location.toString()).option("name", "interrupted").option("table", Workload.TABLE)
+                .option("consistency", "ONE").load().count();
+        assertThat(rows).isEqualTo(CqlRows.selectAll(cluster.session(), Workload.TABLE, ConsistencyLevel.ONE).size());
+    }
+
+    @Test
+    void aCompleteNodeBackupIsNeverOverwritten() {
+        harness.backup(node, location, "kept");
+        List<String> args = new ArrayList<>(List.of("backup", location.toString(), "--name", "kept",
+                "--jmx", node.address() + ":" + node.jmxPort(), "--cql", node.address() + ":" + node.nativePort()));
+        args.addAll(harness.s3Options());
+
+        TruthHarness.Run again = TruthHarness.movedata(args);
+
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already has a complete backup 'kept'", "choose another backup name");
+    }
+}

@@ -1,0 +1,117 @@
+package io.movedata.it.truth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+
+import io.movedata.cli.MovedataCli;
+import io.movedata.it.SharedSpark;
+import io.movedata.runtime.store.StoreLocation;
+import io.movedata.testkit.S3EndpointExtension;
+import io.movedata.testkit.cassandra.CassandraNode;
+
+/**
+ * The truth loop as a user runs it, through the {@code movedata} command: back up real nodes with
+ * {@code movedata backup}, move the backup with {@code movedata run}, and check the Iceberg table
+ * against what the node returned with {@code movedata validate}.
+ */
+final class TruthHarness {
+    /** The Iceberg catalog of these tests (its own name: other test classes use {@code movedata}). */
+    static final String CATALOG = "truth";
+
+    private final S3EndpointExtension s3;
+    private final Path work;
+
+    TruthHarness(S3EndpointExtension s3, Path work) {
+        this.s3 = s3;
+        this.work = work;
+    }
+
+    record Run(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    static Run movedata(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MovedataCli.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    List<String> s3Options() {
+        Map<String, String> settings = s3.options();
+        return List.of("--s3-endpoint", settings.get(StoreLocation.ENDPOINT), "--s3-path-style",
+                "--s3-region", settings.get(StoreLocation.REGION),
+                "--s3-access-key", settings.get(StoreLocation.ACCESS_KEY), "--s3-secret-key", settings.get(StoreLocation.SECRET_KEY));
+    }
+
+    /** {@code movedata backup} of one node; fails the test unless it succeeds. */
+    Run backup(CassandraNode node, StoreLocation location, String name) {
+        List<String> args = new ArrayList<>(List.of("backup", location.toString(), "--name", name,
+                "--jmx", node.address() + ":" + node.jmxPort(), "--cql", node.address() + ":" + node.nativePort()));
+        args.addAll(s3Options());
+        Run run = movedata(args);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return run;
+    }
+
+    /** {@code movedata run} of a cassandra-table movement of the workload's table into {@code namespace.events}. */
+    Run move(StoreLocation location, String backup, String consistency, String namespace) throws Exception {
+        Map<String, String> settings = s3.options();
+        Path spec = work.resolve(namespace + "-" + consistency + ".yaml");
+        Files.writeString(spec, """
+                name: %s
+                source:
+                  location: %s
+                  s3: {endpoint: "%s", region: %s, pathStyle: true, accessKey: %s, secretKey: %s}
+                  backup: %s
+                  tables: [%s]
+                  consistency: %s
+                  splitSizeMB: 1
+                connector: {name: cassandra-table}
+                destination:
+                  catalog: {name: %s, type: hadoop, warehouse: "%s"}
+                  namespace: %s
+                  table: events
+                reportDirectory: "%s"
+                """.formatted(namespace + "-" + consistency, location, settings.get(StoreLocation.ENDPOINT),
+                settings.get(StoreLocation.REGION), settings.get(StoreLocation.ACCESS_KEY),
+                settings.get(StoreLocation.SECRET_KEY), backup, Workload.TABLE, consistency, CATALOG,
+                work.resolve("warehouse"), namespace, work.resolve("reports")));
+        Run run = movedata(List.of("run", spec.toString()));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return run;
+    }
+
+    /**
+     * Writes rows a node returned for {@code SELECT *} into the Iceberg table
+     * {@code truth.<namespace>.selected}, with the schema of the moved table, and returns its name.
+     */
+    String selectedInto(List<com.datastax.oss.driver.api.core.cql.Row> selected, String movedTable, String namespace) {
+        SparkSession spark = SharedSpark.session();
+        StructType schema = spark.table(movedTable).schema();
+        String table = CATALOG + "." + namespace + ".selected";
+        spark.createDataFrame(CqlRows.toSpark(selected, schema), schema).writeTo(table).createOrReplace();
+        return table;
+    }
+
+    /** {@code movedata validate C M} over two tables of the test catalog. */
+    Run validate(String c, String m) {
+        return movedata(List.of("validate", c, m, "--catalog", CATALOG + ":type=hadoop,warehouse=" + work.resolve("warehouse"),
+                "--report", work.resolve("reports").toString()));
+    }
+}
