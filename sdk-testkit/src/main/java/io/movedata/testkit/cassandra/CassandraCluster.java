@@ -54,9 +54,10 @@ import com.datastax.oss.driver.api.core.metadata.NodeState;
  * missed until repair or read repair; see {@link Builder#hintedHandoff}), no snapshots on DROP or
  * TRUNCATE, no authentication, periodic commit-log sync.
  *
- * <p>{@link #close()} closes the sessions and stops every node by its own process handle; a JVM
- * shutdown hook kills nodes still running when this JVM exits, and a node halts by itself when
- * the JVM that started it is gone. Thread-safe.
+ * <p>{@link #close()} closes the sessions and ends every node through its own process handle; a
+ * JVM shutdown hook kills nodes still running when this JVM exits, and a node halts by itself when
+ * the JVM that started it is gone. Nodes log to {@code node<i>/logs/system.log}; a node that does
+ * not start fails with the end of that log. Thread-safe.
  */
 public final class CassandraCluster implements AutoCloseable {
     /** The cluster names, datacenter and rack names this class accepts. */
