@@ -62,7 +62,7 @@ final class TruthHarness {
     /** {@code movedata backup} of one node; fails the test unless it succeeds. */
     Run backup(CassandraNode node, StoreLocation location, String name) {
         List<String> args = new ArrayList<>(List.of("backup", location.toString(), "--name", name,
-                "--jmx", node.address() + ":" + node.jmxPort(), "--cql", node.address() + ":" + node.nativePort()));
+                "--jmx", "127.0.0.1:" + node.jmxPort(), "--cql", node.address() + ":" + node.nativePort()));
         args.addAll(s3Options());
         Run run = movedata(args);
         assertThat(run.exitCode()).as(run.toString()).isZero();
