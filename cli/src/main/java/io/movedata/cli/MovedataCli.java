@@ -48,16 +48,20 @@ import io.movedata.runtime.sstable.SchemaException;
                 ConnectorsCommand.class,
                 BackupsCommand.class,
                 ShowCommand.class,
+                ValidateCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:the movement or command failed (object store, Spark, or an unexpected error)",
+                "1:the movement or command failed (object store, Spark, or an unexpected error); for validate: differences found",
                 "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup or table"})
 public final class MovedataCli extends CommandGroup {
     /** The command did what was asked. */
     public static final int SUCCESS = 0;
-    /** The movement or command failed: the store could not be read, Spark failed, or an unexpected error. */
+    /**
+     * The movement or command failed: the store could not be read, Spark failed, or an unexpected
+     * error; for {@code validate}, the two sides differ.
+     */
     public static final int FAILED = 1;
     /**
      * Usage error or invalid input the user must fix: an unknown option, a bad spec, location or

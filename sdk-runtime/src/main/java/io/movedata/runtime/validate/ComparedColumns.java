@@ -142,13 +142,17 @@ record ComparedColumns(List<StructField> columns, List<String> keys, List<String
     }
 
     /**
-     * The type both sides' values are compared as: their type when they agree but for nullability,
-     * else the wider of two numbers (an Iceberg column widened from int to long, float to double, or
+     * The type both sides' values are compared as: their type when they agree (all nullable when
+     * they agree but for nullability), else the wider of two numbers (an Iceberg column widened from int to long, float to double, or
      * to a wider decimal). Null when they cannot be compared.
      */
     static DataType common(DataType a, DataType b) {
-        if (same(a, b)) {
+        if (a.equals(b)) {
             return a;
+        }
+        if (same(a, b)) {
+            // Spark casts a nullable element, value or field to a non-nullable one only by failing.
+            return nullable(a);
         }
         int rankA = integralRank(a);
         int rankB = integralRank(b);
@@ -169,6 +173,24 @@ record ComparedColumns(List<StructField> columns, List<String> keys, List<String
     private static int integralRank(DataType type) {
         return type instanceof ByteType ? 1 : type instanceof ShortType ? 2 : type instanceof IntegerType ? 3
                 : type instanceof LongType ? 4 : 0;
+    }
+
+    /** The type with every element, value and field nullable. */
+    private static DataType nullable(DataType type) {
+        if (type instanceof ArrayType array) {
+            return DataTypes.createArrayType(nullable(array.elementType()), true);
+        }
+        if (type instanceof MapType map) {
+            return DataTypes.createMapType(nullable(map.keyType()), nullable(map.valueType()), true);
+        }
+        if (type instanceof StructType struct) {
+            StructType fields = new StructType();
+            for (StructField field : struct.fields()) {
+                fields = fields.add(field.name(), nullable(field.dataType()), true, field.metadata());
+            }
+            return fields;
+        }
+        return type;
     }
 
     /** Equal types but for nullability and field metadata. */

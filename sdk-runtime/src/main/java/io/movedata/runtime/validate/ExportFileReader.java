@@ -215,7 +215,7 @@ final class ExportFileReader {
                 throw new LineException("not valid JSON: " + e.getOriginalMessage());
             }
             if (!node.isObject()) {
-                throw new LineException("expected a JSON object, found " + ExportValues.shown(node.toString()));
+                throw new LineException("expected a JSON object, found " + ExportValues.cut(node.toString()));
             }
             StructField[] fields = columns.fields();
             Object[] values = new Object[fields.length];

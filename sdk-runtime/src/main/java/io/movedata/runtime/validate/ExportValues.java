@@ -228,7 +228,7 @@ final class ExportValues {
                 return Instant.ofEpochMilli(node.longValue());
             }
         }
-        throw mismatch(node, "a " + type.simpleString() + " value", path);
+        throw mismatch(node, "a value of type " + type.simpleString(), path);
     }
 
     /** A struct from a JSON object by field name (absent fields are null), or a tuple from a JSON array. */
@@ -343,7 +343,7 @@ final class ExportValues {
     }
 
     private static ValueException mismatch(JsonNode node, String expected, String path) {
-        return new ValueException(path, "expected " + expected + ", found " + kind(node) + " " + shown(node.toString()));
+        return new ValueException(path, "expected " + expected + ", found " + kind(node) + " " + cut(node.toString()));
     }
 
     private static ValueException cannotRead(String text, DataType type, String path, String why) {
@@ -364,8 +364,12 @@ final class ExportValues {
 
     /** A value as it appears in messages: quoted, cut after {@value #MAX_SHOWN} characters. */
     static String shown(String text) {
-        String cut = text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "...";
-        return "\"" + cut + "\"";
+        return "\"" + cut(text) + "\"";
+    }
+
+    /** JSON as it appears in messages: cut after {@value #MAX_SHOWN} characters. */
+    static String cut(String text) {
+        return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "...";
     }
 
     private static String quoted(String key) {

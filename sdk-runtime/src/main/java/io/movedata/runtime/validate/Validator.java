@@ -160,7 +160,10 @@ public final class Validator {
         ValidationReport run() {
             Instant startedAt = Instant.now();
             long start = System.nanoTime();
-            Dataset<Row> summary = summary().persist(StorageLevel.MEMORY_AND_DISK());
+            // Spark keeps the shuffle's partition count for a plan it caches (canChangeCachedPlanOutputPartitioning),
+            // 200 by default and mostly empty here; fewer partitions spare the later jobs as many tasks.
+            Dataset<Row> summary = summary().coalesce(c.sparkSession().sparkContext().defaultParallelism())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 Row totals = summary.agg(sum(cCount), sum(mCount),
                         sum(when(col(differs), greatest(col(cCount).minus(col(mCount)), lit(0L)))),

@@ -124,6 +124,19 @@ class ExportFileTest {
     }
 
     @Test
+    void timestampsAndDatesAreReadAsTheSessionWantsThem() throws Exception {
+        // Off by default under spark-submit: then Spark's rows hold java.sql.Timestamp and java.sql.Date.
+        spark.conf().set("spark.sql.datetime.java8API.enabled", "false");
+        try {
+            ValidationReport report = compare(file("legacy-time.jsonl", JSON_LINES), TABLE);
+
+            assertThat(report.outcome()).as(report.summary()).isEqualTo(ValidationReport.Outcome.EQUAL);
+        } finally {
+            spark.conf().set("spark.sql.datetime.java8API.enabled", "true");
+        }
+    }
+
+    @Test
     void aCsvExportOfTheTablesRowsIsEqualToIt() throws Exception {
         ValidationReport report = compare(file("export.csv", CSV_LINES), TABLE);
 
@@ -172,7 +185,12 @@ class ExportFileTest {
         String bad = file("bad.jsonl", List.of(JSON_LINES.get(0), "", JSON_LINES.get(1).replace("9007199254740993", "\"abc\"")));
 
         assertThatThrownBy(() -> compare(bad, TABLE))
-                .isInstanceOf(ExportFileException.class)
+                .isInstanceOfSatisfying(ExportFileException.class, e -> {
+                    assertThat(e.file()).isEqualTo(bad);
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.byteOffset()).isEqualTo(JSON_LINES.get(0).length() + 2);
+                    assertThat(e.detail()).isEqualTo("column 'big': cannot read \"abc\" as bigint");
+                })
                 .hasMessage("File " + bad + ", line 3: column 'big': cannot read \"abc\" as bigint");
     }
 

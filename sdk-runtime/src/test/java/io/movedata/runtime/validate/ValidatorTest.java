@@ -195,6 +195,22 @@ class ValidatorTest {
     }
 
     @Test
+    void typesThatDifferOnlyInNullabilityAreCompared() {
+        Dataset<Row> required = spark.createDataFrame(List.of(RowFactory.create(List.of(1), Map.of("a", 1))), new StructType()
+                .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false))
+                .add("attrs", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false)));
+        Dataset<Row> optional = spark.createDataFrame(List.of(RowFactory.create(Arrays.asList(1, null), Map.of("a", 1))),
+                new StructType()
+                        .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, true))
+                        .add("attrs", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, true)));
+
+        ValidationReport report = Validator.compare(required, optional, ValidationOptions.defaults());
+
+        assertThat(report.counts()).isEqualTo(new Counts(1, 1, 1, 1, 0, 1, 1, 0));
+        assertThat(report.extraInM()).extracting(s -> s.row().get("ids")).containsExactly(Arrays.asList(1, null));
+    }
+
+    @Test
     void sidesThatCannotBeComparedAreRefusedNamingEveryColumnAtFault() {
         Dataset<Row> c = spark.createDataFrame(List.of(), new StructType()
                 .add("id", DataTypes.IntegerType).add("only_c", DataTypes.StringType).add("v", DataTypes.StringType));
