@@ -102,7 +102,7 @@ class MovedataCliTest {
         CliRun backups = CliRun.of("backups");
 
         assertThat(top.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
-        assertThat(top.err()).startsWith("movedata: Missing command: choose one of run, demo, backup, connectors, backups, show");
+        assertThat(top.err()).startsWith("movedata: Missing command: choose one of run, demo, backup, connectors, backups, show, validate");
         assertThat(backups.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(backups.err()).startsWith("movedata: Missing command: choose one of list");
     }
