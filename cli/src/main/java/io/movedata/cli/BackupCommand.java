@@ -41,8 +41,13 @@ final class BackupCommand implements Callable<Integer> {
     String cql;
 
     @Option(names = "--keyspaces", paramLabel = "KEYSPACE", split = ",",
-            description = "The keyspaces to back up, comma-separated. Default: every non-system keyspace.")
+            description = "Whole keyspaces to back up, comma-separated. Default: every non-system keyspace.")
     List<String> keyspaces;
+
+    @Option(names = "--tables", paramLabel = "KEYSPACE.TABLE", split = ",",
+            description = "Single tables to back up, comma-separated. With neither --keyspaces nor --tables: every "
+                    + "non-system keyspace.")
+    List<String> tables;
 
     @Option(names = "--full", description = "Medusa's full mode (every SSTable under the backup). Default: "
             + "differential (SSTables shared by a node's backups; only new ones are uploaded).")
@@ -57,7 +62,8 @@ final class BackupCommand implements Callable<Integer> {
         String[] cqlAddress = hostAndPort("--cql", cql);
         StoreLocation where = s3.location(location);
         NodeBackupAgent.Request request = new NodeBackupAgent.Request(jmxAddress[0], Integer.parseInt(jmxAddress[1]),
-                cqlAddress[0], Integer.parseInt(cqlAddress[1]), name, keyspaces == null ? List.of() : keyspaces, !full);
+                cqlAddress[0], Integer.parseInt(cqlAddress[1]), name, keyspaces == null ? List.of() : keyspaces,
+                tables == null ? List.of() : tables, !full);
         try (ObjectStore store = ObjectStores.open(where)) {
             NodeBackupAgent.Result result = NodeBackupAgent.backup(request, store, where);
             spec.commandLine().getOut().println(result.summary());

@@ -28,6 +28,11 @@ final class LocalSpark {
      * JVM do not change a session already started.
      */
     static synchronized SparkSession session(MovementSpec.SparkSettings settings) {
+        if (session == null && SparkSession.getDefaultSession().isDefined()) {
+            // Embedded in an application (or a test suite) that has its session: use it as it is, since
+            // builder settings applied to an existing session would change it for its owner too.
+            return SparkSession.getDefaultSession().get();
+        }
         if (session == null) {
             SparkSession.Builder builder = SparkSession.builder()
                     // Timestamps and dates as java.time values: printed in ISO-8601 whatever the JVM's zone.

@@ -48,8 +48,10 @@ class BackupAgentTest {
         node = cluster.node(1);
         Workload.createSchema(cluster.session(), 1);
         new Workload(cluster.session(), 3, ConsistencyLevel.ONE).run(300, 100, () -> node.flush(Workload.KEYSPACE));
+        cluster.session().execute("CREATE TABLE truth.other (k int PRIMARY KEY, v text)");
+        cluster.session().execute("INSERT INTO truth.other (k, v) VALUES (1, 'one')");
         location = S3.location("agent", "cluster");
-        harness = new TruthHarness(S3, work);
+        harness = new TruthHarness(S3, work, "truth_agent");
     }
 
     @AfterAll
@@ -114,6 +116,27 @@ class BackupAgentTest {
                 .option("backup", location.toString()).option("name", "interrupted").option("table", Workload.TABLE)
                 .option("consistency", "ONE").load().count();
         assertThat(rows).isEqualTo(CqlRows.selectAll(cluster.session(), Workload.TABLE, ConsistencyLevel.ONE).size());
+    }
+
+    @Test
+    void tablesOptionBacksUpOnlyThoseTables() {
+        List<String> args = new ArrayList<>(List.of("backup", location.toString(), "--name", "just-other", "--tables",
+                "truth.other", "--jmx", "127.0.0.1:" + node.jmxPort(), "--cql", node.address() + ":" + node.nativePort()));
+        args.addAll(harness.s3Options());
+
+        TruthHarness.Run run = TruthHarness.movedata(args);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("backup 'just-other': 1 tables");
+        try (ObjectStore store = S3.openStore("agent")) {
+            String manifest = new String(store.readAll(location.keyPrefix() + node.address() + "/just-other/meta/manifest.json"),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(manifest).contains("\"columnfamily\":\"other-").doesNotContain("events-");
+        }
+        long rows = SharedSpark.session().read().format("cassandra-backup").options(S3.options())
+                .option("backup", location.toString()).option("name", "just-other").option("table", "truth.other")
+                .load().where("k = 1 AND v = 'one'").count();
+        assertThat(rows).isEqualTo(1);
     }
 
     @Test

@@ -42,7 +42,7 @@ class SingleNodeTruthTest {
     @CsvSource({"big, CASSANDRA_4, nb", "big, NONE, oa", "bti, NONE, da"})
     void movementOfTheNodesBackupEqualsSelectStarAtSnapshotTime(String format, String compatibility, String version)
             throws Exception {
-        TruthHarness harness = new TruthHarness(S3, work);
+        TruthHarness harness = new TruthHarness(S3, work, "truth_single");
         try (CassandraCluster cluster = CassandraCluster.builder().nodes(1).directory(work.resolve("node-" + version))
                 .sstableFormat(format).storageCompatibilityMode(compatibility).start()) {
             CassandraNode node = cluster.node(1);
@@ -64,7 +64,7 @@ class SingleNodeTruthTest {
 
             String truth = "truth_" + version;
             harness.move(location, "snap", "ONE", truth);
-            String moved = TruthHarness.CATALOG + "." + truth + ".events";
+            String moved = harness.moved(truth);
             String selected = harness.selectedInto(atSnapshot, moved, truth);
             TruthHarness.Run validate = harness.validate(selected, moved);
 

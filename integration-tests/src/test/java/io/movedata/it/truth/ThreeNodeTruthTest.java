@@ -60,7 +60,7 @@ class ThreeNodeTruthTest {
         Thread.sleep(1500); // the workloads' 1 s TTLs have run out before any snapshot
 
         location = S3.location("three", "cluster");
-        harness = new TruthHarness(S3, work);
+        harness = new TruthHarness(S3, work, "truth_three");
         for (CassandraNode node : cluster.nodes()) {
             harness.backup(node, location, "nightly");
             Thread.sleep(1100); // the node backups of one cluster backup start seconds apart
@@ -89,7 +89,7 @@ class ThreeNodeTruthTest {
     @Test
     void movementAtAllEqualsSelectStarAtAll() throws Exception {
         harness.move(location, "nightly", "ALL", "three_all");
-        String moved = TruthHarness.CATALOG + ".three_all.events";
+        String moved = harness.moved("three_all");
 
         TruthHarness.Run validate = harness.validate(harness.selectedInto(atAll, moved, "three_all"), moved);
 
@@ -100,7 +100,7 @@ class ThreeNodeTruthTest {
     @Test
     void movementAtOneReadsOneReplicaPerRangeAndSaysWhich() throws Exception {
         TruthHarness.Run run = harness.move(location, "nightly", "ONE", "three_one");
-        String moved = TruthHarness.CATALOG + ".three_one.events";
+        String moved = harness.moved("three_one");
         Dataset<org.apache.spark.sql.Row> truth = SharedSpark.session().table(harness.selectedInto(atAll, moved, "three_one"));
         MovementReport report = MovementReport.read(Path.of(run.out().lines().filter(l -> l.startsWith("  report  "))
                 .findFirst().orElseThrow().substring(10)));

@@ -27,15 +27,23 @@ import io.movedata.testkit.cassandra.CassandraNode;
  * against what the node returned with {@code movedata validate}.
  */
 final class TruthHarness {
-    /** The Iceberg catalog of these tests (its own name: other test classes use {@code movedata}). */
-    static final String CATALOG = "truth";
-
     private final S3EndpointExtension s3;
     private final Path work;
+    private final String catalog;
 
-    TruthHarness(S3EndpointExtension s3, Path work) {
+    /**
+     * @param catalog the Iceberg catalog's name for this test class: a session keeps a catalog's
+     *        first settings, so each class's warehouse needs a name of its own
+     */
+    TruthHarness(S3EndpointExtension s3, Path work, String catalog) {
         this.s3 = s3;
         this.work = work;
+        this.catalog = catalog;
+    }
+
+    /** The Iceberg table a movement into {@code namespace} writes. */
+    String moved(String namespace) {
+        return catalog + "." + namespace + ".events";
     }
 
     record Run(int exitCode, String out, String err) {
@@ -90,7 +98,7 @@ final class TruthHarness {
                 reportDirectory: "%s"
                 """.formatted(namespace + "-" + consistency, location, settings.get(StoreLocation.ENDPOINT),
                 settings.get(StoreLocation.REGION), settings.get(StoreLocation.ACCESS_KEY),
-                settings.get(StoreLocation.SECRET_KEY), backup, Workload.TABLE, consistency, CATALOG,
+                settings.get(StoreLocation.SECRET_KEY), backup, Workload.TABLE, consistency, catalog,
                 work.resolve("warehouse"), namespace, work.resolve("reports")));
         Run run = movedata(List.of("run", spec.toString()));
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -104,14 +112,14 @@ final class TruthHarness {
     String selectedInto(List<com.datastax.oss.driver.api.core.cql.Row> selected, String movedTable, String namespace) {
         SparkSession spark = SharedSpark.session();
         StructType schema = spark.table(movedTable).schema();
-        String table = CATALOG + "." + namespace + ".selected";
+        String table = catalog + "." + namespace + ".selected";
         spark.createDataFrame(CqlRows.toSpark(selected, schema), schema).writeTo(table).createOrReplace();
         return table;
     }
 
     /** {@code movedata validate C M} over two tables of the test catalog. */
     Run validate(String c, String m) {
-        return movedata(List.of("validate", c, m, "--catalog", CATALOG + ":type=hadoop,warehouse=" + work.resolve("warehouse"),
+        return movedata(List.of("validate", c, m, "--catalog", catalog + ":type=hadoop,warehouse=" + work.resolve("warehouse"),
                 "--report", work.resolve("reports").toString()));
     }
 }

@@ -41,11 +41,23 @@ public final class NodeBackupAgent {
      * @param jmxHost the node's JMX address
      * @param cqlHost the node's CQL address (schema)
      * @param backupName the backup's name, the same on every node of one cluster backup
-     * @param keyspaces the keyspaces to back up; empty for every non-system keyspace
+     * @param keyspaces whole keyspaces to back up
+     * @param tables single tables ({@code keyspace.table}) to back up; with no keyspaces and no
+     *        tables, every non-system keyspace is
      * @param differential Medusa's differential mode (SSTables shared between a node's backups) or full
      */
     public record Request(String jmxHost, int jmxPort, String cqlHost, int cqlPort, String backupName,
-                          List<String> keyspaces, boolean differential) {}
+                          List<String> keyspaces, List<String> tables, boolean differential) {
+
+        /** Whether a table is in the backup's scope. */
+        boolean includes(String keyspace, String table) {
+            if (SYSTEM_KEYSPACES.contains(keyspace)) {
+                return false;
+            }
+            return keyspaces.isEmpty() && tables.isEmpty() || keyspaces.contains(keyspace)
+                    || tables.contains(keyspace + "." + table);
+        }
+    }
 
     /**
      * @param node the node's name in the backup (its address)
@@ -79,20 +91,21 @@ public final class NodeBackupAgent {
                 throw new AgentException("Node " + node + " already has a complete backup '" + request.backupName()
                         + "' at " + location + " (" + writer.manifestKey(node) + " exists); choose another backup name");
             }
-            String[] keyspaces = request.keyspaces().toArray(String[]::new);
+            String[] entities = java.util.stream.Stream.concat(request.keyspaces().stream(), request.tables().stream())
+                    .toArray(String[]::new);
             List<NodeTopology> ring = ring(jmx);
             String datacenter = jmx.datacenter(node);
             String schema = describeSchema(request, datacenter);
             // A snapshot left by a run that crashed would make takeSnapshot fail; it holds nothing we need.
-            jmx.clearSnapshot(tag, keyspaces);
-            jmx.takeSnapshot(tag, keyspaces);
+            jmx.clearSnapshot(tag);
+            jmx.takeSnapshot(tag, entities);
             try {
-                List<TableFiles> tables = snapshotFiles(jmx.dataFileLocations(), tag, Set.copyOf(request.keyspaces()));
+                List<TableFiles> tables = snapshotFiles(jmx.dataFileLocations(), tag, request);
                 WrittenNodeBackup written = writer.write(node, schema, ring, jmx.releaseVersion(), tables,
                         MedusaBackupWriter::md5, true);
                 return result(node, request.backupName(), written, tables.size());
             } finally {
-                jmx.clearSnapshot(tag, keyspaces);
+                jmx.clearSnapshot(tag);
             }
         }
     }
@@ -130,19 +143,16 @@ public final class NodeBackupAgent {
     }
 
     /** The SSTable components of the snapshot, per table, from {@code <data>/<ks>/<table>-<id>/snapshots/<tag>/}. */
-    private static List<TableFiles> snapshotFiles(String[] dataDirectories, String tag, Set<String> keyspaces) {
+    private static List<TableFiles> snapshotFiles(String[] dataDirectories, String tag, Request request) {
         List<TableFiles> tables = new ArrayList<>();
         for (String dataDirectory : dataDirectories) {
             for (Path keyspaceDir : list(Path.of(dataDirectory))) {
                 String keyspace = keyspaceDir.getFileName().toString();
-                if (SYSTEM_KEYSPACES.contains(keyspace) || !keyspaces.isEmpty() && !keyspaces.contains(keyspace)) {
-                    continue;
-                }
                 for (Path tableDir : list(keyspaceDir)) {
                     String dirName = tableDir.getFileName().toString();
                     Path snapshot = tableDir.resolve("snapshots").resolve(tag);
                     int dash = dirName.lastIndexOf('-');
-                    if (dash <= 0 || !Files.isDirectory(snapshot)) {
+                    if (dash <= 0 || !Files.isDirectory(snapshot) || !request.includes(keyspace, dirName.substring(0, dash))) {
                         continue;
                     }
                     List<Path> components = list(snapshot).stream()
