@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.movedata.runtime.agent.CassandraJmx;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 
@@ -45,7 +46,7 @@ public final class CassandraNode {
 
     private Process process;
     /** Read without the node's lock by peers waiting to see a starting node join. */
-    private volatile StorageServiceJmx jmx;
+    private volatile CassandraJmx jmx;
     private CqlSession session;
     private UUID hostId;
 
@@ -234,13 +235,13 @@ public final class CassandraNode {
 
     /** The addresses of the nodes this node's gossip sees as UP, itself included, in ascending order. */
     public List<String> liveNodes() {
-        return running().liveNodes().stream().map(CassandraNode::withoutPort).sorted().toList();
+        return running().liveNodesWithPort().stream().map(CassandraNode::withoutPort).sorted().toList();
     }
 
     /** The ring as this node sees it: every token with the address of the node that owns it. */
     public Map<Long, String> tokenRing() {
         Map<Long, String> ring = new TreeMap<>();
-        running().tokenToEndpoint().forEach((token, endpoint) -> ring.put(Long.valueOf(token), withoutPort(endpoint)));
+        running().tokenToEndpointWithPort().forEach((token, endpoint) -> ring.put(Long.valueOf(token), withoutPort(endpoint)));
         return ring;
     }
 
@@ -282,12 +283,12 @@ public final class CassandraNode {
     }
 
     /** The JMX connection of a running node, without taking its lock. */
-    StorageServiceJmx jmxIfRunning() {
+    CassandraJmx jmxIfRunning() {
         return jmx;
     }
 
-    private StorageServiceJmx running() {
-        StorageServiceJmx j = jmx;
+    private CassandraJmx running() {
+        CassandraJmx j = jmx;
         if (j == null) {
             throw new IllegalStateException("Cassandra " + config.name() + " is not running");
         }
@@ -308,14 +309,14 @@ public final class CassandraNode {
             }
             try {
                 if (jmx == null) {
-                    jmx = StorageServiceJmx.connect(config.name(), jmxPort());
+                    jmx = CassandraJmx.connect("127.0.0.1", jmxPort());
                 }
                 waitingFor = notReadyBecause(self);
                 if (waitingFor == null) {
                     return;
                 }
                 lastError = null;
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // JMX not listening yet, or a peer busy: both normal while starting; tried again
                 lastError = e;
             }
@@ -336,9 +337,9 @@ public final class CassandraNode {
             return "its CQL port " + nativeAddress();
         }
         List<String> ownTokens = jmx.tokens();
-        List<String> seenBySelf = jmx.liveNodes();
+        List<String> seenBySelf = jmx.liveNodesWithPort();
         for (CassandraNode peer : cluster.nodes()) {
-            StorageServiceJmx peerJmx = peer.jmxIfRunning();
+            CassandraJmx peerJmx = peer.jmxIfRunning();
             if (peer == this || peerJmx == null) {
                 continue;
             }
@@ -346,10 +347,10 @@ public final class CassandraNode {
             if (!seenBySelf.contains(other)) {
                 return "gossip to see " + peer.config.name() + " UP";
             }
-            if (!peerJmx.liveNodes().contains(self)) {
+            if (!peerJmx.liveNodesWithPort().contains(self)) {
                 return peer.config.name() + " to see it UP";
             }
-            Map<String, String> ring = peerJmx.tokenToEndpoint();
+            Map<String, String> ring = peerJmx.tokenToEndpointWithPort();
             if (!ownTokens.stream().allMatch(token -> self.equals(ring.get(token)))) {
                 return peer.config.name() + " to see its tokens";
             }
@@ -398,7 +399,7 @@ public final class CassandraNode {
 
     /** Closes the JMX connection and the CQL session, also those left over from a process that died by itself. */
     private void releaseConnections() {
-        StorageServiceJmx j = jmx;
+        CassandraJmx j = jmx;
         jmx = null;
         if (j != null) {
             j.close();
