@@ -15,7 +15,7 @@ import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.backup.ManifestTable;
-import io.movedata.runtime.backup.MedusaLayout;
+import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
@@ -31,8 +31,8 @@ final class BackupsCommand extends CommandGroup {
      *
      * @throws BackupException when there are none: most likely the location is not the one meant
      */
-    static List<String> backupNames(MedusaLayout layout, StoreLocation where) {
-        List<String> names = layout.backupNames();
+    static List<String> backupNames(BackupCatalog catalog, StoreLocation where) {
+        List<String> names = catalog.backupNames();
         if (names.isEmpty()) {
             throw new BackupException("No backups at " + where + ": expected Medusa backups, "
                     + where.keyPrefix() + "<node>/<backup>/meta/schema.cql");
@@ -61,14 +61,14 @@ final class BackupsCommand extends CommandGroup {
         public void run() {
             StoreLocation where = s3.location(location);
             try (ObjectStore store = ObjectStores.open(where)) {
-                MedusaLayout layout = new MedusaLayout(store, where);
-                List<String> names = backupNames(layout, where);
+                BackupCatalog catalog = BackupCatalog.open(store, where);
+                List<String> names = backupNames(catalog, where);
                 TextTable table = new TextTable(List.of("backup", "reference time", "nodes complete", "size"))
                         .alignRight(2).alignRight(3);
                 List<String> notes = new ArrayList<>();
                 for (String name : names) {
                     try {
-                        ClusterBackup backup = layout.read(name);
+                        ClusterBackup backup = catalog.named(name);
                         table.add(List.of(name, backup.referenceTime().toString(),
                                 backup.nodes().size() + "/" + backup.topology().size(), Units.bytes(size(backup))));
                         if (!backup.unavailable().isEmpty()) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import io.movedata.runtime.backup.BackupException;
-import io.movedata.runtime.backup.MedusaLayout;
+import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.spark.CassandraBackupSource;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.ObjectStores;
@@ -127,7 +127,7 @@ final class ShowCommand implements Runnable {
      * @throws IllegalArgumentException when no name is given and the location holds several backups
      */
     private String backupToRead(StoreLocation where) {
-        List<String> names = BackupsCommand.backupNames(new MedusaLayout(ObjectStores.shared(where), where), where);
+        List<String> names = BackupsCommand.backupNames(BackupCatalog.open(ObjectStores.shared(where), where), where);
         if (backup != null) {
             if (!names.contains(backup)) {
                 throw new BackupException("No backup named '" + backup + "' at " + where + "; backups found: " + names);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.MedusaLayout;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.store.ObjectStore;
@@ -82,8 +83,9 @@ class FixtureBackupTest {
 
         MedusaLayout layout = new MedusaLayout(s3, location);
         assertThat(layout.nodes()).containsExactlyInAnyOrderElementsOf(cluster.nodeNames());
-        assertThat(layout.backupNames()).containsExactly("backup-1");
-        ClusterBackup backup = layout.read("backup-1");
+        assertThat(BackupCatalog.open(s3, location).backupNames()).containsExactly("backup-1");
+        BackupCatalog catalog = BackupCatalog.open(s3, location);
+        ClusterBackup backup = catalog.named("backup-1");
         assertThat(backup.unavailable()).isEmpty();
         assertThat(backup.nodes().keySet()).containsExactlyInAnyOrderElementsOf(cluster.nodeNames());
         for (FixtureNode node : cluster.nodes()) {
@@ -107,7 +109,7 @@ class FixtureBackupTest {
         ClusterBackupInfo second = cluster.backup(s3, location, "backup-2", BackupMode.DIFFERENTIAL);
         assertThat(second.uploadedDataKeys()).isEmpty();
         assertThat(second.dataKeys()).containsExactlyInAnyOrderElementsOf(first.dataKeys());
-        assertThat(layout.backupNames()).containsExactly("backup-1", "backup-2");
+        assertThat(BackupCatalog.open(s3, location).backupNames()).containsExactly("backup-1", "backup-2");
 
         // New writes land in new SSTables; only those are uploaded, and the manifest lists old and new.
         for (int k = 0; k < 50; k++) {
@@ -118,7 +120,7 @@ class FixtureBackupTest {
         ClusterBackupInfo third = cluster.backup(s3, location, "backup-3", BackupMode.DIFFERENTIAL);
         assertThat(third.uploadedDataKeys()).isNotEmpty().doesNotContainAnyElementsOf(first.dataKeys());
         assertThat(third.dataKeys()).containsAll(first.dataKeys());
-        ClusterBackup read3 = layout.read("backup-3");
+        ClusterBackup read3 = BackupCatalog.open(s3, location).named("backup-3");
         assertEveryListedObjectExists(read3);
         for (String node : cluster.nodeNames()) {
             List<String> listed = read3.nodes().get(node).manifest().stream()
@@ -145,7 +147,7 @@ class FixtureBackupTest {
         }
         ClusterBackupInfo again = cluster.backup(s3, location, "b2", BackupMode.FULL);
         assertThat(again.uploadedDataKeys()).hasSameSizeAs(info.dataKeys());
-        ClusterBackup read = new MedusaLayout(s3, location).read("b2");
+        ClusterBackup read = BackupCatalog.open(s3, location).named("b2");
         assertThat(read.unavailable()).isEmpty();
         assertThat(read.nodes().values()).allSatisfy(n -> assertThat(n.differential()).isFalse());
         assertEveryListedObjectExists(read);
@@ -163,11 +165,12 @@ class FixtureBackupTest {
         assertThat(s3.stat("partial/node2.fixture.local/b/meta/manifest.json")).isEmpty();
         assertThat(s3.list("partial/node3.fixture.local/")).isEmpty();
 
-        ClusterBackup read = new MedusaLayout(s3, location).read("b");
+        ClusterBackup read = BackupCatalog.open(s3, location).named("b");
         assertThat(read.nodes().keySet()).containsExactly("node1.fixture.local");
         assertThat(read.unavailable()).containsOnlyKeys("node2.fixture.local", "node3.fixture.local");
-        assertThat(read.unavailable().get("node2.fixture.local")).contains("incomplete");
-        assertThat(read.unavailable().get("node3.fixture.local")).contains("missing");
+        assertThat(read.unavailable().get("node2.fixture.local"))
+                .contains("STARTED", "partial/node2.fixture.local/b/meta/manifest.json is missing");
+        assertThat(read.unavailable().get("node3.fixture.local")).isEqualTo("no node backup named 'b'");
         assertThat(read.nodes().get("node1.fixture.local").serverVersion()).isEmpty();
 
         // tests can damage specific objects
@@ -205,7 +208,7 @@ class FixtureBackupTest {
             cluster.backup(files, location, "local", BackupMode.DIFFERENTIAL);
             ClusterBackupInfo again = cluster.backup(files, location, "local2", BackupMode.DIFFERENTIAL);
             assertThat(again.uploadedDataKeys()).isEmpty();
-            ClusterBackup read = new MedusaLayout(files, location).read("local2");
+            ClusterBackup read = BackupCatalog.open(files, location).named("local2");
             assertThat(read.unavailable()).isEmpty();
             JsonNode tokenmap = new ObjectMapper().readTree(dir.resolve("node1.fixture.local/local2/meta/tokenmap.json").toFile());
             assertThat(tokenmap.fieldNames()).toIterable().containsExactlyElementsOf(cluster.nodeNames());

@@ -18,7 +18,7 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import io.movedata.it.SharedSpark;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.MedusaLayout;
+import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.S3EndpointExtension;
@@ -59,8 +59,8 @@ class BackupAgentTest {
         cluster.close();
     }
 
-    private static MedusaLayout layout(ObjectStore store) {
-        return new MedusaLayout(store, location);
+    private static BackupCatalog layout(ObjectStore store) {
+        return BackupCatalog.open(store, location);
     }
 
     @Test
@@ -72,7 +72,7 @@ class BackupAgentTest {
         assertThat(second.out()).contains("backup 'second'").contains(", 0 uploaded (0.0 MB)");
         assertThat(components(second.out())).isEqualTo(components(first.out())).isPositive();
         try (ObjectStore store = S3.openStore("agent")) {
-            ClusterBackup backup = layout(store).read("second");
+            ClusterBackup backup = layout(store).named("second");
             assertThat(backup.nodes()).containsOnlyKeys(node.address());
             assertThat(backup.unavailable()).isEmpty();
             assertThat(backup.schemaCql()).contains("CREATE TABLE truth.events", "CREATE TYPE truth.address");
@@ -95,7 +95,7 @@ class BackupAgentTest {
             assertThat(store.stat(manifest)).isPresent();
             // The state a crash between the last SSTable and the manifest leaves behind.
             store.delete(manifest);
-            assertThatThrownBy(() -> layout(store).read("interrupted"))
+            assertThatThrownBy(() -> layout(store).named("interrupted"))
                     .isInstanceOf(BackupException.class)
                     .hasMessageContaining("has no complete node backup")
                     .hasMessageContaining("incomplete");
@@ -110,7 +110,7 @@ class BackupAgentTest {
         assertThat(rerun.out()).contains(", 0 uploaded (0.0 MB)");
         try (ObjectStore store = S3.openStore("agent")) {
             assertThat(store.stat(manifest)).isPresent();
-            assertThat(layout(store).read("interrupted").unavailable()).isEmpty();
+            assertThat(layout(store).named("interrupted").unavailable()).isEmpty();
         }
         long rows = SharedSpark.session().read().format("cassandra-backup").options(S3.options())
                 .option("backup", location.toString()).option("name", "interrupted").option("table", Workload.TABLE)

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,12 +19,13 @@ import io.movedata.runtime.store.StoreLocation;
 import io.movedata.runtime.store.StoredObject;
 
 /**
- * Reads backups written by cassandra-medusa: per node {@code <prefix>/<fqdn>/<backup>/meta/} with
- * {@code schema.cql} (first: the backup started), {@code tokenmap.json}, {@code server_version.json},
- * an optional {@code differential} marker and {@code manifest.json} (last: the node backup is
- * complete). See shared/BACKUP-LAYOUTS.md.
+ * Backups written by cassandra-medusa: per node {@code <prefix>/<fqdn>/<backup>/meta/} with
+ * {@code schema.cql} (first: the backup started; its time is the backup's), {@code tokenmap.json},
+ * {@code server_version.json}, an optional {@code differential} marker and {@code manifest.json}
+ * (last: the node backup finished). See shared/BACKUP-LAYOUTS.md.
  */
-public final class MedusaLayout {
+public final class MedusaLayout implements BackupLayout {
+    public static final String NAME = "medusa";
     static final String SCHEMA = "schema.cql";
     static final String TOKENMAP = "tokenmap.json";
     static final String SERVER_VERSION = "server_version.json";
@@ -46,6 +45,16 @@ public final class MedusaLayout {
         this.location = location;
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean recordsRing() {
+        return true;
+    }
+
     /** Host names that have at least one object under the location. */
     public List<String> nodes() {
         List<String> nodes = new ArrayList<>();
@@ -58,122 +67,118 @@ public final class MedusaLayout {
         return nodes;
     }
 
-    /** Names of the backups of any node, sorted. */
-    public List<String> backupNames() {
-        TreeSet<String> names = new TreeSet<>();
-        for (String fqdn : nodes()) {
-            for (String child : store.listChildren(location.keyPrefix() + fqdn + "/")) {
-                String name = lastSegment(child);
-                if (!name.equals(DATA_FOLDER)) {
-                    names.add(name);
-                }
-            }
-        }
-        return List.copyOf(names);
+    @Override
+    public List<NodeBackupEntry> entries() {
+        return Parallel.flatMap(nodes(), this::entries);
     }
 
-    /**
-     * Reads the cluster backup {@code name}: every node backup of that name, and which nodes of
-     * the token map have none that is complete.
-     *
-     * @throws BackupException when no node has a backup of that name, or a meta object is unreadable
-     */
-    public ClusterBackup read(String name) {
-        SortedMap<String, NodeBackup> complete = new TreeMap<>();
-        SortedMap<String, String> unavailable = new TreeMap<>();
-        List<NodeBackup> started = new ArrayList<>();
-        for (String fqdn : nodes()) {
-            readNode(fqdn, name).ifPresent(started::add);
-        }
-        if (started.isEmpty()) {
-            throw new BackupException("No backup named '" + name + "' at " + location
-                    + ": no node has " + location.keyPrefix() + "<node>/" + name + "/meta/" + SCHEMA
-                    + "; backups found: " + backupNames());
-        }
-        for (NodeBackup node : started) {
-            if (node.complete()) {
-                complete.put(node.fqdn(), node);
-            } else {
-                unavailable.put(node.fqdn(), "incomplete: " + node.metaPrefix() + MANIFEST
-                        + " is missing (the node backup started at " + node.started() + " but never finished)");
+    /** The node's backups: every {@code <fqdn>/<backup>/meta/} folder holding at least one object. */
+    private List<NodeBackupEntry> entries(String fqdn) {
+        List<NodeBackupEntry> entries = new ArrayList<>();
+        for (String child : store.listChildren(location.keyPrefix() + fqdn + "/")) {
+            String name = lastSegment(child);
+            if (name.equals(DATA_FOLDER)) {
+                continue;
             }
-        }
-        if (complete.isEmpty()) {
-            throw new BackupException("Backup '" + name + "' at " + location + " has no complete node backup: "
-                    + unavailable);
-        }
-        SortedMap<String, NodeTopology> topology = new TreeMap<>(complete.values().iterator().next().tokenMap());
-        for (String fqdn : topology.keySet()) {
-            if (!complete.containsKey(fqdn) && !unavailable.containsKey(fqdn)) {
-                unavailable.put(fqdn, "missing: no node backup under " + location.keyPrefix() + fqdn + "/" + name + "/");
+            String metaPrefix = child + "meta/";
+            Map<String, StoredObject> meta = meta(metaPrefix);
+            if (meta.isEmpty()) {
+                continue;
             }
+            StoredObject schema = meta.get(SCHEMA);
+            Instant started = schema != null ? schema.lastModified()
+                    : meta.values().stream().map(StoredObject::lastModified).min(Comparator.naturalOrder()).orElseThrow();
+            Optional<Instant> finished = Optional.ofNullable(meta.get(MANIFEST)).map(StoredObject::lastModified);
+            entries.add(new NodeBackupEntry(fqdn, name, started, finished, metaPrefix));
         }
-        for (String fqdn : new ArrayList<>(complete.keySet())) {
-            if (!topology.containsKey(fqdn)) {
-                throw new BackupException("Backup '" + name + "' at " + location + ": node '" + fqdn
-                        + "' has a node backup but is not in the token map " + topology.keySet());
-            }
-        }
-        return new ClusterBackup(location, name, Collections.unmodifiableSortedMap(complete),
-                Collections.unmodifiableSortedMap(unavailable), Collections.unmodifiableSortedMap(topology));
+        return entries;
     }
 
-    private Optional<NodeBackup> readNode(String fqdn, String name) {
-        String metaPrefix = location.keyPrefix() + fqdn + "/" + name + "/meta/";
+    private Map<String, StoredObject> meta(String metaPrefix) {
         Map<String, StoredObject> meta = new TreeMap<>();
         for (StoredObject o : store.list(metaPrefix)) {
             meta.put(o.key().substring(metaPrefix.length()), o);
         }
-        StoredObject schema = meta.get(SCHEMA);
-        if (schema == null) {
-            return Optional.empty();
-        }
-        String where = location + " backup '" + name + "' node '" + fqdn + "'";
-        String schemaCql = new String(store.readAll(schema.key()), StandardCharsets.UTF_8);
-        StoredObject tokenmap = meta.get(TOKENMAP);
-        StoredObject manifest = meta.get(MANIFEST);
-        if (tokenmap == null) {
-            if (manifest != null) {
-                throw new BackupException(where + ": expected " + metaPrefix + TOKENMAP + " beside the manifest, found none");
-            }
-            return Optional.of(new NodeBackup(fqdn, name, metaPrefix, schemaCql, Map.of(), Optional.empty(),
-                    false, List.of(), schema.lastModified(), Optional.empty()));
-        }
-        Map<String, NodeTopology> tokenMap = parseTokenMap(readJson(tokenmap, where), tokenmap.key(), where);
-        Optional<String> version = Optional.ofNullable(meta.get(SERVER_VERSION))
-                .map(o -> readJson(o, where).path("release_version").asText(null));
-        boolean differential = meta.containsKey("differential") || meta.containsKey("incremental");
-        List<ManifestTable> tables = manifest == null ? List.of() : parseManifest(readJson(manifest, where), manifest.key(), where);
-        Optional<Instant> finished = Optional.ofNullable(manifest).map(StoredObject::lastModified);
-        return Optional.of(new NodeBackup(fqdn, name, metaPrefix, schemaCql, tokenMap, version, differential,
-                tables, schema.lastModified(), finished));
+        return meta;
     }
 
-    private JsonNode readJson(StoredObject object, String where) {
+    @Override
+    public NodeBackup read(NodeBackupEntry entry) {
+        String metaPrefix = entry.metaKey();
+        Map<String, StoredObject> meta = meta(metaPrefix);
+        if (!meta.containsKey(SCHEMA)) {
+            return broken(entry, NodeBackup.State.INVALID, "expected " + metaPrefix + SCHEMA
+                    + " (Medusa writes it first), found only " + meta.keySet());
+        }
+        StoredObject tokenmap = meta.get(TOKENMAP);
+        StoredObject manifest = meta.get(MANIFEST);
+        Map<String, NodeTopology> tokenMap = Map.of();
+        try {
+            if (tokenmap != null) {
+                tokenMap = parseTokenMap(readJson(tokenmap), tokenmap.key());
+            }
+            if (manifest == null) {
+                return new NodeBackup(entry, NodeBackup.State.STARTED, List.of(metaPrefix + MANIFEST
+                        + " is missing: the node backup started at " + entry.started() + " and never finished"),
+                        tokenMap, Optional.empty(), false, List.of());
+            }
+            if (tokenmap == null) {
+                return broken(entry, NodeBackup.State.INVALID, "expected " + metaPrefix + TOKENMAP
+                        + " beside the manifest, found none");
+            }
+            if (!tokenMap.containsKey(entry.node())) {
+                return broken(entry, NodeBackup.State.INVALID, metaPrefix + TOKENMAP + " does not list the node itself; it lists "
+                        + tokenMap.keySet());
+            }
+            Optional<String> version = Optional.ofNullable(meta.get(SERVER_VERSION))
+                    .map(o -> readJson(o).path("release_version").asText(null));
+            boolean differential = meta.containsKey("differential") || meta.containsKey("incremental");
+            List<ManifestTable> tables = parseManifest(readJson(manifest), manifest.key());
+            List<ManifestObject> objects = tables.stream().flatMap(t -> t.objects().stream()).toList();
+            List<String> problems = ListedObjects.verify(store, objects, location.keyPrefix() + entry.node() + "/");
+            return new NodeBackup(entry, problems.isEmpty() ? NodeBackup.State.COMPLETE : NodeBackup.State.INVALID,
+                    problems, tokenMap, version, differential, tables);
+        } catch (BackupException e) {
+            return new NodeBackup(entry, NodeBackup.State.INVALID, List.of(e.getMessage()), tokenMap, Optional.empty(),
+                    false, List.of());
+        }
+    }
+
+    @Override
+    public String schemaCql(NodeBackup backup) {
+        return new String(store.readAll(backup.entry().metaKey() + SCHEMA), StandardCharsets.UTF_8);
+    }
+
+    private static NodeBackup broken(NodeBackupEntry entry, NodeBackup.State state, String problem) {
+        return new NodeBackup(entry, state, List.of(problem), Map.of(), Optional.empty(), false, List.of());
+    }
+
+    private JsonNode readJson(StoredObject object) {
         try {
             return JSON.readTree(store.readAll(object.key()));
         } catch (IOException e) {
-            throw new BackupException(where + ": " + object.key() + " is not valid JSON: " + e.getMessage(), e);
+            throw new BackupException(object.key() + " is not valid JSON: " + e.getMessage(), e);
         }
     }
 
-    static Map<String, NodeTopology> parseTokenMap(JsonNode root, String key, String where) {
+    static Map<String, NodeTopology> parseTokenMap(JsonNode root, String key) {
         if (!root.isObject() || root.isEmpty()) {
-            throw new BackupException(where + ": expected " + key + " to be an object of host name -> {tokens, is_up, rack, dc}, found " + abbreviate(root));
+            throw new BackupException("expected " + key + " to be an object of host name -> {tokens, is_up, rack, dc}, found "
+                    + abbreviate(root));
         }
         Map<String, NodeTopology> nodes = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode tokens = e.getValue().path("tokens");
             if (!tokens.isArray() || tokens.isEmpty()) {
-                throw new BackupException(where + ": " + key + " gives node '" + e.getKey() + "' no tokens");
+                throw new BackupException(key + " gives node '" + e.getKey() + "' no tokens");
             }
             List<Long> parsed = new ArrayList<>();
             for (JsonNode token : tokens) {
                 try {
                     parsed.add(Long.parseLong(token.asText()));
                 } catch (NumberFormatException nfe) {
-                    throw new BackupException(where + ": " + key + " gives node '" + e.getKey() + "' token '" + token.asText()
+                    throw new BackupException(key + " gives node '" + e.getKey() + "' token '" + token.asText()
                             + "'; expected a Murmur3Partitioner token (a 64-bit integer)", nfe);
                 }
             }
@@ -184,16 +189,17 @@ public final class MedusaLayout {
         return nodes;
     }
 
-    static List<ManifestTable> parseManifest(JsonNode root, String key, String where) {
+    static List<ManifestTable> parseManifest(JsonNode root, String key) {
         if (!root.isArray()) {
-            throw new BackupException(where + ": expected " + key + " to be a list of {keyspace, columnfamily, objects}, found " + abbreviate(root));
+            throw new BackupException("expected " + key + " to be a list of {keyspace, columnfamily, objects}, found "
+                    + abbreviate(root));
         }
         List<ManifestTable> tables = new ArrayList<>();
         for (JsonNode entry : root) {
             String keyspace = entry.path("keyspace").asText(null);
             String columnFamily = entry.path("columnfamily").asText(null);
             if (keyspace == null || columnFamily == null) {
-                throw new BackupException(where + ": " + key + " has an entry without keyspace or columnfamily: " + abbreviate(entry));
+                throw new BackupException(key + " has an entry without keyspace or columnfamily: " + abbreviate(entry));
             }
             int dash = columnFamily.lastIndexOf('-');
             String table = dash < 0 ? columnFamily : columnFamily.substring(0, dash);
@@ -202,7 +208,7 @@ public final class MedusaLayout {
             for (JsonNode o : entry.path("objects")) {
                 String path = o.path("path").asText(null);
                 if (path == null || !o.path("size").canConvertToLong()) {
-                    throw new BackupException(where + ": " + key + " lists an object without path or size in "
+                    throw new BackupException(key + " lists an object without path or size in "
                             + keyspace + "." + columnFamily + ": " + abbreviate(o));
                 }
                 objects.add(new ManifestObject(path, o.path("MD5").asText(""), o.path("size").asLong()));
@@ -217,7 +223,7 @@ public final class MedusaLayout {
         return p.substring(p.lastIndexOf('/') + 1);
     }
 
-    private static String abbreviate(JsonNode node) {
+    static String abbreviate(JsonNode node) {
         String s = node.toString();
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }

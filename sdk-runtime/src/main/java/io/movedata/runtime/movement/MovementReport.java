@@ -45,15 +45,20 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
 
     /**
      * @param location the backup location (no secrets)
-     * @param backup the backup's name
+     * @param layout the backup layout (medusa, priam)
+     * @param backup the backup's name; for an as-of selection, the names of the node backups chosen
      * @param asOf the requested as-of instant, if any
      * @param referenceTime R, the time the rows are as of
      * @param consistency the consistency level
      * @param datacenter the local datacenter, if any
      * @param tables the Cassandra tables read
+     * @param nodeBackups the node backups read: {@code node=backup@started}
+     * @param unavailable nodes of the ring without a node backup to read, with the reason
+     * @param decisions why each node backup considered was chosen or rejected
      */
-    public record SourceReport(String location, String backup, String asOf, String referenceTime, String consistency,
-                               String datacenter, List<String> tables) {}
+    public record SourceReport(String location, String layout, String backup, String asOf, String referenceTime,
+                               String consistency, String datacenter, List<String> tables, List<String> nodeBackups,
+                               Map<String, String> unavailable, List<String> decisions) {}
 
     public record ConnectorReport(String name, String version, Map<String, String> options) {}
 
@@ -138,6 +143,11 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
             sb.append("  backup  ").append(source.location()).append(" '").append(source.backup())
                     .append("', reference time ").append(source.referenceTime()).append(", ").append(source.consistency())
                     .append('\n');
+            if (source.decisions() != null) {
+                for (String decision : source.decisions()) {
+                    sb.append("  node    ").append(decision).append('\n');
+                }
+            }
         }
         if (read != null && read.splits() > 0) {
             sb.append(String.format(Locale.ROOT, "  read    %,d rows in %,d partitions (largest %,d rows) from %d SSTables,"

@@ -27,7 +27,8 @@ import io.movedata.api.SourceTable;
 import io.movedata.api.TargetTable;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.MedusaLayout;
+import io.movedata.runtime.backup.BackupCatalog;
+import io.movedata.runtime.backup.NodeDecision;
 import io.movedata.runtime.connector.BackupSourceFrames;
 import io.movedata.runtime.connector.Connectors;
 import io.movedata.runtime.iceberg.CatalogSettings;
@@ -54,6 +55,8 @@ import io.movedata.runtime.store.StoreLocation;
  * fails.
  */
 public final class MovementRunner {
+    /** Snapshot summary values are kept small; the report holds every decision. */
+    private static final int MAX_DECISIONS_CHARS = 4000;
 
     /** Hears about a run while it is under way (the CLI draws its progress bar from this). */
     public interface Listener {
@@ -96,8 +99,11 @@ public final class MovementRunner {
             Connector connector = factory.create(options, context(movementId, spec));
             connectorReport = new ConnectorReport(factory.name(), factory.version(), options.masked());
             List<String> sourceTables = connector.sources().stream().map(SourceTable::table).toList();
-            source = new SourceReport(location.toString(), backup.name(), spec.source().asOf(),
-                    backup.referenceTime().toString(), spec.consistency().name(), spec.source().datacenter(), sourceTables);
+            source = new SourceReport(location.toString(), backup.layout(), backup.name(),
+                    spec.asOf() == null ? null : spec.asOf().toString(), backup.referenceTime().toString(),
+                    spec.consistency().name(), spec.source().datacenter(), sourceTables,
+                    List.of(backup.selection().split(",")), backup.unavailable(),
+                    backup.decisions().stream().map(NodeDecision::describe).toList());
             phases.put("resolve", millisSince(t));
 
             phase = "plan";
@@ -137,40 +143,14 @@ public final class MovementRunner {
     }
 
     /**
-     * The backup named by the spec; or the newest taken at or before {@code asOf}; or the only one.
+     * The node backups the spec asks for: by name, or as of a time, or the location's only backup.
      *
-     * @throws BackupException when none fits, listing the backups found
+     * @throws BackupException when none fits, saying what was found
      */
     static ClusterBackup resolveBackup(MovementSpec spec, StoreLocation location) {
-        MedusaLayout layout = new MedusaLayout(ObjectStores.shared(location), location);
         String name = spec.source().backup();
-        if (name != null && !name.isBlank()) {
-            return layout.read(name.trim());
-        }
-        List<String> names = layout.backupNames();
-        Instant asOf = spec.asOf();
-        if (asOf == null) {
-            if (names.size() != 1) {
-                throw new BackupException("Set 'source.backup' or 'source.asOf': " + location + " holds "
-                        + names.size() + " backups " + names);
-            }
-            return layout.read(names.get(0));
-        }
-        ClusterBackup chosen = null;
-        List<String> later = new ArrayList<>();
-        for (String candidate : names) {
-            ClusterBackup backup = layout.read(candidate);
-            if (backup.referenceTime().isAfter(asOf)) {
-                later.add(candidate + " (" + backup.referenceTime() + ")");
-            } else if (chosen == null || backup.referenceTime().isAfter(chosen.referenceTime())) {
-                chosen = backup;
-            }
-        }
-        if (chosen == null) {
-            throw new BackupException("No backup at " + location + " was taken at or before " + asOf
-                    + "; backups found: " + (later.isEmpty() ? "none" : String.join(", ", later)));
-        }
-        return chosen;
+        return BackupCatalog.open(ObjectStores.shared(location), location)
+                .resolve(name == null || name.isBlank() ? null : name.trim(), spec.asOf(), spec.skewWindow());
     }
 
     private ConnectorContext context(String movementId, MovementSpec spec) {
@@ -198,7 +178,15 @@ public final class MovementRunner {
         if (spec.source().s3() != null) {
             spec.source().s3().forEach((key, value) -> options.put("s3." + key, value));
         }
-        options.put(ReadOptions.NAME, backup.name());
+        // The read resolves the same selection from the same objects: by name, or as of the same time.
+        if (spec.asOf() != null) {
+            options.put(ReadOptions.AS_OF, spec.asOf().toString());
+            if (spec.skewWindow() != null) {
+                options.put(ReadOptions.SKEW_WINDOW, spec.skewWindow().toString());
+            }
+        } else {
+            options.put(ReadOptions.NAME, backup.name());
+        }
         options.put(ReadOptions.CONSISTENCY, spec.consistency().name());
         if (spec.source().datacenter() != null) {
             options.put(ReadOptions.DATACENTER, spec.source().datacenter());
@@ -275,6 +263,9 @@ public final class MovementRunner {
         properties.put("movement", spec.name());
         properties.put("backup.location", source.location());
         properties.put("backup.name", source.backup());
+        properties.put("backup.layout", source.layout());
+        properties.put("backup.selection", String.join(",", source.nodeBackups()));
+        properties.put("backup.decisions", abbreviate(String.join("; ", source.decisions()), MAX_DECISIONS_CHARS));
         if (source.asOf() != null) {
             properties.put("as-of", source.asOf());
         }
@@ -290,13 +281,17 @@ public final class MovementRunner {
 
         // Same backup, same sources, same connector and options, same tables: the same rows.
         StringBuilder identity = new StringBuilder();
-        identity.append(source.location()).append('|').append(source.backup()).append('|').append(source.referenceTime())
+        identity.append(source.location()).append('|').append(source.nodeBackups()).append('|').append(source.referenceTime())
                 .append('|').append(source.consistency()).append('|').append(source.datacenter()).append('|')
                 .append(connector.name()).append('|').append(connector.version()).append('|')
                 .append(new TreeMap<>(connector.options())).append('|').append(spec.mode());
         sources.forEach(s -> identity.append('|').append(s));
         writes.forEach(w -> identity.append('|').append(w.target().name()).append('=').append(w.table()));
         return new Lineage(sha256(identity.toString()), properties);
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "... (the movement report has all)";
     }
 
     private static String sha256(String text) {

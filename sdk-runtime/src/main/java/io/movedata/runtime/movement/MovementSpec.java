@@ -3,6 +3,7 @@ package io.movedata.runtime.movement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.movedata.runtime.iceberg.WriteMode;
 import io.movedata.runtime.read.Consistency;
+import io.movedata.runtime.backup.Durations;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
@@ -72,13 +74,14 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
      * @param location {@code s3://bucket/prefix} or {@code file:///dir}
      * @param s3 S3 client settings: endpoint, region, pathStyle, accessKey, secretKey
      * @param backup the backup's name
-     * @param asOf an instant: the newest backup taken at or before it is read
+     * @param asOf an instant: per node, the newest complete node backup started at or before it is read
+     * @param skewWindow with asOf: how far apart node backups may have started (default PT6H)
      * @param tables the Cassandra tables ({@code keyspace.table}) the connector reads
      * @param consistency replicas merged per token range (default LOCAL_QUORUM)
      * @param datacenter the local datacenter for LOCAL_* levels
      * @param splitSizeMB SSTable megabytes per Spark partition
      */
-    public record Source(String location, Map<String, String> s3, String backup, String asOf, List<String> tables,
+    public record Source(String location, Map<String, String> s3, String backup, String asOf, String skewWindow, List<String> tables,
                          String consistency, String datacenter, Integer splitSizeMB) {}
 
     /** @param options option name to value; lists may be YAML lists or comma-separated text */
@@ -265,6 +268,16 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
                             + source.asOf() + "'");
                 }
             }
+            if (!blank(source.skewWindow())) {
+                if (blank(source.asOf())) {
+                    problems.add("field 'source.skewWindow' needs 'source.asOf': it bounds an as-of selection");
+                }
+                try {
+                    Durations.parse(source.skewWindow());
+                } catch (IllegalArgumentException e) {
+                    problems.add("field 'source.skewWindow': " + e.getMessage());
+                }
+            }
             if (source.tables() != null) {
                 for (int i = 0; i < source.tables().size(); i++) {
                     String table = source.tables().get(i);
@@ -339,6 +352,11 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
 
     public Consistency consistency() {
         return blank(source.consistency()) ? Consistency.LOCAL_QUORUM : Consistency.parse(source.consistency());
+    }
+
+    /** The duration of {@code source.skewWindow}, or null for the default. */
+    public Duration skewWindow() {
+        return blank(source.skewWindow()) ? null : Durations.parse(source.skewWindow());
     }
 
     /** The instant of {@code source.asOf}, or null. */

@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.backup.ManifestTable;
-import io.movedata.runtime.backup.MedusaLayout;
+import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.backup.NodeTopology;
 import io.movedata.runtime.ring.PlannedSplit;
@@ -42,7 +41,6 @@ import io.movedata.runtime.sstable.SSTableFiles;
 import io.movedata.runtime.sstable.TableSchemas;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
-import io.movedata.runtime.store.StoredObject;
 import io.movedata.runtime.store.LocalFiles;
 
 /**
@@ -128,22 +126,14 @@ public final class ReadPlanner {
     }
 
     /**
-     * The cluster backup a request names; without a name, the location's only backup.
+     * The node backups the request reads: those of its backup name, or per node the newest
+     * complete one at or before its as-of time, or the location's only backup.
      *
-     * @throws BackupException when there is no such backup, or no name and several backups
+     * @throws BackupException when there is no such backup, or no complete node backup in it
      */
     public static ClusterBackup backup(ReadRequest request) {
-        MedusaLayout layout = new MedusaLayout(ObjectStores.shared(request.location()), request.location());
-        String name = request.backupName();
-        if (name == null) {
-            List<String> names = layout.backupNames();
-            if (names.size() != 1) {
-                throw new BackupException("Option 'name' is required: " + request.location() + " holds "
-                        + (names.isEmpty() ? "no backups" : "backups " + names));
-            }
-            name = names.get(0);
-        }
-        return layout.read(name);
+        BackupCatalog catalog = BackupCatalog.open(ObjectStores.shared(request.location()), request.location());
+        return catalog.resolve(request.backupName(), request.asOf(), request.skewWindow());
     }
 
     /** The columns a read of the request produces, from the backup's own schema. */
@@ -236,7 +226,6 @@ public final class ReadPlanner {
                 result.put(node.fqdn(), List.of());
                 continue;
             }
-            verifyObjects(store, table, where);
             List<SSTableFiles> files;
             try {
                 files = SSTableFiles.fromManifest(node.fqdn(), table, where);
@@ -271,27 +260,6 @@ public final class ReadPlanner {
             }
         }
         return result;
-    }
-
-    /** Every object the manifest lists for the table exists with the listed size. */
-    private static void verifyObjects(ObjectStore store, ManifestTable table, String where) {
-        Map<String, Long> present = new HashMap<>();
-        for (String prefix : table.objects().stream().map(o -> o.key().substring(0, o.key().lastIndexOf('/') + 1)).distinct().toList()) {
-            for (StoredObject o : store.list(prefix)) {
-                present.put(o.key(), o.size());
-            }
-        }
-        for (ManifestObject object : table.objects()) {
-            Long size = present.get(object.key());
-            if (size == null) {
-                throw new BackupException(where + ": the manifest lists " + object.key() + " (" + object.size()
-                        + " bytes) but the object does not exist in " + store.describe());
-            }
-            if (size != object.size()) {
-                throw new BackupException(where + ": the manifest lists " + object.key() + " with " + object.size()
-                        + " bytes but the object has " + size + " bytes");
-            }
-        }
     }
 
     private static Path scratchDirectory() {

@@ -1,5 +1,6 @@
 package io.movedata.runtime.spark;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.movedata.runtime.backup.Durations;
 import io.movedata.runtime.read.Consistency;
 import io.movedata.runtime.read.ReadRequest;
 import io.movedata.runtime.sstable.SparkTypes;
@@ -20,6 +22,8 @@ import io.movedata.runtime.store.StoreLocation;
 public final class ReadOptions {
     public static final String BACKUP = "backup";
     public static final String NAME = "name";
+    public static final String AS_OF = "asOf";
+    public static final String SKEW_WINDOW = "skewWindow";
     public static final String TABLE = "table";
     public static final String CONSISTENCY = "consistency";
     public static final String DATACENTER = "datacenter";
@@ -35,7 +39,10 @@ public final class ReadOptions {
     /** Option -> documentation; the S3 settings of {@link StoreLocation} are accepted too. */
     public static final Map<String, String> DOCUMENTATION = Map.ofEntries(
             Map.entry(BACKUP, "required: where the backups live, s3://bucket/prefix or file:///dir"),
-            Map.entry(NAME, "the backup name; optional when the location holds exactly one backup"),
+            Map.entry(NAME, "the backup name; optional when the location holds exactly one backup or asOf is given"),
+            Map.entry(AS_OF, "ISO-8601 instant: per node, the newest complete node backup started at or before it is read"),
+            Map.entry(SKEW_WINDOW, "with asOf: how far apart node backups may have started, an ISO-8601 duration such as "
+                    + "PT30M or a number with s/m/h/d (default PT6H)"),
             Map.entry(TABLE, "required: the table to read, keyspace.table"),
             Map.entry(CONSISTENCY, "replicas merged per token range: ONE, TWO, THREE, QUORUM, LOCAL_ONE, LOCAL_QUORUM (default), ALL"),
             Map.entry(DATACENTER, "the local datacenter for LOCAL_ONE/LOCAL_QUORUM; default: the ring's only one"),
@@ -79,14 +86,18 @@ public final class ReadOptions {
         long splitMb = positiveLong(options, SPLIT_SIZE_MB, DEFAULT_SPLIT_MB);
         String cells = getOrDefault(options, CELL_METADATA, "");
         List<String> cellMetadata = Arrays.stream(cells.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        Instant reference = null;
-        String referenceText = get(options, REFERENCE_TIME);
-        if (referenceText != null) {
+        Instant reference = instant(options, REFERENCE_TIME);
+        Instant asOf = instant(options, AS_OF);
+        if (asOf != null && get(options, NAME) != null) {
+            throw new IllegalArgumentException("Options '" + NAME + "' and '" + AS_OF + "' exclude each other: give one");
+        }
+        Duration skewWindow = null;
+        String skewText = get(options, SKEW_WINDOW);
+        if (skewText != null) {
             try {
-                reference = Instant.parse(referenceText.trim());
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("Option '" + REFERENCE_TIME + "' must be an ISO-8601 instant such as "
-                        + "2026-11-20T00:00:00Z, found '" + referenceText + "'", e);
+                skewWindow = Durations.parse(skewText);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Option '" + SKEW_WINDOW + "': " + e.getMessage(), e);
             }
         }
         int precision = (int) positiveLong(options, DECIMAL_PRECISION, SparkTypes.DecimalSpec.DEFAULT.precision());
@@ -95,9 +106,22 @@ public final class ReadOptions {
             throw new IllegalArgumentException("Options '" + DECIMAL_PRECISION + "'/'" + DECIMAL_SCALE
                     + "' must satisfy 0 <= scale <= precision <= 38, found " + precision + "/" + scale);
         }
-        return new ReadRequest(store, get(options, NAME), table.substring(0, dot), table.substring(dot + 1), consistency,
+        return new ReadRequest(store, get(options, NAME), asOf, skewWindow, table.substring(0, dot), table.substring(dot + 1), consistency,
                 get(options, DATACENTER), splitMb * 1024 * 1024, Boolean.parseBoolean(getOrDefault(options, ROW_WRITETIME, "false")),
                 cellMetadata, reference, new SparkTypes.DecimalSpec(precision, scale));
+    }
+
+    private static Instant instant(Map<String, String> options, String key) {
+        String text = get(options, key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Option '" + key + "' must be an ISO-8601 instant such as "
+                    + "2026-11-20T00:00:00Z, found '" + text + "'", e);
+        }
     }
 
     /** The executor directory for fetched SSTables. */

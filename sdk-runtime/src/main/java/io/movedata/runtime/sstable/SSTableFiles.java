@@ -58,9 +58,8 @@ public record SSTableFiles(String node, String keyspace, String tableDirectory, 
         Map<String, Map<String, ManifestObject>> byName = new LinkedHashMap<>();
         String tableDirectory = table.table() + "-" + table.tableId();
         for (ManifestObject object : table.objects()) {
-            String key = object.key();
-            String parent = key.substring(0, Math.max(0, key.lastIndexOf('/')));
-            if (!parent.endsWith("/" + tableDirectory) && !parent.equals(tableDirectory)) {
+            // Secondary-index files sit in a dot-folder below the table's: <table-dir>/.<index>/<file>.
+            if (object.key().contains("/" + tableDirectory + "/.") || object.key().startsWith(tableDirectory + "/.")) {
                 continue;
             }
             String file = object.fileName();

@@ -1,0 +1,55 @@
+package io.movedata.runtime.backup;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Runs the many small, independent store requests of a catalog (one listing or metadata read per
+ * node or node backup) concurrently: against S3 each is a round trip, so doing them one after
+ * another is what makes a catalog of hundreds of nodes slow.
+ */
+final class Parallel {
+    private static final int THREADS = 16;
+
+    private Parallel() {}
+
+    /** {@code function} applied to each item, results in item order; the first failure is rethrown. */
+    static <T, R> List<R> map(Collection<T> items, Function<T, R> function) {
+        if (items.size() <= 1) {
+            return items.stream().map(function).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, items.size()), runnable -> {
+            Thread thread = new Thread(runnable, "movedata-catalog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<R>> futures = new ArrayList<>();
+            for (T item : items) {
+                futures.add(pool.submit(() -> function.apply(item)));
+            }
+            List<R> results = new ArrayList<>();
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the backup catalog", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static <T, R> List<R> flatMap(Collection<T> items, Function<T, List<R>> function) {
+        return map(items, function).stream().flatMap(List::stream).toList();
+    }
+}
