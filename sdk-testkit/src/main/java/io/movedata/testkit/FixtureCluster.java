@@ -461,7 +461,7 @@ public final class FixtureCluster implements AutoCloseable {
         String schemaCql = schemaCql();
         List<NodeTopology> tokenmap = new ArrayList<>();
         for (FixtureNode node : nodes) {
-            tokenmap.add(new NodeTopology(node.fqdn(), node.tokens(), true, node.rack(), node.datacenter()));
+            tokenmap.add(new NodeTopology(options.publishedName(node.fqdn()), node.tokens(), true, node.rack(), node.datacenter()));
         }
         TreeMap<String, NodeBackupInfo> written = new TreeMap<>();
         for (FixtureNode node : nodes) {
@@ -476,13 +476,14 @@ public final class FixtureCluster implements AutoCloseable {
                         .filter(files::containsKey).toList();
                 tables.add(new MedusaBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components));
             }
-            MedusaBackupWriter.WrittenNodeBackup backup = writer.write(node.fqdn(), schemaCql, tokenmap,
+            String published = options.publishedName(node.fqdn());
+            MedusaBackupWriter.WrittenNodeBackup backup = writer.write(published, schemaCql, tokenmap,
                     options.serverVersion(), tables, file -> files.get(file).md5(file),
                     !options.nodesWithoutManifest().contains(node.fqdn()));
             String meta = backup.metaPrefix();
             List<BackupObject> objects = backup.objects().stream().map(o -> new BackupObject(o.keyspace(), o.table(),
                     o.tableId(), o.key(), o.md5(), o.size(), o.uploaded())).toList();
-            written.put(node.fqdn(), new NodeBackupInfo(node.fqdn(), meta, meta + "schema.cql", meta + "tokenmap.json",
+            written.put(published, new NodeBackupInfo(published, meta, meta + "schema.cql", meta + "tokenmap.json",
                     options.serverVersion() == null ? Optional.empty() : Optional.of(meta + "server_version.json"),
                     mode == BackupMode.DIFFERENTIAL ? Optional.of(meta + "differential") : Optional.empty(),
                     backup.manifestKey(), objects));
