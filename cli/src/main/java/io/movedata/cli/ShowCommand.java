@@ -1,6 +1,9 @@
 package io.movedata.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,8 @@ import picocli.CommandLine.Spec;
 
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.BackupCatalog;
+import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.backup.Durations;
 import io.movedata.runtime.spark.CassandraBackupSource;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.ObjectStores;
@@ -51,6 +56,16 @@ final class ShowCommand implements Runnable {
             description = "The backup to read (see 'movedata backups list'). Default: the location's only backup.")
     String backup;
 
+    @Option(names = "--as-of", paramLabel = "INSTANT",
+            description = "Read as of this ISO-8601 instant (e.g. 2026-11-20T00:00:00Z): per node, the newest complete "
+                    + "node backup started at or before it. Excludes --backup.")
+    String asOf;
+
+    @Option(names = "--skew-window", paramLabel = "DURATION",
+            description = "With --as-of: how far apart the chosen node backups may have started (PT30M, 30m, 6h). "
+                    + "Default: 6h.")
+    String skewWindow;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
             description = "How many rows to print, at most " + MAX_LIMIT + ". Default: ${DEFAULT-VALUE}.")
     int limit;
@@ -73,10 +88,20 @@ final class ShowCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "--limit must be between 1 and " + MAX_LIMIT + ", found " + limit);
         }
         StoreLocation where = s3.location(location);
-        String name = backupToRead(where);
+        PrintWriter out = spec.commandLine().getOut();
         Map<String, String> options = new LinkedHashMap<>(s3.settings());
         options.put(ReadOptions.BACKUP, where.toString());
-        options.put(ReadOptions.NAME, name);
+        if (asOf != null) {
+            ClusterBackup selection = asOfSelection(where);
+            out.println("as of " + selection.asOf() + ": reference time " + selection.referenceTime());
+            selection.decisions().forEach(d -> out.println("  " + d.describe()));
+            options.put(ReadOptions.AS_OF, selection.asOf().toString());
+            if (skewWindow != null) {
+                options.put(ReadOptions.SKEW_WINDOW, skewWindow);
+            }
+        } else {
+            options.put(ReadOptions.NAME, backupToRead(where));
+        }
         options.put(ReadOptions.TABLE, table);
         if (consistency != null) {
             options.put(ReadOptions.CONSISTENCY, consistency);
@@ -90,7 +115,6 @@ final class ShowCommand implements Runnable {
         boolean more = rows.size() > limit;
         List<Row> shown = more ? rows.subList(0, limit) : rows;
 
-        PrintWriter out = spec.commandLine().getOut();
         out.print(render(frame.schema(), shown));
         out.println(more ? "(" + shown.size() + " rows shown; the table has more, see --limit)"
                 : "(" + shown.size() + (shown.size() == 1 ? " row)" : " rows)"));
@@ -117,6 +141,32 @@ final class ShowCommand implements Runnable {
             text.add(cells);
         }
         return text.render();
+    }
+
+    /**
+     * The node backups {@code --as-of} selects, resolved before Spark starts so a bad time or an
+     * empty selection fails fast.
+     *
+     * @throws ParameterException for a malformed time or window, or with --backup
+     */
+    private ClusterBackup asOfSelection(StoreLocation where) {
+        if (backup != null) {
+            throw new ParameterException(spec.commandLine(), "--backup and --as-of exclude each other: give one");
+        }
+        Instant instant;
+        Duration window;
+        try {
+            instant = Instant.parse(asOf.trim());
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), "--as-of must be an ISO-8601 instant such as "
+                    + "2026-11-20T00:00:00Z, found '" + asOf + "'");
+        }
+        try {
+            window = skewWindow == null ? BackupCatalog.DEFAULT_SKEW_WINDOW : Durations.parse(skewWindow);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--skew-window: " + e.getMessage());
+        }
+        return BackupCatalog.open(ObjectStores.shared(where), where).asOf(instant, window);
     }
 
     /**

@@ -219,4 +219,29 @@ class ReadCommandsTest {
         assertThat(one.exitCode()).as(one.toString()).isZero();
         assertThat(printedRows(one.out())).containsExactlyInAnyOrderElementsOf(allRows());
     }
+
+    @Test
+    void showAsOfPrintsWhyEachNodeBackupWasChosenThenTheRows() {
+        String asOf = java.time.Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        CliRun run = onS3("show", s3Location, "--table", "ks.t", "--as-of", asOf, "--consistency", "ONE");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("as of " + asOf + ": reference time ");
+        // node3 never finished b2, so its newest complete node backup, b1, is read
+        assertThat(lines.subList(1, 5)).satisfiesExactly(
+                l -> assertThat(l).startsWith("  node1.fixture.local: b2 (").contains(") chosen: the newest complete node backup"),
+                l -> assertThat(l).startsWith("  node2.fixture.local: b2 (").contains(") chosen: the newest complete node backup"),
+                l -> assertThat(l).startsWith("  node3.fixture.local: b2 (").contains(") rejected: STARTED: ")
+                        .contains("node3.fixture.local/b2/meta/manifest.json is missing"),
+                l -> assertThat(l).startsWith("  node3.fixture.local: b1 (").contains(") chosen: the newest complete node backup"));
+        assertThat(printedRows(String.join("\n", lines.subList(5, lines.size())))).containsExactlyInAnyOrderElementsOf(allRows());
+
+        CliRun bad = onS3("show", s3Location, "--table", "ks.t", "--as-of", "yesterday");
+        assertThat(bad.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(bad.err()).contains("--as-of must be an ISO-8601 instant such as 2026-11-20T00:00:00Z, found 'yesterday'");
+        CliRun both = onS3("show", s3Location, "--table", "ks.t", "--as-of", asOf, "--backup", "b1");
+        assertThat(both.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(both.err()).contains("--backup and --as-of exclude each other");
+    }
 }
