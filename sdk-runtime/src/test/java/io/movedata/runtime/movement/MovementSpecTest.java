@@ -69,6 +69,7 @@ class MovementSpecTest {
 
         assertThat(spec.name()).isEqualTo("nightly-orders");
         assertThat(spec.asOf()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+        assertThat(spec.skewWindow()).isNull();
         assertThat(spec.mode()).isEqualTo(WriteMode.OVERWRITE);
         assertThat(spec.consistency()).isEqualTo(Consistency.LOCAL_QUORUM);
     }
@@ -88,6 +89,7 @@ class MovementSpecTest {
                   location: ftp://somewhere
                   backup: monday
                   asOf: yesterday
+                  skewWindow: a while
                   tables: [orders]
                   consistency: MOST
                 connector: {options: {a: b}}
@@ -99,6 +101,7 @@ class MovementSpecTest {
                 .hasMessageContaining("field 'source.location'")
                 .hasMessageContaining("'source.backup' and 'source.asOf' exclude each other")
                 .hasMessageContaining("field 'source.asOf' must be an ISO-8601 instant")
+                .hasMessageContaining("field 'source.skewWindow': expected a duration such as PT30M")
                 .hasMessageContaining("field 'source.tables[0]' must be keyspace.table, found 'orders'")
                 .hasMessageContaining("field 'source.consistency'")
                 .hasMessageContaining("field 'connector.name' is required")

@@ -53,5 +53,23 @@ class ReadOptionsTest {
                 .hasMessageContaining("'splitSizeMB' must be a non-negative integer, found '-1'");
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "referenceTime", "yesterday")))
                 .hasMessageContaining("'referenceTime' must be an ISO-8601 instant");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "asOf", "now")))
+                .hasMessage("Option 'asOf' must be an ISO-8601 instant such as 2026-11-20T00:00:00Z, found 'now'");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "name", "b1",
+                "asOf", "2026-11-20T00:00:00Z")))
+                .hasMessage("Options 'name' and 'asOf' exclude each other: give one");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t",
+                "asOf", "2026-11-20T00:00:00Z", "skewWindow", "5 minutes")))
+                .hasMessage("Option 'skewWindow': expected a duration such as PT30M, 90s, 30m, 6h or 1d, found '5 minutes'");
+    }
+
+    @Test
+    void asOfAndSkewWindowChooseNodeBackupsByTime() {
+        ReadRequest request = ReadOptions.parse(Map.of("backup", "s3://b/p", "table", "ks.t",
+                "asof", "2026-11-20T00:00:00Z", "skewWindow", "30m"));
+
+        assertThat(request.backupName()).isNull();
+        assertThat(request.asOf()).isEqualTo(java.time.Instant.parse("2026-11-20T00:00:00Z"));
+        assertThat(request.skewWindow()).isEqualTo(java.time.Duration.ofMinutes(30));
     }
 }
