@@ -46,9 +46,18 @@ public final class BackupCatalog {
         this.layout = layout;
     }
 
-    /** The catalog of the backups at {@code location}, in the layout found there. */
+    /**
+     * The catalog of the backups at {@code location}, in the layout found there: Priam's when the
+     * location is, or directly holds, a folder named {@code <hash>_<app>} whose number is the Java
+     * hash of the rest (a name no Medusa host folder has), else Medusa's. Telling them apart costs
+     * at most one listing of the location's children, so opening a catalog stays cheap.
+     *
+     * @throws BackupException when the location holds the Priam backups of several applications
+     */
     public static BackupCatalog open(ObjectStore store, StoreLocation location) {
-        return new BackupCatalog(location, new MedusaLayout(store, location));
+        BackupLayout layout = PriamLayout.detect(store, location).<BackupLayout>map(l -> l)
+                .orElseGet(() -> new MedusaLayout(store, location));
+        return new BackupCatalog(location, layout);
     }
 
     public StoreLocation location() {

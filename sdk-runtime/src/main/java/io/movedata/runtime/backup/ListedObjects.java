@@ -29,11 +29,38 @@ final class ListedObjects {
      * @return the problems found, each naming the key; empty when all is well
      */
     static List<String> verify(ObjectStore store, Collection<ManifestObject> objects, String root) {
-        List<String> problems = new ArrayList<>();
+        return check(store, objects, root).all();
+    }
+
+    /**
+     * What checking the objects found, keeping apart the objects that are merely absent: a layout
+     * whose metadata is written before its data (Priam) reads those as a node backup still
+     * uploading, and everything else as one that cannot be read.
+     *
+     * @param missing one problem per listed object that does not exist
+     * @param wrong one problem per key outside the root or object with another size than listed
+     */
+    record Findings(List<String> missing, List<String> wrong) {
+        /** Every problem, wrong ones first, the first few named and the rest counted. */
+        List<String> all() {
+            List<String> problems = new ArrayList<>(wrong);
+            problems.addAll(missing);
+            return capped(problems);
+        }
+
+        boolean clean() {
+            return missing.isEmpty() && wrong.isEmpty();
+        }
+    }
+
+    /** @param root the prefix every key must stay inside, ending with '/' */
+    static Findings check(ObjectStore store, Collection<ManifestObject> objects, String root) {
+        List<String> missing = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
         List<ManifestObject> inside = new ArrayList<>();
         for (ManifestObject object : objects) {
             if (escapes(object.key(), root)) {
-                problems.add("key " + object.key() + " is outside the node's prefix " + root + "; refused");
+                wrong.add("key " + object.key() + " is outside the node's prefix " + root + "; refused");
             } else {
                 inside.add(object);
             }
@@ -42,17 +69,21 @@ final class ListedObjects {
         for (ManifestObject object : inside) {
             Long size = present.get(object.key());
             if (size == null) {
-                problems.add("object " + object.key() + " (" + object.size() + " bytes) is listed but does not exist");
+                missing.add("object " + object.key() + " (" + object.size() + " bytes) is listed but does not exist");
             } else if (object.storedAsIs() && size != object.size()) {
-                problems.add("object " + object.key() + " is listed with " + object.size() + " bytes but has " + size);
+                wrong.add("object " + object.key() + " is listed with " + object.size() + " bytes but has " + size);
             }
         }
-        if (problems.size() > MAX_NAMED_PROBLEMS) {
-            int more = problems.size() - MAX_NAMED_PROBLEMS;
-            problems = new ArrayList<>(problems.subList(0, MAX_NAMED_PROBLEMS));
-            problems.add("and " + more + " more");
+        return new Findings(List.copyOf(missing), List.copyOf(wrong));
+    }
+
+    static List<String> capped(List<String> problems) {
+        if (problems.size() <= MAX_NAMED_PROBLEMS) {
+            return problems;
         }
-        return problems;
+        List<String> named = new ArrayList<>(problems.subList(0, MAX_NAMED_PROBLEMS));
+        named.add("and " + (problems.size() - MAX_NAMED_PROBLEMS) + " more");
+        return named;
     }
 
     /**

@@ -34,6 +34,7 @@ import org.apache.cassandra.utils.concurrent.Ref;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.movedata.runtime.backup.CompressedObjects;
 import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.LocalFiles;
@@ -73,7 +74,8 @@ public final class OpenedSSTables implements AutoCloseable {
      * Fetches and opens {@code sstables} for reading {@code scope}. Components are copied under
      * {@code workDirectory/<node>/<keyspace>/<table-dir>/}, except that of a big-format Data.db only
      * the chunks the scope's partitions occupy are fetched (into a sparse file of the object's
-     * size); a local store is read in place.
+     * size); a local store is read in place. Compressed objects are always fetched whole and
+     * decompressed.
      *
      * @throws SSTableReadException naming the node and object when a component cannot be fetched or
      *     the SSTable cannot be opened
@@ -97,7 +99,9 @@ public final class OpenedSSTables implements AutoCloseable {
 
     private SSTableReader openOne(ObjectStore store, TableMetadata metadata, TableMetadataRef ref,
                                   SSTableFiles sstable, ReadScope scope, String where) {
-        Optional<Path> localData = localFile(store, sstable.data(), sstable, where);
+        // A compressed object's bytes are not the file's: such an SSTable is fetched and decompressed, never read in place.
+        boolean storedAsIs = sstable.components().values().stream().allMatch(ManifestObject::storedAsIs);
+        Optional<Path> localData = storedAsIs ? localFile(store, sstable.data(), sstable, where) : Optional.empty();
         if (localData.isPresent()) {
             Path data = localData.get();
             Ref<SSTableReader> shared = SharedReaders.acquire(data, sizeOf(data), lastModified(data), metadata,
@@ -112,7 +116,9 @@ public final class OpenedSSTables implements AutoCloseable {
             ManifestObject object = component.getValue();
             Path local = directory.resolve(object.fileName());
             try {
-                if (component.getKey().equals(SSTableFiles.DATA) && sstable.name().endsWith(BIG_FORMAT_SUFFIX)) {
+                if (!object.storedAsIs()) {
+                    bytesFetched += CompressedObjects.fetch(store, object, local);
+                } else if (component.getKey().equals(SSTableFiles.DATA) && sstable.name().endsWith(BIG_FORMAT_SUFFIX)) {
                     createSparse(local, object.size());
                     sparseData = local;
                 } else {

@@ -13,6 +13,7 @@ import org.apache.cassandra.io.sstable.metadata.MetadataType;
 import org.apache.cassandra.io.sstable.metadata.StatsMetadata;
 import org.apache.cassandra.io.util.File;
 
+import io.movedata.runtime.backup.CompressedObjects;
 import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.store.ObjectStore;
 
@@ -37,7 +38,12 @@ public final class SSTableBounds {
         Path directory = scratch.resolve(sstable.node()).resolve(keyspace).resolve(sstable.tableDirectory());
         Path local = null;
         try {
-            local = store.localCopy(statistics.key(), directory.resolve(statistics.fileName()));
+            if (statistics.storedAsIs()) {
+                local = store.localCopy(statistics.key(), directory.resolve(statistics.fileName()));
+            } else {
+                local = directory.resolve(statistics.fileName());
+                CompressedObjects.fetch(store, statistics, local);
+            }
             Descriptor descriptor = Descriptor.fromFileWithComponent(new File(local), keyspace, table).left;
             if (!descriptor.version.hasKeyRange()) {
                 return sstable;
