@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Ways to make a {@link FixtureCluster#backup} deviate from a clean, complete Medusa backup.
- * Immutable; each method returns a changed copy:
+ * Ways to make a {@link FixtureCluster#backup} (Medusa) or {@link FixtureCluster#backupPriam}
+ * deviate from a clean, complete backup. Immutable; each method returns a changed copy:
  *
  * <pre>{@code
  * BackupOptions.defaults().withoutManifest("node2.fixture.local").skipNodes("node3.fixture.local")
@@ -23,37 +23,44 @@ public final class BackupOptions {
     private final Set<String> withoutManifest;
     private final String serverVersion;
     private final Map<String, String> replacements;
+    private final Set<String> pgp;
+    private final boolean schemaDump;
 
     private BackupOptions(Set<String> skipped, Set<String> withoutManifest, String serverVersion,
-                          Map<String, String> replacements) {
+                          Map<String, String> replacements, Set<String> pgp, boolean schemaDump) {
         this.skipped = Collections.unmodifiableSet(skipped);
         this.withoutManifest = Collections.unmodifiableSet(withoutManifest);
         this.serverVersion = serverVersion;
         this.replacements = Collections.unmodifiableMap(replacements);
+        this.pgp = Collections.unmodifiableSet(pgp);
+        this.schemaDump = schemaDump;
     }
 
     /** A complete backup of every node. */
     public static BackupOptions defaults() {
-        return new BackupOptions(Set.of(), Set.of(), DEFAULT_SERVER_VERSION, Map.of());
+        return new BackupOptions(Set.of(), Set.of(), DEFAULT_SERVER_VERSION, Map.of(), Set.of(), true);
     }
 
     /** Writes nothing at all for these nodes (as if they never started their backup). */
     public BackupOptions skipNodes(String... fqdns) {
         Set<String> s = new LinkedHashSet<>(skipped);
         s.addAll(Arrays.asList(fqdns));
-        return new BackupOptions(s, withoutManifest, serverVersion, replacements);
+        return new BackupOptions(s, withoutManifest, serverVersion, replacements, pgp, schemaDump);
     }
 
-    /** Writes everything but {@code manifest.json} for these nodes (a node backup that never finished). */
+    /**
+     * Leaves these nodes' backups unfinished: Medusa's without {@code manifest.json}; Priam's with
+     * the meta file only, none of the files it lists uploaded (Priam writes the meta file first).
+     */
     public BackupOptions withoutManifest(String... fqdns) {
         Set<String> s = new LinkedHashSet<>(withoutManifest);
         s.addAll(Arrays.asList(fqdns));
-        return new BackupOptions(skipped, s, serverVersion, replacements);
+        return new BackupOptions(skipped, s, serverVersion, replacements, pgp, schemaDump);
     }
 
     /** The {@code release_version} of {@code server_version.json}; null leaves the file out (old Medusa). */
     public BackupOptions serverVersion(String releaseVersion) {
-        return new BackupOptions(skipped, withoutManifest, releaseVersion, replacements);
+        return new BackupOptions(skipped, withoutManifest, releaseVersion, replacements, pgp, schemaDump);
     }
 
     /**
@@ -64,7 +71,37 @@ public final class BackupOptions {
     public BackupOptions replacedBy(String fqdn, String replacementFqdn) {
         Map<String, String> r = new LinkedHashMap<>(replacements);
         r.put(fqdn, replacementFqdn);
-        return new BackupOptions(skipped, withoutManifest, serverVersion, r);
+        return new BackupOptions(skipped, withoutManifest, serverVersion, r, pgp, schemaDump);
+    }
+
+    /**
+     * Priam only: these nodes' objects, meta file included, are listed and stored under
+     * {@code PGP} keys, as Priam's encrypted file systems name them. The bytes stay plain: movedata
+     * refuses PGP objects without reading them.
+     */
+    public BackupOptions pgp(String... fqdns) {
+        Set<String> s = new LinkedHashSet<>(pgp);
+        s.addAll(Arrays.asList(fqdns));
+        return new BackupOptions(skipped, withoutManifest, serverVersion, replacements, s, schemaDump);
+    }
+
+    /**
+     * Priam only, on by default: whether each meta file also lists the whole schema script under
+     * keyspace and table {@code schema} — a movedata test convention, not something Priam writes
+     * (Priam's backups hold no keyspace definitions), that makes fixture Priam backups readable.
+     */
+    public BackupOptions schemaDump(boolean listed) {
+        return new BackupOptions(skipped, withoutManifest, serverVersion, replacements, pgp, listed);
+    }
+
+    /** Priam only: nodes whose objects are listed and stored as PGP-encrypted. */
+    public Set<String> pgpNodes() {
+        return pgp;
+    }
+
+    /** Priam only: whether the meta files list the whole schema script. */
+    public boolean schemaDump() {
+        return schemaDump;
     }
 
     /** The host name the backup gives the fixture node {@code fqdn}. */

@@ -9,6 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ import org.apache.cassandra.cql3.QueryOptions;
 import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.cql3.statements.BatchStatement;
 import org.apache.cassandra.cql3.statements.ModificationStatement;
+import org.apache.cassandra.db.SchemaCQLHelper;
 import org.apache.cassandra.db.marshal.AbstractType;
 import org.apache.cassandra.db.marshal.BytesType;
 import org.apache.cassandra.db.marshal.CompositeType;
@@ -55,7 +59,9 @@ import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.utils.ByteBufferUtil;
 
 import io.movedata.runtime.sstable.CassandraOffline;
+import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.backup.MedusaBackupWriter;
+import io.movedata.runtime.backup.PriamBackupWriter;
 import io.movedata.runtime.backup.NodeTopology;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
@@ -103,6 +109,9 @@ import io.movedata.runtime.store.LocalFiles;
 public final class FixtureCluster implements AutoCloseable {
     /** A bind value that leaves its column untouched (CQL's "unset"). */
     public static final ByteBuffer UNSET = ByteBufferUtil.UNSET_BYTE_BUFFER;
+
+    /** Priam names a snapshot's meta file by its minute. */
+    private static final DateTimeFormatter PRIAM_MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
 
     /** Host-name suffix of the nodes {@link Builder#nodes(int)} adds. */
     public static final String DEFAULT_DOMAIN = "fixture.local";
@@ -489,6 +498,87 @@ public final class FixtureCluster implements AutoCloseable {
                     backup.manifestKey(), objects));
         }
         return new ClusterBackupInfo(location, name, mode, java.util.Collections.unmodifiableSortedMap(written));
+    }
+
+    /**
+     * {@link #backupPriam(ObjectStore, StoreLocation, String, Instant, ManifestObject.Compression, BackupOptions)}
+     * with default options.
+     */
+    public synchronized PriamBackupInfo backupPriam(ObjectStore store, StoreLocation base, String app, Instant snapshotTime,
+                                                    ManifestObject.Compression compression) {
+        return backupPriam(store, base, app, snapshotTime, compression, BackupOptions.defaults());
+    }
+
+    /**
+     * Flushes, then writes a Priam backup V2 snapshot of every node under
+     * {@code <base>/<hash>_<app>/<token>/}, node after node, each in Priam's order: the meta file
+     * (key time {@code snapshotTime}), then the files it lists that an earlier snapshot has not
+     * stored yet — every SSTable the node holds, and per table the {@code schema.cql} of
+     * Cassandra's snapshot. Each node's region and rack are its datacenter and rack. By default
+     * the meta files also list the whole schema script ({@link BackupOptions#schemaDump}).
+     *
+     * @throws IllegalArgumentException when a node has more than one token: Priam gives every node one
+     */
+    public synchronized PriamBackupInfo backupPriam(ObjectStore store, StoreLocation base, String app, Instant snapshotTime,
+                                                    ManifestObject.Compression compression, BackupOptions options) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(snapshotTime, "snapshotTime");
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(options, "options");
+        for (FixtureNode node : nodes) {
+            if (node.tokens().size() != 1) {
+                throw new IllegalArgumentException("Priam backups need one token per node (Priam assigns each node a single "
+                        + "token, no vnodes); node " + node.fqdn() + " has " + node.tokens().size());
+            }
+        }
+        for (String fqdn : options.skippedNodes()) {
+            node(fqdn);
+        }
+        for (String fqdn : options.nodesWithoutManifest()) {
+            node(fqdn);
+        }
+        for (String fqdn : options.pgpNodes()) {
+            node(fqdn);
+        }
+        flush();
+        PriamBackupWriter writer = new PriamBackupWriter(store, base, app, compression);
+        String schemaDump = options.schemaDump() ? schemaCql() : null;
+        TreeMap<String, PriamNodeBackupInfo> written = new TreeMap<>();
+        for (FixtureNode node : nodes) {
+            if (options.skippedNodes().contains(node.fqdn())) {
+                continue;
+            }
+            List<PriamBackupWriter.TableFiles> tables = new ArrayList<>();
+            for (String[] t : schema.tables()) {
+                Path dir = tableDirectory(node.fqdn(), t[0], t[1]);
+                List<Path> components = (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream()
+                        .filter(files::containsKey).toList();
+                tables.add(new PriamBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components,
+                        snapshotSchemaCql(t[0], t[1])));
+            }
+            PriamBackupWriter.WrittenNodeBackup backup = writer.write(String.valueOf(node.tokens().get(0)), node.datacenter(),
+                    node.rack(), snapshotTime, tables, new PriamBackupWriter.NodeOptions(schemaDump,
+                            options.pgpNodes().contains(node.fqdn()), !options.nodesWithoutManifest().contains(node.fqdn())));
+            List<BackupObject> objects = backup.objects().stream()
+                    .filter(o -> !o.key().endsWith("/schema.cql"))
+                    .map(o -> new BackupObject(o.keyspace(), o.table(), o.tableId(), o.key(), "", o.size(), o.uploaded()))
+                    .toList();
+            written.put(node.fqdn(), new PriamNodeBackupInfo(node.fqdn(), backup.token(), backup.metaKey(),
+                    backup.schemaDumpKey(), objects));
+        }
+        StoreLocation location = base.withPrefix(writer.appPrefix());
+        String name = PRIAM_MINUTE.format(snapshotTime);
+        return new PriamBackupInfo(location, app, name, Instant.ofEpochSecond(snapshotTime.getEpochSecond()), compression,
+                java.util.Collections.unmodifiableSortedMap(written));
+    }
+
+    /** The {@code schema.cql} Cassandra writes into a table's snapshot: its types, the table, its dropped columns and indexes. */
+    private String snapshotSchemaCql(String keyspace, String table) {
+        StringBuilder cql = new StringBuilder();
+        SchemaCQLHelper.reCreateStatementsForSchemaCql(schema.table(keyspace, table), schema.keyspace(keyspace))
+                .forEach(statement -> cql.append(statement).append('\n'));
+        return cql.toString();
     }
 
     // ------------------------------------------------------------------------------------------

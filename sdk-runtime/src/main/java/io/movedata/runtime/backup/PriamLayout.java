@@ -1,6 +1,7 @@
 package io.movedata.runtime.backup;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -79,8 +80,10 @@ public final class PriamLayout implements BackupLayout {
      * @throws BackupException when the base folder holds several applications' backups
      */
     public static Optional<PriamLayout> detect(ObjectStore store, StoreLocation location) {
-        String prefix = location.prefix();
-        if (PriamKey.appOf(prefix.substring(prefix.lastIndexOf('/') + 1)).isPresent()) {
+        // A file:// location is its directory, with no key prefix: its own name is the folder's.
+        String folder = location.prefix().isEmpty() && !location.isS3()
+                ? String.valueOf(Path.of(location.bucket()).getFileName()) : lastSegment(location.prefix());
+        if (PriamKey.appOf(folder).isPresent()) {
             return Optional.of(new PriamLayout(store, location.keyPrefix()));
         }
         List<String> apps = new ArrayList<>();
