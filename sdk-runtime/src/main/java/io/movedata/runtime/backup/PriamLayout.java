@@ -39,7 +39,7 @@ import io.movedata.runtime.store.StoredObject;
  * selection.
  *
  * <p>Refused, with the key named: PGP-encrypted objects, tokens that are not Murmur3Partitioner
- * tokens, keys outside the node's token folder, and files of backup V1. Secondary-index files and
+ * tokens, keys outside the node's token folder, and keys not in the V2 grammar (backup V1's among them). Secondary-index files and
  * the {@code schema.cql}/{@code manifest.json} of Cassandra's snapshots are checked to exist but
  * are not SSTables of their table. Incremental SSTables uploaded after a snapshot are not read:
  * a node backup is the snapshot its meta file lists.
@@ -241,7 +241,7 @@ public final class PriamLayout implements BackupLayout {
     }
 
     private Contents contents(PriamMeta meta, String nodePrefix, String metaKey) {
-        Map<String, List<ManifestObject>> byTable = new LinkedHashMap<>();
+        Map<TableDirectory, List<ManifestObject>> byTable = new LinkedHashMap<>();
         List<ManifestObject> others = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         for (PriamMeta.ListedFile file : meta.files()) {
@@ -273,20 +273,19 @@ public final class PriamLayout implements BackupLayout {
                         + file.columnFamily() + ", but its key is not in that table's folder <keyspace>/<table>-<32 hex id>");
                 continue;
             }
-            List<ManifestObject> tableObjects = byTable.computeIfAbsent(key.keyspace() + "/" + key.tableDirectory(),
-                    k -> new ArrayList<>());
+            List<ManifestObject> tableObjects = byTable.computeIfAbsent(
+                    new TableDirectory(key.keyspace(), tableDirectory.group(1), tableDirectory.group(2)), k -> new ArrayList<>());
             boolean sstableComponent = key.type() == PriamKey.Type.SST_V2 && !SNAPSHOT_FILES.contains(key.fileName());
             (sstableComponent ? tableObjects : others).add(object);
         }
         List<ManifestTable> tables = new ArrayList<>();
-        for (Map.Entry<String, List<ManifestObject>> e : byTable.entrySet()) {
-            String keyspace = e.getKey().substring(0, e.getKey().indexOf('/'));
-            Matcher directory = TABLE_DIRECTORY.matcher(e.getKey().substring(keyspace.length() + 1));
-            directory.matches();
-            tables.add(new ManifestTable(keyspace, directory.group(1), directory.group(2), List.copyOf(e.getValue())));
-        }
+        byTable.forEach((table, objects) -> tables.add(new ManifestTable(table.keyspace(), table.table(), table.tableId(),
+                List.copyOf(objects))));
         return new Contents(List.copyOf(tables), List.copyOf(others), List.copyOf(invalid));
     }
+
+    /** A table's folder {@code <keyspace>/<table>-<id>}. */
+    private record TableDirectory(String keyspace, String table, String tableId) {}
 
     private static boolean isSchemaDump(PriamMeta.ListedFile file) {
         return file.keyspace().equals(SCHEMA_DUMP) && file.columnFamily().equals(SCHEMA_DUMP)
