@@ -25,8 +25,8 @@ import io.movedata.runtime.sstable.ReadColumn;
  * @param totalBytes SSTable bytes the splits are expected to read
  * @param replicaSelection per token range, the replicas read (for reports)
  */
-public record ReadPlan(ReadRequest request, String backup, String schemaCql, DroppedColumns droppedColumns, List<ReadColumn> columns,
-                       Instant referenceTime, List<ReadSplit> splits, int suggestedExecutors, long totalBytes,
+public record ReadPlan(ReadRequest request, String backup, String schemaCql, DroppedColumns droppedColumns,
+                       List<ReadColumn> columns, Instant referenceTime, List<ReadSplit> splits, int suggestedExecutors, long totalBytes,
                        List<String> replicaSelection) implements Serializable {
 
     public long nowInSeconds() {

@@ -81,8 +81,10 @@ public final class SSTableBounds {
             return List.of();
         }
         List<HeaderColumn> columns = new ArrayList<>();
-        header.getStaticColumns().forEach((name, type) -> columns.add(new HeaderColumn(UTF8Type.instance.getString(name), type.toString(), true)));
-        header.getRegularColumns().forEach((name, type) -> columns.add(new HeaderColumn(UTF8Type.instance.getString(name), type.toString(), false)));
+        header.getStaticColumns().forEach((name, type) ->
+                columns.add(new HeaderColumn(UTF8Type.instance.getString(name), type.toString(), true)));
+        header.getRegularColumns().forEach((name, type) ->
+                columns.add(new HeaderColumn(UTF8Type.instance.getString(name), type.toString(), false)));
         return List.copyOf(columns);
     }
 }

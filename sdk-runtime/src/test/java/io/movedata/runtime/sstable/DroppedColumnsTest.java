@@ -8,17 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.cassandra.cql3.ColumnIdentifier;
+import org.apache.cassandra.db.marshal.AbstractType;
 import org.apache.cassandra.db.marshal.Int32Type;
 import org.apache.cassandra.db.marshal.UTF8Type;
 import org.apache.cassandra.schema.ColumnMetadata;
 import org.apache.cassandra.schema.DroppedColumn;
 import org.apache.cassandra.schema.TableMetadata;
+import org.apache.cassandra.utils.ByteBufferUtil;
 import org.junit.jupiter.api.Test;
 
 /** Which header columns become dropped columns of the table metadata the SSTables are opened with. */
 class DroppedColumnsTest {
     private static final String SCHEMA = """
             CREATE KEYSPACE shop WITH replication = {'class': 'SimpleStrategy', 'replication_factor': '1'};
+            CREATE TYPE shop.address (street text, zip int);
             CREATE TABLE shop.people (id int, seq int, name text, region text STATIC, PRIMARY KEY (id, seq));
             """;
     private static final Instant SCHEMA_TIME = Instant.parse("2026-11-20T10:15:30.123456Z");
@@ -49,6 +52,20 @@ class DroppedColumnsTest {
         assertThat(zone.column.type).isEqualTo(Int32Type.instance);
         // The columns read are the schema's: a dropped column is no column of the table.
         assertThat(opened.columns()).containsExactlyElementsOf(table().columns());
+    }
+
+    @Test
+    void aDroppedUserTypeColumnIsRecordedWithItsTypeFromTheHeaderAsCassandraRecordsIt() {
+        AbstractType<?> address = BackupSchema.keyspace(SCHEMA, "shop", "backup 'b3'").types
+                .get(ByteBufferUtil.bytes("address")).orElseThrow().freeze();
+
+        TableMetadata opened = DroppedColumns.find(table(),
+                Map.of("SSTable a", List.of(new HeaderColumn("home", address.toString(), false))), SCHEMA_TIME, "backup 'b3'")
+                .applyTo(table());
+
+        // Like ALTER TABLE ... DROP, the type is kept with its user types expanded to tuples.
+        assertThat(opened.droppedColumns.get(ColumnIdentifier.getInterned("home", true).bytes).column.type)
+                .isEqualTo(address.expandUserTypes());
     }
 
     @Test
