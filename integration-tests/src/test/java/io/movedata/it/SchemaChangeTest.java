@@ -37,7 +37,8 @@ import io.movedata.testkit.S3EndpointExtension;
 
 /**
  * Schema changes between backups of one cluster: b1 (schema v1), b2 after a column was added, b3
- * after a regular and a static column were dropped (earlier SSTables still hold their cells), b4
+ * after a regular, a frozen user-type and a static column were dropped (earlier SSTables still
+ * hold their cells), b4
  * after a field was added to a user type used frozen and non-frozen. Each as-of read and movement
  * uses the schema of its own backup; one table moved into successively evolves with them.
  */
@@ -65,15 +66,16 @@ class SchemaChangeTest {
                         CREATE KEYSPACE shop WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2};
                         CREATE TYPE shop.address (street text, zip int);
                         CREATE TABLE shop.people (id int, seq int, name text, legacy text, region text STATIC,
-                            home frozen<address>, work address, PRIMARY KEY (id, seq));
+                            home frozen<address>, prev frozen<address>, work address, PRIMARY KEY (id, seq));
                         """)
                 .nodes(3)
                 .build();
         location = S3.location("schema-change", "cluster");
         try (ObjectStore store = S3.openStore("schema-change")) {
             cluster.execute("""
-                    INSERT INTO shop.people (id, seq, name, legacy, region, home, work)
-                    VALUES (1, 1, 'Ann', 'L1', 'north', {street: 'Main', zip: 1}, {street: 'Office', zip: 2})
+                    INSERT INTO shop.people (id, seq, name, legacy, region, home, prev, work)
+                    VALUES (1, 1, 'Ann', 'L1', 'north', {street: 'Main', zip: 1}, {street: 'Elm', zip: 8},
+                            {street: 'Office', zip: 2})
                     USING TIMESTAMP 100""");
             cluster.execute("INSERT INTO shop.people (id, seq, name, legacy) VALUES (2, 1, 'Bob', 'L2') USING TIMESTAMP 100");
             // Rows whose only cell is in the column dropped later, one of them stamped after every backup.
@@ -90,6 +92,7 @@ class SchemaChangeTest {
 
             cluster.alter("ALTER TABLE shop.people DROP legacy");
             cluster.alter("ALTER TABLE shop.people DROP region");
+            cluster.alter("ALTER TABLE shop.people DROP prev");
             cluster.execute("INSERT INTO shop.people (id, seq, name, score) VALUES (5, 1, 'Di', 3) USING TIMESTAMP 300");
             backup(store, "b3");
 
@@ -120,23 +123,23 @@ class SchemaChangeTest {
     }
 
     private static final String V1 = "struct<id:int,seq:int,region:string,home:struct<street:string,zip:int>,legacy:string,"
-            + "name:string,work:struct<street:string,zip:int>>";
+            + "name:string,prev:struct<street:string,zip:int>,work:struct<street:string,zip:int>>";
     private static final List<String> B1 = List.of(
-            "1|1|north|(Main,1)|L1|Ann|(Office,2)",
-            "2|1|null|null|L2|Bob|null",
-            "3|1|null|null|only|null|null",
-            "6|null|east|null|null|null|null",
-            "7|1|null|null|future|null|null");
-
-    private static final String V2 = "struct<id:int,seq:int,region:string,home:struct<street:string,zip:int>,legacy:string,"
-            + "name:string,score:int,work:struct<street:string,zip:int>>";
-    private static final List<String> B2 = List.of(
-            "1|1|north|(Main,1)|L1|Ann|9|(Office,2)",
+            "1|1|north|(Main,1)|L1|Ann|(Elm,8)|(Office,2)",
             "2|1|null|null|L2|Bob|null|null",
             "3|1|null|null|only|null|null|null",
-            "4|1|null|null|L4|Cy|7|null",
             "6|null|east|null|null|null|null|null",
             "7|1|null|null|future|null|null|null");
+
+    private static final String V2 = "struct<id:int,seq:int,region:string,home:struct<street:string,zip:int>,legacy:string,"
+            + "name:string,prev:struct<street:string,zip:int>,score:int,work:struct<street:string,zip:int>>";
+    private static final List<String> B2 = List.of(
+            "1|1|north|(Main,1)|L1|Ann|(Elm,8)|9|(Office,2)",
+            "2|1|null|null|L2|Bob|null|null|null",
+            "3|1|null|null|only|null|null|null|null",
+            "4|1|null|null|L4|Cy|null|7|null",
+            "6|null|east|null|null|null|null|null|null",
+            "7|1|null|null|future|null|null|null|null");
 
     /*
      * SELECT * after the drops: the dropped cells are gone, and with them row 3 and partition 6,
@@ -189,11 +192,11 @@ class SchemaChangeTest {
         ReadPlan afterDrop = ReadPlanner.plan(ReadOptions.parse(readOptions("b3")), null);
 
         assertThat(beforeDrop.droppedColumns().isEmpty()).isTrue();
-        assertThat(afterDrop.droppedColumns().names()).containsExactly("legacy", "region");
+        assertThat(afterDrop.droppedColumns().names()).containsExactly("legacy", "prev", "region");
         assertThat(afterDrop.droppedColumns().droppedAtMicros())
                 .isEqualTo(ChronoUnit.MICROS.between(Instant.EPOCH, started.get("b3")));
-        assertThat(afterDrop.describe()).contains("columns dropped before the backup [legacy, region]");
-        assertThat(afterDrop.tableMetadata().droppedColumns).hasSize(2);
+        assertThat(afterDrop.describe()).contains("columns dropped before the backup [legacy, prev, region]");
+        assertThat(afterDrop.tableMetadata().droppedColumns).hasSize(3);
     }
 
     @Test
@@ -223,26 +226,26 @@ class SchemaChangeTest {
         MovementReport b2 = runner.run(spec("people", "b2"));
         assertThat(b2.tables().get(0).addedColumns()).containsExactly("score");
         String evolved = "struct<id:int,seq:int,region:string,home:struct<street:string,zip:int>,legacy:string,"
-                + "name:string,work:struct<street:string,zip:int>,score:int>";
+                + "name:string,prev:struct<street:string,zip:int>,work:struct<street:string,zip:int>,score:int>";
         assertThat(SparkSchemaUtil.convert(iceberg("people").schema()).simpleString()).isEqualTo(evolved);
         assertThat(rows("people")).containsExactly(
-                "1|1|north|(Main,1)|L1|Ann|(Office,2)|9",
-                "2|1|null|null|L2|Bob|null|null",
-                "3|1|null|null|only|null|null|null",
-                "4|1|null|null|L4|Cy|null|7",
-                "6|null|east|null|null|null|null|null",
-                "7|1|null|null|future|null|null|null");
+                "1|1|north|(Main,1)|L1|Ann|(Elm,8)|(Office,2)|9",
+                "2|1|null|null|L2|Bob|null|null|null",
+                "3|1|null|null|only|null|null|null|null",
+                "4|1|null|null|L4|Cy|null|null|7",
+                "6|null|east|null|null|null|null|null|null",
+                "7|1|null|null|future|null|null|null|null");
 
         // Dropped columns stay in the table; the backup's rows hold null in them.
         MovementReport b3 = runner.run(spec("people", "b3"));
         assertThat(b3.tables().get(0).addedColumns()).isEmpty();
         assertThat(SparkSchemaUtil.convert(iceberg("people").schema()).simpleString()).isEqualTo(evolved);
         assertThat(rows("people")).containsExactly(
-                "1|1|null|(Main,1)|null|Ann|(Office,2)|9",
-                "2|1|null|null|null|Bob|null|null",
-                "4|1|null|null|null|Cy|null|7",
-                "5|1|null|null|null|Di|null|3",
-                "7|1|null|null|null|null|null|null");
+                "1|1|null|(Main,1)|null|Ann|null|(Office,2)|9",
+                "2|1|null|null|null|Bob|null|null|null",
+                "4|1|null|null|null|Cy|null|null|7",
+                "5|1|null|null|null|Di|null|null|3",
+                "7|1|null|null|null|null|null|null|null");
 
         // The type's new field is added to the table's structs.
         MovementReport b4 = runner.run(spec("people", "b4"));
@@ -250,14 +253,15 @@ class SchemaChangeTest {
         assertThat(b4.tables().get(0).addedColumns()).containsExactly("home.city", "work.city");
         assertThat(SparkSchemaUtil.convert(iceberg("people").schema()).simpleString()).isEqualTo(
                 "struct<id:int,seq:int,region:string,home:struct<street:string,zip:int,city:string>,legacy:string,"
-                        + "name:string,work:struct<street:string,zip:int,city:string>,score:int>");
+                        + "name:string,prev:struct<street:string,zip:int>,work:struct<street:string,zip:int,city:string>,"
+                        + "score:int>");
         assertThat(rows("people")).containsExactly(
-                "1|1|null|(Main,1,null)|null|Ann|(Office,2,Hull)|9",
-                "1|2|null|(High,4,Leeds)|null|Ann|(Lab,5,York)|null",
-                "2|1|null|null|null|Bob|null|null",
-                "4|1|null|null|null|Cy|null|7",
-                "5|1|null|null|null|Di|null|3",
-                "7|1|null|null|null|null|null|null");
+                "1|1|null|(Main,1,null)|null|Ann|null|(Office,2,Hull)|9",
+                "1|2|null|(High,4,Leeds)|null|Ann|null|(Lab,5,York)|null",
+                "2|1|null|null|null|Bob|null|null|null",
+                "4|1|null|null|null|Cy|null|null|7",
+                "5|1|null|null|null|Di|null|null|3",
+                "7|1|null|null|null|null|null|null|null");
         assertThat(iceberg("people").snapshots()).hasSize(4);
     }
 
