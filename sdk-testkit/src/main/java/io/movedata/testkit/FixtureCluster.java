@@ -89,7 +89,8 @@ import io.movedata.runtime.store.LocalFiles;
  * (SimpleStrategy or NetworkTopologyStrategy). Each node keeps its own SSTables under
  * {@code <directory>/<fqdn>/<keyspace>/<table>-<id>/}. Writes accumulate in one open writer per
  * node and statement until {@link #flush()}, which closes them; later writes land in new SSTables,
- * so a fixture controls its SSTable layout the way memtable flushes do.
+ * so a fixture controls its SSTable layout the way memtable flushes do. {@link #alter} changes the
+ * schema between writes (ALTER TABLE / ALTER TYPE), leaving earlier SSTables as they were written.
  *
  * <p>Bind values are Java objects serialized with the CQL type of their bind marker: Integer, Long,
  * Short, Byte, Float, Double, Boolean, String, UUID, BigDecimal, BigInteger, InetAddress,
@@ -117,7 +118,8 @@ public final class FixtureCluster implements AutoCloseable {
     public static final String DEFAULT_DOMAIN = "fixture.local";
 
 
-    private final FixtureSchema schema;
+    /** Replaced as a whole by {@link #alter}; volatile for the unsynchronized schema getters. */
+    private volatile FixtureSchema schema;
     private final List<FixtureNode> nodes;
     private final Map<String, FixtureNode> nodesByName;
     private final Ring ring;
@@ -621,6 +623,32 @@ public final class FixtureCluster implements AutoCloseable {
     /** The nodes holding {@code token} for {@code keyspace}'s replication, primary replica first. */
     public List<String> replicasOfToken(String keyspace, long token) {
         return ring.replicas(schema.replication(keyspace), token);
+    }
+
+    /**
+     * Changes the schema with one {@code ALTER TABLE} or {@code ALTER TYPE} statement (qualified
+     * names), as a node applies it, e.g. {@code ALTER TABLE ks.t ADD c2 int},
+     * {@code ALTER TABLE ks.t DROP c1} or {@code ALTER TYPE ks.u ADD f3 text}.
+     *
+     * <p>Flushes first, since a writer is bound to the table metadata it was opened with: what was
+     * written before stays in SSTables of the old shape (after a DROP they still hold the dropped
+     * column's cells, as a node's SSTables do until compaction), and later writes and later backups'
+     * {@code schema.cql} use the new schema. Like the schema dump Medusa stores, that
+     * {@code schema.cql} has no record of dropped columns. Tables keep their ids and directories.
+     *
+     * @throws IllegalArgumentException for another kind of statement, or a change cassandra-all
+     *     refuses (unknown column, primary key column, ...)
+     */
+    public synchronized FixtureCluster alter(String cql) {
+        ensureOpen();
+        Objects.requireNonNull(cql, "cql");
+        FixtureSchema changed = schema.altered(cql);
+        flush();
+        schema = changed;
+        // Prepared statements hold the old table metadata.
+        shapes.clear();
+        bindings.clear();
+        return this;
     }
 
     /** The CREATE statements of the schema, as backups carry them in {@code schema.cql}. */

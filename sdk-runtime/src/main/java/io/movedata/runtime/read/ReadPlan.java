@@ -4,6 +4,10 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.cassandra.schema.TableMetadata;
+
+import io.movedata.runtime.sstable.BackupSchema;
+import io.movedata.runtime.sstable.DroppedColumns;
 import io.movedata.runtime.sstable.ReadColumn;
 
 /**
@@ -13,6 +17,7 @@ import io.movedata.runtime.sstable.ReadColumn;
  * @param request what was asked
  * @param backup description of the backup for messages ({@code s3://b/p backup 'x'})
  * @param schemaCql the backup's schema script, parsed again on executors
+ * @param droppedColumns columns the SSTables hold that were dropped before the backup
  * @param columns every column the table's read can produce
  * @param referenceTime R: the time the rows are as of
  * @param splits the units of executor work
@@ -20,8 +25,8 @@ import io.movedata.runtime.sstable.ReadColumn;
  * @param totalBytes SSTable bytes the splits are expected to read
  * @param replicaSelection per token range, the replicas read (for reports)
  */
-public record ReadPlan(ReadRequest request, String backup, String schemaCql, List<ReadColumn> columns,
-                       Instant referenceTime, List<ReadSplit> splits, int suggestedExecutors, long totalBytes,
+public record ReadPlan(ReadRequest request, String backup, String schemaCql, DroppedColumns droppedColumns,
+                       List<ReadColumn> columns, Instant referenceTime, List<ReadSplit> splits, int suggestedExecutors, long totalBytes,
                        List<String> replicaSelection) implements Serializable {
 
     public long nowInSeconds() {
@@ -30,12 +35,18 @@ public record ReadPlan(ReadRequest request, String backup, String schemaCql, Lis
 
     /** The same plan without its splits: what every task needs besides its own split. */
     public ReadPlan withoutSplits() {
-        return new ReadPlan(request, backup, schemaCql, columns, referenceTime, List.of(), suggestedExecutors, totalBytes, List.of());
+        return new ReadPlan(request, backup, schemaCql, droppedColumns, columns, referenceTime, List.of(), suggestedExecutors,
+                totalBytes, List.of());
+    }
+
+    /** The table's metadata for opening its SSTables: the backup's schema, with the columns dropped before it. */
+    public TableMetadata tableMetadata() {
+        return droppedColumns.applyTo(BackupSchema.table(schemaCql, request.keyspace(), request.table(), backup));
     }
 
     public String describe() {
         return backup + " table " + request.qualifiedTable() + " at " + request.consistency() + ": " + splits.size()
                 + " splits, " + totalBytes + " bytes, suggested executors " + suggestedExecutors + ", reference time "
-                + referenceTime;
+                + referenceTime + (droppedColumns.isEmpty() ? "" : ", columns dropped before the backup " + droppedColumns.names());
     }
 }

@@ -34,6 +34,8 @@ import io.movedata.runtime.ring.SplitPlan;
 import io.movedata.runtime.ring.SplitPlanner;
 import io.movedata.runtime.ring.TokenRing;
 import io.movedata.runtime.sstable.BackupSchema;
+import io.movedata.runtime.sstable.DroppedColumns;
+import io.movedata.runtime.sstable.HeaderColumn;
 import io.movedata.runtime.sstable.PartitionKeys;
 import io.movedata.runtime.sstable.ReadColumn;
 import io.movedata.runtime.sstable.SSTableBounds;
@@ -73,7 +75,15 @@ public final class ReadPlanner {
 
         Replication replication = replication(keyspace, where);
         TokenRing ring = ring(backup);
-        Map<String, List<SSTableFiles>> sstablesByNode = sstables(store, backup, request);
+        List<SSTableBounds.Statistics> statistics = statistics(store, backup, request);
+        Map<String, List<SSTableFiles>> sstablesByNode = new HashMap<>();
+        backup.nodes().keySet().forEach(node -> sstablesByNode.put(node, new ArrayList<>()));
+        Map<String, List<HeaderColumn>> headers = new LinkedHashMap<>();
+        for (SSTableBounds.Statistics s : statistics) {
+            sstablesByNode.get(s.sstable().node()).add(s.sstable());
+            headers.put(s.sstable().describe(), s.columns());
+        }
+        DroppedColumns dropped = DroppedColumns.find(table, headers, backup.referenceTime(), where);
         Map<String, Long> bytesPerNode = new HashMap<>();
         sstablesByNode.forEach((node, list) -> bytesPerNode.put(node, list.stream().mapToLong(SSTableFiles::dataSize).sum()));
 
@@ -118,7 +128,7 @@ public final class ReadPlanner {
             splits.add(new ReadSplit(splits.size(), planned.range(), chosen, files, keys, Math.min(bytes, planned.estimatedBytes())));
             totalBytes += planned.estimatedBytes();
         }
-        ReadPlan plan = new ReadPlan(request, where, backup.schemaCql(), columns,
+        ReadPlan plan = new ReadPlan(request, where, backup.schemaCql(), dropped, columns,
                 request.referenceTime() != null ? request.referenceTime() : backup.referenceTime(),
                 List.copyOf(splits), splitPlan.suggestedExecutors(), totalBytes, List.copyOf(selection));
         LOG.info("Planned {} ({})", plan.describe(), splitPlan.describe());
@@ -215,36 +225,35 @@ public final class ReadPlanner {
         return List.copyOf(rotated.subList(0, required));
     }
 
-    /** The SSTables of the table per complete node, with token bounds, after checking every object exists. */
-    private static Map<String, List<SSTableFiles>> sstables(ObjectStore store, ClusterBackup backup, ReadRequest request) {
-        Map<String, List<SSTableFiles>> result = new HashMap<>();
+    /**
+     * The SSTables of the table of every complete node, with token bounds and header columns, after
+     * checking every object exists.
+     */
+    private static List<SSTableBounds.Statistics> statistics(ObjectStore store, ClusterBackup backup, ReadRequest request) {
         List<SSTableFiles> all = new ArrayList<>();
         for (NodeBackup node : backup.nodes().values()) {
             String where = backup.describe(node.fqdn());
             ManifestTable table = node.table(request.keyspace(), request.table()).orElse(null);
             if (table == null) {
-                result.put(node.fqdn(), List.of());
                 continue;
             }
-            List<SSTableFiles> files;
             try {
-                files = SSTableFiles.fromManifest(node.fqdn(), table, where);
+                all.addAll(SSTableFiles.fromManifest(node.fqdn(), table, where));
             } catch (IllegalStateException e) {
                 throw new BackupException(e.getMessage(), e);
             }
-            all.addAll(files);
         }
+        List<SSTableBounds.Statistics> result = new ArrayList<>();
         Path scratch = scratchDirectory();
         ExecutorService pool = Executors.newFixedThreadPool(METADATA_THREADS);
         try {
-            List<Future<SSTableFiles>> futures = new ArrayList<>();
+            List<Future<SSTableBounds.Statistics>> futures = new ArrayList<>();
             for (SSTableFiles sstable : all) {
-                futures.add(pool.submit(() -> SSTableBounds.withBounds(store, sstable, request.keyspace(), request.table(),
+                futures.add(pool.submit(() -> SSTableBounds.read(store, sstable, request.keyspace(), request.table(),
                         scratch, backup.describe(sstable.node()))));
             }
-            for (Future<SSTableFiles> future : futures) {
-                SSTableFiles bounded = future.get();
-                result.computeIfAbsent(bounded.node(), k -> new ArrayList<>()).add(bounded);
+            for (Future<SSTableBounds.Statistics> future : futures) {
+                result.add(future.get());
             }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());

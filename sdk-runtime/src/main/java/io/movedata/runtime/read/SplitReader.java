@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.spark.sql.catalyst.InternalRow;
 
-import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.OpenedSSTables;
 import io.movedata.runtime.sstable.ReadColumn;
 import io.movedata.runtime.sstable.ReadScope;
@@ -34,7 +33,7 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
     public SplitReader(ReadPlan plan, ReadSplit split, List<ReadColumn> columns, Path localDirectory) {
         ReadRequest request = plan.request();
         String where = plan.backup() + " table " + request.qualifiedTable() + " " + split.describe();
-        TableMetadata metadata = BackupSchema.table(plan.schemaCql(), request.keyspace(), request.table(), plan.backup());
+        TableMetadata metadata = plan.tableMetadata();
         Path workDirectory = createWorkDirectory(localDirectory, split);
         ReadScope scope;
         if (split.partitionKeys() == null) {

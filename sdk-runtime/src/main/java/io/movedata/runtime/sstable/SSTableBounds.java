@@ -3,9 +3,13 @@ package io.movedata.runtime.sstable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.cassandra.db.SerializationHeader;
+import org.apache.cassandra.db.marshal.UTF8Type;
 import org.apache.cassandra.dht.Murmur3Partitioner;
 import org.apache.cassandra.io.sstable.Descriptor;
 import org.apache.cassandra.io.sstable.metadata.MetadataComponent;
@@ -18,22 +22,31 @@ import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.store.ObjectStore;
 
 /**
- * Reads the first and last partition tokens of an SSTable from its small Statistics.db component,
- * so the driver can skip SSTables that cannot hold a split's tokens without fetching their data.
- * Formats before {@code oa} (big) keep no key range there; their SSTables are never skipped.
+ * Reads what the driver needs from an SSTable's small Statistics.db component: the first and last
+ * partition tokens, so it can skip SSTables that cannot hold a split's tokens without fetching
+ * their data, and the columns of its serialization header, so it can tell which columns were
+ * dropped before the backup ({@link DroppedColumns}). Formats before {@code oa} (big) keep no key
+ * range there; their SSTables are never skipped.
  */
 public final class SSTableBounds {
     private static final String STATISTICS = "Statistics.db";
 
     private SSTableBounds() {}
 
-    /** {@code sstable} with its token bounds when its format records them; unchanged otherwise. */
-    public static SSTableFiles withBounds(ObjectStore store, SSTableFiles sstable, String keyspace, String table,
-                                          Path scratch, String where) {
+    /**
+     * @param sstable the SSTable, with its token bounds when its format records them
+     * @param columns the static and regular columns its serialization header names; empty when it
+     *     has no Statistics.db
+     */
+    public record Statistics(SSTableFiles sstable, List<HeaderColumn> columns) {}
+
+    /** {@code sstable}'s token bounds and header columns. */
+    public static Statistics read(ObjectStore store, SSTableFiles sstable, String keyspace, String table,
+                                  Path scratch, String where) {
         CassandraOffline.initialize();
         ManifestObject statistics = sstable.components().get(STATISTICS);
         if (statistics == null) {
-            return sstable;
+            return new Statistics(sstable, List.of());
         }
         Path directory = scratch.resolve(sstable.node()).resolve(keyspace).resolve(sstable.tableDirectory());
         Path local = null;
@@ -45,18 +58,16 @@ public final class SSTableBounds {
                 CompressedObjects.fetch(store, statistics, local);
             }
             Descriptor descriptor = Descriptor.fromFileWithComponent(new File(local), keyspace, table).left;
-            if (!descriptor.version.hasKeyRange()) {
-                return sstable;
-            }
-            Map<MetadataType, MetadataComponent> components =
-                    descriptor.getMetadataSerializer().deserialize(descriptor, EnumSet.of(MetadataType.STATS));
+            Map<MetadataType, MetadataComponent> components = descriptor.getMetadataSerializer()
+                    .deserialize(descriptor, EnumSet.of(MetadataType.STATS, MetadataType.HEADER));
+            List<HeaderColumn> columns = columns((SerializationHeader.Component) components.get(MetadataType.HEADER));
             StatsMetadata stats = (StatsMetadata) components.get(MetadataType.STATS);
-            if (stats == null || stats.firstKey == null || stats.lastKey == null) {
-                return sstable;
+            if (!descriptor.version.hasKeyRange() || stats == null || stats.firstKey == null || stats.lastKey == null) {
+                return new Statistics(sstable, columns);
             }
             long first = Murmur3Partitioner.instance.getToken(stats.firstKey).getLongValue();
             long last = Murmur3Partitioner.instance.getToken(stats.lastKey).getLongValue();
-            return sstable.withTokenBounds(first, last);
+            return new Statistics(sstable.withTokenBounds(first, last), columns);
         } catch (IOException | RuntimeException e) {
             throw new SSTableReadException(where + " " + sstable.describe() + ": cannot read " + statistics.key()
                     + ": " + e.getMessage(), e);
@@ -69,5 +80,17 @@ public final class SSTableBounds {
                 }
             }
         }
+    }
+
+    private static List<HeaderColumn> columns(SerializationHeader.Component header) {
+        if (header == null) {
+            return List.of();
+        }
+        List<HeaderColumn> columns = new ArrayList<>();
+        header.getStaticColumns().forEach((name, type) ->
+                columns.add(new HeaderColumn(UTF8Type.instance.getString(name), type.toString(), true)));
+        header.getRegularColumns().forEach((name, type) ->
+                columns.add(new HeaderColumn(UTF8Type.instance.getString(name), type.toString(), false)));
+        return List.copyOf(columns);
     }
 }

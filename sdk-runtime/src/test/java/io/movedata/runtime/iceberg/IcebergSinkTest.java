@@ -278,6 +278,49 @@ class IcebergSinkTest {
     }
 
     @Test
+    void aFieldTheTargetAddsToAStructIsAddedWhereverTheStructSitsAndEarlierRowsReadNull() {
+        StructType address = new StructType().add("street", DataTypes.StringType).add("zip", DataTypes.IntegerType);
+        StructType wider = address.add("city", DataTypes.StringType);
+        StructType before = new StructType().add("id", DataTypes.IntegerType, false)
+                .add("home", address)
+                .add("past", DataTypes.createArrayType(address))
+                .add("byName", DataTypes.createMapType(DataTypes.StringType, address));
+        StructType after = new StructType().add("id", DataTypes.IntegerType, false)
+                .add("home", wider)
+                .add("past", DataTypes.createArrayType(wider))
+                .add("byName", DataTypes.createMapType(DataTypes.StringType, wider));
+        writeOne("udt.people", TargetTable.of("people", before),
+                frame(before, row(1, row("Main", 1), List.of(row("Old", 2)), Map.of("w", row("Lab", 3)))),
+                WriteMode.APPEND, "fp-1");
+
+        TableResult result = writeOne("udt.people", TargetTable.of("people", after),
+                frame(after, row(2, row("High", 4, "Leeds"), List.of(row("Low", 5, "York")), Map.of("w", row("Mill", 6, "Hull")))),
+                WriteMode.APPEND, "fp-2");
+
+        assertThat(result.addedColumns()).containsExactly("home.city", "past.element.city", "byName.value.city");
+        assertThat(iceberg("udt.people").schema().findField("home.city").type()).isEqualTo(Types.StringType.get());
+        assertThat(iceberg("udt.people").schema().findField("past.element.city").isOptional()).isTrue();
+        assertThat(rows("udt.people")).containsExactly(
+                "{\"id\":1,\"home\":{\"street\":\"Main\",\"zip\":1,\"city\":null},"
+                        + "\"past\":[{\"street\":\"Old\",\"zip\":2,\"city\":null}],"
+                        + "\"byName\":{\"w\":{\"street\":\"Lab\",\"zip\":3,\"city\":null}}}",
+                "{\"id\":2,\"home\":{\"street\":\"High\",\"zip\":4,\"city\":\"Leeds\"},"
+                        + "\"past\":[{\"street\":\"Low\",\"zip\":5,\"city\":\"York\"}],"
+                        + "\"byName\":{\"w\":{\"street\":\"Mill\",\"zip\":6,\"city\":\"Hull\"}}}");
+
+        assertThatThrownBy(() -> writeOne("udt.people", TargetTable.of("people", before),
+                frame(before, row(3, row("Back", 7), List.of(), Map.of())), WriteMode.APPEND, "fp-3"))
+                .isInstanceOf(SinkException.class)
+                .hasMessage("Table udt.people cannot take the target's rows: column 'home' has field 'city' in the table, "
+                        + "but the target's struct lacks it (Spark cannot write rows without a field of the table's struct); "
+                        + "column 'past' (list element) has field 'city' in the table, but the target's struct lacks it "
+                        + "(Spark cannot write rows without a field of the table's struct); column 'byName' (map value) has "
+                        + "field 'city' in the table, but the target's struct lacks it (Spark cannot write rows without a "
+                        + "field of the table's struct)");
+        assertThat(rows("udt.people")).hasSize(2);
+    }
+
+    @Test
     void intWidensToLongButOtherTypeChangesAreRefusedNamingTheColumn() {
         long before = writeOne("widen.people", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(1, "ada")),
                 WriteMode.APPEND, "fp-1").snapshotId();
