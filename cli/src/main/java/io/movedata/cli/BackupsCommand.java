@@ -1,29 +1,27 @@
 package io.movedata.cli;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
+import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestObject;
-import io.movedata.runtime.backup.ManifestTable;
-import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.NodeBackup;
-import io.movedata.runtime.store.ObjectStore;
-import io.movedata.runtime.store.ObjectStores;
+import io.movedata.runtime.backup.NodeBackupEntry;
+import io.movedata.runtime.backup.NodeDecision;
 import io.movedata.runtime.store.StoreLocation;
 
-/** {@code movedata backups ...}: what backups a location holds. */
-@Command(name = "backups", description = "Lists the backups at a location.",
-        subcommands = BackupsCommand.ListBackups.class)
+/**
+ * {@code movedata backups list|show|verify}: what backups a location holds, what one holds, and
+ * whether it can be read. All three answer from the store alone, through the runtime's
+ * {@link BackupCatalog}; none starts Spark.
+ */
+@Command(name = "backups", description = "Lists, shows and verifies the backups at a location.",
+        subcommands = {BackupsListCommand.class, BackupsShowCommand.class, BackupsVerifyCommand.class})
 final class BackupsCommand extends CommandGroup {
 
     /**
@@ -40,75 +38,41 @@ final class BackupsCommand extends CommandGroup {
         return names;
     }
 
-    /** {@code movedata backups list <location>}: one row per backup, then the nodes that are unavailable and why. */
-    @Command(name = "list",
-            description = {"Prints each backup at LOCATION: the time its rows stand for (reference time), its complete "
-                    + "node backups out of the nodes in its token map, and its size; then every unavailable node with "
-                    + "the reason.",
-                    "Reads only the backups' meta objects; Spark is not started."})
-    static final class ListBackups implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "LOCATION", description = "Where the backups live: s3://bucket/prefix (Medusa's "
-                + "storage prefix) or file:///dir.")
-        String location;
-
-        @Mixin
-        S3Options s3;
-
-        @Override
-        public void run() {
-            StoreLocation where = s3.location(location);
-            try (ObjectStore store = ObjectStores.open(where)) {
-                BackupCatalog catalog = BackupCatalog.open(store, where);
-                List<String> names = backupNames(catalog, where);
-                TextTable table = new TextTable(List.of("backup", "reference time", "nodes complete", "size"))
-                        .alignRight(2).alignRight(3);
-                List<String> notes = new ArrayList<>();
-                for (String name : names) {
-                    try {
-                        ClusterBackup backup = catalog.named(name);
-                        table.add(List.of(name, backup.referenceTime().toString(),
-                                backup.nodes().size() + "/" + backup.topology().size(), Units.bytes(size(backup))));
-                        if (!backup.unavailable().isEmpty()) {
-                            notes.add(unavailable(backup));
-                        }
-                    } catch (BackupException e) {
-                        // A broken backup is part of the answer; the listing goes on with the others.
-                        table.add(List.of(name, "-", "-", "-"));
-                        notes.add(name + ": unusable: " + e.getMessage());
-                    }
-                }
-                PrintWriter out = spec.commandLine().getOut();
-                out.print(table.render());
-                for (String note : notes) {
-                    out.println();
-                    out.println(note);
-                }
+    /**
+     * The node backups a selection considered, chosen or not, in the order of its decisions (by
+     * node, newest first): for a backup name every node backup of that name, for an as-of time the
+     * ones examined on the way to each node's choice.
+     */
+    static List<NodeBackup> considered(BackupCatalog catalog, ClusterBackup backup) {
+        Map<String, NodeBackupEntry> entries = new HashMap<>();
+        for (NodeBackupEntry entry : catalog.entries()) {
+            entries.put(entry.node() + '\u0000' + entry.name(), entry);
+        }
+        List<NodeBackup> considered = new ArrayList<>();
+        for (NodeDecision decision : backup.decisions()) {
+            NodeBackupEntry entry = decision.backup() == null ? null : entries.get(decision.node() + '\u0000' + decision.backup());
+            if (entry != null) {
+                // Already read by the selection: the catalog answers from its cache.
+                considered.add(catalog.read(entry));
             }
         }
+        return considered;
+    }
 
-        /** Bytes of every object the complete nodes' manifests list, all tables. */
-        private static long size(ClusterBackup backup) {
-            long bytes = 0;
-            for (NodeBackup node : backup.nodes().values()) {
-                for (ManifestTable table : node.manifest()) {
-                    for (ManifestObject object : table.objects()) {
-                        bytes += object.size();
-                    }
-                }
-            }
-            return bytes;
-        }
+    /** Whether the selection reads this node backup. */
+    static boolean used(ClusterBackup backup, NodeBackup node) {
+        NodeBackup chosen = backup.nodes().get(node.fqdn());
+        return chosen != null && chosen.entry().equals(node.entry());
+    }
 
-        private static String unavailable(ClusterBackup backup) {
-            StringBuilder note = new StringBuilder(backup.name() + ": " + backup.unavailable().size() + " of "
-                    + backup.topology().size() + " nodes unavailable");
-            for (Map.Entry<String, String> node : backup.unavailable().entrySet()) {
-                note.append("\n  ").append(node.getKey()).append(": ").append(node.getValue());
+    /** The selection's last word on a node backup: why it was rejected, or empty when it is used. */
+    static String rejection(ClusterBackup backup, NodeBackup node) {
+        String reason = "";
+        for (NodeDecision decision : backup.decisions()) {
+            if (decision.node().equals(node.fqdn()) && node.name().equals(decision.backup())) {
+                reason = decision.chosen() ? "" : decision.reason();
             }
-            return note.toString();
         }
+        return reason;
     }
 }

@@ -14,8 +14,9 @@ import java.util.Objects;
  * 10 | ten
  * </pre>
  *
- * Cells longer than the maximum width are cut with "..."; line breaks and tabs in a cell are shown
- * escaped so that every row stays on one line.
+ * Cells longer than the maximum width are cut with "..." (except in columns marked
+ * {@linkplain #uncut uncut}); line breaks and tabs in a cell are shown escaped so that every row
+ * stays on one line.
  */
 final class TextTable {
     /** The widest a cell is printed; longer values end in "...". */
@@ -24,17 +25,28 @@ final class TextTable {
 
     private final List<String> headers;
     private final boolean[] rightAligned;
+    private final boolean[] uncut;
     private final List<List<String>> rows = new ArrayList<>();
 
     /** A table with these column headers, all left-aligned. */
     TextTable(List<String> headers) {
         this.headers = List.copyOf(headers);
         this.rightAligned = new boolean[headers.size()];
+        this.uncut = new boolean[headers.size()];
     }
 
     /** Aligns a column's cells to the right, as numbers are. */
     TextTable alignRight(int column) {
         rightAligned[column] = true;
+        return this;
+    }
+
+    /**
+     * Prints a column's cells whole, however long: for a last column of messages (a reason naming an
+     * object key), which would lose what matters if cut and delays no column after it.
+     */
+    TextTable uncut(int column) {
+        uncut[column] = true;
         return this;
     }
 
@@ -44,8 +56,9 @@ final class TextTable {
             throw new IllegalArgumentException("A row of " + headers + " needs " + headers.size() + " cells, found " + cells.size());
         }
         List<String> row = new ArrayList<>(cells.size());
-        for (String cell : cells) {
-            row.add(fit(Objects.toString(cell, "null")));
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = Objects.toString(cells.get(c), "null");
+            row.add(uncut[c] ? oneLine(cell) : fit(cell));
         }
         rows.add(row);
         return this;
@@ -84,8 +97,12 @@ final class TextTable {
 
     /** One line of at most {@link #MAX_CELL_WIDTH} characters. */
     static String fit(String value) {
-        String oneLine = value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+        String oneLine = oneLine(value);
         return oneLine.length() <= MAX_CELL_WIDTH ? oneLine
                 : oneLine.substring(0, MAX_CELL_WIDTH - ELLIPSIS.length()) + ELLIPSIS;
+    }
+
+    private static String oneLine(String value) {
+        return value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
     }
 }

@@ -26,10 +26,8 @@ import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.ManifestTable;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.NodeBackup;
-import io.movedata.runtime.backup.NodeTopology;
 import io.movedata.runtime.ring.PlannedSplit;
 import io.movedata.runtime.ring.Replication;
-import io.movedata.runtime.ring.RingNode;
 import io.movedata.runtime.ring.SplitPlan;
 import io.movedata.runtime.ring.SplitPlanner;
 import io.movedata.runtime.ring.TokenRing;
@@ -73,8 +71,8 @@ public final class ReadPlanner {
         List<ByteBuffer> partitionKeys = partitionKeyValues == null ? null
                 : PartitionKeys.serialize(table, partitionKeyValues).orElse(null);
 
-        Replication replication = replication(keyspace, where);
-        TokenRing ring = ring(backup);
+        Replication replication = ReadCoverage.replication(keyspace, where);
+        TokenRing ring = ReadCoverage.ring(backup);
         List<SSTableBounds.Statistics> statistics = statistics(store, backup, request);
         Map<String, List<SSTableFiles>> sstablesByNode = new HashMap<>();
         backup.nodes().keySet().forEach(node -> sstablesByNode.put(node, new ArrayList<>()));
@@ -113,7 +111,7 @@ public final class ReadPlanner {
                     continue;
                 }
             }
-            List<String> chosen = chooseReplicas(planned, request.consistency(), factor, localDc, ring, backup, rotation++);
+            List<String> chosen = chooseReplicas(planned, request.consistency(), factor, localDc, backup, rotation++);
             List<SSTableFiles> files = new ArrayList<>();
             long bytes = 0;
             for (String node : chosen) {
@@ -151,28 +149,6 @@ public final class ReadPlanner {
         return BackupSchema.table(backup.schemaCql(), request.keyspace(), request.table(), backup.describe());
     }
 
-    private static Replication replication(KeyspaceMetadata keyspace, String where) {
-        Map<String, String> options = new LinkedHashMap<>(keyspace.params.replication.options);
-        options.put(Replication.CLASS_OPTION, keyspace.params.replication.klass.getName());
-        try {
-            return Replication.fromCql(options);
-        } catch (IllegalArgumentException e) {
-            throw new BackupException(where + ": keyspace '" + keyspace.name + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static TokenRing ring(ClusterBackup backup) {
-        List<RingNode> nodes = new ArrayList<>();
-        for (NodeTopology node : backup.topology().values()) {
-            nodes.add(new RingNode(node.fqdn(), node.datacenter(), node.rack(), node.tokens()));
-        }
-        try {
-            return new TokenRing(nodes);
-        } catch (IllegalArgumentException e) {
-            throw new BackupException(backup.describe() + ": the token map is not a valid ring: " + e.getMessage(), e);
-        }
-    }
-
     private static String localDatacenter(ReadRequest request, TokenRing ring) {
         if (!request.consistency().isLocal()) {
             return null;
@@ -191,38 +167,17 @@ public final class ReadPlanner {
     }
 
     private static List<String> chooseReplicas(PlannedSplit split, Consistency consistency, int factor, String localDc,
-                                               TokenRing ring, ClusterBackup backup, int rotation) {
-        List<String> candidates = new ArrayList<>();
-        for (String node : split.replicas()) {
-            if (localDc == null || localDc.equals(backup.topology().get(node).datacenter())) {
-                candidates.add(node);
-            }
+                                               ClusterBackup backup, int rotation) {
+        RangeReplicas replicas = RangeReplicas.of(split.range(), split.replicas(), consistency, factor, localDc, backup);
+        if (!replicas.met()) {
+            throw new BackupException(replicas.shortfall(backup));
         }
-        int required = Math.min(consistency.required(candidates.size(), factor), Math.max(candidates.size(), 1));
-        if (consistency.required(candidates.size(), factor) > candidates.size()) {
-            throw new BackupException(backup.describe() + ": consistency " + consistency + " needs "
-                    + consistency.required(candidates.size(), factor) + " replicas of token range " + split.range()
-                    + " but the ring gives it only " + candidates);
-        }
-        List<String> available = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String node : candidates) {
-            (backup.nodes().containsKey(node) ? available : missing).add(node);
-        }
-        if (available.size() < required) {
-            StringBuilder reasons = new StringBuilder();
-            for (String node : missing) {
-                reasons.append(reasons.isEmpty() ? "" : "; ").append(node).append(": ").append(backup.unavailable().get(node));
-            }
-            throw new BackupException(backup.describe() + ": consistency " + consistency + " needs " + required
-                    + " of the replicas " + candidates + " of token range " + split.range() + " but only "
-                    + available.size() + " have a complete node backup " + available + ". Unavailable: " + reasons);
-        }
+        List<String> available = replicas.available();
         // Spread single-replica reads over the replicas so no one node's backup serves every range.
         int offset = rotation % available.size();
         List<String> rotated = new ArrayList<>(available.subList(offset, available.size()));
         rotated.addAll(available.subList(0, offset));
-        return List.copyOf(rotated.subList(0, required));
+        return List.copyOf(rotated.subList(0, replicas.required()));
     }
 
     /**

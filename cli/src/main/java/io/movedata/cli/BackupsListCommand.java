@@ -1,0 +1,169 @@
+package io.movedata.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import io.movedata.runtime.backup.BackupCatalog;
+import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.backup.NodeBackup;
+import io.movedata.runtime.backup.NodeDecision;
+import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.store.ObjectStores;
+import io.movedata.runtime.store.StoreLocation;
+
+/**
+ * {@code movedata backups list <location> [--as-of T]}: every backup and node backup at a
+ * location with its state, or the node backups an as-of time selects and why.
+ */
+@Command(name = "list",
+        description = {"Prints one row per backup at LOCATION (reference time, complete nodes of its token map, size, "
+                + "state), then one row per node backup (started, finished, size, state STARTED/COMPLETE/INVALID and "
+                + "why).",
+                "With --as-of, prints instead what a read as of that time would use: per node the node backup chosen and "
+                        + "the ones passed over, with the reasons, the unavailable nodes and the reference time.",
+                "Reads the backups' meta objects and lists their data objects; Spark is not started."})
+final class BackupsListCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "LOCATION", description = "Where the backups live: s3://bucket/prefix (Medusa's "
+            + "storage prefix) or file:///dir.")
+    String location;
+
+    @Mixin
+    AsOfOptions asOf;
+
+    @Mixin
+    S3Options s3;
+
+    @Override
+    public void run() {
+        Duration skewWindow = asOf.skewWindow(spec);
+        StoreLocation where = s3.location(location);
+        PrintWriter out = spec.commandLine().getOut();
+        try (ObjectStore store = ObjectStores.open(where)) {
+            BackupCatalog catalog = BackupCatalog.open(store, where);
+            List<String> names = BackupsCommand.backupNames(catalog, where);
+            out.print(asOf.asOf == null ? backups(catalog, names) : selection(catalog.asOf(asOf.asOf, skewWindow), skewWindow));
+        }
+    }
+
+    /** The backups table, the node backups table, and the token-map nodes that have no node backup at all. */
+    private static String backups(BackupCatalog catalog, List<String> names) {
+        List<NodeBackup> nodeBackups = new ArrayList<>(catalog.readAll(catalog.entries()));
+        nodeBackups.sort(Comparator.comparing(NodeBackup::name).thenComparing(NodeBackup::fqdn));
+        Map<String, ClusterBackup> usable = new LinkedHashMap<>();
+        TextTable backups = new TextTable(List.of("backup", "reference time", "nodes complete", "size", "state"))
+                .alignRight(2).alignRight(3).uncut(4);
+        for (String name : names) {
+            List<NodeBackup> named = nodeBackups.stream().filter(b -> b.name().equals(name)).toList();
+            try {
+                ClusterBackup backup = catalog.named(name);
+                usable.put(name, backup);
+                backups.add(List.of(name, BackupText.time(backup.referenceTime()),
+                        backup.nodes().size() + "/" + backup.topology().size(), Units.bytes(BackupText.size(backup)),
+                        state(backup, named)));
+            } catch (BackupException e) {
+                // No complete node backup: the backup is listed as unusable and the listing goes on.
+                backups.add(List.of(name, BackupText.NONE, "0/" + named.size(), BackupText.NONE,
+                        "unusable: " + counts(named, null)));
+            }
+        }
+        TextTable nodes = new TextTable(List.of("node", "backup", "started", "finished", "size", "state", "reason"))
+                .alignRight(4).uncut(6);
+        for (NodeBackup node : nodeBackups) {
+            ClusterBackup cluster = usable.get(node.name());
+            String reason = BackupText.firstProblem(node);
+            if (reason.isEmpty() && cluster != null && !BackupsCommand.used(cluster, node)) {
+                reason = "not used: " + BackupsCommand.rejection(cluster, node);
+            }
+            nodes.add(List.of(node.fqdn(), node.name(), BackupText.time(node.started()), BackupText.time(node.finished()),
+                    size(node), node.state().name(), reason));
+        }
+        StringBuilder text = new StringBuilder();
+        text.append("Backups at ").append(catalog.location()).append(" (").append(catalog.layout().name()).append(" layout): ")
+                .append(names.size()).append(names.size() == 1 ? " backup, " : " backups, ")
+                .append(nodeBackups.size()).append(nodeBackups.size() == 1 ? " node backup\n\n" : " node backups\n\n");
+        text.append(backups.render()).append('\n').append(nodes.render());
+        List<String> absent = new ArrayList<>();
+        for (ClusterBackup backup : usable.values()) {
+            for (String node : backup.unavailable().keySet()) {
+                if (nodeBackups.stream().noneMatch(b -> b.fqdn().equals(node) && b.name().equals(backup.name()))) {
+                    absent.add(backup.name() + ": " + node + " is in the token map but has no node backup named '"
+                            + backup.name() + "'");
+                }
+            }
+        }
+        if (!absent.isEmpty()) {
+            text.append('\n');
+            absent.forEach(line -> text.append(line).append('\n'));
+        }
+        return text.toString();
+    }
+
+    /** {@code complete}, or {@code partial: } and what the unused node backups and absent nodes are. */
+    private static String state(ClusterBackup backup, List<NodeBackup> named) {
+        if (backup.unavailable().isEmpty() && named.stream().allMatch(b -> BackupsCommand.used(backup, b))) {
+            return "complete";
+        }
+        return "partial: " + counts(named.stream().filter(b -> !BackupsCommand.used(backup, b)).toList(), backup);
+    }
+
+    /**
+     * {@code 1 started, 1 invalid, 1 not used, 1 absent}: the node backups by state (complete ones the
+     * selection rejected count as not used) and, given the selection, the token-map nodes without one.
+     */
+    private static String counts(List<NodeBackup> unused, ClusterBackup backup) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (NodeBackup node : unused) {
+            String what = switch (node.state()) {
+                case STARTED -> "started";
+                case INVALID -> "invalid";
+                case COMPLETE -> "not used";
+            };
+            counts.merge(what, 1, Integer::sum);
+        }
+        if (backup != null) {
+            long absent = backup.unavailable().keySet().stream()
+                    .filter(node -> unused.stream().noneMatch(b -> b.fqdn().equals(node))).count();
+            if (absent > 0) {
+                counts.put("absent", (int) absent);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        for (String what : List.of("started", "invalid", "not used", "absent")) {
+            if (counts.containsKey(what)) {
+                parts.add(counts.get(what) + " " + what);
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Bytes the node backup lists; none for one whose manifest was never read. */
+    private static String size(NodeBackup node) {
+        return node.manifest().isEmpty() && !node.complete() ? BackupText.NONE : Units.bytes(node.size());
+    }
+
+    /** An as-of selection: heading, every decision with its reason, the unavailable nodes. */
+    private static String selection(ClusterBackup backup, Duration skewWindow) {
+        TextTable decisions = new TextTable(List.of("node", "backup", "started", "decision", "reason")).uncut(4);
+        for (NodeDecision decision : backup.decisions()) {
+            decisions.add(List.of(decision.node(), decision.backup() == null ? BackupText.NONE : decision.backup(),
+                    decision.started() == null ? BackupText.NONE : BackupText.time(decision.started()),
+                    decision.backup() == null ? "none" : decision.chosen() ? "chosen" : "rejected", decision.reason()));
+        }
+        return BackupText.heading(backup, skewWindow) + '\n' + decisions.render() + '\n' + BackupText.unavailable(backup);
+    }
+}

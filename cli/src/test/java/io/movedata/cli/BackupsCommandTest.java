@@ -1,0 +1,436 @@
+package io.movedata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.store.StoreLocation;
+import io.movedata.testkit.BackupMode;
+import io.movedata.testkit.BackupObject;
+import io.movedata.testkit.BackupOptions;
+import io.movedata.testkit.ClusterBackupInfo;
+import io.movedata.testkit.FixtureCluster;
+import io.movedata.testkit.NodeBackupInfo;
+import io.movedata.testkit.S3Endpoint;
+
+/**
+ * {@code backups list|show|verify} against real fixture backups in a real S3 endpoint. The endpoint
+ * keeps its objects on disk, so each node backup's start and finish times are set exactly (its
+ * meta objects' modification times, which S3 reports as LastModified) and every line can be checked.
+ *
+ * <p>{@code cluster1}: backup b1 complete on all three nodes (2026-11-20), b2 a day later with node3's
+ * manifest missing (a node backup that never finished). {@code broken}: one backup whose node1 lacks
+ * an object, node2 has an object of the wrong size, and node3's manifest lists a key outside its prefix.
+ */
+class BackupsCommandTest {
+    private static final String NODE1 = "node1.fixture.local";
+    private static final String NODE2 = "node2.fixture.local";
+    private static final String NODE3 = "node3.fixture.local";
+    private static final List<String> NODES = List.of(NODE1, NODE2, NODE3);
+    private static final String BUCKET = "backups";
+    private static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
+    private static final Instant DAY2 = Instant.parse("2026-11-21T00:00:00Z");
+    /** How long each fixture node backup took: its manifest's time after its schema.cql's. */
+    private static final Duration TOOK = Duration.ofMinutes(10);
+
+    @TempDir
+    static Path directory;
+
+    private static S3Endpoint s3;
+    private static FixtureCluster cluster;
+    private static ClusterBackupInfo b1;
+    private static ClusterBackupInfo b2;
+    private static ClusterBackupInfo broken;
+    private static String cluster1;
+    private static String brokenLocation;
+    private static String missingKey;
+    private static String resizedKey;
+    private static long resizedSize;
+    private static String escapingKey;
+
+    @BeforeAll
+    static void writeBackups() throws IOException {
+        // Tokens chosen so each node replicates two of the three ranges at RF 2.
+        cluster = FixtureCluster.builder()
+                .schema("""
+                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2};
+                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
+                        """)
+                .node(NODE1, "dc1", "rack1", List.of(-6_000_000_000_000_000_000L))
+                .node(NODE2, "dc1", "rack1", List.of(0L))
+                .node(NODE3, "dc1", "rack1", List.of(6_000_000_000_000_000_000L))
+                .build();
+        for (int k = 0; k < 8; k++) {
+            cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, 1, "v-" + k);
+        }
+        s3 = S3Endpoint.onDisk(directory.resolve("s3"));
+        s3.createBucket(BUCKET);
+        StoreLocation first = s3.location(BUCKET, "cluster1");
+        StoreLocation second = s3.location(BUCKET, "broken");
+        try (ObjectStore store = s3.openStore(BUCKET)) {
+            b1 = cluster.backup(store, first, "b1", BackupMode.DIFFERENTIAL);
+            b2 = cluster.backup(store, first, "b2", BackupMode.DIFFERENTIAL, BackupOptions.defaults().withoutManifest(NODE3));
+            broken = cluster.backup(store, second, "b1", BackupMode.DIFFERENTIAL);
+            breakBackup(store);
+        }
+        backdate(b1, DAY1);
+        backdate(b2, DAY2);
+        backdate(broken, DAY1);
+        cluster1 = first.toString();
+        brokenLocation = second.toString();
+    }
+
+    /** node1 loses an object, node2's Data.db is replaced by 3 bytes, node3's manifest lists a key that climbs out. */
+    private static void breakBackup(ObjectStore store) throws JsonProcessingException {
+        missingKey = dataObject(broken.node(NODE1)).key();
+        store.delete(missingKey);
+        BackupObject resized = dataObject(broken.node(NODE2));
+        resizedKey = resized.key();
+        resizedSize = resized.size();
+        store.put(resizedKey, "abc".getBytes());
+        BackupObject listed = dataObject(broken.node(NODE3));
+        escapingKey = "broken/" + NODE3 + "/../" + NODE1 + "/data/ks/t-" + listed.tableId() + "/" + listed.fileName();
+        List<Map<String, Object>> manifest = List.of(Map.of("keyspace", "ks", "columnfamily", "t-" + listed.tableId(),
+                "objects", List.of(Map.of("path", escapingKey, "MD5", listed.md5(), "size", listed.size()))));
+        store.put(broken.node(NODE3).manifestKey().orElseThrow(), new ObjectMapper().writeValueAsBytes(manifest));
+    }
+
+    private static BackupObject dataObject(NodeBackupInfo node) {
+        return node.objects().stream().filter(o -> o.fileName().endsWith("-Data.db")).findFirst().orElseThrow();
+    }
+
+    /**
+     * Gives node i's backup the start time {@code day + i minutes} (its meta objects) and, when it
+     * finished, the finish time {@link #TOOK} later (its manifest).
+     */
+    private static void backdate(ClusterBackupInfo backup, Instant day) {
+        for (int i = 0; i < NODES.size(); i++) {
+            NodeBackupInfo node = backup.node(NODES.get(i));
+            Instant started = day.plus(Duration.ofMinutes(i));
+            for (String key : node.metaKeys()) {
+                boolean manifest = node.manifestKey().map(key::equals).orElse(false);
+                touch(key, manifest ? started.plus(TOOK) : started);
+            }
+        }
+    }
+
+    private static void touch(String key, Instant time) {
+        try {
+            Files.setLastModifiedTime(directory.resolve("s3").resolve(BUCKET).resolve(key), FileTime.from(time));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        Map<String, String> settings = s3.options();
+        all.addAll(List.of("--s3-endpoint", settings.get(StoreLocation.ENDPOINT), "--s3-path-style",
+                "--s3-region", settings.get(StoreLocation.REGION),
+                "--s3-access-key", settings.get(StoreLocation.ACCESS_KEY), "--s3-secret-key", settings.get(StoreLocation.SECRET_KEY)));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    private static String time(Instant day, int node) {
+        return day.plus(Duration.ofMinutes(node)).toString();
+    }
+
+    private static String finished(Instant day, int node) {
+        return day.plus(Duration.ofMinutes(node)).plus(TOOK).toString();
+    }
+
+    private static long bytes(NodeBackupInfo node) {
+        return node.objects().stream().mapToLong(BackupObject::size).sum();
+    }
+
+    private static String size(NodeBackupInfo node) {
+        return Units.bytes(bytes(node));
+    }
+
+    private static String size(ClusterBackupInfo backup, String... nodes) {
+        long sum = 0;
+        for (String node : nodes) {
+            sum += bytes(backup.node(node));
+        }
+        return Units.bytes(sum);
+    }
+
+    private static long sstables(NodeBackupInfo node) {
+        return node.objects().stream().filter(o -> o.fileName().endsWith("-Data.db")).count();
+    }
+
+    private static String manifestMissing(Instant day, int node, String name) {
+        return "cluster1/" + NODES.get(node) + "/" + name + "/meta/manifest.json is missing: the node backup started at "
+                + time(day, node) + " and never finished";
+    }
+
+    @Test
+    void listPrintsEachBackupThenEachNodeBackupWithItsStateAndReason() {
+        CliRun run = run("backups", "list", cluster1);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        PrintedText printed = PrintedText.of(run.out());
+        assertThat(printed.lines().get(0)).isEqualTo("Backups at " + cluster1 + " (medusa layout): 2 backups, 6 node backups");
+        assertThat(printed.table("backup", "reference time", "nodes complete", "size", "state")).containsExactly(
+                "b1|" + time(DAY1, 2) + "|3/3|" + size(b1, NODE1, NODE2, NODE3) + "|complete",
+                "b2|" + time(DAY2, 1) + "|2/3|" + size(b2, NODE1, NODE2) + "|partial: 1 started");
+        assertThat(printed.table("node", "backup", "started", "finished", "size", "state", "reason")).containsExactly(
+                NODE1 + "|b1|" + time(DAY1, 0) + "|" + finished(DAY1, 0) + "|" + size(b1.node(NODE1)) + "|COMPLETE|",
+                NODE2 + "|b1|" + time(DAY1, 1) + "|" + finished(DAY1, 1) + "|" + size(b1.node(NODE2)) + "|COMPLETE|",
+                NODE3 + "|b1|" + time(DAY1, 2) + "|" + finished(DAY1, 2) + "|" + size(b1.node(NODE3)) + "|COMPLETE|",
+                NODE1 + "|b2|" + time(DAY2, 0) + "|" + finished(DAY2, 0) + "|" + size(b2.node(NODE1)) + "|COMPLETE|",
+                NODE2 + "|b2|" + time(DAY2, 1) + "|" + finished(DAY2, 1) + "|" + size(b2.node(NODE2)) + "|COMPLETE|",
+                NODE3 + "|b2|" + time(DAY2, 2) + "|-|-|STARTED|" + manifestMissing(DAY2, 2, "b2"));
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void listNamesTheMissingObjectTheWrongSizeAndTheKeyOutsideThePrefix() {
+        CliRun run = run("backups", "list", brokenLocation);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        PrintedText printed = PrintedText.of(run.out());
+        assertThat(printed.table("backup", "reference time", "nodes complete", "size", "state"))
+                .containsExactly("b1|-|0/3|-|unusable: 3 invalid");
+        BackupObject escaping = dataObject(broken.node(NODE3));
+        assertThat(printed.table("node", "backup", "started", "finished", "size", "state", "reason")).containsExactly(
+                NODE1 + "|b1|" + time(DAY1, 0) + "|" + finished(DAY1, 0) + "|" + size(broken.node(NODE1)) + "|INVALID|object "
+                        + missingKey + " (" + dataObject(broken.node(NODE1)).size() + " bytes) is listed but does not exist",
+                NODE2 + "|b1|" + time(DAY1, 1) + "|" + finished(DAY1, 1) + "|" + size(broken.node(NODE2)) + "|INVALID|object "
+                        + resizedKey + " is listed with " + resizedSize + " bytes but has 3",
+                NODE3 + "|b1|" + time(DAY1, 2) + "|" + finished(DAY1, 2) + "|" + Units.bytes(escaping.size()) + "|INVALID|key "
+                        + escapingKey + " is outside the node's prefix broken/" + NODE3 + "/; refused");
+    }
+
+    @Test
+    void listAsOfPrintsTheChosenAndRejectedNodeBackupsAndTheUnavailableNode() {
+        CliRun run = run("backups", "list", cluster1, "--as-of", "2026-11-21T12:00:00Z");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        PrintedText printed = PrintedText.of(run.out());
+        String newest = "(" + NODE2 + " b2 at " + time(DAY2, 1) + ")";
+        assertThat(printed.block("As of 2026-11-21T12:00:00Z at " + cluster1 + " (medusa layout), skew window PT6H"))
+                .containsExactly(
+                        "As of 2026-11-21T12:00:00Z at " + cluster1 + " (medusa layout), skew window PT6H",
+                        "reference time: " + time(DAY2, 1),
+                        "backups: b2",
+                        "nodes: 2 of 3 available",
+                        "size: " + size(b2, NODE1, NODE2));
+        String chosen = "the newest complete node backup started at or before 2026-11-21T12:00:00Z";
+        String skewed = "started more than the skew window PT6H before the newest chosen node backup " + newest;
+        assertThat(printed.table("node", "backup", "started", "decision", "reason")).containsExactly(
+                NODE1 + "|b2|" + time(DAY2, 0) + "|chosen|" + chosen,
+                NODE2 + "|b2|" + time(DAY2, 1) + "|chosen|" + chosen,
+                NODE3 + "|b2|" + time(DAY2, 2) + "|rejected|STARTED: " + manifestMissing(DAY2, 2, "b2"),
+                NODE3 + "|b1|" + time(DAY1, 2) + "|rejected|" + skewed);
+        assertThat(printed.block("unavailable nodes: 1")).containsExactly(
+                "unavailable nodes: 1",
+                "  " + NODE3 + ": b1 (" + time(DAY1, 2) + "): " + skewed);
+    }
+
+    @Test
+    void aWiderSkewWindowLetsTheOlderNodeBackupIn() {
+        CliRun run = run("backups", "list", cluster1, "--as-of", "2026-11-21T12:00:00Z", "--skew-window", "2d");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        PrintedText printed = PrintedText.of(run.out());
+        assertThat(printed.lines()).contains("reference time: " + time(DAY2, 1), "backups: b1+b2", "nodes: 3 of 3 available",
+                "unavailable nodes: none");
+        assertThat(printed.table("node", "backup", "started", "decision", "reason")).containsExactly(
+                NODE1 + "|b2|" + time(DAY2, 0) + "|chosen|the newest complete node backup started at or before 2026-11-21T12:00:00Z",
+                NODE2 + "|b2|" + time(DAY2, 1) + "|chosen|the newest complete node backup started at or before 2026-11-21T12:00:00Z",
+                NODE3 + "|b2|" + time(DAY2, 2) + "|rejected|STARTED: " + manifestMissing(DAY2, 2, "b2"),
+                NODE3 + "|b1|" + time(DAY1, 2) + "|chosen|the newest complete node backup started at or before 2026-11-21T12:00:00Z");
+    }
+
+    @Test
+    void showPrintsRingNodeBackupsTablesKeyspacesAndWhatIsMissing() {
+        CliRun run = run("backups", "show", cluster1, "b2");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        PrintedText printed = PrintedText.of(run.out());
+        assertThat(printed.block("Backup 'b2' at " + cluster1 + " (medusa layout)")).containsExactly(
+                "Backup 'b2' at " + cluster1 + " (medusa layout)",
+                "reference time: " + time(DAY2, 1),
+                "nodes: 2 of 3 available",
+                "size: " + size(b2, NODE1, NODE2),
+                "schema: schema.cql of " + NODE2 + " b2");
+        assertThat(printed.table("node", "dc", "rack", "tokens", "node backup")).containsExactly(
+                NODE1 + "|dc1|rack1|1|b2", NODE2 + "|dc1|rack1|1|b2", NODE3 + "|dc1|rack1|1|unavailable");
+        assertThat(printed.table("node", "backup", "started", "finished", "version", "mode", "size", "state", "used"))
+                .containsExactly(
+                        NODE1 + "|b2|" + time(DAY2, 0) + "|" + finished(DAY2, 0) + "|5.0.9|differential|" + size(b2.node(NODE1)) + "|COMPLETE|yes",
+                        NODE2 + "|b2|" + time(DAY2, 1) + "|" + finished(DAY2, 1) + "|5.0.9|differential|" + size(b2.node(NODE2)) + "|COMPLETE|yes",
+                        NODE3 + "|b2|" + time(DAY2, 2) + "|-|-|-|0 B|STARTED|no");
+        assertThat(printed.table("node", "backup", "table", "sstables", "objects", "size")).containsExactly(
+                NODE1 + "|b2|ks.t|" + sstables(b2.node(NODE1)) + "|" + b2.node(NODE1).objects().size() + "|" + size(b2.node(NODE1)),
+                NODE2 + "|b2|ks.t|" + sstables(b2.node(NODE2)) + "|" + b2.node(NODE2).objects().size() + "|" + size(b2.node(NODE2)));
+        assertThat(printed.table("keyspace", "replication", "tables")).containsExactly("ks|SimpleStrategy 2|t");
+        assertThat(printed.block("unavailable nodes: 1")).containsExactly(
+                "unavailable nodes: 1",
+                "  " + NODE3 + ": b2 (" + time(DAY2, 2) + "): STARTED: " + manifestMissing(DAY2, 2, "b2"),
+                "problems: 1",
+                "  " + NODE3 + " b2: " + manifestMissing(DAY2, 2, "b2"));
+    }
+
+    @Test
+    void showAsOfUsesTheSelectionsNodeBackupsAndNewestSchema() {
+        CliRun run = run("backups", "show", cluster1, "--as-of", "2026-11-21T12:00:00Z", "--skew-window", "PT48H");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        PrintedText printed = PrintedText.of(run.out());
+        assertThat(printed.lines()).contains("backups: b1+b2", "nodes: 3 of 3 available", "schema: schema.cql of " + NODE2 + " b2",
+                "unavailable nodes: none", "problems: 1", "  " + NODE3 + " b2: " + manifestMissing(DAY2, 2, "b2"));
+        assertThat(printed.table("node", "dc", "rack", "tokens", "node backup")).containsExactly(
+                NODE1 + "|dc1|rack1|1|b2", NODE2 + "|dc1|rack1|1|b2", NODE3 + "|dc1|rack1|1|b1");
+        assertThat(printed.table("node", "backup", "started", "finished", "version", "mode", "size", "state", "used"))
+                .extracting(row -> row.substring(row.lastIndexOf('|', row.lastIndexOf('|') - 1) + 1))
+                .containsExactly("COMPLETE|yes", "COMPLETE|yes", "STARTED|no", "COMPLETE|yes");
+    }
+
+    @Test
+    void verifyOfACompleteBackupFindsEveryReadPossibleAndExitsZero() {
+        CliRun run = run("backups", "verify", cluster1, "b1");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.SUCCESS);
+        PrintedText printed = PrintedText.of(run.out());
+        assertThat(printed.lines().get(0)).isEqualTo("Verifying backup 'b1' at " + cluster1 + " (medusa layout): 3 node backups");
+        assertThat(printed.table("node", "backup", "started", "finished", "objects", "size", "state")).containsExactly(
+                NODE1 + "|b1|" + time(DAY1, 0) + "|" + finished(DAY1, 0) + "|" + b1.node(NODE1).objects().size() + "|" + size(b1.node(NODE1)) + "|COMPLETE",
+                NODE2 + "|b1|" + time(DAY1, 1) + "|" + finished(DAY1, 1) + "|" + b1.node(NODE2).objects().size() + "|" + size(b1.node(NODE2)) + "|COMPLETE",
+                NODE3 + "|b1|" + time(DAY1, 2) + "|" + finished(DAY1, 2) + "|" + b1.node(NODE3).objects().size() + "|" + size(b1.node(NODE3)) + "|COMPLETE");
+        assertThat(printed.lines()).contains("problems: none");
+        assertThat(printed.table("backup", "keyspace", "consistency", "result", "detail"))
+                .containsExactly("b1|ks|ONE|readable|", "b1|ks|QUORUM|readable|", "b1|ks|ALL|readable|");
+        assertThat(printed.lines().get(printed.lines().size() - 1))
+                .isEqualTo("result: ok: 3 of 3 node backups complete, 3 of 3 reads can proceed");
+    }
+
+    @Test
+    void verifyOfABackupMissingANodeSaysWhichReadsFailAndExitsOne() {
+        CliRun run = run("backups", "verify", cluster1, "b2");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.FAILED);
+        PrintedText printed = PrintedText.of(run.out());
+        assertThat(printed.block("problems: 1")).containsExactly(
+                "problems: 1",
+                "  " + NODE3 + " b2: " + manifestMissing(DAY2, 2, "b2"),
+                "b2: unavailable nodes: 1",
+                "  " + NODE3 + ": b2 (" + time(DAY2, 2) + "): STARTED: " + manifestMissing(DAY2, 2, "b2"));
+        String lacking = "2 of 3 token ranges lack replicas, e.g. (-6000000000000000000, 0] needs 2 of [" + NODE2 + ", " + NODE3
+                + "], has [" + NODE2 + "]";
+        assertThat(printed.table("backup", "keyspace", "consistency", "result", "detail")).containsExactly(
+                "b2|ks|ONE|readable|", "b2|ks|QUORUM|unreadable|" + lacking, "b2|ks|ALL|unreadable|" + lacking);
+        assertThat(printed.lines().get(printed.lines().size() - 1))
+                .isEqualTo("result: FAILED: 1 of 3 node backups incomplete or invalid, 2 of 3 reads cannot proceed");
+    }
+
+    @Test
+    void verifyAsOfChecksTheSelectionAtTheLevelAskedFor() {
+        CliRun one = run("backups", "verify", cluster1, "--as-of", "2026-11-21T12:00:00Z", "--consistency", "ONE");
+        CliRun quorum = run("backups", "verify", cluster1, "--as-of", "2026-11-21T12:00:00Z", "--consistency", "quorum");
+
+        assertThat(one.exitCode()).as(one.toString()).isEqualTo(MovedataCli.SUCCESS);
+        PrintedText printed = PrintedText.of(one.out());
+        assertThat(printed.lines().get(0)).isEqualTo("Verifying as of 2026-11-21T12:00:00Z, skew window PT6H at " + cluster1
+                + " (medusa layout): 2 node backups");
+        assertThat(printed.block("passed over: 2")).containsExactly(
+                "passed over: 2",
+                "  " + NODE3 + ": b2 (" + time(DAY2, 2) + ") rejected: STARTED: " + manifestMissing(DAY2, 2, "b2"),
+                "  " + NODE3 + ": b1 (" + time(DAY1, 2) + ") rejected: started more than the skew window PT6H before the "
+                        + "newest chosen node backup (" + NODE2 + " b2 at " + time(DAY2, 1) + ")");
+        assertThat(printed.table("backup", "keyspace", "consistency", "result", "detail")).containsExactly("b2|ks|ONE|readable|");
+        assertThat(printed.lines().get(printed.lines().size() - 1))
+                .isEqualTo("result: ok: 2 of 2 node backups complete, 1 of 1 reads can proceed");
+        assertThat(quorum.exitCode()).as(quorum.toString()).isEqualTo(MovedataCli.FAILED);
+        assertThat(PrintedText.of(quorum.out()).table("backup", "keyspace", "consistency", "result", "detail")).singleElement()
+                .asString().startsWith("b2|ks|QUORUM|unreadable|2 of 3 token ranges lack replicas");
+    }
+
+    @Test
+    void verifyOfTheBrokenBackupPrintsEveryProblemWithNodeAndKey() {
+        CliRun run = run("backups", "verify", brokenLocation);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.FAILED);
+        PrintedText printed = PrintedText.of(run.out());
+        assertThat(printed.lines().get(0)).isEqualTo("Verifying every backup at " + brokenLocation + " (medusa layout): 3 node backups");
+        assertThat(printed.block("problems: 3")).containsExactly(
+                "problems: 3",
+                "  " + NODE1 + " b1: object " + missingKey + " (" + dataObject(broken.node(NODE1)).size()
+                        + " bytes) is listed but does not exist",
+                "  " + NODE2 + " b1: object " + resizedKey + " is listed with " + resizedSize + " bytes but has 3",
+                "  " + NODE3 + " b1: key " + escapingKey + " is outside the node's prefix broken/" + NODE3 + "/; refused");
+        assertThat(printed.table("backup", "keyspace", "consistency", "result", "detail")).singleElement().asString()
+                .startsWith("b1|-|-|unreadable|" + brokenLocation + " backup 'b1' has no complete node backup (medusa layout): ");
+        assertThat(printed.lines().get(printed.lines().size() - 1))
+                .isEqualTo("result: FAILED: 3 of 3 node backups incomplete or invalid, 1 of 1 reads cannot proceed");
+    }
+
+    @Test
+    void verifyRefusesAnUnknownBackupKeyspaceLevelOrTimeWithExitTwo() {
+        CliRun backup = run("backups", "verify", cluster1, "b9");
+        CliRun keyspace = run("backups", "verify", cluster1, "b1", "--keyspace", "nope");
+        CliRun level = run("backups", "verify", cluster1, "--consistency", "MOST");
+        CliRun time = run("backups", "verify", cluster1, "--as-of", "yesterday");
+        CliRun early = run("backups", "verify", cluster1, "--as-of", "2026-11-19T00:00:00Z");
+        CliRun both = run("backups", "verify", cluster1, "b1", "--as-of", "2026-11-21T00:00:00Z");
+
+        for (CliRun run : List.of(backup, keyspace, level, time, early, both)) {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
+            assertThat(run.out()).as(run.toString()).isEmpty();
+        }
+        assertThat(backup.err()).isEqualTo("movedata: No backup named 'b9' at " + cluster1 + "; backups found: [b1, b2]\n");
+        assertThat(keyspace.err()).isEqualTo("movedata: Keyspace 'nope' is not in the schema.cql of " + cluster1
+                + " backup 'b1'; keyspaces there: [ks]\n");
+        assertThat(level.err()).startsWith("movedata: Invalid value for option '--consistency'")
+                .contains("Unknown consistency 'MOST'; expected one of [ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE, LOCAL_QUORUM]");
+        assertThat(time.err()).startsWith("movedata: Invalid value for option '--as-of'")
+                .contains("expected an ISO-8601 time such as 2026-11-20T00:00:00Z, found 'yesterday'");
+        assertThat(early.err()).isEqualTo("movedata: No node backup at " + cluster1 + " started at or before "
+                + "2026-11-19T00:00:00Z; the first started at " + time(DAY1, 0) + "\n");
+        assertThat(both.err()).startsWith("movedata: Give a BACKUP or --as-of, not both");
+    }
+
+    @Test
+    void showAndListRefuseABadSelectionWithExitTwo() {
+        CliRun unknown = run("backups", "show", cluster1, "b9");
+        CliRun several = run("backups", "show", cluster1);
+        CliRun skewAlone = run("backups", "list", cluster1, "--skew-window", "1h");
+        CliRun badSkew = run("backups", "list", cluster1, "--as-of", "2026-11-21T00:00:00Z", "--skew-window", "soon");
+
+        for (CliRun run : List.of(unknown, several, skewAlone, badSkew)) {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
+        }
+        assertThat(unknown.err()).startsWith("movedata: No backup named 'b9' at " + cluster1);
+        assertThat(several.err()).startsWith("movedata: Name a backup or give an as-of time: " + cluster1 + " holds 2 backups [b1, b2]");
+        assertThat(skewAlone.err()).startsWith("movedata: --skew-window applies to --as-of selections only");
+        assertThat(badSkew.err()).contains("expected a duration such as PT30M, 90s, 30m, 6h or 1d, found 'soon'");
+    }
+}
