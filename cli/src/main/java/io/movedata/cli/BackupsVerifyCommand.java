@@ -125,7 +125,8 @@ final class BackupsVerifyCommand implements Callable<Integer> {
                     }
                 }
             } catch (BackupException e) {
-                unusable.put("as of " + BackupText.time(asOf.asOf), e.getMessage());
+                // The catalog's message repeats every node's reason: they are listed as passed over instead.
+                unusable.put("as of " + BackupText.time(asOf.asOf), "none of the node backups can be read: see passed over above");
                 catalog.entries().stream().filter(entry -> !entry.started().isAfter(asOf.asOf)).map(catalog::read)
                         .forEach(node -> passedOver.add(BackupText.label(node) + " (" + BackupText.time(node.started()) + "): "
                                 + node.describeState()));
@@ -141,7 +142,8 @@ final class BackupsVerifyCommand implements Callable<Integer> {
                 try {
                     selections.put(backup, catalog.named(backup));
                 } catch (BackupException e) {
-                    unusable.put(backup, e.getMessage());
+                    // The catalog's message repeats every node backup's problem: they are listed above.
+                    unusable.put(backup, "none of its node backups can be read: see problems above");
                 }
             }
         }
@@ -185,8 +187,14 @@ final class BackupsVerifyCommand implements Callable<Integer> {
                     + reads.size() + " of " + reads.size() + " reads can proceed");
             return MovedataCli.SUCCESS;
         }
-        out.println("result: FAILED: " + broken + " of " + checked.size() + " node backups incomplete or invalid, "
-                + failedReads + " of " + reads.size() + " reads cannot proceed");
+        List<String> failures = new ArrayList<>();
+        if (broken > 0) {
+            failures.add(broken + " of " + checked.size() + " node backups incomplete or invalid");
+        }
+        if (failedReads > 0) {
+            failures.add(failedReads + " of " + reads.size() + " reads cannot proceed");
+        }
+        out.println("result: FAILED: " + String.join(", ", failures));
         return MovedataCli.FAILED;
     }
 

@@ -42,8 +42,9 @@ final class TextTable {
     }
 
     /**
-     * Prints a column's cells whole, however long: for a last column of messages (a reason naming an
-     * object key), which would lose what matters if cut and delays no column after it.
+     * Prints a column's cells whole, however long, under a rule of at most the maximum cell width:
+     * for the last column, of messages (a reason naming an object key) that would lose what matters
+     * if cut, and that push no column after them out of line.
      */
     TextTable uncut(int column) {
         uncut[column] = true;
@@ -76,7 +77,9 @@ final class TextTable {
         StringBuilder text = new StringBuilder();
         line(text, headers.stream().map(TextTable::fit).toList(), widths, new boolean[widths.length]);
         for (int c = 0; c < widths.length; c++) {
-            text.append(c == 0 ? "" : "+").append("-".repeat(widths[c] + 2));
+            // An uncut column's longest message would draw a rule across the whole terminal.
+            int rule = uncut[c] ? Math.min(widths[c], Math.max(MAX_CELL_WIDTH, fit(headers.get(c)).length())) : widths[c];
+            text.append(c == 0 ? "" : "+").append("-".repeat(rule + 2));
         }
         text.append('\n');
         for (List<String> row : rows) {

@@ -54,13 +54,27 @@ class MovedataCliTest {
     }
 
     @Test
+    void backupsShowAndVerifyHaveHelpWithTheirExitCodes() {
+        CliRun show = CliRun.of("backups", "show", "--help");
+        CliRun verify = CliRun.of("backups", "verify", "--help");
+
+        assertThat(show.exitCode()).isZero();
+        assertThat(show.out()).contains("Usage: movedata backups show", "LOCATION [BACKUP]", "--as-of=TIME", "--skew-window=DURATION",
+                "Spark is not started");
+        assertThat(verify.exitCode()).isZero();
+        assertThat(verify.out()).contains("Usage: movedata backups verify", "LOCATION [BACKUP]", "--as-of=TIME",
+                "--consistency=LEVEL", "--keyspace=KEYSPACE", "Default: ONE,QUORUM,ALL", "Exit code 0 when");
+    }
+
+    @Test
     void nestedCommandsHaveHelpAndVersionToo() {
         CliRun backups = CliRun.of("backups", "list", "--help");
         CliRun connectors = CliRun.of("connectors", "--help");
         CliRun version = CliRun.of("connectors", "list", "--version");
 
         assertThat(backups.exitCode()).isZero();
-        assertThat(backups.out()).contains("Usage: movedata backups list", "LOCATION", "--s3-endpoint=URL", "reference time");
+        assertThat(backups.out()).contains("Usage: movedata backups list", "LOCATION", "--s3-endpoint=URL", "reference time",
+                "--as-of=TIME", "--skew-window=DURATION");
         assertThat(connectors.exitCode()).isZero();
         assertThat(connectors.out()).contains("Usage: movedata connectors", "list");
         assertThat(version.exitCode()).isZero();
@@ -104,7 +118,7 @@ class MovedataCliTest {
         assertThat(top.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(top.err()).startsWith("movedata: Missing command: choose one of run, demo, backup, connectors, backups, show, validate");
         assertThat(backups.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
-        assertThat(backups.err()).startsWith("movedata: Missing command: choose one of list");
+        assertThat(backups.err()).startsWith("movedata: Missing command: choose one of list, show, verify");
     }
 
     @Test

@@ -33,6 +33,21 @@ class TextTableTest {
     }
 
     @Test
+    void anUncutColumnKeepsWholeMessagesUnderARuleOfTheMaximumWidth() {
+        String reason = "object a/b/" + "x".repeat(60) + " is listed but does not exist";
+        String text = new TextTable(List.of("node", "reason")).uncut(1)
+                .add(List.of("n1", reason))
+                .add(List.of("n2", "line\nbreak"))
+                .render();
+
+        assertThat(text.lines().toList()).containsExactly(
+                " node | reason",
+                "------+" + "-".repeat(TextTable.MAX_CELL_WIDTH + 2),
+                " n1   | " + reason,
+                " n2   | line\\nbreak");
+    }
+
+    @Test
     void longCellsAreCutAndLineBreaksShownEscaped() {
         String text = new TextTable(List.of("v"))
                 .add(List.of("x".repeat(60)))
