@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.backup.MedusaLayout;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.backup.NodeBackupEntry;
 import io.movedata.runtime.backup.NodeDecision;
@@ -32,8 +33,9 @@ final class BackupsCommand extends CommandGroup {
     static List<String> backupNames(BackupCatalog catalog, StoreLocation where) {
         List<String> names = catalog.backupNames();
         if (names.isEmpty()) {
-            throw new BackupException("No backups at " + where + ": expected Medusa backups, "
-                    + where.keyPrefix() + "<node>/<backup>/meta/schema.cql");
+            throw new BackupException("No backups at " + where + ": " + (catalog.layout().name().equals(MedusaLayout.NAME)
+                    ? "expected Medusa backups, " + where.keyPrefix() + "<node>/<backup>/meta/schema.cql"
+                    : "the " + catalog.layout().name() + " layout there holds no node backup"));
         }
         return names;
     }

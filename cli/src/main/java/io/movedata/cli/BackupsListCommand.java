@@ -76,9 +76,11 @@ final class BackupsListCommand implements Runnable {
                         backup.nodes().size() + "/" + backup.topology().size(), Units.bytes(BackupText.size(backup)),
                         state(backup, named)));
             } catch (BackupException e) {
-                // No complete node backup: the backup is listed as unusable and the listing goes on.
+                // The backup is listed as unusable and the listing goes on: with the node backups' states
+                // when none is complete (their rows below say why), else with the catalog's reason.
+                String counts = counts(named, null);
                 backups.add(List.of(name, BackupText.NONE, "0/" + named.size(), BackupText.NONE,
-                        "unusable: " + counts(named, null)));
+                        "unusable: " + (named.stream().noneMatch(NodeBackup::complete) ? counts : e.getMessage())));
             }
         }
         TextTable nodes = new TextTable(List.of("node", "backup", "started", "finished", "size", "state", "reason"))

@@ -142,8 +142,9 @@ final class BackupsVerifyCommand implements Callable<Integer> {
                 try {
                     selections.put(backup, catalog.named(backup));
                 } catch (BackupException e) {
-                    // The catalog's message repeats every node backup's problem: they are listed above.
-                    unusable.put(backup, "none of its node backups can be read: see problems above");
+                    // When no node backup is complete the catalog's message repeats their problems, listed above.
+                    boolean noneComplete = read.stream().filter(node -> node.name().equals(backup)).noneMatch(NodeBackup::complete);
+                    unusable.put(backup, noneComplete ? "none of its node backups can be read: see problems above" : e.getMessage());
                 }
             }
         }

@@ -3,10 +3,7 @@ package io.movedata.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,18 +123,11 @@ class BackupsCommandTest {
             Instant started = day.plus(Duration.ofMinutes(i));
             for (String key : node.metaKeys()) {
                 boolean manifest = node.manifestKey().map(key::equals).orElse(false);
-                touch(key, manifest ? started.plus(TOOK) : started);
+                s3.setLastModified(BUCKET, key, manifest ? started.plus(TOOK) : started);
             }
         }
     }
 
-    private static void touch(String key, Instant time) {
-        try {
-            Files.setLastModifiedTime(directory.resolve("s3").resolve(BUCKET).resolve(key), FileTime.from(time));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
     static void close() {
