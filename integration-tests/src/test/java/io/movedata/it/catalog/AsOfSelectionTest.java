@@ -60,6 +60,7 @@ class AsOfSelectionTest {
     private static StoreLocation uncoordinated;
     private static StoreLocation replaced;
     private static StoreLocation grown;
+    private static StoreLocation adhoc;
 
     /** The rows each workload leaves, k -> v, as a read merging every replica returns them. */
     private static final Map<Integer, String> W1 = new TreeMap<>();
@@ -75,7 +76,9 @@ class AsOfSelectionTest {
         uncoordinated = s3.location(BUCKET, "uncoordinated");
         replaced = s3.location(BUCKET, "replaced");
         grown = s3.location(BUCKET, "grown");
+        adhoc = s3.location(BUCKET, "adhoc");
         writeUncoordinated();
+        writeAdhoc();
         writeReplaced();
         writeGrown();
     }
@@ -164,6 +167,19 @@ class AsOfSelectionTest {
             backupNode(cluster, uncoordinated, "node3-0307", NODE3, T0.plusSeconds(433), BackupOptions.defaults());
             w4(cluster);
             backupNode(cluster, uncoordinated, "node1-0320", NODE1, T0.plus(20, ChronoUnit.MINUTES), BackupOptions.defaults());
+        }
+    }
+
+    /** A daily backup of every node around T0 (node1's last), then an extra backup of node1 alone ten hours later. */
+    private static void writeAdhoc() {
+        try (FixtureCluster cluster = FixtureCluster.builder().schema(SCHEMA).nodes(3).build()) {
+            w1(cluster);
+            cluster.backup(store, adhoc, "daily", BackupMode.DIFFERENTIAL);
+            backdate(adhoc, NODE2, "daily", T0);
+            backdate(adhoc, NODE3, "daily", T0.plusSeconds(60));
+            backdate(adhoc, NODE1, "daily", T0.plusSeconds(120));
+            w2(cluster);
+            backupNode(cluster, adhoc, "extra", NODE1, T0.plus(10, ChronoUnit.HOURS), BackupOptions.defaults());
         }
     }
 
@@ -304,6 +320,24 @@ class AsOfSelectionTest {
         assertThat(read(uncoordinated, asOf, "QUORUM", "skewWindow", "5m")).isEqualTo(rows(W123));
         assertThatThrownBy(() -> read(uncoordinated, asOf, "ALL", "skewWindow", "5m"))
                 .hasStackTraceContaining(NODE1 + ": node1-0300 (2026-11-20T03:00:00Z): started more than the skew window PT5M");
+    }
+
+    @Test
+    void anExtraBackupOfOneNodeDoesNotPushTheOthersOutOfTheWindow() {
+        Instant asOf = T0.plus(11, ChronoUnit.HOURS);
+        ClusterBackup backup = catalog(adhoc).asOf(asOf, BackupCatalog.DEFAULT_SKEW_WINDOW);
+
+        assertThat(chosen(backup)).containsExactlyEntriesOf(new TreeMap<>(Map.of(NODE1, "daily", NODE2, "daily", NODE3, "daily")));
+        assertThat(backup.referenceTime()).isEqualTo(T0.plusSeconds(120));
+        assertThat(decisions(backup, NODE1)).containsExactly(
+                NODE1 + ": extra (2026-11-20T13:00:00Z) rejected: started after the newest node backup of the selection ("
+                        + NODE1 + " daily at 2026-11-20T03:02:00Z): no window of PT6H ending later holds complete node "
+                        + "backups of a majority of the ring",
+                NODE1 + ": daily (2026-11-20T03:02:00Z) chosen: the newest complete node backup in the skew window PT6H "
+                        + "before 2026-11-20T03:02:00Z");
+        assertThat(read(adhoc, asOf, "ALL")).isEqualTo(rows(W1));
+        // from the extra backup's time on, a window of 11 hours holds all three nodes' newest backups again
+        assertThat(chosen(catalog(adhoc).asOf(asOf, Duration.ofHours(11))).get(NODE1)).isEqualTo("extra");
     }
 
     @Test

@@ -88,7 +88,14 @@ public final class BackupCatalog {
 
     /** The node backup's metadata, with its state after checking its objects. */
     public NodeBackup read(NodeBackupEntry entry) {
-        return read.computeIfAbsent(entry, layout::read);
+        NodeBackup known = read.get(entry);
+        if (known != null) {
+            return known;
+        }
+        // Read outside the map: computeIfAbsent would hold a lock over the requests, serializing readAll.
+        NodeBackup backup = layout.read(entry);
+        NodeBackup raced = read.putIfAbsent(entry, backup);
+        return raced == null ? backup : raced;
     }
 
     /** {@link #read} of each, concurrently, in the given order. */
@@ -144,8 +151,14 @@ public final class BackupCatalog {
     }
 
     /**
-     * Per node, the newest complete node backup that started at or before {@code asOf}; node
-     * backups more than {@code skewWindow} older than the newest chosen one are not used.
+     * Per node, the newest complete node backup that started at or before {@code asOf}, all within
+     * {@code skewWindow} of the newest one chosen. The window ends at the newest complete node
+     * backup whose window holds complete node backups of a majority of its ring; so a node that
+     * took an extra backup hours after the others does not push them all out, while a node whose
+     * latest backup failed leaves it unavailable rather than sending the whole read a day back.
+     * When no window reaches a majority, the one with the most nodes wins, the newest on ties.
+     * Windows are looked for no further back than one window before the oldest of the nodes'
+     * newest complete backups.
      *
      * @throws BackupException when no node has a complete backup at or before {@code asOf}
      */
@@ -154,43 +167,99 @@ public final class BackupCatalog {
         for (NodeBackupEntry entry : entries()) {
             byNode.computeIfAbsent(entry.node(), n -> new ArrayList<>()).add(entry);
         }
-        Selection selection = new Selection(null, asOf);
-        List<List<NodeBackup>> examined = Parallel.map(byNode.values(), nodeEntries -> examine(nodeEntries, asOf));
+        Map<String, NodeBackup> newest = new TreeMap<>();
+        List<NodeBackup> newestPerNode = Parallel.map(byNode.values(), nodeEntries -> newestComplete(nodeEntries, asOf));
         int i = 0;
+        for (String node : byNode.keySet()) {
+            NodeBackup backup = newestPerNode.get(i++);
+            if (backup != null) {
+                newest.put(node, backup);
+            }
+        }
+        Selection selection = new Selection(null, asOf);
+        NodeBackup end = newest.isEmpty() ? null : windowEnd(newest, asOf, skewWindow);
+        Instant earliest = end == null ? null : end.started().minus(skewWindow);
         for (Map.Entry<String, List<NodeBackupEntry>> node : byNode.entrySet()) {
-            List<NodeBackup> newestFirst = examined.get(i++);
-            if (newestFirst.isEmpty()) {
+            List<NodeBackupEntry> entries = node.getValue();
+            if (entries.get(0).started().isAfter(asOf)) {
                 selection.note(node.getKey(), "no node backup started at or before " + asOf + " (the first started at "
-                        + node.getValue().get(0).started() + ")");
+                        + entries.get(0).started() + ")");
                 continue;
             }
-            for (NodeBackup backup : newestFirst) {
+            NodeBackup chosen = null;
+            for (int e = entries.size() - 1; e >= 0 && chosen == null; e--) {
+                NodeBackupEntry entry = entries.get(e);
+                NodeBackup backup = read.get(entry);
+                if (entry.started().isAfter(asOf) || backup == null) {
+                    continue; // later than asked for, or never looked at: not part of the answer
+                }
                 selection.considered.add(backup);
-                if (backup.complete()) {
-                    selection.choose(backup, "the newest complete node backup started at or before " + asOf);
-                } else {
+                if (!backup.complete()) {
                     selection.reject(backup, backup.describeState());
+                } else if (end == null || backup.started().isAfter(end.started())) {
+                    selection.reject(backup, "started after the newest node backup of the selection (" + end.fqdn() + " "
+                            + end.name() + " at " + end.started() + "): no window of " + skewWindow + " ending later "
+                            + "holds complete node backups of a majority of the ring");
+                } else if (backup.started().isBefore(earliest)) {
+                    selection.reject(backup, "started more than the skew window " + skewWindow + " before the newest "
+                            + "chosen node backup (" + end.fqdn() + " " + end.name() + " at " + end.started() + ")");
+                    break;
+                } else {
+                    chosen = backup;
+                    selection.choose(backup, backup == newest.get(node.getKey())
+                            ? "the newest complete node backup started at or before " + asOf
+                            : "the newest complete node backup in the skew window " + skewWindow + " before " + end.started());
                 }
             }
         }
-        return selection.assemble(skewWindow);
+        return selection.assemble(earliest);
     }
 
-    /** The node's backups at or before {@code asOf}, newest first, down to the first complete one. */
-    private List<NodeBackup> examine(List<NodeBackupEntry> nodeEntries, Instant asOf) {
-        List<NodeBackup> examined = new ArrayList<>();
+    /** The node's newest complete backup started at or before {@code asOf}, reading newest first; null if none. */
+    private NodeBackup newestComplete(List<NodeBackupEntry> nodeEntries, Instant asOf) {
         for (int i = nodeEntries.size() - 1; i >= 0; i--) {
             NodeBackupEntry entry = nodeEntries.get(i);
-            if (entry.started().isAfter(asOf)) {
-                continue;
-            }
-            NodeBackup backup = read(entry);
-            examined.add(backup);
-            if (backup.complete()) {
-                break;
+            if (!entry.started().isAfter(asOf)) {
+                NodeBackup backup = read(entry);
+                if (backup.complete()) {
+                    return backup;
+                }
             }
         }
-        return examined;
+        return null;
+    }
+
+    /**
+     * The node backup whose start ends the selection's window: of the complete node backups from
+     * one window before the oldest of the nodes' newest ones up to {@code asOf}, the newest whose
+     * window holds complete node backups of a majority of its ring (the token map it recorded, or
+     * for layouts that record none, every node with a complete backup); failing that, the one
+     * whose window holds the most nodes of its ring, the newest on ties.
+     */
+    private NodeBackup windowEnd(Map<String, NodeBackup> newest, Instant asOf, Duration skewWindow) {
+        Instant floor = newest.values().stream().map(NodeBackup::started).min(Comparator.naturalOrder()).orElseThrow()
+                .minus(skewWindow);
+        List<NodeBackupEntry> inRange = entries().stream()
+                .filter(e -> !e.started().isBefore(floor) && !e.started().isAfter(asOf)).toList();
+        List<NodeBackup> complete = new ArrayList<>(readAll(inRange).stream().filter(NodeBackup::complete).toList());
+        complete.sort(Comparator.comparing(NodeBackup::started).reversed());
+        NodeBackup best = null;
+        long bestCount = -1;
+        for (NodeBackup candidate : complete) {
+            Instant from = candidate.started().minus(skewWindow);
+            Set<String> ring = layout.recordsRing() ? candidate.tokenMap().keySet() : newest.keySet();
+            long count = complete.stream()
+                    .filter(b -> !b.started().isBefore(from) && !b.started().isAfter(candidate.started()))
+                    .map(NodeBackup::fqdn).filter(ring::contains).distinct().count();
+            if (count * 2 > ring.size()) {
+                return candidate;
+            }
+            if (count > bestCount) {
+                best = candidate;
+                bestCount = count;
+            }
+        }
+        return best;
     }
 
     /** The node backups of one read being chosen, and why. */
@@ -226,7 +295,8 @@ public final class BackupCatalog {
             reject(backup, reason);
         }
 
-        ClusterBackup assemble(Duration skewWindow) {
+        /** @param earliest for as-of selections, where the skew window starts; null otherwise */
+        ClusterBackup assemble(Instant earliest) {
             String where = location + (asOf == null ? " backup '" + name + "'" : " as of " + asOf);
             if (chosen.isEmpty()) {
                 throw new BackupException(where + " has no complete node backup (" + layout.name() + " layout): "
@@ -234,18 +304,7 @@ public final class BackupCatalog {
             }
             List<NodeBackup> newestFirst = new ArrayList<>(chosen.values());
             newestFirst.sort(Comparator.comparing(NodeBackup::started).reversed());
-            NodeBackup newest = newestFirst.get(0);
-            if (skewWindow != null) {
-                Instant earliest = newest.started().minus(skewWindow);
-                for (NodeBackup backup : newestFirst) {
-                    if (backup.started().isBefore(earliest)) {
-                        unchoose(backup, "started more than the skew window " + skewWindow + " before the newest chosen "
-                                + "node backup (" + newest.fqdn() + " " + newest.name() + " at " + newest.started() + ")");
-                    }
-                }
-                newestFirst.removeIf(b -> !chosen.containsKey(b.fqdn()));
-            }
-            SortedMap<String, NodeTopology> ring = ring(newestFirst, skewWindow == null ? null : newest.started().minus(skewWindow));
+            SortedMap<String, NodeTopology> ring = ring(newestFirst, earliest);
             for (NodeBackup backup : newestFirst) {
                 NodeTopology inRing = ring.get(backup.fqdn());
                 if (inRing == null) {
