@@ -54,6 +54,7 @@ import org.apache.cassandra.io.sstable.CQLSSTableWriter;
 import org.apache.cassandra.io.sstable.format.SSTableFormat;
 import org.apache.cassandra.schema.CQLTypeParser;
 import org.apache.cassandra.schema.ColumnMetadata;
+import org.apache.cassandra.schema.KeyspaceMetadata;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.utils.ByteBufferUtil;
@@ -141,6 +142,9 @@ public final class FixtureCluster implements AutoCloseable {
     /** Every SSTable component written so far, with what it looked like when its writer closed. */
     private final Map<Path, FileState> files = new HashMap<>();
     private boolean closed;
+    /** The keyspaces the nodes' system_schema SSTables define so far, and how many times they were written. */
+    private List<KeyspaceMetadata> systemSchema = List.of();
+    private long systemSchemaWrites;
 
     private FixtureCluster(FixtureSchema schema, List<FixtureNode> nodes, SSTableFormat<?, ?> format, int bufferSizeMiB,
                            Path directory, boolean ownsDirectory) {
@@ -400,8 +404,14 @@ public final class FixtureCluster implements AutoCloseable {
      */
     private void recordFiles() {
         for (FixtureNode node : nodes) {
+            List<Path> dirs = new ArrayList<>();
             for (String[] t : schema.tables()) {
-                Path dir = tableDirectory(node.fqdn(), t[0], t[1]);
+                dirs.add(tableDirectory(node.fqdn(), t[0], t[1]));
+            }
+            for (TableMetadata t : SystemSchemaSSTables.tables()) {
+                dirs.add(SystemSchemaSSTables.tableDirectory(directory.resolve(node.fqdn()), t));
+            }
+            for (Path dir : dirs) {
                 if (!Files.isDirectory(dir)) {
                     continue;
                 }
@@ -451,7 +461,10 @@ public final class FixtureCluster implements AutoCloseable {
      * {@code location.keyPrefix()}, node after node, each in Medusa's order: {@code schema.cql},
      * {@code tokenmap.json}, {@code server_version.json}, the {@code differential} marker
      * (differential mode), the SSTable components, and {@code manifest.json} last. The manifest
-     * lists every SSTable the node holds (all flushed generations) for every table of the schema.
+     * lists every SSTable the node holds (all flushed generations) for every table of the schema,
+     * and, as Medusa backs up system keyspaces too, the node's {@code system_schema} SSTables:
+     * cassandra-all's schema rows for the fixture's keyspaces, written again in new SSTables
+     * whenever the schema changed since the last backup.
      *
      * @return the keys written, per node
      */
@@ -469,6 +482,7 @@ public final class FixtureCluster implements AutoCloseable {
             node(fqdn);
         }
         flush();
+        writeSystemSchema();
         String schemaCql = schemaCql();
         List<NodeTopology> tokenmap = new ArrayList<>();
         for (FixtureNode node : nodes) {
@@ -486,6 +500,12 @@ public final class FixtureCluster implements AutoCloseable {
                 List<Path> components = (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream()
                         .filter(files::containsKey).toList();
                 tables.add(new MedusaBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components));
+            }
+            for (TableMetadata t : SystemSchemaSSTables.tables()) {
+                Path dir = SystemSchemaSSTables.tableDirectory(directory.resolve(node.fqdn()), t);
+                List<Path> components = (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream()
+                        .filter(files::containsKey).toList();
+                tables.add(new MedusaBackupWriter.TableFiles(t.keyspace, t.name, t.id.toHexString(), components));
             }
             String published = options.publishedName(node.fqdn());
             MedusaBackupWriter.WrittenNodeBackup backup = writer.write(published, schemaCql, tokenmap,
@@ -581,6 +601,23 @@ public final class FixtureCluster implements AutoCloseable {
         SchemaCQLHelper.reCreateStatementsForSchemaCql(schema.table(keyspace, table), schema.keyspace(keyspace))
                 .forEach(statement -> cql.append(statement).append('\n'));
         return cql.toString();
+    }
+
+    /**
+     * Writes the schema into every node's system_schema SSTables when it changed since the last
+     * write, each write newer than the one before.
+     */
+    private void writeSystemSchema() {
+        List<KeyspaceMetadata> current = schema.keyspacesAsDeclared();
+        if (current.equals(systemSchema)) {
+            return;
+        }
+        systemSchemaWrites++;
+        for (FixtureNode node : nodes) {
+            SystemSchemaSSTables.write(directory.resolve(node.fqdn()), current, systemSchema, systemSchemaWrites, format);
+        }
+        systemSchema = current;
+        recordFiles();
     }
 
     // ------------------------------------------------------------------------------------------
