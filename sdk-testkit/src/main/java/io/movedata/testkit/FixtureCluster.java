@@ -710,7 +710,10 @@ public final class FixtureCluster implements AutoCloseable {
         return directory.resolve(node).resolve(keyspace).resolve(table + "-" + metadata.id.toHexString());
     }
 
-    /** The SSTable components of the node's closed SSTables (all tables), sorted. */
+    /**
+     * The SSTable components of the node's closed SSTables (all tables, and system_schema's once a
+     * backup wrote them), sorted.
+     */
     public synchronized List<Path> sstableFiles(String node) {
         node(node);
         Path nodeDir = directory.resolve(node);

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.cassandra.cql3.ColumnIdentifier;
+import org.apache.cassandra.db.marshal.Int32Type;
+import org.apache.cassandra.db.marshal.UTF8Type;
+import org.apache.cassandra.db.rows.Row;
 import org.apache.cassandra.io.sstable.format.SSTableFormat;
 import org.apache.cassandra.config.DatabaseDescriptor;
 import org.apache.cassandra.schema.KeyspaceMetadata;
@@ -134,6 +137,34 @@ class SystemSchemaCqlTest {
     }
 
     @Test
+    void theTableFromSystemSchemaSkipsCellsOfDroppedColumnsWrittenBeforeTheDrop() {
+        try (FixtureCluster cluster = FixtureCluster.builder().schema("CREATE KEYSPACE dk WITH replication = "
+                + "{'class': 'SimpleStrategy', 'replication_factor': 1}; CREATE TABLE dk.t (k int, c int, v text, w text, "
+                + "PRIMARY KEY (k, c))").nodes(1).build()) {
+            // system_schema keeps drop times in milliseconds: write times a drop can tell apart
+            long dropped = 1_700_000_000_000_000L;
+            cluster.execute("INSERT INTO dk.t (k, c, v, w) VALUES (1, 1, 'v1', 'w1') USING TIMESTAMP ?", dropped - 1000);
+            // after the drop, as when w was added again
+            cluster.execute("INSERT INTO dk.t (k, c, w) VALUES (2, 1, 'w2') USING TIMESTAMP ?", dropped + 1000);
+            cluster.flush();
+            Path data = cluster.tableDirectory(cluster.nodeNames().get(0), "dk", "t");
+            assertThat(cells(data, cluster.tableMetadata("dk", "t"))).as("as written")
+                    .containsExactlyInAnyOrder("1/1 [v=v1, w=w1]", "2/1 [w=w2]");
+            KeyspaceMetadata altered = BackupSchema.keyspace(cluster.schemaCql() + "ALTER TABLE dk.t DROP v USING TIMESTAMP " + dropped
+                    + "; ALTER TABLE dk.t DROP w USING TIMESTAMP " + dropped + "; ALTER TABLE dk.t ADD w text;", "dk", "the altered schema");
+            SystemSchemaSSTables.write(work.resolve("node1"), List.of(altered), List.of(), 1,
+                    DatabaseDescriptor.getSSTableFormats().get("big"));
+            ObjectStore store = new FileObjectStore(work);
+            String script = SystemSchemaCql.script(store, "node1", manifest(store, "node1/system_schema/"), "node1's SSTables");
+
+            TableMetadata table = BackupSchema.table(script, "dk", "t", "the script");
+
+            assertThat(cells(data, table)).as("read with the dropped columns of system_schema")
+                    .containsExactlyInAnyOrder("1/1 []", "2/1 [w=w2]");
+        }
+    }
+
+    @Test
     void aBackupWithoutSystemSchemaSaysWhatItLists() {
         ObjectStore store = new FileObjectStore(work);
         ManifestTable data = new ManifestTable("ks", "t", "0123456789abcdef0123456789abcdef", List.of());
@@ -143,6 +174,19 @@ class SystemSchemaCqlTest {
                 .isInstanceOf(SchemaException.class)
                 .hasMessage("node backup 'b1' of node 'node1' has no SSTables of system_schema.keyspaces, so its schema cannot "
                         + "be read from system_schema; tables of system_schema it lists: [columns]");
+    }
+
+    /** Each row of the table's SSTables as {@code k/c [column=value, ...]}, read with {@code metadata}. */
+    private static List<String> cells(Path tableDirectory, TableMetadata metadata) {
+        List<String> rows = new ArrayList<>();
+        SSTableScan.forEachPartition(tableDirectory, metadata, partition -> partition.forEachRemaining(unfiltered -> {
+            Row row = (Row) unfiltered;
+            List<String> cells = new ArrayList<>();
+            row.cells().forEach(cell -> cells.add(cell.column().name + "=" + UTF8Type.instance.compose(cell.buffer())));
+            rows.add(Int32Type.instance.compose(partition.partitionKey().getKey()) + "/"
+                    + Int32Type.instance.compose(row.clustering().bufferAt(0)) + " " + cells);
+        }));
+        return rows;
     }
 
     /** The store's objects under {@code prefix} ({@code <table>-<id>/<file>}) as manifest tables. */
