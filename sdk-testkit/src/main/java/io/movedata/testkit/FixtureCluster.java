@@ -502,10 +502,7 @@ public final class FixtureCluster implements AutoCloseable {
                 tables.add(new MedusaBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components));
             }
             for (TableMetadata t : SystemSchemaSSTables.tables()) {
-                Path dir = SystemSchemaSSTables.tableDirectory(directory.resolve(node.fqdn()), t);
-                List<Path> components = (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream()
-                        .filter(files::containsKey).toList();
-                tables.add(new MedusaBackupWriter.TableFiles(t.keyspace, t.name, t.id.toHexString(), components));
+                tables.add(new MedusaBackupWriter.TableFiles(t.keyspace, t.name, t.id.toHexString(), systemSchemaFiles(node, t)));
             }
             String published = options.publishedName(node.fqdn());
             MedusaBackupWriter.WrittenNodeBackup backup = writer.write(published, schemaCql, tokenmap,
@@ -535,8 +532,9 @@ public final class FixtureCluster implements AutoCloseable {
      * Flushes, then writes a Priam backup V2 snapshot of every node under
      * {@code <base>/<hash>_<app>/<token>/}, node after node, each in Priam's order: the meta file
      * (key time {@code snapshotTime}), then the files it lists that an earlier snapshot has not
-     * stored yet — every SSTable the node holds, and per table the {@code schema.cql} of
-     * Cassandra's snapshot. Each node's region and rack are its datacenter and rack. By default
+     * stored yet — every SSTable the node holds (its system_schema SSTables included, as for
+     * {@link #backup}), and per user table the {@code schema.cql} of Cassandra's snapshot. Each
+     * node's region and rack are its datacenter and rack. By default
      * the meta files also list the whole schema script ({@link BackupOptions#schemaDump}).
      *
      * @throws IllegalArgumentException when a node has more than one token: Priam gives every node one
@@ -564,6 +562,7 @@ public final class FixtureCluster implements AutoCloseable {
             node(fqdn);
         }
         flush();
+        writeSystemSchema();
         PriamBackupWriter writer = new PriamBackupWriter(store, base, app, compression);
         String schemaDump = options.schemaDump() ? schemaCql() : null;
         TreeMap<String, PriamNodeBackupInfo> written = new TreeMap<>();
@@ -578,6 +577,10 @@ public final class FixtureCluster implements AutoCloseable {
                         .filter(files::containsKey).toList();
                 tables.add(new PriamBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components,
                         snapshotSchemaCql(t[0], t[1])));
+            }
+            for (TableMetadata t : SystemSchemaSSTables.tables()) {
+                // Cassandra's snapshot of a system table has no schema.cql.
+                tables.add(new PriamBackupWriter.TableFiles(t.keyspace, t.name, t.id.toHexString(), systemSchemaFiles(node, t), null));
             }
             PriamBackupWriter.WrittenNodeBackup backup = writer.write(String.valueOf(node.tokens().get(0)), node.datacenter(),
                     node.rack(), snapshotTime, tables, new PriamBackupWriter.NodeOptions(schemaDump,
@@ -618,6 +621,12 @@ public final class FixtureCluster implements AutoCloseable {
         }
         systemSchema = current;
         recordFiles();
+    }
+
+    /** The components of the node's complete system_schema SSTables of {@code table}. */
+    private List<Path> systemSchemaFiles(FixtureNode node, TableMetadata table) {
+        Path dir = SystemSchemaSSTables.tableDirectory(directory.resolve(node.fqdn()), table);
+        return (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream().filter(files::containsKey).toList();
     }
 
     // ------------------------------------------------------------------------------------------

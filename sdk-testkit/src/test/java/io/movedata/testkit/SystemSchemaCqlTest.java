@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,36 @@ class SystemSchemaCqlTest {
     }
 
     @Test
+    void eachPriamBackupWithoutASchemaDumpReadsTheSchemaOfItsTimeFromSystemSchema() {
+        try (FixtureCluster cluster = FixtureCluster.builder().schema(SCHEMA).nodes(2).build();
+             ObjectStore s3 = S3.openStore("schemas")) {
+            StoreLocation base = S3.location("schemas", "priam");
+            BackupOptions noDump = BackupOptions.defaults().schemaDump(false);
+            cluster.execute("INSERT INTO audit.log (day, seq, entry) VALUES ('2026-11-20', 1, 'one')");
+            PriamBackupInfo before = cluster.backupPriam(s3, base, "shop_app", Instant.parse("2026-11-20T00:00:00Z"),
+                    ManifestObject.Compression.SNAPPY, noDump);
+            TableMetadata ordersBefore = cluster.tableMetadata("shop", "orders");
+            cluster.alter("ALTER TABLE shop.orders DROP note USING TIMESTAMP 1700000000123000");
+            cluster.alter("ALTER TABLE shop.orders ADD extra int");
+            PriamBackupInfo after = cluster.backupPriam(s3, base, "shop_app", Instant.parse("2026-11-21T00:00:00Z"),
+                    ManifestObject.Compression.SNAPPY, noDump);
+            BackupCatalog catalog = BackupCatalog.open(s3, base);
+
+            for (NodeBackup node : nodeBackups(catalog, before.name())) {
+                String script = SystemSchemaCql.script(s3, node);
+                assertThat(BackupSchema.table(script, "shop", "orders", node.name())).isEqualTo(ordersBefore);
+                assertThat(BackupSchema.table(script, "audit", "log", node.name())).isEqualTo(cluster.tableMetadata("audit", "log"));
+            }
+            for (NodeBackup node : nodeBackups(catalog, after.name())) {
+                TableMetadata orders = BackupSchema.table(SystemSchemaCql.script(s3, node), "shop", "orders", node.name());
+                assertThat(orders).isEqualTo(cluster.tableMetadata("shop", "orders"));
+                assertThat(orders.droppedColumns.values()).extracting(d -> d.column.name + " " + d.column.kind + " @" + d.droppedTime)
+                        .containsExactly("note STATIC @1700000000123000");
+            }
+        }
+    }
+
+    @Test
     void aLaterSchemaWriteReplacesTheRowsOfTheOneBefore() {
         CassandraOffline.initialize();
         String before = """
@@ -174,6 +205,13 @@ class SystemSchemaCqlTest {
                 .isInstanceOf(SchemaException.class)
                 .hasMessage("node backup 'b1' of node 'node1' has no SSTables of system_schema.keyspaces, so its schema cannot "
                         + "be read from system_schema; tables of system_schema it lists: [columns]");
+    }
+
+    /** The node backups named {@code name}, read (not assembled: the layout's own schema is not asked for). */
+    private static List<NodeBackup> nodeBackups(BackupCatalog catalog, String name) {
+        List<NodeBackup> nodes = catalog.readAll(catalog.entries().stream().filter(e -> e.name().equals(name)).toList());
+        assertThat(nodes).hasSize(2).allSatisfy(n -> assertThat(n.complete()).as(n.describeState()).isTrue());
+        return nodes;
     }
 
     /** Each row of the table's SSTables as {@code k/c [column=value, ...]}, read with {@code metadata}. */
