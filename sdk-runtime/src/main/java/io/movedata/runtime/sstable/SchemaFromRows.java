@@ -2,6 +2,7 @@ package io.movedata.runtime.sstable;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,7 @@ final class SchemaFromRows {
             for (UntypedResultSet.Row column : columns) {
                 builder.addColumn(column(column, types));
             }
-            Map<java.nio.ByteBuffer, DroppedColumn> droppedColumns = new LinkedHashMap<>();
+            Map<ByteBuffer, DroppedColumn> droppedColumns = new LinkedHashMap<>();
             for (UntypedResultSet.Row column : dropped) {
                 DroppedColumn d = (DroppedColumn) invoke(DROPPED_COLUMN, column);
                 droppedColumns.put(d.column.name.bytes, d);
