@@ -54,6 +54,7 @@ import org.apache.cassandra.io.sstable.CQLSSTableWriter;
 import org.apache.cassandra.io.sstable.format.SSTableFormat;
 import org.apache.cassandra.schema.CQLTypeParser;
 import org.apache.cassandra.schema.ColumnMetadata;
+import org.apache.cassandra.schema.KeyspaceMetadata;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.utils.ByteBufferUtil;
@@ -141,6 +142,9 @@ public final class FixtureCluster implements AutoCloseable {
     /** Every SSTable component written so far, with what it looked like when its writer closed. */
     private final Map<Path, FileState> files = new HashMap<>();
     private boolean closed;
+    /** The keyspaces the nodes' system_schema SSTables define so far, and how many times they were written. */
+    private List<KeyspaceMetadata> systemSchema = List.of();
+    private long systemSchemaWrites;
 
     private FixtureCluster(FixtureSchema schema, List<FixtureNode> nodes, SSTableFormat<?, ?> format, int bufferSizeMiB,
                            Path directory, boolean ownsDirectory) {
@@ -400,8 +404,14 @@ public final class FixtureCluster implements AutoCloseable {
      */
     private void recordFiles() {
         for (FixtureNode node : nodes) {
+            List<Path> dirs = new ArrayList<>();
             for (String[] t : schema.tables()) {
-                Path dir = tableDirectory(node.fqdn(), t[0], t[1]);
+                dirs.add(tableDirectory(node.fqdn(), t[0], t[1]));
+            }
+            for (TableMetadata t : SystemSchemaSSTables.tables()) {
+                dirs.add(SystemSchemaSSTables.tableDirectory(directory.resolve(node.fqdn()), t));
+            }
+            for (Path dir : dirs) {
                 if (!Files.isDirectory(dir)) {
                     continue;
                 }
@@ -451,7 +461,10 @@ public final class FixtureCluster implements AutoCloseable {
      * {@code location.keyPrefix()}, node after node, each in Medusa's order: {@code schema.cql},
      * {@code tokenmap.json}, {@code server_version.json}, the {@code differential} marker
      * (differential mode), the SSTable components, and {@code manifest.json} last. The manifest
-     * lists every SSTable the node holds (all flushed generations) for every table of the schema.
+     * lists every SSTable the node holds (all flushed generations) for every table of the schema,
+     * and, as Medusa backs up system keyspaces too, the node's {@code system_schema} SSTables:
+     * cassandra-all's schema rows for the fixture's keyspaces, written again in new SSTables
+     * whenever the schema changed since the last backup.
      *
      * @return the keys written, per node
      */
@@ -469,6 +482,7 @@ public final class FixtureCluster implements AutoCloseable {
             node(fqdn);
         }
         flush();
+        writeSystemSchema();
         String schemaCql = schemaCql();
         List<NodeTopology> tokenmap = new ArrayList<>();
         for (FixtureNode node : nodes) {
@@ -486,6 +500,9 @@ public final class FixtureCluster implements AutoCloseable {
                 List<Path> components = (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream()
                         .filter(files::containsKey).toList();
                 tables.add(new MedusaBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components));
+            }
+            for (TableMetadata t : SystemSchemaSSTables.tables()) {
+                tables.add(new MedusaBackupWriter.TableFiles(t.keyspace, t.name, t.id.toHexString(), systemSchemaFiles(node, t)));
             }
             String published = options.publishedName(node.fqdn());
             MedusaBackupWriter.WrittenNodeBackup backup = writer.write(published, schemaCql, tokenmap,
@@ -515,8 +532,9 @@ public final class FixtureCluster implements AutoCloseable {
      * Flushes, then writes a Priam backup V2 snapshot of every node under
      * {@code <base>/<hash>_<app>/<token>/}, node after node, each in Priam's order: the meta file
      * (key time {@code snapshotTime}), then the files it lists that an earlier snapshot has not
-     * stored yet — every SSTable the node holds, and per table the {@code schema.cql} of
-     * Cassandra's snapshot. Each node's region and rack are its datacenter and rack. By default
+     * stored yet — every SSTable the node holds (its system_schema SSTables included, as for
+     * {@link #backup}), and per user table the {@code schema.cql} of Cassandra's snapshot. Each
+     * node's region and rack are its datacenter and rack. By default
      * the meta files also list the whole schema script ({@link BackupOptions#schemaDump}).
      *
      * @throws IllegalArgumentException when a node has more than one token: Priam gives every node one
@@ -544,6 +562,7 @@ public final class FixtureCluster implements AutoCloseable {
             node(fqdn);
         }
         flush();
+        writeSystemSchema();
         PriamBackupWriter writer = new PriamBackupWriter(store, base, app, compression);
         String schemaDump = options.schemaDump() ? schemaCql() : null;
         TreeMap<String, PriamNodeBackupInfo> written = new TreeMap<>();
@@ -558,6 +577,10 @@ public final class FixtureCluster implements AutoCloseable {
                         .filter(files::containsKey).toList();
                 tables.add(new PriamBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components,
                         snapshotSchemaCql(t[0], t[1])));
+            }
+            for (TableMetadata t : SystemSchemaSSTables.tables()) {
+                // Cassandra's snapshot of a system table has no schema.cql.
+                tables.add(new PriamBackupWriter.TableFiles(t.keyspace, t.name, t.id.toHexString(), systemSchemaFiles(node, t), null));
             }
             PriamBackupWriter.WrittenNodeBackup backup = writer.write(String.valueOf(node.tokens().get(0)), node.datacenter(),
                     node.rack(), snapshotTime, tables, new PriamBackupWriter.NodeOptions(schemaDump,
@@ -581,6 +604,29 @@ public final class FixtureCluster implements AutoCloseable {
         SchemaCQLHelper.reCreateStatementsForSchemaCql(schema.table(keyspace, table), schema.keyspace(keyspace))
                 .forEach(statement -> cql.append(statement).append('\n'));
         return cql.toString();
+    }
+
+    /**
+     * Writes the schema into every node's system_schema SSTables when it changed since the last
+     * write, each write newer than the one before.
+     */
+    private void writeSystemSchema() {
+        List<KeyspaceMetadata> current = schema.keyspacesAsDeclared();
+        if (current.equals(systemSchema)) {
+            return;
+        }
+        systemSchemaWrites++;
+        for (FixtureNode node : nodes) {
+            SystemSchemaSSTables.write(directory.resolve(node.fqdn()), current, systemSchema, systemSchemaWrites, format);
+        }
+        systemSchema = current;
+        recordFiles();
+    }
+
+    /** The components of the node's complete system_schema SSTables of {@code table}. */
+    private List<Path> systemSchemaFiles(FixtureNode node, TableMetadata table) {
+        Path dir = SystemSchemaSSTables.tableDirectory(directory.resolve(node.fqdn()), table);
+        return (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream().filter(files::containsKey).toList();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -673,7 +719,10 @@ public final class FixtureCluster implements AutoCloseable {
         return directory.resolve(node).resolve(keyspace).resolve(table + "-" + metadata.id.toHexString());
     }
 
-    /** The SSTable components of the node's closed SSTables (all tables), sorted. */
+    /**
+     * The SSTable components of the node's closed SSTables (all tables, and system_schema's once a
+     * backup wrote them), sorted.
+     */
     public synchronized List<Path> sstableFiles(String node) {
         node(node);
         Path nodeDir = directory.resolve(node);

@@ -320,6 +320,11 @@ final class FixtureSchema {
         return tableOrder;
     }
 
+    /** The keyspaces in declaration order, with their replication as declared. */
+    List<KeyspaceMetadata> keyspacesAsDeclared() {
+        return keyspaceOrder.stream().map(ks -> keyspaces.getNullable(ks).withSwapped(params.get(ks))).toList();
+    }
+
     Ring.Replication replication(String keyspace) {
         Ring.Replication r = replication.get(keyspace);
         if (r == null) {

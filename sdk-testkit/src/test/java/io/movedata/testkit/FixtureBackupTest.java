@@ -77,8 +77,12 @@ class FixtureBackupTest {
             assertThat(keys.subList(1, 4)).containsExactly("diff/" + node + "/backup-1/meta/tokenmap.json",
                     "diff/" + node + "/backup-1/meta/server_version.json", "diff/" + node + "/backup-1/meta/differential");
             assertThat(keys.get(keys.size() - 1)).isEqualTo("diff/" + node + "/backup-1/meta/manifest.json");
-            assertThat(keys.subList(4, keys.size() - 1)).isNotEmpty()
-                    .allSatisfy(k -> assertThat(k).startsWith("diff/" + node + "/data/ks/t-" + cluster.tableId("ks", "t") + "/"));
+            // The data of ks.t, and the node's schema tables, which Medusa backs up like any others.
+            List<String> data = keys.subList(4, keys.size() - 1);
+            assertThat(data).filteredOn(k -> k.startsWith("diff/" + node + "/data/ks/t-" + cluster.tableId("ks", "t") + "/")).isNotEmpty();
+            assertThat(data).filteredOn(k -> k.startsWith("diff/" + node + "/data/system_schema/")).isNotEmpty();
+            assertThat(data).allSatisfy(k -> assertThat(k).matches("diff/" + node + "/data/(ks/t-" + cluster.tableId("ks", "t")
+                    + "|system_schema/[a-z_]+-[0-9a-f]{32})/[^/]+"));
         }
 
         MedusaLayout layout = new MedusaLayout(s3, location);
@@ -97,11 +101,15 @@ class FixtureBackupTest {
         NodeBackup n1 = backup.nodes().get("node1.fixture.local");
         assertThat(n1.differential()).isTrue();
         assertThat(n1.serverVersion()).contains("5.0.9");
-        assertThat(n1.manifest()).extracting(ManifestTable::keyspace, ManifestTable::table, ManifestTable::tableId)
+        assertThat(n1.manifest()).filteredOn(t -> t.keyspace().equals("ks"))
+                .extracting(ManifestTable::keyspace, ManifestTable::table, ManifestTable::tableId)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("ks", "t", cluster.tableId("ks", "t")),
                         org.assertj.core.groups.Tuple.tuple("ks", "people", cluster.tableId("ks", "people")));
         assertThat(cluster.tableId("ks", "t")).matches("[0-9a-f]{32}");
+        assertThat(n1.manifest()).filteredOn(t -> !t.keyspace().equals("ks")).extracting(ManifestTable::keyspace).containsOnly("system_schema");
+        assertThat(n1.manifest()).filteredOn(t -> !t.objects().isEmpty()).extracting(ManifestTable::table)
+                .containsExactlyInAnyOrder("t", "column_masks", "columns", "keyspaces", "tables", "types");
         assertEveryListedObjectExists(backup);
         assertThat(first.uploadedDataKeys()).containsExactlyInAnyOrderElementsOf(first.dataKeys());
 
@@ -143,7 +151,8 @@ class FixtureBackupTest {
         ClusterBackupInfo info = cluster.backup(s3, location, "b1", BackupMode.FULL);
         for (NodeBackupInfo node : info.nodes().values()) {
             assertThat(node.differentialKey()).isEmpty();
-            assertThat(node.dataKeys()).isNotEmpty().allSatisfy(k -> assertThat(k).startsWith("full/nested/" + node.fqdn() + "/b1/data/ks/"));
+            assertThat(node.dataKeys()).isNotEmpty().allSatisfy(k -> assertThat(k).matches("full/nested/" + node.fqdn()
+                    + "/b1/data/(ks|system_schema)/.*"));
         }
         ClusterBackupInfo again = cluster.backup(s3, location, "b2", BackupMode.FULL);
         assertThat(again.uploadedDataKeys()).hasSameSizeAs(info.dataKeys());

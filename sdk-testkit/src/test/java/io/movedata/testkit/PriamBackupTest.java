@@ -101,10 +101,14 @@ class PriamBackupTest {
                 assertThat(backup.topology().get(token).rack()).isEqualTo("rack1");
                 NodeBackup nodeBackup = backup.nodes().get(token);
                 assertThat(nodeBackup.differential()).isTrue();
-                assertThat(nodeBackup.manifest()).extracting(ManifestTable::keyspace, ManifestTable::table, ManifestTable::tableId)
+                assertThat(nodeBackup.manifest()).filteredOn(t -> t.keyspace().equals("ks"))
+                        .extracting(ManifestTable::keyspace, ManifestTable::table, ManifestTable::tableId)
                         .containsExactly(
                                 org.assertj.core.groups.Tuple.tuple("ks", "t", cluster.tableId("ks", "t")),
                                 org.assertj.core.groups.Tuple.tuple("ks", "people", cluster.tableId("ks", "people")));
+                // The node's schema tables, backed up like any other (the schema's source when there is no dump).
+                assertThat(nodeBackup.manifest()).filteredOn(t -> !t.keyspace().equals("ks")).extracting(ManifestTable::table)
+                        .containsExactlyInAnyOrder("column_masks", "columns", "keyspaces", "tables", "types");
                 List<ManifestObject> objects = nodeBackup.manifest().stream().flatMap(t -> t.objects().stream()).toList();
                 // The SSTable components only: Cassandra's per-table schema.cql and the schema script are not SSTables.
                 assertThat(objects).extracting(ManifestObject::key)

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.cassandra.cql3.CQLStatement;
 import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.cql3.statements.schema.AlterSchemaStatement;
+import org.apache.cassandra.cql3.statements.schema.AlterTableStatement;
 import org.apache.cassandra.cql3.statements.schema.CreateKeyspaceStatement;
 import org.apache.cassandra.cql3.statements.schema.CreateTableStatement;
 import org.apache.cassandra.cql3.statements.schema.CreateTypeStatement;
@@ -25,8 +26,11 @@ import org.apache.cassandra.service.ClientState;
 /**
  * The keyspace, user types and table definitions of a backup, built by cassandra-all from the
  * backup's own {@code schema.cql} — so an old backup is always read with the schema it was taken
- * with. Only the CREATE KEYSPACE, TYPE and TABLE statements of the keyspace asked for are applied;
- * everything else in the script (indexes, views, functions, other keyspaces) is ignored.
+ * with. Only the CREATE KEYSPACE, TYPE and TABLE statements of the keyspace asked for are applied,
+ * and its ALTER TABLE statements that add columns or drop them {@code USING TIMESTAMP} (as
+ * {@code DESCRIBE ... WITH INTERNALS} and {@link SystemSchemaCql} record dropped columns), so the
+ * table knows its dropped columns; everything else in the script (other ALTER statements,
+ * indexes, views, functions, other keyspaces) is ignored.
  */
 public final class BackupSchema {
     private static final Map<String, KeyspaceMetadata> CACHE = new ConcurrentHashMap<>();
@@ -79,7 +83,11 @@ public final class BackupSchema {
                 continue;
             }
             if (!(raw instanceof CreateKeyspaceStatement.Raw || raw instanceof CreateTypeStatement.Raw
-                    || raw instanceof CreateTableStatement.Raw)) {
+                    || raw instanceof CreateTableStatement.Raw || raw instanceof AlterTableStatement.Raw)) {
+                continue;
+            }
+            if (raw instanceof AlterTableStatement.Raw alter) {
+                schema = alterTable(schema, alter, state, statement, keyspace, where);
                 continue;
             }
             AlterSchemaStatement prepared = (AlterSchemaStatement) raw.prepare(state);
@@ -106,6 +114,21 @@ public final class BackupSchema {
                     + "; keyspaces there: " + keyspaces);
         }
         return metadata.withSwapped(params);
+    }
+
+    /** The schema after an ALTER TABLE of {@code keyspace} that adds or drops columns; otherwise unchanged. */
+    private static Keyspaces alterTable(Keyspaces schema, AlterTableStatement.Raw raw, ClientState state, String statement,
+                                        String keyspace, String where) {
+        AlterTableStatement prepared = raw.prepare(state);
+        if (!prepared.keyspace().equals(keyspace) || !ColumnChanges.changesColumns(prepared)) {
+            return schema;
+        }
+        try {
+            return ColumnChanges.apply(schema, prepared);
+        } catch (RequestValidationException e) {
+            throw new SchemaException("Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
+                    + "': " + e.getMessage() + " in statement: " + abbreviate(statement), e);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.movedata.runtime.sstable;
 
 import org.apache.cassandra.config.CassandraRelevantProperties;
 import org.apache.cassandra.config.Config;
+import org.apache.cassandra.config.DataStorageSpec;
 import org.apache.cassandra.config.DatabaseDescriptor;
 import org.apache.cassandra.dht.Murmur3Partitioner;
 import org.apache.cassandra.utils.StorageCompatibilityMode;
@@ -31,6 +32,9 @@ public final class CassandraOffline {
                 Config config = new Config();
                 // Read and write every format 5.0 knows; writers pick theirs explicitly.
                 config.storage_compatibility_mode = StorageCompatibilityMode.NONE;
+                // A daemon derives it from the commit log segment size; Mutation, which the fixtures
+                // use to build system_schema rows, needs it set. Cassandra's default: half of 32 MiB.
+                config.max_mutation_size = new DataStorageSpec.IntKibibytesBound("16MiB");
                 return config;
             });
             DatabaseDescriptor.setPartitionerUnsafe(Murmur3Partitioner.instance);
