@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.movedata.runtime.sstable.SchemaException;
+import io.movedata.runtime.sstable.SystemSchemaCql;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.runtime.store.StoredObject;
@@ -211,10 +213,14 @@ public final class PriamLayout implements BackupLayout {
                 return new String(CompressedObjects.readAll(store, file.backupPath(), key.compression()), StandardCharsets.UTF_8);
             }
         }
-        long tableScripts = meta.files().stream().filter(f -> f.fileName().equals(SNAPSHOT_FILES.get(0))).count();
-        throw new BackupException("Priam backup " + backup.entry().metaKey() + " holds no keyspace definitions: it lists "
-                + tableScripts + " per-table schema.cql file(s) of Cassandra's snapshot, which define tables and types but "
-                + "not keyspaces and their replication; the schema must come from the node backup's system_schema tables");
+        // Priam keeps no schema dump (its per-table schema.cql files define no keyspaces): the node's
+        // own system_schema tables, backed up like any other, hold the schema of the backup's time.
+        try {
+            return SystemSchemaCql.script(store, backup);
+        } catch (SchemaException e) {
+            throw new BackupException("Priam backup " + backup.entry().metaKey() + " holds no schema dump, and its "
+                    + "system_schema tables give none: " + e.getMessage(), e);
+        }
     }
 
     private PriamMeta readMeta(NodeBackupEntry entry) {
