@@ -7,10 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.cassandra.cql3.CQLStatement;
-import org.apache.cassandra.cql3.ColumnIdentifier;
 import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.cql3.statements.PropertyDefinitions;
 import org.apache.cassandra.cql3.statements.schema.AlterKeyspaceStatement;
@@ -24,7 +22,6 @@ import org.apache.cassandra.db.marshal.UserType;
 import org.apache.cassandra.io.sstable.CQLSSTableWriter;
 import org.apache.cassandra.locator.NetworkTopologyStrategy;
 import org.apache.cassandra.locator.SimpleStrategy;
-import org.apache.cassandra.schema.ColumnMetadata;
 import org.apache.cassandra.schema.IndexMetadata;
 import org.apache.cassandra.schema.KeyspaceMetadata;
 import org.apache.cassandra.schema.KeyspaceParams;
@@ -34,6 +31,8 @@ import org.apache.cassandra.schema.Schema;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.utils.ByteBufferUtil;
+
+import io.movedata.runtime.sstable.ColumnChanges;
 
 /**
  * The schema of a fixture cluster, built from CQL DDL with cassandra-all's own statements (so the
@@ -162,55 +161,14 @@ final class FixtureSchema {
         Keyspaces changed;
         try {
             AlterSchemaStatement statement = (AlterSchemaStatement) raw.prepare(ClientState.forInternalCalls());
-            changed = statement.getClass().getSimpleName().equals("DropColumns")
-                    ? dropColumns(keyspaces, (AlterTableStatement) statement)
+            // cassandra-all's own DROP looks up dependent indexes in the live keyspace, which offline code lacks.
+            changed = statement instanceof AlterTableStatement alter && ColumnChanges.drops(alter)
+                    ? ColumnChanges.drop(keyspaces, alter, ClientState.getTimestamp())
                     : statement.apply(keyspaces);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Invalid schema change: " + e.getMessage() + "\n  in: " + cql, e);
         }
         return new FixtureSchema(changed, params, keyspaceOrder, typeOrder, tableOrder, indexStatements, replication);
-    }
-
-    /**
-     * ALTER TABLE ... DROP as cassandra-all applies it (same checks, the drop recorded at the
-     * statement's timestamp or now), except for its look-up of dependent secondary indexes, which
-     * opens the live keyspace an offline process does not have; fixture tables have no applied
-     * indexes to depend on the column anyway.
-     */
-    private static Keyspaces dropColumns(Keyspaces keyspaces, AlterTableStatement statement) {
-        try {
-            @SuppressWarnings("unchecked")
-            Set<ColumnIdentifier> columns = (Set<ColumnIdentifier>) field(statement.getClass(), "removedColumns").get(statement);
-            boolean ifExists = (Boolean) field(statement.getClass(), "ifColumnExists").get(statement);
-            Long timestamp = (Long) field(statement.getClass(), "timestamp").get(statement);
-            String tableName = (String) field(AlterTableStatement.class, "tableName").get(statement);
-            KeyspaceMetadata keyspace = keyspaces.getNullable(statement.keyspace());
-            TableMetadata table = keyspace == null ? null : keyspace.tables.getNullable(tableName);
-            if (table == null) {
-                throw new IllegalArgumentException("Table '" + statement.keyspace() + "." + tableName + "' is not in the fixture schema");
-            }
-            TableMetadata.Builder builder = table.unbuild();
-            for (ColumnIdentifier name : columns) {
-                ColumnMetadata column = table.getColumn(name);
-                if (column == null) {
-                    if (ifExists) {
-                        continue;
-                    }
-                    throw new IllegalArgumentException("Column " + name + " was not found in table " + table);
-                }
-                if (column.isPrimaryKeyColumn()) {
-                    throw new IllegalArgumentException("Cannot drop PRIMARY KEY column " + name);
-                }
-                if (column.type.isUDT() && column.type.isMultiCell()) {
-                    throw new IllegalArgumentException("Cannot drop non-frozen column " + name + " of user type " + column.type.asCQL3Type());
-                }
-                builder.removeRegularOrStaticColumn(name);
-                builder.recordColumnDrop(column, timestamp == null ? ClientState.getTimestamp() : timestamp);
-            }
-            return keyspaces.withAddedOrUpdated(keyspace.withSwapped(keyspace.tables.withSwapped(builder.build())));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("This cassandra-all version does not expose ALTER TABLE ... DROP as expected", e);
-        }
     }
 
     private static String useKeyspace(String cql) {

@@ -19,7 +19,7 @@ import org.apache.cassandra.schema.TableMetadata;
  * kinds of ALTER TABLE (options, renames, masks) leave the schema as it is: reading SSTables
  * needs none of them.
  */
-final class ColumnChanges {
+public final class ColumnChanges {
     private static final String ADD = "AddColumns";
     private static final String DROP = "DropColumns";
 
@@ -40,18 +40,29 @@ final class ColumnChanges {
     static Keyspaces apply(Keyspaces schema, AlterTableStatement statement) {
         return switch (statement.getClass().getSimpleName()) {
             case ADD -> statement.apply(schema);
-            case DROP -> drop(schema, statement);
+            case DROP -> drop(schema, statement, null);
             default -> schema;
         };
     }
 
-    private static Keyspaces drop(Keyspaces schema, AlterTableStatement statement) {
+    /** Whether the statement is an {@code ALTER TABLE ... DROP}. */
+    public static boolean drops(AlterTableStatement statement) {
+        return statement.getClass().getSimpleName().equals(DROP);
+    }
+
+    /**
+     * The schema after an {@code ALTER TABLE ... DROP}, recorded at its {@code USING TIMESTAMP} or
+     * else at {@code defaultTimestamp} (microseconds); with no default such a drop is refused.
+     * Non-frozen UDT columns cannot be dropped, as in Cassandra.
+     */
+    public static Keyspaces drop(Keyspaces schema, AlterTableStatement statement, Long defaultTimestamp) {
         String tableName = field(AlterTableStatement.class, statement, "tableName", String.class);
         boolean ifTableExists = field(AlterTableStatement.class, statement, "ifExists", Boolean.class);
         @SuppressWarnings("unchecked")
         Set<ColumnIdentifier> columns = field(statement.getClass(), statement, "removedColumns", Set.class);
         boolean ifColumnExists = field(statement.getClass(), statement, "ifColumnExists", Boolean.class);
-        Long timestamp = field(statement.getClass(), statement, "timestamp", Long.class);
+        Long given = field(statement.getClass(), statement, "timestamp", Long.class);
+        Long timestamp = given != null ? given : defaultTimestamp;
 
         KeyspaceMetadata keyspace = schema.getNullable(statement.keyspace());
         TableMetadata table = keyspace == null ? null : keyspace.tables.getNullable(tableName);
@@ -76,6 +87,9 @@ final class ColumnChanges {
             }
             if (column.isPrimaryKeyColumn()) {
                 throw new InvalidRequestException("Cannot drop PRIMARY KEY column " + name + " of " + table);
+            }
+            if (column.type.isUDT() && column.type.isMultiCell()) {
+                throw new InvalidRequestException("Cannot drop non-frozen column " + name + " of user type " + column.type.asCQL3Type());
             }
             builder.removeRegularOrStaticColumn(name);
             builder.recordColumnDrop(column, timestamp);
