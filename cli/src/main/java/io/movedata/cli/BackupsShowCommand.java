@@ -154,7 +154,8 @@ final class BackupsShowCommand implements Runnable {
             Optional<Replication> replication = ReadCoverage.replication(backup, keyspace);
             return replication.map(BackupText::replication).orElse("node-local");
         } catch (SchemaException e) {
-            return "not in schema.cql";
+            // Backups hold Cassandra's own tables (system_schema among them), which no schema script defines.
+            return ReadCoverage.cassandraKeyspace(keyspace) ? "system keyspace" : "not in schema.cql";
         } catch (BackupException e) {
             // A replication map the runtime cannot place by; verify prints the whole message.
             return "malformed";

@@ -172,8 +172,16 @@ class BackupsCommandTest {
         return Units.bytes(sum);
     }
 
-    private static long sstables(NodeBackupInfo node) {
-        return node.objects().stream().filter(o -> o.fileName().endsWith("-Data.db")).count();
+    /** The system_schema tables every fixture node backup lists, by name. */
+    private static final List<String> SYSTEM_SCHEMA_TABLES = List.of("aggregates", "column_masks", "columns", "dropped_columns",
+            "functions", "indexes", "keyspaces", "tables", "triggers", "types", "views");
+
+    /** The row {@code backups show} prints for one table of a node backup. */
+    private static String tableRow(NodeBackupInfo node, String backup, String keyspace, String table) {
+        List<BackupObject> objects = node.objects(keyspace, table);
+        return node.fqdn() + "|" + backup + "|" + keyspace + "." + table + "|"
+                + objects.stream().filter(o -> o.fileName().endsWith("-Data.db")).count() + "|" + objects.size() + "|"
+                + Units.bytes(objects.stream().mapToLong(BackupObject::size).sum());
     }
 
     private static String manifestMissing(Instant day, int node, String name) {
@@ -279,10 +287,15 @@ class BackupsCommandTest {
                         NODE1 + "|b2|" + time(DAY2, 0) + "|" + finished(DAY2, 0) + "|5.0.9|differential|" + size(b2.node(NODE1)) + "|COMPLETE|yes",
                         NODE2 + "|b2|" + time(DAY2, 1) + "|" + finished(DAY2, 1) + "|5.0.9|differential|" + size(b2.node(NODE2)) + "|COMPLETE|yes",
                         NODE3 + "|b2|" + time(DAY2, 2) + "|-|-|-|0 B|STARTED|no");
-        assertThat(printed.table("node", "backup", "table", "sstables", "objects", "size")).containsExactly(
-                NODE1 + "|b2|ks.t|" + sstables(b2.node(NODE1)) + "|" + b2.node(NODE1).objects().size() + "|" + size(b2.node(NODE1)),
-                NODE2 + "|b2|ks.t|" + sstables(b2.node(NODE2)) + "|" + b2.node(NODE2).objects().size() + "|" + size(b2.node(NODE2)));
-        assertThat(printed.table("keyspace", "replication", "tables")).containsExactly("ks|SimpleStrategy 2|t");
+        List<String> tableRows = new ArrayList<>();
+        for (String node : List.of(NODE1, NODE2)) {
+            tableRows.add(tableRow(b2.node(node), "b2", "ks", "t"));
+            // The node's schema tables, which the backup holds like any other, the empty ones included.
+            SYSTEM_SCHEMA_TABLES.forEach(table -> tableRows.add(tableRow(b2.node(node), "b2", "system_schema", table)));
+        }
+        assertThat(printed.table("node", "backup", "table", "sstables", "objects", "size")).containsExactlyElementsOf(tableRows);
+        assertThat(printed.table("keyspace", "replication", "tables")).containsExactly("ks|SimpleStrategy 2|t",
+                "system_schema|system keyspace|" + String.join(", ", SYSTEM_SCHEMA_TABLES));
         assertThat(printed.block("unavailable nodes: 1")).containsExactly(
                 "unavailable nodes: 1",
                 "  " + NODE3 + ": b2 (" + time(DAY2, 2) + "): STARTED: " + manifestMissing(DAY2, 2, "b2"),

@@ -24,28 +24,26 @@ public final class BackupOptions {
     private final String serverVersion;
     private final Map<String, String> replacements;
     private final Set<String> pgp;
-    private final boolean schemaDump;
 
     private BackupOptions(Set<String> skipped, Set<String> withoutManifest, String serverVersion,
-                          Map<String, String> replacements, Set<String> pgp, boolean schemaDump) {
+                          Map<String, String> replacements, Set<String> pgp) {
         this.skipped = Collections.unmodifiableSet(skipped);
         this.withoutManifest = Collections.unmodifiableSet(withoutManifest);
         this.serverVersion = serverVersion;
         this.replacements = Collections.unmodifiableMap(replacements);
         this.pgp = Collections.unmodifiableSet(pgp);
-        this.schemaDump = schemaDump;
     }
 
     /** A complete backup of every node. */
     public static BackupOptions defaults() {
-        return new BackupOptions(Set.of(), Set.of(), DEFAULT_SERVER_VERSION, Map.of(), Set.of(), true);
+        return new BackupOptions(Set.of(), Set.of(), DEFAULT_SERVER_VERSION, Map.of(), Set.of());
     }
 
     /** Writes nothing at all for these nodes (as if they never started their backup). */
     public BackupOptions skipNodes(String... fqdns) {
         Set<String> s = new LinkedHashSet<>(skipped);
         s.addAll(Arrays.asList(fqdns));
-        return new BackupOptions(s, withoutManifest, serverVersion, replacements, pgp, schemaDump);
+        return new BackupOptions(s, withoutManifest, serverVersion, replacements, pgp);
     }
 
     /**
@@ -55,12 +53,12 @@ public final class BackupOptions {
     public BackupOptions withoutManifest(String... fqdns) {
         Set<String> s = new LinkedHashSet<>(withoutManifest);
         s.addAll(Arrays.asList(fqdns));
-        return new BackupOptions(skipped, s, serverVersion, replacements, pgp, schemaDump);
+        return new BackupOptions(skipped, s, serverVersion, replacements, pgp);
     }
 
     /** The {@code release_version} of {@code server_version.json}; null leaves the file out (old Medusa). */
     public BackupOptions serverVersion(String releaseVersion) {
-        return new BackupOptions(skipped, withoutManifest, releaseVersion, replacements, pgp, schemaDump);
+        return new BackupOptions(skipped, withoutManifest, releaseVersion, replacements, pgp);
     }
 
     /**
@@ -71,7 +69,7 @@ public final class BackupOptions {
     public BackupOptions replacedBy(String fqdn, String replacementFqdn) {
         Map<String, String> r = new LinkedHashMap<>(replacements);
         r.put(fqdn, replacementFqdn);
-        return new BackupOptions(skipped, withoutManifest, serverVersion, r, pgp, schemaDump);
+        return new BackupOptions(skipped, withoutManifest, serverVersion, r, pgp);
     }
 
     /**
@@ -82,26 +80,12 @@ public final class BackupOptions {
     public BackupOptions pgp(String... fqdns) {
         Set<String> s = new LinkedHashSet<>(pgp);
         s.addAll(Arrays.asList(fqdns));
-        return new BackupOptions(skipped, withoutManifest, serverVersion, replacements, s, schemaDump);
-    }
-
-    /**
-     * Priam only, on by default: whether each meta file also lists the whole schema script under
-     * keyspace and table {@code schema} — a movedata test convention, not something Priam writes
-     * (Priam's backups hold no keyspace definitions), that makes fixture Priam backups readable.
-     */
-    public BackupOptions schemaDump(boolean listed) {
-        return new BackupOptions(skipped, withoutManifest, serverVersion, replacements, pgp, listed);
+        return new BackupOptions(skipped, withoutManifest, serverVersion, replacements, s);
     }
 
     /** Priam only: nodes whose objects are listed and stored as PGP-encrypted. */
     public Set<String> pgpNodes() {
         return pgp;
-    }
-
-    /** Priam only: whether the meta files list the whole schema script. */
-    public boolean schemaDump() {
-        return schemaDump;
     }
 
     /** The host name the backup gives the fixture node {@code fqdn}. */

@@ -534,8 +534,8 @@ public final class FixtureCluster implements AutoCloseable {
      * (key time {@code snapshotTime}), then the files it lists that an earlier snapshot has not
      * stored yet — every SSTable the node holds (its system_schema SSTables included, as for
      * {@link #backup}), and per user table the {@code schema.cql} of Cassandra's snapshot. Each
-     * node's region and rack are its datacenter and rack. By default
-     * the meta files also list the whole schema script ({@link BackupOptions#schemaDump}).
+     * node's region and rack are its datacenter and rack. As in Priam's backups, no schema script is
+     * listed: readers take the schema from the node's system_schema SSTables.
      *
      * @throws IllegalArgumentException when a node has more than one token: Priam gives every node one
      */
@@ -564,7 +564,6 @@ public final class FixtureCluster implements AutoCloseable {
         flush();
         writeSystemSchema();
         PriamBackupWriter writer = new PriamBackupWriter(store, base, app, compression);
-        String schemaDump = options.schemaDump() ? schemaCql() : null;
         TreeMap<String, PriamNodeBackupInfo> written = new TreeMap<>();
         for (FixtureNode node : nodes) {
             if (options.skippedNodes().contains(node.fqdn())) {
@@ -583,14 +582,13 @@ public final class FixtureCluster implements AutoCloseable {
                 tables.add(new PriamBackupWriter.TableFiles(t.keyspace, t.name, t.id.toHexString(), systemSchemaFiles(node, t), null));
             }
             PriamBackupWriter.WrittenNodeBackup backup = writer.write(String.valueOf(node.tokens().get(0)), node.datacenter(),
-                    node.rack(), snapshotTime, tables, new PriamBackupWriter.NodeOptions(schemaDump,
-                            options.pgpNodes().contains(node.fqdn()), !options.nodesWithoutManifest().contains(node.fqdn())));
+                    node.rack(), snapshotTime, tables, new PriamBackupWriter.NodeOptions(options.pgpNodes().contains(node.fqdn()),
+                            !options.nodesWithoutManifest().contains(node.fqdn())));
             List<BackupObject> objects = backup.objects().stream()
                     .filter(o -> !o.key().endsWith("/schema.cql"))
                     .map(o -> new BackupObject(o.keyspace(), o.table(), o.tableId(), o.key(), "", o.size(), o.uploaded()))
                     .toList();
-            written.put(node.fqdn(), new PriamNodeBackupInfo(node.fqdn(), backup.token(), backup.metaKey(),
-                    backup.schemaDumpKey(), objects));
+            written.put(node.fqdn(), new PriamNodeBackupInfo(node.fqdn(), backup.token(), backup.metaKey(), objects));
         }
         StoreLocation location = base.withPrefix(writer.appPrefix());
         String name = PRIAM_MINUTE.format(snapshotTime);

@@ -1,7 +1,6 @@
 package io.movedata.testkit;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What {@link FixtureCluster#backupPriam} wrote for one node, so tests can delete or corrupt
@@ -10,12 +9,10 @@ import java.util.Optional;
  * @param fqdn the fixture node
  * @param token its token: the node's folder, and its name in the backup
  * @param metaKey key of the meta file
- * @param schemaDumpKey key of the whole schema script (movedata's test convention), when listed
  * @param objects the SSTable components the meta file lists ({@code uploaded} false when the
  *     object was already stored by an earlier snapshot, or left out)
  */
-public record PriamNodeBackupInfo(String fqdn, String token, String metaKey, Optional<String> schemaDumpKey,
-                                  List<BackupObject> objects) {
+public record PriamNodeBackupInfo(String fqdn, String token, String metaKey, List<BackupObject> objects) {
 
     /** Keys of all SSTable components listed for the node. */
     public List<String> dataKeys() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.cassandra.schema.KeyspaceParams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import io.movedata.runtime.backup.NodeBackupEntry;
 import io.movedata.runtime.backup.NodeDecision;
 import io.movedata.runtime.backup.PriamBackupWriter;
 import io.movedata.runtime.backup.PriamLayout;
+import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 
@@ -93,7 +95,11 @@ class PriamBackupTest {
             assertThat(backup.nodes().keySet()).containsExactlyInAnyOrder(token("node1.fixture.local"),
                     token("node2.fixture.local"), token("node3.fixture.local"));
             assertThat(backup.referenceTime()).isEqualTo(Instant.parse("2026-11-20T00:00:07Z"));
-            assertThat(backup.schemaCql()).isEqualTo(cluster.schemaCql());
+            // The schema comes from the node backups' own system_schema tables: each table as the fixture defines it.
+            for (String table : List.of("t", "people")) {
+                assertThat(BackupSchema.table(backup.schemaCql(), "ks", table, "Priam backup " + backup.name()))
+                        .isEqualTo(cluster.tableMetadata("ks", table));
+            }
             for (FixtureNode node : cluster.nodes()) {
                 String token = String.valueOf(node.tokens().get(0));
                 assertThat(backup.topology().get(token).tokens()).isEqualTo(node.tokens());
@@ -106,11 +112,11 @@ class PriamBackupTest {
                         .containsExactly(
                                 org.assertj.core.groups.Tuple.tuple("ks", "t", cluster.tableId("ks", "t")),
                                 org.assertj.core.groups.Tuple.tuple("ks", "people", cluster.tableId("ks", "people")));
-                // The node's schema tables, backed up like any other (the schema's source when there is no dump).
+                // The node's schema tables, backed up like any other: the backup's schema comes from them.
                 assertThat(nodeBackup.manifest()).filteredOn(t -> !t.keyspace().equals("ks")).extracting(ManifestTable::table)
                         .containsExactlyInAnyOrder("column_masks", "columns", "keyspaces", "tables", "types");
                 List<ManifestObject> objects = nodeBackup.manifest().stream().flatMap(t -> t.objects().stream()).toList();
-                // The SSTable components only: Cassandra's per-table schema.cql and the schema script are not SSTables.
+                // The SSTable components only: Cassandra's per-table schema.cql files are not SSTables.
                 assertThat(objects).extracting(ManifestObject::key)
                         .containsExactlyInAnyOrderElementsOf(info.node(node.fqdn()).dataKeys());
                 assertThat(objects).allSatisfy(o -> assertThat(o.compression()).isEqualTo(Compression.SNAPPY));
@@ -123,8 +129,7 @@ class PriamBackupTest {
     @Test
     void priamUploadsCassandrasPerTableSchemaButNoKeyspaces() {
         StoreLocation base = S3.location("priam", "noschema");
-        PriamBackupInfo info = cluster.backupPriam(s3, base, "cass_test", T1, Compression.NONE,
-                BackupOptions.defaults().schemaDump(false));
+        PriamBackupInfo info = cluster.backupPriam(s3, base, "cass_test", T1, Compression.NONE);
         String token = token("node1.fixture.local");
         String tableSchema = new String(s3.readAll(info.location().keyPrefix() + token + "/SST_V2/1795132807000/ks/t-"
                 + cluster.tableId("ks", "t") + "/NONE/PLAINTEXT/schema.cql"), java.nio.charset.StandardCharsets.UTF_8);
@@ -132,11 +137,36 @@ class PriamBackupTest {
 
         BackupCatalog catalog = BackupCatalog.open(s3, base);
         assertThat(catalog.readAll(catalog.entries())).allSatisfy(n -> assertThat(n.describeState()).isEqualTo("COMPLETE"));
-        assertThatThrownBy(() -> catalog.named(info.name()))
+        ClusterBackup backup = catalog.named(info.name());
+        // The keyspace and its replication come from the node backups' system_schema tables.
+        String where = "Priam backup " + backup.name();
+        assertThat(BackupSchema.keyspace(backup.schemaCql(), "ks", where).params)
+                .isEqualTo(KeyspaceParams.simple(3));
+        assertThat(BackupSchema.table(backup.schemaCql(), "ks", "t", where)).isEqualTo(cluster.tableMetadata("ks", "t"));
+    }
+
+    @Test
+    void aNodeBackupThatListsNoSystemSchemaTablesHasNoSchema() {
+        StoreLocation base = S3.location("priam", "nosystemschema");
+        Path tableDir = cluster.tableDirectory("node1.fixture.local", "ks", "t");
+        List<Path> components;
+        try (var files = Files.list(tableDir)) {
+            components = files.filter(Files::isRegularFile).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        PriamBackupWriter writer = new PriamBackupWriter(s3, base, "cass_test", Compression.NONE);
+        PriamBackupWriter.WrittenNodeBackup written = writer.write(token("node1.fixture.local"), "dc1", "rack1", T1,
+                List.of(new PriamBackupWriter.TableFiles("ks", "t", cluster.tableId("ks", "t"), components, null)),
+                PriamBackupWriter.NodeOptions.plain());
+
+        BackupCatalog catalog = BackupCatalog.open(s3, base);
+        assertThat(catalog.read(catalog.entries().get(0)).state()).isEqualTo(NodeBackup.State.COMPLETE);
+        assertThatThrownBy(() -> catalog.named("202611200000"))
                 .isInstanceOf(BackupException.class)
-                .hasMessageContaining("META_V2/1795132807000/NONE/PLAINTEXT/meta_v2_202611200000.json holds no keyspace definitions: "
-                        + "it lists 2 per-table schema.cql file(s) of Cassandra's snapshot")
-                .hasMessageContaining("the schema must come from the node backup's system_schema tables");
+                .hasMessage("Priam backup " + written.metaKey() + ": its system_schema tables give no schema: node backup "
+                        + "'202611200000' of node '" + written.token() + "' has no SSTables of system_schema.keyspaces, so its "
+                        + "schema cannot be read from system_schema; tables of system_schema it lists: []");
     }
 
     @Test
@@ -230,7 +260,7 @@ class PriamBackupTest {
         StoreLocation base = S3.location("priam", "random");
         PriamBackupWriter writer = new PriamBackupWriter(s3, base, "cass_test", Compression.NONE);
         writer.write("85070591730234615865843651857942052864", "dc1", "rack1", T1, List.of(),
-                new PriamBackupWriter.NodeOptions(cluster.schemaCql(), false, true));
+                PriamBackupWriter.NodeOptions.plain());
 
         BackupCatalog catalog = BackupCatalog.open(s3, base);
         NodeBackupEntry entry = catalog.entries().get(0);
@@ -260,7 +290,7 @@ class PriamBackupTest {
         PriamBackupWriter writer = new PriamBackupWriter(s3, base, "cass_test", Compression.SNAPPY);
         PriamBackupWriter.WrittenNodeBackup written = writer.write(token("node1.fixture.local"), "dc1", "rack1", T1,
                 List.of(new PriamBackupWriter.TableFiles("ks", "people", cluster.tableId("ks", "people"), withIndex, null)),
-                new PriamBackupWriter.NodeOptions(cluster.schemaCql(), false, true));
+                PriamBackupWriter.NodeOptions.plain());
         String indexKey = written.objects().stream().map(PriamBackupWriter.WrittenObject::key)
                 .filter(k -> k.contains("/SECONDARY_INDEX_V2/")).findFirst().orElseThrow();
         assertThat(indexKey).contains("/ks/people-" + cluster.tableId("ks", "people") + "/.people_by_name/SNAPPY/PLAINTEXT/oa-1-big-Data.db");

@@ -97,19 +97,18 @@ class SystemSchemaCqlTest {
     }
 
     @Test
-    void eachPriamBackupWithoutASchemaDumpReadsTheSchemaOfItsTimeFromSystemSchema() {
+    void eachPriamBackupReadsTheSchemaOfItsTimeFromSystemSchema() {
         try (FixtureCluster cluster = FixtureCluster.builder().schema(SCHEMA).nodes(2).build();
              ObjectStore s3 = S3.openStore("schemas")) {
             StoreLocation base = S3.location("schemas", "priam");
-            BackupOptions noDump = BackupOptions.defaults().schemaDump(false);
             cluster.execute("INSERT INTO audit.log (day, seq, entry) VALUES ('2026-11-20', 1, 'one')");
             PriamBackupInfo before = cluster.backupPriam(s3, base, "shop_app", Instant.parse("2026-11-20T00:00:00Z"),
-                    ManifestObject.Compression.SNAPPY, noDump);
+                    ManifestObject.Compression.SNAPPY);
             TableMetadata ordersBefore = cluster.tableMetadata("shop", "orders");
             cluster.alter("ALTER TABLE shop.orders DROP note USING TIMESTAMP 1700000000123000");
             cluster.alter("ALTER TABLE shop.orders ADD extra int");
             PriamBackupInfo after = cluster.backupPriam(s3, base, "shop_app", Instant.parse("2026-11-21T00:00:00Z"),
-                    ManifestObject.Compression.SNAPPY, noDump);
+                    ManifestObject.Compression.SNAPPY);
             BackupCatalog catalog = BackupCatalog.open(s3, base);
 
             for (NodeBackup node : nodeBackups(catalog, before.name())) {
@@ -117,6 +116,11 @@ class SystemSchemaCqlTest {
                 assertThat(BackupSchema.table(script, "shop", "orders", node.name())).isEqualTo(ordersBefore);
                 assertThat(BackupSchema.table(script, "audit", "log", node.name())).isEqualTo(cluster.tableMetadata("audit", "log"));
             }
+            // The catalog takes each backup's schema from there too.
+            assertThat(BackupSchema.table(catalog.named(before.name()).schemaCql(), "shop", "orders", before.name()))
+                    .isEqualTo(ordersBefore);
+            assertThat(BackupSchema.table(catalog.named(after.name()).schemaCql(), "shop", "orders", after.name()))
+                    .isEqualTo(cluster.tableMetadata("shop", "orders"));
             for (NodeBackup node : nodeBackups(catalog, after.name())) {
                 TableMetadata orders = BackupSchema.table(SystemSchemaCql.script(s3, node), "shop", "orders", node.name());
                 assertThat(orders).isEqualTo(cluster.tableMetadata("shop", "orders"));

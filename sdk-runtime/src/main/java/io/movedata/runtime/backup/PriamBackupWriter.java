@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,9 +30,8 @@ import io.movedata.runtime.store.StoreLocation;
  * Every object, the meta file included, is compressed with the writer's compression.
  *
  * <p>Besides the SSTables, a table may bring the {@code schema.cql} of Cassandra's snapshot, which
- * Priam uploads beside them (SSTable prefix {@code schema}). Test-only: a node backup may also list
- * the whole schema script under keyspace and table {@code schema} — a movedata convention that
- * {@link PriamLayout} reads, since the backups Priam writes hold no keyspace definitions.
+ * Priam uploads beside them (SSTable prefix {@code schema}). As with Priam, nothing else defines the
+ * schema: readers take it from the node's {@code system_schema} tables, listed like any other.
  */
 public final class PriamBackupWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,14 +50,13 @@ public final class PriamBackupWriter {
     /**
      * How one node backup deviates from a plain one.
      *
-     * @param schemaDump the whole schema script to list under keyspace {@code schema} (test-only), or null
      * @param pgp list and store every object, the meta file included, under {@code PGP} keys; the
      *     bytes are left plain, since readers refuse PGP objects without reading them
      * @param uploadFiles false to stop after the meta file, as a crash right after it would
      */
-    public record NodeOptions(String schemaDump, boolean pgp, boolean uploadFiles) {
+    public record NodeOptions(boolean pgp, boolean uploadFiles) {
         public static NodeOptions plain() {
-            return new NodeOptions(null, false, true);
+            return new NodeOptions(false, true);
         }
     }
 
@@ -69,10 +66,9 @@ public final class PriamBackupWriter {
     /**
      * What was written for one node.
      *
-     * @param schemaDumpKey the key of the test-only schema script, when listed
      * @param objects every file the meta file lists, in meta-file order
      */
-    public record WrittenNodeBackup(String token, String metaKey, Optional<String> schemaDumpKey, List<WrittenObject> objects) {}
+    public record WrittenNodeBackup(String token, String metaKey, List<WrittenObject> objects) {}
 
     private final ObjectStore store;
     private final String app;
@@ -121,19 +117,10 @@ public final class PriamBackupWriter {
             }
             if (table.snapshotSchemaCql() != null) {
                 PriamKey key = new PriamKey(token, PriamKey.Type.SST_V2, snapshotMs, table.keyspace(), directory, null,
-                        compression, encryption, PriamLayout.SCHEMA_DUMP_FILE);
+                        compression, encryption, PriamLayout.SNAPSHOT_SCHEMA_FILE);
                 files.add(new Listed(table, "schema", key.key(appPrefix), null,
                         table.snapshotSchemaCql().getBytes(StandardCharsets.UTF_8)));
             }
-        }
-        Optional<String> schemaDumpKey = Optional.empty();
-        if (options.schemaDump() != null) {
-            TableFiles dump = new TableFiles(PriamLayout.SCHEMA_DUMP, PriamLayout.SCHEMA_DUMP, "", List.of(), null);
-            PriamKey key = new PriamKey(token, PriamKey.Type.SST_V2, snapshotMs, PriamLayout.SCHEMA_DUMP, PriamLayout.SCHEMA_DUMP,
-                    null, compression, encryption, PriamLayout.SCHEMA_DUMP_FILE);
-            files.add(new Listed(dump, PriamLayout.SCHEMA_DUMP, key.key(appPrefix), null,
-                    options.schemaDump().getBytes(StandardCharsets.UTF_8)));
-            schemaDumpKey = Optional.of(key.key(appPrefix));
         }
 
         PriamKey metaKey = new PriamKey(token, PriamKey.Type.META_V2, snapshotMs, null, null, null, compression, encryption,
@@ -151,7 +138,7 @@ public final class PriamBackupWriter {
             written.add(new WrittenObject(file.table().keyspace(), file.table().table(), file.table().tableId(), file.key(),
                     file.size(), upload));
         }
-        return new WrittenNodeBackup(token, metaKey.key(appPrefix), schemaDumpKey, List.copyOf(written));
+        return new WrittenNodeBackup(token, metaKey.key(appPrefix), List.copyOf(written));
     }
 
     /** One file to list: from disk, or generated ({@code content}). */

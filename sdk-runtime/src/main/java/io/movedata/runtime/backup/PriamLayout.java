@@ -1,6 +1,5 @@
 package io.movedata.runtime.backup;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,15 +48,10 @@ import io.movedata.runtime.store.StoredObject;
 public final class PriamLayout implements BackupLayout {
     public static final String NAME = "priam";
 
-    /**
-     * A whole-schema script listed as keyspace {@code schema}, table {@code schema}, file
-     * {@code schema.cql}: a movedata test convention ({@code PriamBackupWriter}), not something
-     * Priam writes. Real table directories always carry an id, so no table of Priam's collides.
-     */
-    static final String SCHEMA_DUMP = "schema";
-    static final String SCHEMA_DUMP_FILE = "schema.cql";
+    /** The per-table schema file Cassandra puts in a snapshot; Priam uploads it beside the table's SSTables. */
+    static final String SNAPSHOT_SCHEMA_FILE = "schema.cql";
     /** The files of a Cassandra snapshot that are not SSTable components; Priam uploads them beside the SSTables. */
-    private static final List<String> SNAPSHOT_FILES = List.of("schema.cql", "manifest.json");
+    private static final List<String> SNAPSHOT_FILES = List.of(SNAPSHOT_SCHEMA_FILE, "manifest.json");
 
     private static final Logger LOG = LoggerFactory.getLogger(PriamLayout.class);
     private static final Pattern META_FILE = Pattern.compile("meta_v2_(\\d{12})\\.json");
@@ -194,32 +188,20 @@ public final class PriamLayout implements BackupLayout {
     }
 
     /**
-     * The schema script the node backup lists under movedata's test convention ({@link #SCHEMA_DUMP}).
+     * The schema of the node backup's time, from its own {@code system_schema} SSTables, which
+     * Priam backs up like any other table. Priam keeps no schema script: the per-table
+     * {@code schema.cql} of Cassandra's snapshots defines tables and types but no keyspace or
+     * replication.
      *
-     * @throws BackupException when it lists none, which is the case for every backup Priam itself
-     *     writes: Priam uploads only the per-table {@code schema.cql} of Cassandra's snapshots, which
-     *     defines tables and types but no keyspace or replication
+     * @throws BackupException naming the meta file when the system_schema tables give no schema
      */
     @Override
     public String schemaCql(NodeBackup backup) {
-        PriamMeta meta = readMeta(backup.entry());
-        String nodePrefix = appPrefix + backup.fqdn() + "/";
-        for (PriamMeta.ListedFile file : meta.files()) {
-            if (isSchemaDump(file)) {
-                if (ListedObjects.escapes(file.backupPath(), nodePrefix)) {
-                    throw new BackupException("key " + file.backupPath() + " is outside the node's prefix " + nodePrefix + "; refused");
-                }
-                PriamKey key = PriamKey.parse(file.backupPath(), appPrefix);
-                return new String(CompressedObjects.readAll(store, file.backupPath(), key.compression()), StandardCharsets.UTF_8);
-            }
-        }
-        // Priam keeps no schema dump (its per-table schema.cql files define no keyspaces): the node's
-        // own system_schema tables, backed up like any other, hold the schema of the backup's time.
         try {
             return SystemSchemaCql.script(store, backup);
         } catch (SchemaException e) {
-            throw new BackupException("Priam backup " + backup.entry().metaKey() + " holds no schema dump, and its "
-                    + "system_schema tables give none: " + e.getMessage(), e);
+            throw new BackupException("Priam backup " + backup.entry().metaKey() + ": its system_schema tables give no schema: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -233,8 +215,8 @@ public final class PriamLayout implements BackupLayout {
 
     /**
      * The meta file's files as the manifest of a node backup: the SSTable components per table,
-     * and the other objects (secondary-index files, Cassandra's snapshot files, the schema
-     * script), which are checked to exist but are not read as SSTables.
+     * and the other objects (secondary-index files, Cassandra's snapshot files), which are checked
+     * to exist but are not read as SSTables.
      *
      * @param invalid why objects cannot be read (each naming the key); those objects are left out
      */
@@ -268,10 +250,6 @@ public final class PriamLayout implements BackupLayout {
                 continue;
             }
             ManifestObject object = new ManifestObject(path, "", file.size(), key.compression());
-            if (isSchemaDump(file)) {
-                others.add(object);
-                continue;
-            }
             Matcher tableDirectory = key.tableDirectory() == null ? null : TABLE_DIRECTORY.matcher(key.tableDirectory());
             if (key.type() == PriamKey.Type.META_V2 || !key.keyspace().equals(file.keyspace())
                     || !tableDirectory.matches() || !tableDirectory.group(1).equals(file.columnFamily())) {
@@ -292,11 +270,6 @@ public final class PriamLayout implements BackupLayout {
 
     /** A table's folder {@code <keyspace>/<table>-<id>}. */
     private record TableDirectory(String keyspace, String table, String tableId) {}
-
-    private static boolean isSchemaDump(PriamMeta.ListedFile file) {
-        return file.keyspace().equals(SCHEMA_DUMP) && file.columnFamily().equals(SCHEMA_DUMP)
-                && file.fileName().equals(SCHEMA_DUMP_FILE);
-    }
 
     private static String pgp(String key) {
         return "PGP-encrypted objects are not supported: " + key + " (movedata reads PLAINTEXT Priam backups only)";
