@@ -22,6 +22,7 @@ import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.backup.MedusaLayout;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.backup.NodeTopology;
 import io.movedata.runtime.read.ReadCoverage;
@@ -68,7 +69,9 @@ final class BackupsShowCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             NodeBackup schemaSource = BackupText.schemaSource(backup);
             out.print(BackupText.heading(backup, skewWindow));
-            out.println("schema: schema.cql of " + BackupText.label(schemaSource));
+            // Medusa stores a schema dump; Priam's schema is read from the node backup's system_schema tables.
+            out.println("schema: " + (backup.layout().equals(MedusaLayout.NAME) ? "schema.cql" : "system_schema tables")
+                    + " of " + BackupText.label(schemaSource));
             List<String> problems = new ArrayList<>();
             out.println();
             out.println("Ring");

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.movedata.it.SharedSpark;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.NodeDecision;
 import io.movedata.runtime.store.ObjectStore;
@@ -338,6 +339,24 @@ class AsOfSelectionTest {
         assertThat(read(adhoc, asOf, "ALL")).isEqualTo(rows(W1));
         // from the extra backup's time on, a window of 11 hours holds all three nodes' newest backups again
         assertThat(chosen(catalog(adhoc).asOf(asOf, Duration.ofHours(11))).get(NODE1)).isEqualTo("extra");
+    }
+
+    @Test
+    void aSelectionResolvedOnTheDriverIsReadAsItIs() {
+        Instant asOf = T0.plus(10, ChronoUnit.MINUTES);
+        BackupSelections.register("two-nodes", catalog(uncoordinated).asOf(asOf, Duration.ofMinutes(5)));
+        try {
+            // the options alone would choose all three nodes (default window); the registered selection has two
+            assertThat(read(uncoordinated, asOf, "ALL")).isEqualTo(rows(W123));
+            assertThatThrownBy(() -> read(uncoordinated, asOf, "ALL", "selectionId", "two-nodes"))
+                    .hasStackTraceContaining("consistency ALL needs 3 of the replicas")
+                    .hasStackTraceContaining(NODE1 + ": node1-0300 (2026-11-20T03:00:00Z): started more than the skew window PT5M");
+            assertThat(read(uncoordinated, asOf, "QUORUM", "selectionId", "two-nodes")).isEqualTo(rows(W123));
+        } finally {
+            BackupSelections.unregister("two-nodes");
+        }
+        assertThatThrownBy(() -> read(uncoordinated, asOf, "ONE", "selectionId", "two-nodes"))
+                .hasStackTraceContaining("Option 'selectionId' names 'two-nodes' but this driver has no selection of that id");
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.movedata.api.TargetTable;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.BackupCatalog;
+import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.backup.NodeDecision;
 import io.movedata.runtime.connector.BackupSourceFrames;
 import io.movedata.runtime.connector.Connectors;
@@ -94,6 +95,7 @@ public final class MovementRunner {
             long t = System.nanoTime();
             StoreLocation location = spec.storeLocation();
             ClusterBackup backup = resolveBackup(spec, location);
+            BackupSelections.register(movementId, backup);
             ConnectorFactory factory = Connectors.named(spec.connector().name());
             ConnectorOptions options = ConnectorOptions.validate(factory.name(), factory.options(), spec.connectorOptions());
             Connector connector = factory.create(options, context(movementId, spec));
@@ -132,6 +134,7 @@ public final class MovementRunner {
             outcome = Outcome.FAILED;
             error = error(e, phase.equals("write") ? "failed" : "invalid-input");
         } finally {
+            BackupSelections.unregister(movementId);
             if (metrics != null) {
                 ReadMetrics.unregister(movementId);
             }
@@ -178,7 +181,8 @@ public final class MovementRunner {
         if (spec.source().s3() != null) {
             spec.source().s3().forEach((key, value) -> options.put("s3." + key, value));
         }
-        // The read resolves the same selection from the same objects: by name, or as of the same time.
+        // Every read uses the selection resolved above; name or as-of stay for messages and readers of the plan.
+        options.put(ReadOptions.SELECTION_ID, movementId);
         if (spec.asOf() != null) {
             options.put(ReadOptions.AS_OF, spec.asOf().toString());
             if (spec.skewWindow() != null) {

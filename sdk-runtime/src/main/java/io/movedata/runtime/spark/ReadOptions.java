@@ -35,6 +35,7 @@ public final class ReadOptions {
     public static final String DECIMAL_SCALE = "decimalScale";
     public static final String LOCAL_DIRECTORY = "localDirectory";
     public static final String METRICS_ID = "metricsId";
+    public static final String SELECTION_ID = "selectionId";
 
     /** Option -> documentation; the S3 settings of {@link StoreLocation} are accepted too. */
     public static final Map<String, String> DOCUMENTATION = Map.ofEntries(
@@ -53,7 +54,9 @@ public final class ReadOptions {
             Map.entry(DECIMAL_PRECISION, "precision of the Spark decimal for CQL decimal (default 38)"),
             Map.entry(DECIMAL_SCALE, "scale of the Spark decimal for CQL decimal (default 18)"),
             Map.entry(LOCAL_DIRECTORY, "executor directory for fetched SSTables (default: java.io.tmpdir)"),
-            Map.entry(METRICS_ID, "id of the driver's ReadMetrics that collect this read's counters (set by movedata runs)"));
+            Map.entry(METRICS_ID, "id of the driver's ReadMetrics that collect this read's counters (set by movedata runs)"),
+            Map.entry(SELECTION_ID, "id of node backups already chosen on the driver, read instead of resolving name/asOf "
+                    + "again (set by movedata runs)"));
 
     private static final long DEFAULT_SPLIT_MB = 256;
 
@@ -106,7 +109,7 @@ public final class ReadOptions {
             throw new IllegalArgumentException("Options '" + DECIMAL_PRECISION + "'/'" + DECIMAL_SCALE
                     + "' must satisfy 0 <= scale <= precision <= 38, found " + precision + "/" + scale);
         }
-        return new ReadRequest(store, get(options, NAME), asOf, skewWindow, table.substring(0, dot), table.substring(dot + 1), consistency,
+        return new ReadRequest(store, get(options, NAME), asOf, skewWindow, get(options, SELECTION_ID), table.substring(0, dot), table.substring(dot + 1), consistency,
                 get(options, DATACENTER), splitMb * 1024 * 1024, Boolean.parseBoolean(getOrDefault(options, ROW_WRITETIME, "false")),
                 cellMetadata, reference, new SparkTypes.DecimalSpec(precision, scale));
     }
