@@ -98,7 +98,7 @@ class BackupAgentTest {
             assertThatThrownBy(() -> layout(store).named("interrupted"))
                     .isInstanceOf(BackupException.class)
                     .hasMessageContaining("has no complete node backup")
-                    .hasMessageContaining("incomplete");
+                    .hasMessageContaining("rejected: STARTED: " + manifest + " is missing");
         }
         List<String> listArgs = new ArrayList<>(List.of("backups", "list", location.toString()));
         listArgs.addAll(harness.s3Options());
