@@ -1,10 +1,10 @@
 package io.movedata.bench;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Benchmark settings: {@code --name value} or {@code --name=value} arguments, else system
@@ -30,31 +30,7 @@ record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, int
             """;
 
     static BenchConfig parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int a = 0; a < args.length; a++) {
-            String arg = args[a];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                System.out.println(USAGE);
-                System.exit(0);
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument '" + arg + "'\n" + USAGE);
-            }
-            String name = arg.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (name.equals("regenerate")) {
-                value = "true";
-            } else if (a + 1 < args.length) {
-                value = args[++a];
-            } else {
-                throw new IllegalArgumentException("Option --" + name + " needs a value\n" + USAGE);
-            }
-            values.put(name.toLowerCase(Locale.ROOT), value);
-        }
+        Map<String, String> values = BenchArgs.parse(args, USAGE, Set.of("regenerate"));
         long rows = Long.parseLong(get(values, "rows", "5000000").replace("_", ""));
         int partitions = Integer.parseInt(get(values, "partitions", "1000"));
         Path dir = Path.of(get(values, "dir", ".movedata/bench")).toAbsolutePath().normalize();

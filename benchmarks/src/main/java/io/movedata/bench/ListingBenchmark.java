@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.movedata.runtime.backup.BackupCatalog;
@@ -205,26 +205,7 @@ public final class ListingBenchmark {
     }
 
     private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int a = 0; a < args.length; a++) {
-            String arg = args[a];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                System.out.println(USAGE);
-                System.exit(0);
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument '" + arg + "'\n" + USAGE);
-            }
-            String name = arg.substring(2);
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                options.put(name.substring(0, eq), name.substring(eq + 1));
-            } else if (a + 1 < args.length) {
-                options.put(name, args[++a]);
-            } else {
-                throw new IllegalArgumentException("Option --" + name + " needs a value\n" + USAGE);
-            }
-        }
+        Map<String, String> options = BenchArgs.parse(args, USAGE, Set.of());
         for (String name : options.keySet()) {
             if (!List.of("nodes", "backups", "sstables", "new", "runs", "warmups", "stores", "dir").contains(name)) {
                 throw new IllegalArgumentException("Unknown option --" + name + "\n" + USAGE);

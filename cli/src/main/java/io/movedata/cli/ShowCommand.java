@@ -2,12 +2,11 @@ package io.movedata.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Spec;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.Durations;
+import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.spark.CassandraBackupSource;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.ObjectStores;
@@ -56,15 +55,8 @@ final class ShowCommand implements Runnable {
             description = "The backup to read (see 'movedata backups list'). Default: the location's only backup.")
     String backup;
 
-    @Option(names = "--as-of", paramLabel = "INSTANT",
-            description = "Read as of this ISO-8601 instant (e.g. 2026-11-20T00:00:00Z): per node, the newest complete "
-                    + "node backup started at or before it. Excludes --backup.")
-    String asOf;
-
-    @Option(names = "--skew-window", paramLabel = "DURATION",
-            description = "With --as-of: how far apart the chosen node backups may have started (PT30M, 30m, 6h). "
-                    + "Default: 6h.")
-    String skewWindow;
+    @Mixin
+    AsOfOptions asOf;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
             description = "How many rows to print, at most " + MAX_LIMIT + ". Default: ${DEFAULT-VALUE}.")
@@ -91,14 +83,20 @@ final class ShowCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> options = new LinkedHashMap<>(s3.settings());
         options.put(ReadOptions.BACKUP, where.toString());
-        if (asOf != null) {
-            ClusterBackup selection = asOfSelection(where);
+        Duration skewWindow = asOf.skewWindow(spec);
+        String selectionId = null;
+        if (asOf.asOf != null) {
+            if (backup != null) {
+                throw new ParameterException(spec.commandLine(), "--backup and --as-of exclude each other: give one");
+            }
+            ClusterBackup selection = BackupCatalog.open(ObjectStores.shared(where), where).asOf(asOf.asOf, skewWindow);
             out.println("as of " + selection.asOf() + ": reference time " + selection.referenceTime());
             selection.decisions().forEach(d -> out.println("  " + d.describe()));
+            // The read uses the selection just printed rather than resolving it again.
+            selectionId = "show-" + UUID.randomUUID();
+            BackupSelections.register(selectionId, selection);
+            options.put(ReadOptions.SELECTION_ID, selectionId);
             options.put(ReadOptions.AS_OF, selection.asOf().toString());
-            if (skewWindow != null) {
-                options.put(ReadOptions.SKEW_WINDOW, skewWindow);
-            }
         } else {
             options.put(ReadOptions.NAME, backupToRead(where));
         }
@@ -106,18 +104,24 @@ final class ShowCommand implements Runnable {
         if (consistency != null) {
             options.put(ReadOptions.CONSISTENCY, consistency);
         }
-        Dataset<Row> frame = LocalSpark.session().read().format(CassandraBackupSource.SHORT_NAME).options(options).load();
-        if (columns != null) {
-            frame = frame.select(selected(frame));
-        }
-        // One row more than printed tells whether the table has more, without counting it.
-        List<Row> rows = frame.limit(limit + 1).collectAsList();
-        boolean more = rows.size() > limit;
-        List<Row> shown = more ? rows.subList(0, limit) : rows;
+        try {
+            Dataset<Row> frame = LocalSpark.session().read().format(CassandraBackupSource.SHORT_NAME).options(options).load();
+            if (columns != null) {
+                frame = frame.select(selected(frame));
+            }
+            // One row more than printed tells whether the table has more, without counting it.
+            List<Row> rows = frame.limit(limit + 1).collectAsList();
+            boolean more = rows.size() > limit;
+            List<Row> shown = more ? rows.subList(0, limit) : rows;
 
-        out.print(render(frame.schema(), shown));
-        out.println(more ? "(" + shown.size() + " rows shown; the table has more, see --limit)"
-                : "(" + shown.size() + (shown.size() == 1 ? " row)" : " rows)"));
+            out.print(render(frame.schema(), shown));
+            out.println(more ? "(" + shown.size() + " rows shown; the table has more, see --limit)"
+                    : "(" + shown.size() + (shown.size() == 1 ? " row)" : " rows)"));
+        } finally {
+            if (selectionId != null) {
+                BackupSelections.unregister(selectionId);
+            }
+        }
     }
 
     /** Rows as an aligned text table, numbers right-aligned. */
@@ -141,32 +145,6 @@ final class ShowCommand implements Runnable {
             text.add(cells);
         }
         return text.render();
-    }
-
-    /**
-     * The node backups {@code --as-of} selects, resolved before Spark starts so a bad time or an
-     * empty selection fails fast.
-     *
-     * @throws ParameterException for a malformed time or window, or with --backup
-     */
-    private ClusterBackup asOfSelection(StoreLocation where) {
-        if (backup != null) {
-            throw new ParameterException(spec.commandLine(), "--backup and --as-of exclude each other: give one");
-        }
-        Instant instant;
-        Duration window;
-        try {
-            instant = Instant.parse(asOf.trim());
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--as-of must be an ISO-8601 instant such as "
-                    + "2026-11-20T00:00:00Z, found '" + asOf + "'");
-        }
-        try {
-            window = skewWindow == null ? BackupCatalog.DEFAULT_SKEW_WINDOW : Durations.parse(skewWindow);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--skew-window: " + e.getMessage());
-        }
-        return BackupCatalog.open(ObjectStores.shared(where), where).asOf(instant, window);
     }
 
     /**
