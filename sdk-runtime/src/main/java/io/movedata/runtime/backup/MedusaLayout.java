@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +40,8 @@ public final class MedusaLayout implements BackupLayout {
 
     private final ObjectStore store;
     private final StoreLocation location;
+    /** Meta folder listings {@link #entries()} made, kept for the one {@link #read} of each so it need not list again. */
+    private final Map<String, Map<String, StoredObject>> listedMeta = new ConcurrentHashMap<>();
 
     public MedusaLayout(ObjectStore store, StoreLocation location) {
         this.store = store;
@@ -85,6 +88,7 @@ public final class MedusaLayout implements BackupLayout {
             if (meta.isEmpty()) {
                 continue;
             }
+            listedMeta.put(metaPrefix, meta);
             StoredObject schema = meta.get(SCHEMA);
             Instant started = schema != null ? schema.lastModified()
                     : meta.values().stream().map(StoredObject::lastModified).min(Comparator.naturalOrder()).orElseThrow();
@@ -105,7 +109,8 @@ public final class MedusaLayout implements BackupLayout {
     @Override
     public NodeBackup read(NodeBackupEntry entry) {
         String metaPrefix = entry.metaKey();
-        Map<String, StoredObject> meta = meta(metaPrefix);
+        Map<String, StoredObject> listed = listedMeta.remove(metaPrefix);
+        Map<String, StoredObject> meta = listed != null ? listed : meta(metaPrefix);
         if (!meta.containsKey(SCHEMA)) {
             return broken(entry, NodeBackup.State.INVALID, "expected " + metaPrefix + SCHEMA
                     + " (Medusa writes it first), found only " + meta.keySet());
