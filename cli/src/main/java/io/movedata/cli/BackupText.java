@@ -65,11 +65,6 @@ final class BackupText {
         return backup.nodes().values().stream().mapToLong(NodeBackup::size).sum();
     }
 
-    /** The node backup whose schema.cql the selection uses: the newest chosen, as the catalog picks it. */
-    static NodeBackup schemaSource(ClusterBackup backup) {
-        return backup.nodes().values().stream().max(java.util.Comparator.comparing(NodeBackup::started)).orElseThrow();
-    }
-
     /**
      * The lines that head every view of one selection: what it is, where, the reference time, the
      * backups and nodes it uses and their size.

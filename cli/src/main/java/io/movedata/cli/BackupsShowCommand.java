@@ -67,7 +67,7 @@ final class BackupsShowCommand implements Runnable {
             ClusterBackup backup = catalog.resolve(name, asOf.asOf, skewWindow);
             List<NodeBackup> considered = BackupsCommand.considered(catalog, backup);
             PrintWriter out = spec.commandLine().getOut();
-            NodeBackup schemaSource = BackupText.schemaSource(backup);
+            NodeBackup schemaSource = backup.newest();
             out.print(BackupText.heading(backup, skewWindow));
             // Medusa stores a schema dump; Priam's schema is read from the node backup's system_schema tables.
             out.println("schema: " + (backup.layout().equals(MedusaLayout.NAME) ? "schema.cql" : "system_schema tables")

@@ -323,7 +323,7 @@ public final class BackupCatalog {
             if (chosen.isEmpty()) {
                 throw new BackupException(where + " has no usable node backup: " + describe(decisions));
             }
-            NodeBackup schemaSource = chosen.values().stream().max(Comparator.comparing(NodeBackup::started)).orElseThrow();
+            NodeBackup schemaSource = ClusterBackup.newest(chosen.values());
             String label = name != null ? name
                     : String.join("+", new TreeSet<>(chosen.values().stream().map(NodeBackup::name).toList()));
             List<NodeDecision> sorted = new ArrayList<>(decisions);

@@ -33,7 +33,16 @@ public record ClusterBackup(StoreLocation location, String layout, String name, 
      * snapshot precedes its upload start, so nothing read is newer than this.
      */
     public Instant referenceTime() {
-        return nodes.values().stream().map(NodeBackup::started).max(Comparator.naturalOrder()).orElseThrow();
+        return newest().started();
+    }
+
+    /** The chosen node backup that started last: the reference time is its start, the schema is its schema. */
+    public NodeBackup newest() {
+        return newest(nodes.values());
+    }
+
+    static NodeBackup newest(java.util.Collection<NodeBackup> backups) {
+        return backups.stream().max(Comparator.comparing(NodeBackup::started)).orElseThrow();
     }
 
     /** Where to point a reader at one node backup in messages: {@code s3://b/p backup 'x' node 'n'}. */

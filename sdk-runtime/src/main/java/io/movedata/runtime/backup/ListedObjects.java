@@ -47,10 +47,6 @@ final class ListedObjects {
             problems.addAll(missing);
             return capped(problems);
         }
-
-        boolean clean() {
-            return missing.isEmpty() && wrong.isEmpty();
-        }
     }
 
     /** @param root the prefix every key must stay inside, ending with '/' */

@@ -17,8 +17,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
@@ -33,7 +31,6 @@ import io.movedata.runtime.store.StoredObject;
  * is listed but not uploaded again.
  */
 public final class MedusaBackupWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-fA-F]{32}");
 
     /**
@@ -95,9 +92,9 @@ public final class MedusaBackupWriter {
         String dataPrefix = location.keyPrefix() + fqdn + "/" + (differential ? "" : backupName + "/") + "data/";
         List<String> metaKeys = new ArrayList<>();
         put(meta + "schema.cql", schemaCql.getBytes(StandardCharsets.UTF_8), metaKeys);
-        put(meta + MedusaLayout.TOKENMAP, json(tokenmapJson(tokenmap)), metaKeys);
+        put(meta + MedusaLayout.TOKENMAP, BackupFiles.json(tokenmapJson(tokenmap)), metaKeys);
         if (releaseVersion != null) {
-            put(meta + "server_version.json", json(Map.of("server_type", "cassandra", "release_version", releaseVersion)), metaKeys);
+            put(meta + "server_version.json", BackupFiles.json(Map.of("server_type", "cassandra", "release_version", releaseVersion)), metaKeys);
         }
         if (differential) {
             put(meta + "differential", "differential".getBytes(StandardCharsets.UTF_8), metaKeys);
@@ -108,7 +105,7 @@ public final class MedusaBackupWriter {
             String columnFamily = table.table() + "-" + table.tableId();
             List<Map<String, Object>> entries = new ArrayList<>();
             for (Path file : table.components()) {
-                long size = size(file);
+                long size = BackupFiles.size(file);
                 String hash = md5.apply(file);
                 String key = dataPrefix + table.keyspace() + "/" + columnFamily + "/" + file.getFileName();
                 boolean upload = !differential || !alreadyStored(key, size, hash);
@@ -130,7 +127,7 @@ public final class MedusaBackupWriter {
         }
         Optional<String> manifestKey = Optional.empty();
         if (finish) {
-            put(manifestKey(fqdn), json(manifest), metaKeys);
+            put(manifestKey(fqdn), BackupFiles.json(manifest), metaKeys);
             manifestKey = Optional.of(manifestKey(fqdn));
         }
         return new WrittenNodeBackup(fqdn, meta, List.copyOf(metaKeys), manifestKey, List.copyOf(objects));
@@ -184,19 +181,4 @@ public final class MedusaBackupWriter {
         return map;
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stat " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] json(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write " + value + " as JSON", e);
-        }
-    }
 }

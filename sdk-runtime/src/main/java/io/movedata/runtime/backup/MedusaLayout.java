@@ -62,7 +62,7 @@ public final class MedusaLayout implements BackupLayout {
     public List<String> nodes() {
         List<String> nodes = new ArrayList<>();
         for (String child : store.listChildren(location.keyPrefix())) {
-            String fqdn = lastSegment(child);
+            String fqdn = BackupFiles.lastSegment(child);
             if (!fqdn.equals(INDEX_FOLDER)) {
                 nodes.add(fqdn);
             }
@@ -79,7 +79,7 @@ public final class MedusaLayout implements BackupLayout {
     private List<NodeBackupEntry> entries(String fqdn) {
         List<NodeBackupEntry> entries = new ArrayList<>();
         for (String child : store.listChildren(location.keyPrefix() + fqdn + "/")) {
-            String name = lastSegment(child);
+            String name = BackupFiles.lastSegment(child);
             if (name.equals(DATA_FOLDER)) {
                 continue;
             }
@@ -221,11 +221,6 @@ public final class MedusaLayout implements BackupLayout {
             tables.add(new ManifestTable(keyspace, table, tableId, List.copyOf(objects)));
         }
         return tables;
-    }
-
-    private static String lastSegment(String prefix) {
-        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        return p.substring(p.lastIndexOf('/') + 1);
     }
 
     static String abbreviate(JsonNode node) {

@@ -10,22 +10,27 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs the many small, independent store requests of a catalog (one listing or metadata read per
- * node or node backup) concurrently: against S3 each is a round trip, so doing them one after
- * another is what makes a catalog of hundreds of nodes slow.
+ * Runs many small, independent store requests on the driver concurrently (a catalog's listings and
+ * metadata reads, a plan's SSTable statistics): against S3 each is a round trip, so doing them one
+ * after another is what makes hundreds of nodes or thousands of SSTables slow.
  */
-final class Parallel {
+public final class Parallel {
     private static final int THREADS = 16;
 
     private Parallel() {}
 
-    /** {@code function} applied to each item, results in item order; the first failure is rethrown. */
-    static <T, R> List<R> map(Collection<T> items, Function<T, R> function) {
+    /** {@code function} applied to each item on up to 16 threads, results in item order; the first failure is rethrown. */
+    public static <T, R> List<R> map(Collection<T> items, Function<T, R> function) {
+        return map(items, THREADS, function);
+    }
+
+    /** {@link #map(Collection, Function)} on up to {@code threads} threads. */
+    public static <T, R> List<R> map(Collection<T> items, int threads, Function<T, R> function) {
         if (items.size() <= 1) {
             return items.stream().map(function).toList();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, items.size()), runnable -> {
-            Thread thread = new Thread(runnable, "movedata-catalog");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), runnable -> {
+            Thread thread = new Thread(runnable, "movedata-parallel");
             thread.setDaemon(true);
             return thread;
         });
@@ -43,7 +48,7 @@ final class Parallel {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the backup catalog", e);
+            throw new IllegalStateException("Interrupted while waiting for the object store", e);
         } finally {
             pool.shutdownNow();
         }

@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.movedata.runtime.backup.ManifestObject.Compression;
 import io.movedata.runtime.store.ObjectStore;
@@ -34,7 +32,6 @@ import io.movedata.runtime.store.StoreLocation;
  * schema: readers take it from the node's {@code system_schema} tables, listed like any other.
  */
 public final class PriamBackupWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
 
     /**
@@ -126,7 +123,7 @@ public final class PriamBackupWriter {
         PriamKey metaKey = new PriamKey(token, PriamKey.Type.META_V2, snapshotMs, null, null, null, compression, encryption,
                 "meta_v2_" + MINUTE.format(snapshotTime) + ".json");
         List<Boolean> present = files.stream().map(f -> store.stat(f.key()).isPresent()).toList();
-        put(metaKey.key(appPrefix), json(meta(token, region, rack, snapshotMs, files, present, encryption)));
+        put(metaKey.key(appPrefix), BackupFiles.json(meta(token, region, rack, snapshotMs, files, present, encryption)));
 
         List<WrittenObject> written = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -148,7 +145,7 @@ public final class PriamBackupWriter {
         }
 
         long size() {
-            return content != null ? content.length : sizeOf(file);
+            return content != null ? content.length : BackupFiles.size(file);
         }
 
         long modified(long snapshotMs) {
@@ -251,19 +248,4 @@ public final class PriamBackupWriter {
         }
     }
 
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stat " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] json(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write " + value + " as JSON", e);
-        }
-    }
 }

@@ -78,20 +78,20 @@ public final class PriamLayout implements BackupLayout {
     public static Optional<PriamLayout> detect(ObjectStore store, StoreLocation location) {
         // A file:// location is its directory, with no key prefix: its own name is the folder's.
         String folder = location.prefix().isEmpty() && !location.isS3()
-                ? String.valueOf(Path.of(location.bucket()).getFileName()) : lastSegment(location.prefix());
+                ? String.valueOf(Path.of(location.bucket()).getFileName()) : BackupFiles.lastSegment(location.prefix());
         if (PriamKey.appOf(folder).isPresent()) {
             return Optional.of(new PriamLayout(store, location.keyPrefix()));
         }
         List<String> apps = new ArrayList<>();
         for (String child : store.listChildren(location.keyPrefix())) {
-            if (PriamKey.appOf(lastSegment(child)).isPresent()) {
+            if (PriamKey.appOf(BackupFiles.lastSegment(child)).isPresent()) {
                 apps.add(child);
             }
         }
         if (apps.size() > 1) {
             throw new BackupException(location + " holds the Priam backups of " + apps.size() + " applications "
-                    + apps.stream().map(PriamLayout::lastSegment).toList() + "; point the location at one of them, e.g. "
-                    + location + "/" + lastSegment(apps.get(0)));
+                    + apps.stream().map(BackupFiles::lastSegment).toList() + "; point the location at one of them, e.g. "
+                    + location + "/" + BackupFiles.lastSegment(apps.get(0)));
         }
         return apps.isEmpty() ? Optional.empty() : Optional.of(new PriamLayout(store, apps.get(0)));
     }
@@ -106,14 +106,9 @@ public final class PriamLayout implements BackupLayout {
         return false;
     }
 
-    /** The application folder, {@code <base>/<hash>_<app>/}. */
-    public String appPrefix() {
-        return appPrefix;
-    }
-
     /** The token folders: one per node that ever uploaded anything. */
     public List<String> nodes() {
-        return store.listChildren(appPrefix).stream().map(PriamLayout::lastSegment).toList();
+        return store.listChildren(appPrefix).stream().map(BackupFiles::lastSegment).toList();
     }
 
     @Override
@@ -275,8 +270,4 @@ public final class PriamLayout implements BackupLayout {
         return "PGP-encrypted objects are not supported: " + key + " (movedata reads PLAINTEXT Priam backups only)";
     }
 
-    private static String lastSegment(String prefix) {
-        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        return p.substring(p.lastIndexOf('/') + 1);
-    }
 }

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param backupIdentifier the node's token, as Priam recorded it; empty when absent
  * @param files every component listed, in file order
  */
-record PriamMeta(String appName, String region, String rack, List<String> backupIdentifier, List<ListedFile> files) {
+record PriamMeta(String region, String rack, List<String> backupIdentifier, List<ListedFile> files) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,7 +63,7 @@ record PriamMeta(String appName, String region, String rack, List<String> backup
                 }
             }
         }
-        return new PriamMeta(info.path("appName").asText(""), info.path("region").asText(""), info.path("rack").asText(""),
+        return new PriamMeta(info.path("region").asText(""), info.path("rack").asText(""),
                 List.copyOf(identifiers), List.copyOf(files));
     }
 

@@ -10,10 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 
 import org.apache.cassandra.dht.Murmur3Partitioner;
 import org.apache.cassandra.schema.KeyspaceMetadata;
@@ -26,6 +23,7 @@ import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.ManifestTable;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupSelections;
+import io.movedata.runtime.backup.Parallel;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.ring.PlannedSplit;
 import io.movedata.runtime.ring.Replication;
@@ -63,8 +61,13 @@ public final class ReadPlanner {
      * @throws io.movedata.runtime.sstable.SchemaException for an unknown keyspace, table or unsupported type
      */
     public static ReadPlan plan(ReadRequest request, List<List<Object>> partitionKeyValues) {
+        return plan(request, partitionKeyValues, null);
+    }
+
+    /** {@link #plan(ReadRequest, List)} of node backups already resolved for the request; null resolves them. */
+    public static ReadPlan plan(ReadRequest request, List<List<Object>> partitionKeyValues, ClusterBackup resolved) {
         ObjectStore store = ObjectStores.shared(request.location());
-        ClusterBackup backup = backup(request);
+        ClusterBackup backup = resolved != null ? resolved : backup(request);
         String where = backup.describe();
         KeyspaceMetadata keyspace = BackupSchema.keyspace(backup.schemaCql(), request.keyspace(), where);
         TableMetadata table = BackupSchema.table(backup.schemaCql(), request.keyspace(), request.table(), where);
@@ -203,32 +206,17 @@ public final class ReadPlanner {
                 throw new BackupException(e.getMessage(), e);
             }
         }
-        List<SSTableBounds.Statistics> result = new ArrayList<>();
         Path scratch = scratchDirectory();
-        ExecutorService pool = Executors.newFixedThreadPool(METADATA_THREADS);
         try {
-            List<Future<SSTableBounds.Statistics>> futures = new ArrayList<>();
-            for (SSTableFiles sstable : all) {
-                futures.add(pool.submit(() -> SSTableBounds.read(store, sstable, request.keyspace(), request.table(),
-                        scratch, backup.describe(sstable.node()))));
-            }
-            for (Future<SSTableBounds.Statistics> future : futures) {
-                result.add(future.get());
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading SSTable statistics", e);
+            return Parallel.map(all, METADATA_THREADS, sstable -> SSTableBounds.read(store, sstable, request.keyspace(),
+                    request.table(), scratch, backup.describe(sstable.node())));
         } finally {
-            pool.shutdownNow();
             try {
                 LocalFiles.deleteTree(scratch);
             } catch (UncheckedIOException e) {
                 LOG.warn("Could not remove the planning scratch directory: {}", e.getMessage());
             }
         }
-        return result;
     }
 
     private static Path scratchDirectory() {

@@ -10,6 +10,7 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadRequest;
@@ -24,8 +25,12 @@ final class BackupScan implements Scan, Batch {
     private final List<List<Object>> keyValues;
     private ReadPlan plan;
 
+    /** The node backups to read, when already resolved; null to resolve them when planning. */
+    private final ClusterBackup backup;
+
     BackupScan(ReadRequest request, ScanContext context, StructType requiredSchema,
-               List<List<Object>> keyValues) {
+               List<List<Object>> keyValues, ClusterBackup backup) {
+        this.backup = backup;
         this.request = request;
         this.context = context;
         this.requiredSchema = requiredSchema;
@@ -72,7 +77,7 @@ final class BackupScan implements Scan, Batch {
 
     private synchronized ReadPlan plan() {
         if (plan == null) {
-            plan = ReadPlanner.plan(request, keyValues);
+            plan = ReadPlanner.plan(request, keyValues, backup);
             ReadMetrics metrics = context.metrics();
             if (metrics != null) {
                 metrics.planned(plan);

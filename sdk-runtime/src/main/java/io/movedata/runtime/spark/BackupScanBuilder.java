@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import io.movedata.api.ColumnMetadataKeys;
+import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.read.ReadRequest;
 
 /**
@@ -30,14 +31,16 @@ final class BackupScanBuilder implements ScanBuilder, SupportsPushDownRequiredCo
     private final ReadRequest request;
     private final ScanContext context;
     private final StructType fullSchema;
+    private final ClusterBackup backup;
     private StructType requiredSchema;
     private Filter[] pushed = new Filter[0];
     private List<List<Object>> keyValues;
 
-    BackupScanBuilder(ReadRequest request, ScanContext context, StructType fullSchema) {
+    BackupScanBuilder(ReadRequest request, ScanContext context, StructType fullSchema, ClusterBackup backup) {
         this.request = request;
         this.context = context;
         this.fullSchema = fullSchema;
+        this.backup = backup;
         this.requiredSchema = fullSchema;
     }
 
@@ -77,7 +80,7 @@ final class BackupScanBuilder implements ScanBuilder, SupportsPushDownRequiredCo
 
     @Override
     public Scan build() {
-        return new BackupScan(request, context, requiredSchema, keyValues);
+        return new BackupScan(request, context, requiredSchema, keyValues, backup);
     }
 
     private static void intersect(Map<String, Set<Object>> values, String column, List<Object> allowed) {

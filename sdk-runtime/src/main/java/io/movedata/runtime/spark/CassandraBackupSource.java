@@ -34,10 +34,18 @@ public final class CassandraBackupSource implements TableProvider, DataSourceReg
         return SHORT_NAME;
     }
 
+    /**
+     * The node backups {@link #inferSchema} resolved. Spark asks one provider instance for the
+     * schema and then the table, so the scan plans with this same selection instead of listing and
+     * checking the catalog again (and, as of a time, possibly choosing differently).
+     */
+    private ClusterBackup resolved;
+
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
         ReadRequest request = ReadOptions.parse(options.asCaseSensitiveMap());
         ClusterBackup backup = ReadPlanner.backup(request);
+        resolved = backup;
         TableMetadata table = ReadPlanner.table(request, backup);
         return TableSchemas.sparkSchema(table, TableSchemas.columns(table, request.rowWritetime(), request.cellMetadata()),
                 request.decimal());
@@ -45,6 +53,6 @@ public final class CassandraBackupSource implements TableProvider, DataSourceReg
 
     @Override
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-        return new BackupTable(ReadOptions.parse(properties), ScanContext.of(properties), schema);
+        return new BackupTable(ReadOptions.parse(properties), ScanContext.of(properties), schema, resolved);
     }
 }

@@ -44,10 +44,6 @@ public final class DroppedColumns implements Serializable {
         this.droppedAtMicros = droppedAtMicros;
     }
 
-    public static DroppedColumns none() {
-        return NONE;
-    }
-
     /**
      * The columns the SSTables' headers name that {@code table} neither has nor already records as
      * dropped (a schema built with drop records keeps its own drop times).
