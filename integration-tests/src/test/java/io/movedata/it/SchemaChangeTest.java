@@ -201,6 +201,7 @@ class SchemaChangeTest {
 
     @Test
     void movementAtEachAsOfCreatesATableWithThatBackupsSchema() {
+        Map<String, String> schemas = Map.of("b1", V1, "b2", V2, "b3", V3, "b4", V4);
         Map<String, List<String>> rows = Map.of("b1", B1, "b2", B2, "b3", B3, "b4", B4);
         for (String backup : started.keySet()) {
             String table = "people_" + backup;
@@ -210,7 +211,7 @@ class SchemaChangeTest {
             assertThat(report.source().backup()).isEqualTo(backup);
             assertThat(report.tables().get(0).created()).isTrue();
             assertThat(SparkSchemaUtil.convert(iceberg(table).schema()).simpleString()).as(backup)
-                    .isEqualTo(read(backup).schema().simpleString());
+                    .isEqualTo(schemas.get(backup));
             assertThat(rows(table)).as(backup).containsExactlyElementsOf(rows.get(backup));
         }
     }

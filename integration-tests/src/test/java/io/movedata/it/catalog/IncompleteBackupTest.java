@@ -195,8 +195,10 @@ class IncompleteBackupTest {
 
         assertThat(one.outcome()).as(one.summary()).isEqualTo(MovementReport.Outcome.SUCCEEDED);
         assertThat(SharedSpark.rows(SharedSpark.session().table(CATALOG + ".ks.kv").select("k", "v"))).isEqualTo(ROWS);
-        assertThat(one.source().nodeBackups()).hasSize(2)
-                .allSatisfy(n -> assertThat(n).matches("(node1|node3)\\.fixture\\.local=b@.*"));
+        Map<String, java.time.Instant> starts = new java.util.TreeMap<>();
+        BackupCatalog.open(store, LOCATIONS.get(Damage.OBJECT_MISSING)).entries().forEach(e -> starts.put(e.node(), e.started()));
+        assertThat(one.source().nodeBackups()).containsExactly(NODE1 + "=b@" + starts.get(NODE1),
+                "node3.fixture.local=b@" + starts.get("node3.fixture.local"));
         assertThat(one.source().unavailable()).containsOnlyKeys(NODE2);
         assertThat(one.source().unavailable().get(NODE2)).contains(KEYS.get(Damage.OBJECT_MISSING));
         assertThat(one.source().decisions()).anySatisfy(d -> assertThat(d)

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,10 +114,13 @@ class BackupAgentTest {
             assertThat(store.stat(manifest)).isPresent();
             assertThat(layout(store).named("interrupted").unavailable()).isEmpty();
         }
-        long rows = SharedSpark.session().read().format("cassandra-backup").options(S3.options())
+        Dataset<Row> read = SharedSpark.session().read().format("cassandra-backup").options(S3.options())
                 .option("backup", location.toString()).option("name", "interrupted").option("table", Workload.TABLE)
-                .option("consistency", "ONE").load().count();
-        assertThat(rows).isEqualTo(CqlRows.selectAll(cluster.session(), Workload.TABLE, ConsistencyLevel.ONE).size());
+                .option("consistency", "ONE").load();
+        List<Row> truth = CqlRows.toSpark(CqlRows.selectAll(cluster.session(), Workload.TABLE, ConsistencyLevel.ONE),
+                read.schema());
+        assertThat(SharedSpark.rows(read))
+                .isEqualTo(SharedSpark.rows(SharedSpark.session().createDataFrame(truth, read.schema())));
     }
 
     @Test

@@ -112,6 +112,12 @@ final class TruthHarness {
     String selectedInto(List<com.datastax.oss.driver.api.core.cql.Row> selected, String movedTable, String namespace) {
         SparkSession spark = SharedSpark.session();
         StructType schema = spark.table(movedTable).schema();
+        // The truth takes the moved table's schema, so first the moved table must have every column the node returned.
+        if (!selected.isEmpty()) {
+            List<String> nodeColumns = new ArrayList<>();
+            selected.get(0).getColumnDefinitions().forEach(c -> nodeColumns.add(c.getName().asInternal()));
+            assertThat(schema.fieldNames()).as("columns of " + movedTable).containsExactlyInAnyOrderElementsOf(nodeColumns);
+        }
         String table = catalog + "." + namespace + ".selected";
         spark.createDataFrame(CqlRows.toSpark(selected, schema), schema).writeTo(table).createOrReplace();
         return table;
