@@ -112,4 +112,15 @@ public final class DroppedColumns implements Serializable {
     public long droppedAtMicros() {
         return droppedAtMicros;
     }
+
+    // Value equality: a read plan holds these, and read metrics tell a plan made twice by equality.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DroppedColumns other && droppedAtMicros == other.droppedAtMicros && columns.equals(other.columns);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * columns.hashCode() + Long.hashCode(droppedAtMicros);
+    }
 }

@@ -69,6 +69,18 @@ class DroppedColumnsTest {
     }
 
     @Test
+    void theSameColumnsFoundTwiceAreEqualSoAPlanMadeTwiceIsCountedOnce() {
+        Map<String, List<HeaderColumn>> headers = Map.of("SSTable a", List.of(NAME, new HeaderColumn("legacy", UTF8Type.instance.toString(), false)));
+
+        DroppedColumns first = DroppedColumns.find(table(), headers, SCHEMA_TIME, "backup 'b3'");
+        DroppedColumns again = DroppedColumns.find(table(), headers, SCHEMA_TIME, "backup 'b3'");
+        DroppedColumns later = DroppedColumns.find(table(), headers, SCHEMA_TIME.plusSeconds(1), "backup 'b3'");
+
+        assertThat(again).isEqualTo(first).hasSameHashCodeAs(first);
+        assertThat(later).isNotEqualTo(first);
+    }
+
+    @Test
     void noHeaderColumnOutsideTheSchemaLeavesTheMetadataAsItIs() {
         DroppedColumns dropped = DroppedColumns.find(table(), Map.of("SSTable a", List.of(NAME, REGION)), SCHEMA_TIME, "backup 'b3'");
 
