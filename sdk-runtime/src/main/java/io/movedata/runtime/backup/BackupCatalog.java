@@ -157,8 +157,8 @@ public final class BackupCatalog {
      * took an extra backup hours after the others does not push them all out, while a node whose
      * latest backup failed leaves it unavailable rather than sending the whole read a day back.
      * When no window reaches a majority, the one with the most nodes wins, the newest on ties.
-     * Windows are looked for no further back than one window before the oldest of the nodes'
-     * newest complete backups.
+     * Windows are looked for no further back than one window before the oldest of the newest
+     * complete backups of the nodes in the newest node backup's ring.
      *
      * @throws BackupException when no node has a complete backup at or before {@code asOf}
      */
@@ -189,9 +189,14 @@ public final class BackupCatalog {
             NodeBackup chosen = null;
             for (int e = entries.size() - 1; e >= 0 && chosen == null; e--) {
                 NodeBackupEntry entry = entries.get(e);
-                NodeBackup backup = read.get(entry);
-                if (entry.started().isAfter(asOf) || backup == null) {
-                    continue; // later than asked for, or never looked at: not part of the answer
+                if (entry.started().isAfter(asOf)) {
+                    continue;
+                }
+                // Every node backup in the window is looked at; outside it, only those already read say why not.
+                boolean inWindow = end != null && !entry.started().isBefore(earliest) && !entry.started().isAfter(end.started());
+                NodeBackup backup = inWindow ? read(entry) : read.get(entry);
+                if (backup == null) {
+                    continue;
                 }
                 selection.considered.add(backup);
                 if (!backup.complete()) {
@@ -231,14 +236,19 @@ public final class BackupCatalog {
 
     /**
      * The node backup whose start ends the selection's window: of the complete node backups from
-     * one window before the oldest of the nodes' newest ones up to {@code asOf}, the newest whose
+     * one window before the oldest of the newest ones of the nodes in the newest node backup's ring
+     * up to {@code asOf}, the newest whose
      * window holds complete node backups of a majority of its ring (the token map it recorded, or
      * for layouts that record none, every node with a complete backup); failing that, the one
      * whose window holds the most nodes of its ring, the newest on ties.
      */
     private NodeBackup windowEnd(Map<String, NodeBackup> newest, Instant asOf, Duration skewWindow) {
-        Instant floor = newest.values().stream().map(NodeBackup::started).min(Comparator.naturalOrder()).orElseThrow()
-                .minus(skewWindow);
+        // Only nodes still in the ring the newest node backup recorded set how far back to look: a node
+        // removed months ago would otherwise make every node backup since then be read and checked.
+        NodeBackup newestOverall = ClusterBackup.newest(newest.values());
+        Set<String> current = layout.recordsRing() ? newestOverall.tokenMap().keySet() : newest.keySet();
+        Instant floor = newest.values().stream().filter(b -> current.contains(b.fqdn())).map(NodeBackup::started)
+                .min(Comparator.naturalOrder()).orElse(newestOverall.started()).minus(skewWindow);
         List<NodeBackupEntry> inRange = entries().stream()
                 .filter(e -> !e.started().isBefore(floor) && !e.started().isAfter(asOf)).toList();
         List<NodeBackup> complete = new ArrayList<>(readAll(inRange).stream().filter(NodeBackup::complete).toList());
