@@ -66,7 +66,7 @@ final class SSTableIntegrity {
             if (index != null) {
                 Pair<DecoratedKey, DecoratedKey> keys = indexKeys(index, bti, reader.getPartitioner(), sstable, where);
                 if (!keys.left.equals(reader.getFirst()) || !keys.right.equals(reader.getLast())) {
-                    fail(where, sstable.describe() + ": " + sstable.components().get(SSTableBounds.STATISTICS).key() + " states partitions "
+                    fail(where, sstable.describe() + ": " + sstable.components().get(SSTableBounds.STATISTICS).key() + " states "
                             + tokens(reader.getFirst(), reader.getLast()) + " but " + sstable.components().get(bti ? PARTITIONS : SUMMARY).key()
                             + " states " + tokens(keys.left, keys.right) + ": the components are not of one SSTable");
                 }
@@ -97,7 +97,7 @@ final class SSTableIntegrity {
     }
 
     private static String tokens(DecoratedKey first, DecoratedKey last) {
-        return "from token " + first.getToken() + " to " + last.getToken();
+        return "partitions from token " + first.getToken() + " to " + last.getToken();
     }
 
     private static String read(Path file) {
