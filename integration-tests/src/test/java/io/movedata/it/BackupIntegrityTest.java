@@ -91,16 +91,7 @@ class BackupIntegrityTest {
 
     @Test
     void aFetchedComponentWithAnotherMd5FailsTheReadNamingBothChecksums() {
-        ClusterBackupInfo info = backupToS3(compressed, "filter");
-        BackupObject filter = object(info, "-Filter.db");
-        String found;
-        try (ObjectStore store = S3.openStore("damaged")) {
-            found = flip(store, filter.key());
-        }
-
-        assertThat(failure(info.location()))
-                .contains("node '" + NODE + "' object " + filter.key() + ": MD5 is " + found
-                        + " but the manifest lists " + filter.md5());
+        assertThatAFlippedByteFailsTheReadByMd5(backupToS3(compressed, "filter"), "-Filter.db");
     }
 
     @Test
@@ -117,42 +108,43 @@ class BackupIntegrityTest {
 
     @Test
     void anUncompressedDataChunkFetchedInRangesIsCheckedAgainstCrcDb() {
-        ClusterBackupInfo info = backupToS3(uncompressed, "uncompressed");
-        String data = object(info, "-Data.db").key();
-        try (ObjectStore store = S3.openStore("damaged")) {
-            flip(store, data);
-        }
-
-        assertThat(failure(info.location()))
-                .contains("node '" + NODE + "' object " + data + ": chunk at bytes ")
+        assertThat(failureOfAFlippedDataByte(uncompressed, "uncompressed"))
                 .containsPattern("has CRC32 \\d+ but \\S+-CRC\\.db lists \\d+");
     }
 
     @Test
     void aCompressedChunkIsCheckedWhateverTheTablesCrcCheckChance() {
-        ClusterBackupInfo info = backupToS3(unchecked, "unchecked");
+        assertThat(failureOfAFlippedDataByte(unchecked, "unchecked"))
+                .containsPattern("has CRC32 \\d+ but the checksum stored after it is \\d+");
+    }
+
+    /** What reading a backup with a flipped byte in a Data.db throws, after checking it names node, object and chunk. */
+    private static String failureOfAFlippedDataByte(FixtureCluster cluster, String prefix) {
+        ClusterBackupInfo info = backupToS3(cluster, prefix);
         String data = object(info, "-Data.db").key();
         try (ObjectStore store = S3.openStore("damaged")) {
             flip(store, data);
         }
-
-        assertThat(failure(info.location()))
-                .contains("node '" + NODE + "' object " + data + ": chunk at bytes ")
-                .containsPattern("has CRC32 \\d+ but the checksum stored after it is \\d+");
+        String failure = failure(info.location());
+        assertThat(failure).contains("node '" + NODE + "' object " + data + ": chunk at bytes ");
+        return failure;
     }
 
     @Test
     void aBtiDataFileFetchedWholeIsCheckedAgainstItsMd5() {
-        ClusterBackupInfo info = backupToS3(bti, "bti");
-        BackupObject data = object(info, "-Data.db");
+        assertThatAFlippedByteFailsTheReadByMd5(backupToS3(bti, "bti"), "-Data.db");
+    }
+
+    private static void assertThatAFlippedByteFailsTheReadByMd5(ClusterBackupInfo info, String suffix) {
+        BackupObject damaged = object(info, suffix);
         String found;
         try (ObjectStore store = S3.openStore("damaged")) {
-            found = flip(store, data.key());
+            found = flip(store, damaged.key());
         }
 
         assertThat(failure(info.location()))
-                .contains("node '" + NODE + "' object " + data.key() + ": MD5 is " + found
-                        + " but the manifest lists " + data.md5());
+                .contains("node '" + NODE + "' object " + damaged.key() + ": MD5 is " + found
+                        + " but the manifest lists " + damaged.md5());
     }
 
     @Test
