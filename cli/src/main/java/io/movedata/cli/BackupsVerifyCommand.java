@@ -23,6 +23,7 @@ import picocli.CommandLine.TypeConversionException;
 
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.backup.ChecksumVerification;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.ManifestTable;
 import io.movedata.runtime.backup.NodeBackup;
@@ -39,8 +40,9 @@ import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
- * {@code movedata backups verify <location> [<backup> | --as-of T]}: are the node backups whole,
- * and could a read at each consistency level asked for proceed? Exit 0 when everything asked for
+ * {@code movedata backups verify <location> [<backup> | --as-of T] [--checksums]}: are the node
+ * backups whole (listed objects present with their sizes, or with {@code --checksums} also read
+ * and matching their checksums), and could a read at each consistency level asked for proceed? Exit 0 when everything asked for
  * is, 1 when not, 2 for invalid input.
  */
 @Command(name = "verify",
@@ -49,6 +51,8 @@ import io.movedata.runtime.store.StoreLocation;
                 + "inside the node's own prefix. Prints each problem with node and key.",
                 "Then says, for each keyspace of each backup's schema, whether a read at each consistency level could "
                         + "proceed with the node backups there are, by the same rules a read plans with.",
+                "With --checksums, every object of the complete node backups is also read and compared with the MD5 its "
+                        + "manifest lists (and each Data.db with its Digest.crc32).",
                 "Exit code 0 when every node backup checked is complete and every read checked can proceed, 1 when not, "
                         + "2 for invalid input (an unknown backup or keyspace, a bad time). Spark is not started."})
 final class BackupsVerifyCommand implements Callable<Integer> {
@@ -77,6 +81,12 @@ final class BackupsVerifyCommand implements Callable<Integer> {
                     + "(system, system_auth, ...).")
     String keyspace;
 
+    @Option(names = "--checksums",
+            description = "Also read every object of the complete node backups to the end and compare it with the MD5 the "
+                    + "manifest lists and, for a Data.db, its Digest.crc32 (reads the whole backup; objects listed with no "
+                    + "plain MD5 are checked by size). Default: a listing check of presence and sizes only.")
+    boolean checksums;
+
     @Mixin
     S3Options s3;
 
@@ -102,11 +112,11 @@ final class BackupsVerifyCommand implements Callable<Integer> {
                         + "; the first started at " + catalog.entries().stream().map(NodeBackupEntry::started)
                         .min(Comparator.naturalOrder()).orElseThrow());
             }
-            return verify(catalog, names, skewWindow, spec.commandLine().getOut());
+            return verify(store, catalog, names, skewWindow, spec.commandLine().getOut());
         }
     }
 
-    private int verify(BackupCatalog catalog, List<String> names, Duration skewWindow, PrintWriter out) {
+    private int verify(ObjectStore store, BackupCatalog catalog, List<String> names, Duration skewWindow, PrintWriter out) {
         Map<String, ClusterBackup> selections = new LinkedHashMap<>();
         Map<String, String> unusable = new LinkedHashMap<>();
         List<NodeBackup> checked;
@@ -151,8 +161,13 @@ final class BackupsVerifyCommand implements Callable<Integer> {
 
         // Before anything is printed: an unknown --keyspace is invalid input, not half a report.
         List<Read> reads = reads(selections, unusable);
+        ChecksumVerification.Result sums = checksums
+                ? ChecksumVerification.verify(store, checked.stream().filter(NodeBackup::complete).toList()) : null;
         out.println("Verifying " + what + " at " + catalog.location() + " (" + catalog.layout().name() + " layout): "
                 + checked.size() + (checked.size() == 1 ? " node backup" : " node backups"));
+        out.println(sums == null ? "check: listing (sizes and presence)" : "check: checksums (every object read: "
+                + sums.objects() + " objects, " + Units.bytes(sums.bytes()) + "; " + sums.md5Checked() + " by MD5, "
+                + sums.digestChecked() + " Data.db by Digest.crc32, " + sums.sizeOnly() + " by size only)");
         out.println();
         out.print(nodeTable(checked));
         if (asOf.asOf != null) {
@@ -174,6 +189,13 @@ final class BackupsVerifyCommand implements Callable<Integer> {
             }
         }
 
+        if (sums != null) {
+            out.println();
+            out.println("checksums: " + (sums.mismatches().isEmpty() ? "all match"
+                    : sums.mismatches().size() + " of " + sums.objects() + " objects differ"));
+            sums.mismatches().forEach(mismatch -> out.println("  " + String.join(", ", mismatch.listedBy()) + ": " + mismatch.problem()));
+        }
+
         out.println();
         out.println("Reads");
         TextTable table = new TextTable(List.of("backup", "keyspace", "consistency", "result", "detail")).uncut(4);
@@ -182,15 +204,20 @@ final class BackupsVerifyCommand implements Callable<Integer> {
 
         long broken = checked.stream().filter(node -> !node.complete()).count();
         long failedReads = reads.stream().filter(read -> !read.ok()).count();
+        int corrupt = sums == null ? 0 : sums.mismatches().size();
         out.println();
-        if (broken == 0 && failedReads == 0) {
+        if (broken == 0 && failedReads == 0 && corrupt == 0) {
             out.println("result: ok: " + checked.size() + " of " + checked.size() + " node backups complete, "
+                    + (sums == null ? "" : sums.objects() + " of " + sums.objects() + " objects match, ")
                     + reads.size() + " of " + reads.size() + " reads can proceed");
             return MovedataCli.SUCCESS;
         }
         List<String> failures = new ArrayList<>();
         if (broken > 0) {
             failures.add(broken + " of " + checked.size() + " node backups incomplete or invalid");
+        }
+        if (corrupt > 0) {
+            failures.add(corrupt + " of " + sums.objects() + " objects differ from their checksums");
         }
         if (failedReads > 0) {
             failures.add(failedReads + " of " + reads.size() + " reads cannot proceed");

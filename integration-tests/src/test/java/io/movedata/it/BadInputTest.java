@@ -121,8 +121,8 @@ class BadInputTest {
         }
 
         assertThatThrownBy(() -> read("ks.t").collectAsList())
-                .hasStackTraceContaining("corrupt SSTable file " + key)
-                .hasStackTraceContaining(NODE1);
+                .hasStackTraceContaining("node '" + NODE1 + "' object " + key + ": chunk at bytes ")
+                .hasStackTraceContaining("but the checksum stored after it is");
     }
 
     @Test

@@ -30,6 +30,7 @@ import io.movedata.runtime.backup.NodeDecision;
 import io.movedata.runtime.backup.PriamBackupWriter;
 import io.movedata.runtime.backup.PriamLayout;
 import io.movedata.runtime.sstable.BackupSchema;
+import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 
@@ -326,7 +327,7 @@ class PriamBackupTest {
         BackupObject data = node.objects().stream().filter(o -> o.key().endsWith("-Data.db")).findFirst().orElseThrow();
         assertThat(s3.stat(data.key()).orElseThrow().size()).isNotEqualTo(data.size());
         Path local = Files.createTempDirectory("priam-test").resolve(data.fileName());
-        CompressedObjects.fetch(s3, new ManifestObject(data.key(), "", data.size(), Compression.LZ4), local);
+        CompressedObjects.fetch(s3, new ManifestObject(data.key(), "", data.size(), Compression.LZ4), local, new ContentDigest());
         Path original = cluster.tableDirectory("node1.fixture.local", data.keyspace(), data.table()).resolve(data.fileName());
         assertThat(Files.readAllBytes(local)).isEqualTo(Files.readAllBytes(original));
     }

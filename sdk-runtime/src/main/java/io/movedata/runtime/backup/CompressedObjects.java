@@ -14,6 +14,7 @@ import net.jpountz.lz4.LZ4BlockInputStream;
 import net.jpountz.lz4.LZ4BlockOutputStream;
 
 import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 
 /**
@@ -26,13 +27,14 @@ public final class CompressedObjects {
     private CompressedObjects() {}
 
     /**
-     * Downloads {@code object} and writes its decompressed bytes to {@code target} (replacing it).
+     * Downloads {@code object} and writes its decompressed bytes to {@code target} (replacing it),
+     * adding them to {@code digest} as they are written.
      *
      * @return the bytes fetched from the store (the compressed size)
      * @throws BackupException naming the key when the object cannot be decompressed or does not
      *     decompress to the size the backup lists
      */
-    public static long fetch(ObjectStore store, ManifestObject object, Path target) {
+    public static long fetch(ObjectStore store, ManifestObject object, Path target, ContentDigest digest) {
         long written;
         long fetched;
         try {
@@ -40,7 +42,7 @@ public final class CompressedObjects {
             try (InputStream raw = store.open(object.key())) {
                 CountingInputStream counted = new CountingInputStream(raw);
                 try (InputStream in = decompress(counted, object.compression()); OutputStream out = Files.newOutputStream(target)) {
-                    written = in.transferTo(out);
+                    written = digest.consume(in, out);
                 }
                 fetched = counted.count;
             }

@@ -1,16 +1,12 @@
 package io.movedata.runtime.sstable;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.cassandra.concurrent.ScheduledExecutors;
-import org.apache.cassandra.io.compress.CompressionMetadata;
 import org.apache.cassandra.io.sstable.Component;
 import org.apache.cassandra.io.sstable.Descriptor;
 import org.apache.cassandra.io.sstable.format.SSTableReader;
@@ -36,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import io.movedata.runtime.backup.CompressedObjects;
 import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.LocalFiles;
 
@@ -56,15 +52,11 @@ public final class OpenedSSTables implements AutoCloseable {
     private final List<SSTableFiles> files = new ArrayList<>();
     private long bytesFetched;
 
-    /** Compressed chunks are followed by a 4-byte checksum. */
-    private static final int CHECKSUM_BYTES = 4;
     /**
      * Only big-format SSTables are fetched in part: their Index.db alone locates partitions in
      * Data.db. The bti format's tries need Data.db itself to resolve a key, so it is fetched whole.
      */
     private static final String BIG_FORMAT_SUFFIX = "-big";
-    /** Gaps below this are fetched rather than paying for another request. */
-    private static final long MERGE_GAP = 256 * 1024;
 
     private OpenedSSTables(Path workDirectory) {
         this.workDirectory = workDirectory;
@@ -84,7 +76,8 @@ public final class OpenedSSTables implements AutoCloseable {
                                       ReadScope scope, Path workDirectory, String where) {
         CassandraOffline.initialize();
         OpenedSSTables opened = new OpenedSSTables(workDirectory);
-        TableMetadataRef ref = TableMetadataRef.forOfflineTools(metadata);
+        // Every compressed chunk read is checked by its CRC32, whatever crc_check_chance the table has.
+        TableMetadataRef ref = TableMetadataRef.forOfflineTools(metadata.unbuild().crcCheckChance(1.0).build());
         try {
             for (SSTableFiles sstable : sstables) {
                 opened.files.add(sstable);
@@ -111,18 +104,20 @@ public final class OpenedSSTables implements AutoCloseable {
         }
         Path directory = workDirectory.resolve(sstable.node()).resolve(sstable.keyspace()).resolve(sstable.tableDirectory());
         Map<String, Path> localFiles = new LinkedHashMap<>();
+        Map<String, ContentDigest> digests = new HashMap<>();
         Path sparseData = null;
         for (Map.Entry<String, ManifestObject> component : sstable.components().entrySet()) {
             ManifestObject object = component.getValue();
             Path local = directory.resolve(object.fileName());
             try {
-                if (!object.storedAsIs()) {
-                    bytesFetched += CompressedObjects.fetch(store, object, local);
-                } else if (component.getKey().equals(SSTableFiles.DATA) && sstable.name().endsWith(BIG_FORMAT_SUFFIX)) {
+                if (object.storedAsIs() && component.getKey().equals(SSTableFiles.DATA) && sstable.name().endsWith(BIG_FORMAT_SUFFIX)) {
                     createSparse(local, object.size());
                     sparseData = local;
                 } else {
-                    bytesFetched += store.download(object.key(), local);
+                    ContentDigest digest = new ContentDigest();
+                    bytesFetched += object.storedAsIs() ? store.download(object.key(), local, digest)
+                            : CompressedObjects.fetch(store, object, local, digest);
+                    digests.put(component.getKey(), digest);
                 }
             } catch (RuntimeException e) {
                 throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
@@ -130,11 +125,15 @@ public final class OpenedSSTables implements AutoCloseable {
             }
             localFiles.put(component.getKey(), local);
         }
+        SSTableIntegrity.checkWhole(store, sstable, digests, localFiles, where);
         SSTableReader reader = openReader(metadata, ref, sstable, localFiles, where);
         owned.add(reader);
         if (sparseData != null) {
             try {
-                fetchSections(store, sstable.data(), reader, scope, sparseData);
+                bytesFetched += DataSections.fetch(store, sstable, reader, scope.positions(reader), sparseData,
+                        localFiles.get(DataSections.CRC), where);
+            } catch (IntegrityException e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch the data of the split from "
                         + sstable.data().key() + ": " + e.getMessage(), e);
@@ -143,12 +142,21 @@ public final class OpenedSSTables implements AutoCloseable {
         return reader;
     }
 
+    /** Opens an SSTable of a local store in place, after reading each component once to check it. */
     private static SSTableReader openInPlace(ObjectStore store, TableMetadata metadata, TableMetadataRef ref,
                                              SSTableFiles sstable, String where) {
         Map<String, Path> files = new LinkedHashMap<>();
+        Map<String, ContentDigest> digests = new HashMap<>();
         for (Map.Entry<String, ManifestObject> component : sstable.components().entrySet()) {
-            files.put(component.getKey(), localFile(store, component.getValue(), sstable, where).orElseThrow());
+            Path file = localFile(store, component.getValue(), sstable, where).orElseThrow();
+            files.put(component.getKey(), file);
+            try {
+                digests.put(component.getKey(), ContentDigest.of(file));
+            } catch (IOException e) {
+                throw new SSTableReadException(where + " " + sstable.describe() + ": cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
+        SSTableIntegrity.checkWhole(store, sstable, digests, files, where);
         return openReader(metadata, ref, sstable, files, where);
     }
 
@@ -161,7 +169,10 @@ public final class OpenedSSTables implements AutoCloseable {
         }
     }
 
-    /** Opens the SSTable from local files, after checking each has the size the manifest lists. */
+    /**
+     * Opens the SSTable from local files, after checking each has the size the manifest lists, and
+     * checks that its components belong together.
+     */
     private static SSTableReader openReader(TableMetadata metadata, TableMetadataRef ref, SSTableFiles sstable,
                                             Map<String, Path> files, String where) {
         Descriptor descriptor = null;
@@ -177,57 +188,19 @@ public final class OpenedSSTables implements AutoCloseable {
             descriptor = parsed.left;
             components.add(parsed.right);
         }
+        SSTableReader reader;
         try {
-            return SSTableReader.open(null, descriptor, components, ref, false, true);
+            reader = SSTableReader.open(null, descriptor, components, ref, false, true);
         } catch (RuntimeException | AssertionError e) {
             throw new SSTableReadException(where + " " + sstable.describe() + ": cannot open the SSTable: " + e, e);
         }
-    }
-
-    /**
-     * Fetches the byte ranges of Data.db the scope's partitions occupy: whole compressed chunks
-     * (with their checksums) for compressed tables, the exact positions otherwise. Neighbouring
-     * ranges closer than {@link #MERGE_GAP} are fetched as one request.
-     */
-    private void fetchSections(ObjectStore store, ManifestObject data, SSTableReader reader, ReadScope scope, Path file) {
-        List<SSTableReader.PartitionPositionBounds> sections = scope.positions(reader);
-        if (sections.isEmpty()) {
-            return;
+        try {
+            SSTableIntegrity.crossCheck(reader, sstable, files, where);
+        } catch (RuntimeException e) {
+            reader.selfRef().release();
+            throw e;
         }
-        List<long[]> byteRanges = new ArrayList<>();
-        if (reader.compression) {
-            for (CompressionMetadata.Chunk chunk : reader.getCompressionMetadata().getChunksForSections(sections)) {
-                byteRanges.add(new long[] {chunk.offset, chunk.offset + chunk.length + CHECKSUM_BYTES});
-            }
-        } else {
-            for (SSTableReader.PartitionPositionBounds section : sections) {
-                byteRanges.add(new long[] {section.lowerPosition, section.upperPosition});
-            }
-        }
-        byteRanges.sort(Comparator.comparingLong(r -> r[0]));
-        List<long[]> merged = new ArrayList<>();
-        for (long[] range : byteRanges) {
-            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && range[0] <= last[1] + MERGE_GAP) {
-                last[1] = Math.max(last[1], range[1]);
-            } else {
-                merged.add(range.clone());
-            }
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            for (long[] range : merged) {
-                long end = Math.min(range[1], data.size());
-                try (InputStream in = store.openRange(data.key(), range[0], end)) {
-                    long written = channel.transferFrom(Channels.newChannel(in), range[0], end - range[0]);
-                    if (written != end - range[0]) {
-                        throw new SSTableReadException("expected bytes " + range[0] + "-" + end + ", received " + written);
-                    }
-                    bytesFetched += written;
-                }
-            }
-        } catch (IOException e) {
-            throw new SSTableReadException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        return reader;
     }
 
     /** A file of {@code size} bytes that takes no disk until written. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.cassandra.db.SerializationHeader;
 import org.apache.cassandra.db.marshal.UTF8Type;
@@ -19,6 +20,8 @@ import org.apache.cassandra.io.util.File;
 
 import io.movedata.runtime.backup.CompressedObjects;
 import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.backup.ObjectChecksums;
+import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 
 /**
@@ -26,10 +29,11 @@ import io.movedata.runtime.store.ObjectStore;
  * partition tokens, so it can skip SSTables that cannot hold a split's tokens without fetching
  * their data, and the columns of its serialization header, so it can tell which columns were
  * dropped before the backup ({@link DroppedColumns}). Formats before {@code oa} (big) keep no key
- * range there; their SSTables are never skipped.
+ * range there; their SSTables are never skipped. Statistics.db is checked against the MD5 the
+ * backup lists before anything in it is used: a wrong one would send the SSTable to wrong splits.
  */
 public final class SSTableBounds {
-    private static final String STATISTICS = "Statistics.db";
+    static final String STATISTICS = "Statistics.db";
 
     private SSTableBounds() {}
 
@@ -51,12 +55,22 @@ public final class SSTableBounds {
         Path directory = scratch.resolve(sstable.node()).resolve(keyspace).resolve(sstable.tableDirectory());
         Path local = null;
         try {
-            if (statistics.storedAsIs()) {
-                local = store.localCopy(statistics.key(), directory.resolve(statistics.fileName()));
+            ContentDigest digest;
+            Optional<Path> inPlace = statistics.storedAsIs() ? store.localFile(statistics.key()) : Optional.empty();
+            if (inPlace.isPresent()) {
+                local = inPlace.get();
+                digest = ContentDigest.of(local);
             } else {
                 local = directory.resolve(statistics.fileName());
-                CompressedObjects.fetch(store, statistics, local);
+                digest = new ContentDigest();
+                if (statistics.storedAsIs()) {
+                    store.download(statistics.key(), local, digest);
+                } else {
+                    CompressedObjects.fetch(store, statistics, local, digest);
+                }
             }
+            ObjectChecksums.md5Mismatch(store, sstable.node(), statistics, digest)
+                    .ifPresent(problem -> SSTableIntegrity.fail(where, problem));
             Descriptor descriptor = Descriptor.fromFileWithComponent(new File(local), keyspace, table).left;
             Map<MetadataType, MetadataComponent> components = descriptor.getMetadataSerializer()
                     .deserialize(descriptor, EnumSet.of(MetadataType.STATS, MetadataType.HEADER));
@@ -68,6 +82,8 @@ public final class SSTableBounds {
             long first = Murmur3Partitioner.instance.getToken(stats.firstKey).getLongValue();
             long last = Murmur3Partitioner.instance.getToken(stats.lastKey).getLongValue();
             return new Statistics(sstable.withTokenBounds(first, last), columns);
+        } catch (IntegrityException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new SSTableReadException(where + " " + sstable.describe() + ": cannot read " + statistics.key()
                     + ": " + e.getMessage(), e);

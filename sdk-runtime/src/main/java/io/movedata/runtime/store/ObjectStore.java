@@ -2,6 +2,8 @@ package io.movedata.runtime.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -51,22 +53,24 @@ public interface ObjectStore extends AutoCloseable {
     /** Copies the object to {@code target} (replacing it) and returns the number of bytes written. */
     long download(String key, Path target);
 
+    /**
+     * {@link #download(String, Path)}, with every byte added to {@code digest} as it streams by, so
+     * the copy is checked without reading it again.
+     */
+    default long download(String key, Path target, ContentDigest digest) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (InputStream in = open(key); OutputStream out = Files.newOutputStream(target)) {
+                return digest.consume(in, out);
+            }
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot download " + describe() + "/" + key + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The object's own file when the store is a local directory, so it can be read in place. */
     default Optional<Path> localFile(String key) {
         return Optional.empty();
-    }
-
-    /**
-     * Returns a local file with the object's bytes: the object itself for a local store, else a
-     * copy written to {@code target}. Callers must not modify the returned file.
-     */
-    default Path localCopy(String key, Path target) {
-        Optional<Path> local = localFile(key);
-        if (local.isPresent()) {
-            return local.get();
-        }
-        download(key, target);
-        return target;
     }
 
     /** Stores {@code bytes} at {@code key}, replacing any object there. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.FileObjectStore;
 
 /** Compressed objects are fetched whole, decompressed, and checked against the size the backup lists. */
@@ -34,7 +35,8 @@ class CompressedObjectsTest {
             store.put("k/nb-1-big-Data.db", stored);
             Path target = dir.resolve("local/nb-1-big-Data.db");
 
-            long fetched = CompressedObjects.fetch(store, new ManifestObject("k/nb-1-big-Data.db", "", FILE.length, compression), target);
+            long fetched = CompressedObjects.fetch(store, new ManifestObject("k/nb-1-big-Data.db", "", FILE.length, compression), target,
+                    new ContentDigest());
 
             assertThat(Files.readAllBytes(target)).isEqualTo(FILE);
             assertThat(fetched).isEqualTo(stored.length);
@@ -50,7 +52,7 @@ class CompressedObjectsTest {
             store.put("k/nb-1-big-Index.db", compress(FILE, Compression.SNAPPY));
 
             assertThatThrownBy(() -> CompressedObjects.fetch(store,
-                    new ManifestObject("k/nb-1-big-Index.db", "", 1000, Compression.SNAPPY), dir.resolve("local/x")))
+                    new ManifestObject("k/nb-1-big-Index.db", "", 1000, Compression.SNAPPY), dir.resolve("local/x"), new ContentDigest()))
                     .isInstanceOf(BackupException.class)
                     .hasMessage("Object k/nb-1-big-Index.db decompresses (SNAPPY) to " + FILE.length
                             + " bytes but the backup lists the file with 1000");
@@ -63,7 +65,7 @@ class CompressedObjectsTest {
             store.put("k/nb-1-big-Index.db", compress(FILE, Compression.SNAPPY));
 
             assertThatThrownBy(() -> CompressedObjects.fetch(store,
-                    new ManifestObject("k/nb-1-big-Index.db", "", FILE.length, Compression.LZ4), dir.resolve("local/x")))
+                    new ManifestObject("k/nb-1-big-Index.db", "", FILE.length, Compression.LZ4), dir.resolve("local/x"), new ContentDigest()))
                     .isInstanceOf(BackupException.class)
                     .hasMessageContaining("Cannot decompress " + store.describe() + "/k/nb-1-big-Index.db as LZ4 (lz4-java block stream)");
         }
