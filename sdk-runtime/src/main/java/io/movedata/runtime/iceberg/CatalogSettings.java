@@ -23,8 +23,9 @@ public record CatalogSettings(String name, Map<String, String> properties) {
      * @throws IllegalArgumentException when the name is not an identifier
      */
     public CatalogSettings {
-        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("A catalog name must be an identifier, found '" + name + "'");
+        String problem = name == null ? "expected an identifier, found none" : Identifiers.problem(name, false);
+        if (problem != null) {
+            throw new IllegalArgumentException("Catalog name: " + problem);
         }
         Objects.requireNonNull(properties, "properties");
         properties = Collections.unmodifiableMap(new TreeMap<>(properties));
