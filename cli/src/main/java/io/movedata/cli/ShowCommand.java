@@ -155,7 +155,7 @@ final class ShowCommand implements Runnable {
      * @throws IllegalArgumentException when no name is given and the location holds several backups
      */
     private String backupToRead(StoreLocation where) {
-        List<String> names = BackupsCommand.backupNames(BackupCatalog.open(ObjectStores.shared(where), where), where);
+        List<String> names = BackupCatalog.open(ObjectStores.shared(where), where).requireBackupNames();
         if (backup != null) {
             if (!names.contains(backup)) {
                 throw new BackupException("No backup named '" + backup + "' at " + where + "; backups found: " + names);
