@@ -19,6 +19,7 @@ import io.movedata.runtime.backup.Durations;
 import io.movedata.runtime.iceberg.Identifiers;
 import io.movedata.runtime.iceberg.WriteMode;
 import io.movedata.runtime.read.Consistency;
+import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
@@ -192,8 +193,7 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
         if (source.has("skewWindow") && !source.has("asOf")) {
             source.problem("skewWindow", "needs source.asOf: it bounds an as-of selection");
         }
-        List<String> tables = source.textList("tables", table -> table.matches("[^.\\s]+\\.[^.\\s]+") ? null
-                : "expected keyspace.table, found '" + table + "'");
+        List<String> tables = source.textList("tables", ReadOptions::tableProblem);
         String consistency = source.text("consistency", text -> problem(() -> Consistency.parse(text)));
         return new Source(location, s3, backup, asOf, skewWindow, tables, consistency, source.text("datacenter"),
                 source.positiveInteger("splitSizeMB", "a positive number of megabytes"));

@@ -99,10 +99,11 @@ public final class ReadOptions {
         }
         StoreLocation store = StoreLocation.parse(location, storeSettings);
         String table = required(options, TABLE);
-        int dot = table.indexOf('.');
-        if (dot <= 0 || dot == table.length() - 1 || table.indexOf('.', dot + 1) >= 0) {
-            throw new IllegalArgumentException("Option '" + TABLE + "' must be keyspace.table, found '" + table + "'");
+        String tableProblem = tableProblem(table);
+        if (tableProblem != null) {
+            throw new IllegalArgumentException("Option '" + TABLE + "': " + tableProblem);
         }
+        int dot = table.indexOf('.');
         Consistency consistency = Consistency.parse(getOrDefault(options, CONSISTENCY, Consistency.LOCAL_QUORUM.name()));
         long splitMb = positiveLong(options, SPLIT_SIZE_MB, DEFAULT_SPLIT_MB);
         String cells = getOrDefault(options, CELL_METADATA, "");
@@ -130,6 +131,11 @@ public final class ReadOptions {
         return new ReadRequest(store, get(options, NAME), asOf, skewWindow, get(options, SELECTION_ID), table.substring(0, dot), table.substring(dot + 1), consistency,
                 get(options, DATACENTER), splitMb * 1024 * 1024, Boolean.parseBoolean(getOrDefault(options, ROW_WRITETIME, "false")),
                 cellMetadata, reference, new SparkTypes.DecimalSpec(precision, scale));
+    }
+
+    /** What is wrong with {@code text} as a table {@code keyspace.table}, or null when nothing is. */
+    public static String tableProblem(String text) {
+        return text.matches("[^.\\s]+\\.[^.\\s]+") ? null : "expected keyspace.table, found '" + text + "'";
     }
 
     /**

@@ -46,7 +46,7 @@ class ReadOptionsTest {
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("table", "ks.t")))
                 .hasMessageStartingWith("Option 'backup' is required");
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "t")))
-                .hasMessage("Option 'table' must be keyspace.table, found 't'");
+                .hasMessage("Option 'table': expected keyspace.table, found 't'");
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "consistency", "SERIAL")))
                 .hasMessageContaining("Unknown consistency 'SERIAL'");
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "splitSizeMB", "-1")))
