@@ -60,7 +60,7 @@ final class SpecReader {
             lines = lines(factory, text);
         } catch (JsonProcessingException e) {
             throw new SpecException("Movement spec " + origin + " is not valid YAML/JSON at line " + e.getLocation().getLineNr()
-                    + ": " + firstLine(e.getOriginalMessage()), e);
+                    + ": " + sentence(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new SpecException("Movement spec " + origin + " cannot be parsed: " + e.getMessage(), e);
         }
@@ -92,11 +92,13 @@ final class SpecReader {
         return lines;
     }
 
-    /** SnakeYAML's messages run over several lines, with the offending text drawn under a caret. */
-    private static String firstLine(String message) {
-        String text = message == null ? "" : message.strip();
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline).strip();
+    /**
+     * SnakeYAML's messages run over several lines: what it was doing and what it found, each
+     * followed by indented lines that draw the text with a caret. The former make the sentence.
+     */
+    private static String sentence(String message) {
+        return String.join(", ", (message == null ? "" : message).lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0))).toList());
     }
 
     /** @throws SpecException listing every problem found, when there is any */
