@@ -83,13 +83,13 @@ final class ShowCommand implements Runnable {
         // Checked here, before Spark starts, so that messages name the flags rather than the data source's options.
         String tableProblem = ReadOptions.tableProblem(table);
         if (tableProblem != null) {
-            throw new ParameterException(spec.commandLine(), "--table: " + tableProblem);
+            throw new IllegalArgumentException("--table: " + tableProblem);
         }
         if (consistency != null) {
             try {
                 Consistency.parse(consistency);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--consistency: " + e.getMessage());
+                throw new IllegalArgumentException("--consistency: " + e.getMessage(), e);
             }
         }
         StoreLocation where = s3.location(location);

@@ -2,6 +2,7 @@ package io.movedata.runtime.movement;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,10 @@ final class SpecReader {
     /** JSON pointer of each field and list item to the line it starts on. */
     private final Map<String, Integer> lines;
     private final JsonNode tree;
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    /** A problem and the line it is on; null for a top-level field that is missing. */
+    private record Problem(Integer line, String text) {}
 
     private SpecReader(String origin, Function<String, String> environment, Map<String, Integer> lines, JsonNode tree) {
         this.origin = origin;
@@ -104,7 +108,11 @@ final class SpecReader {
     /** @throws SpecException listing every problem found, when there is any */
     void throwIfProblems() {
         if (!problems.isEmpty()) {
-            throw new SpecException("Movement spec " + origin + " is invalid: " + String.join("; ", problems));
+            // In the order of the file, as the reader goes through it; missing sections last.
+            List<String> texts = problems.stream()
+                    .sorted(Comparator.comparing(Problem::line, Comparator.nullsLast(Comparator.naturalOrder())))
+                    .map(Problem::text).toList();
+            throw new SpecException("Movement spec " + origin + " is invalid: " + String.join("; ", texts));
         }
     }
 
@@ -116,7 +124,7 @@ final class SpecReader {
         }
         // A top-level field that is missing has no line of its own, and the spec's first line would mislead.
         Integer line = at.isEmpty() ? null : lines.get(at);
-        problems.add(path + (line == null ? "" : " (line " + line + ")") + ": " + text);
+        problems.add(new Problem(line, path + (line == null ? "" : " (line " + line + ")") + ": " + text));
     }
 
     /** How a value reads in a message: {@code a list}, {@code a mapping}, {@code 'text'}. */
