@@ -33,11 +33,6 @@ public final class ClosestName {
         return Optional.of(best);
     }
 
-    /** {@code "; did you mean 'x'?"}, or empty when no known name is near. */
-    public static String suggestion(String typed, Collection<String> known) {
-        return of(typed, known).map(name -> "; did you mean '" + name + "'?").orElse("");
-    }
-
     /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions. */
     static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
