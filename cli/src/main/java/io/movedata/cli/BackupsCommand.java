@@ -8,13 +8,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 import io.movedata.runtime.backup.BackupCatalog;
-import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.MedusaLayout;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.backup.NodeBackupEntry;
 import io.movedata.runtime.backup.NodeDecision;
-import io.movedata.runtime.store.StoreLocation;
 
 /**
  * {@code movedata backups list|show|verify}: what backups a location holds, what one holds, and
@@ -24,21 +21,6 @@ import io.movedata.runtime.store.StoreLocation;
 @Command(name = "backups", description = "Lists, shows and verifies the backups at a location.",
         subcommands = {BackupsListCommand.class, BackupsShowCommand.class, BackupsVerifyCommand.class})
 final class BackupsCommand extends CommandGroup {
-
-    /**
-     * The names of the backups at {@code where}, sorted.
-     *
-     * @throws BackupException when there are none: most likely the location is not the one meant
-     */
-    static List<String> backupNames(BackupCatalog catalog, StoreLocation where) {
-        List<String> names = catalog.backupNames();
-        if (names.isEmpty()) {
-            throw new BackupException("No backups at " + where + ": " + (catalog.layout().name().equals(MedusaLayout.NAME)
-                    ? "expected Medusa backups, " + where.keyPrefix() + "<node>/<backup>/meta/schema.cql"
-                    : "the " + catalog.layout().name() + " layout there holds no node backup"));
-        }
-        return names;
-    }
 
     /**
      * The node backups a selection considered, chosen or not, in the order of its decisions (by

@@ -55,7 +55,7 @@ final class BackupsListCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         try (ObjectStore store = ObjectStores.open(where)) {
             BackupCatalog catalog = BackupCatalog.open(store, where);
-            List<String> names = BackupsCommand.backupNames(catalog, where);
+            List<String> names = catalog.requireBackupNames();
             out.print(asOf.asOf == null ? backups(catalog, names) : selection(catalog.asOf(asOf.asOf, skewWindow), skewWindow));
         }
     }

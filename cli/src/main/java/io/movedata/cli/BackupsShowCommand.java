@@ -63,7 +63,6 @@ final class BackupsShowCommand implements Runnable {
         StoreLocation where = s3.location(location);
         try (ObjectStore store = ObjectStores.open(where)) {
             BackupCatalog catalog = BackupCatalog.open(store, where);
-            BackupsCommand.backupNames(catalog, where);
             ClusterBackup backup = catalog.resolve(name, asOf.asOf, skewWindow);
             List<NodeBackup> considered = BackupsCommand.considered(catalog, backup);
             PrintWriter out = spec.commandLine().getOut();

@@ -103,7 +103,7 @@ final class BackupsVerifyCommand implements Callable<Integer> {
         StoreLocation where = s3.location(location);
         try (ObjectStore store = ObjectStores.open(where)) {
             BackupCatalog catalog = BackupCatalog.open(store, where);
-            List<String> names = BackupsCommand.backupNames(catalog, where);
+            List<String> names = catalog.requireBackupNames();
             if (name != null && !names.contains(name)) {
                 throw new BackupException("No backup named '" + name + "' at " + where + "; backups found: " + names);
             }

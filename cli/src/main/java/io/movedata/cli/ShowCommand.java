@@ -28,6 +28,7 @@ import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.BackupSelections;
+import io.movedata.runtime.read.Consistency;
 import io.movedata.runtime.spark.CassandraBackupSource;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.ObjectStores;
@@ -78,6 +79,18 @@ final class ShowCommand implements Runnable {
     public void run() {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ParameterException(spec.commandLine(), "--limit must be between 1 and " + MAX_LIMIT + ", found " + limit);
+        }
+        // Checked here, before Spark starts, so that messages name the flags rather than the data source's options.
+        String tableProblem = ReadOptions.tableProblem(table);
+        if (tableProblem != null) {
+            throw new IllegalArgumentException("--table: " + tableProblem);
+        }
+        if (consistency != null) {
+            try {
+                Consistency.parse(consistency);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--consistency: " + e.getMessage(), e);
+            }
         }
         StoreLocation where = s3.location(location);
         PrintWriter out = spec.commandLine().getOut();
@@ -155,7 +168,7 @@ final class ShowCommand implements Runnable {
      * @throws IllegalArgumentException when no name is given and the location holds several backups
      */
     private String backupToRead(StoreLocation where) {
-        List<String> names = BackupsCommand.backupNames(BackupCatalog.open(ObjectStores.shared(where), where), where);
+        List<String> names = BackupCatalog.open(ObjectStores.shared(where), where).requireBackupNames();
         if (backup != null) {
             if (!names.contains(backup)) {
                 throw new BackupException("No backup named '" + backup + "' at " + where + "; backups found: " + names);

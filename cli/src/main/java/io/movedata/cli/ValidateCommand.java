@@ -88,11 +88,9 @@ final class ValidateCommand implements Callable<Integer> {
 
         SparkSession spark = LocalSpark.session();
         boolean defaultGiven = settings.stream().anyMatch(s -> s.name().equals(MovementSpec.DEFAULT_CATALOG));
-        boolean defaultNamed = java.util.stream.Stream.of(truth, produced).anyMatch(source ->
-                source instanceof ValidationSource.Table table && table.name().startsWith(MovementSpec.DEFAULT_CATALOG + "."));
-        // Only when a table is in it; under spark-submit the session may already configure it, which stands.
-        if (defaultNamed && !defaultGiven
-                && spark.conf().getOption("spark.sql.catalog." + MovementSpec.DEFAULT_CATALOG).isEmpty()) {
+        // Always there to be named (Iceberg opens a catalog only when a table in it is read); under
+        // spark-submit the session may already configure it, which stands.
+        if (!defaultGiven && spark.conf().getOption("spark.sql.catalog." + MovementSpec.DEFAULT_CATALOG).isEmpty()) {
             settings.add(CatalogSettings.hadoop(MovementSpec.DEFAULT_CATALOG, Path.of(MovementSpec.DEFAULT_WAREHOUSE)));
         }
         settings.forEach(catalog -> catalog.register(spark));

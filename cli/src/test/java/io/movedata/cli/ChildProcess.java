@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,9 +23,28 @@ record ChildProcess(int exitCode, String out, String err) {
      * @throws IllegalStateException when it has not ended within {@code timeoutSeconds} (it is killed)
      */
     static ChildProcess run(List<String> command, Path directory, long timeoutSeconds) throws IOException, InterruptedException {
+        return run(command, directory, Map.of(), timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code command} in {@code directory} with this process's environment changed by
+     * {@code environment} (a null value removes the variable), and waits for it.
+     *
+     * @throws IllegalStateException when it has not ended within {@code timeoutSeconds} (it is killed)
+     */
+    static ChildProcess run(List<String> command, Path directory, Map<String, String> environment, long timeoutSeconds)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(directory, "stdout-", ".txt");
         Path err = Files.createTempFile(directory, "stderr-", ".txt");
-        Process process = new ProcessBuilder(command).directory(directory.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        Process process = builder
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

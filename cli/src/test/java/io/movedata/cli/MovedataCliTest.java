@@ -50,7 +50,7 @@ class MovedataCliTest {
         CliRun run = CliRun.of("run", "no/such/spec.yaml");
 
         assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
-        assertThat(run.err()).startsWith("movedata: Cannot read movement spec no/such/spec.yaml");
+        assertThat(run.err()).startsWith("movedata: Movement spec no/such/spec.yaml does not exist (looked for ");
     }
 
     @Test

@@ -174,6 +174,8 @@ class RunCommandTest {
         CliRun run = CliRun.of("run", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
-        assertThat(run.err()).contains("field 'source.consistency'", "field 'destination' is required");
+        assertThat(run.err()).isEqualTo("movedata: Movement spec " + file + " is invalid: source.consistency (line 1): "
+                + "Unknown consistency 'MOST'; expected one of [ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE, LOCAL_QUORUM]; "
+                + "destination: missing; expected namespace, table and mode of the Iceberg tables to write\n");
     }
 }

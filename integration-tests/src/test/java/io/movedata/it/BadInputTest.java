@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -154,6 +155,29 @@ class BadInputTest {
                 .hasMessageContaining("Column 'e'")
                 .hasMessageContaining("vector<float, 3>")
                 .hasMessageContaining("not supported");
+    }
+
+    @Test
+    void aMisspeltOptionIsRefusedInsteadOfReadingAtTheDefault() {
+        backup("misspelt", BackupOptions.defaults());
+        Map<String, String> options = SharedSpark.backupOptions(S3, location, "ks.t", "name", "b1");
+        options.put("Consistancy", "ALL");
+
+        assertThatThrownBy(() -> SharedSpark.session().read().format("cassandra-backup").options(options).load())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown option 'Consistancy' (did you mean 'consistency'?) of the cassandra-backup data source");
+    }
+
+    @Test
+    void theLocationMayBeGivenToLoad() {
+        backup("load-path", BackupOptions.defaults());
+        Map<String, String> options = SharedSpark.backupOptions(S3, location, "ks.t", "name", "b1", "consistency", "ONE");
+        options.remove("backup");
+
+        Dataset<Row> rows = SharedSpark.session().read().format("cassandra-backup").options(options).load(location.toString());
+
+        assertThat(rows.where("k = 7 AND c = 19").collectAsList()).singleElement()
+                .satisfies(row -> assertThat(row.getString(2)).isEqualTo("value-7-19"));
     }
 
     @Test

@@ -65,8 +65,8 @@ public final class ConnectorOptions {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ConnectorException("Invalid options for connector '" + connector + "':\n  - "
-                    + String.join("\n  - ", problems));
+            // One line, as every movedata error: the CLI prints it after "movedata: ".
+            throw new ConnectorException("Invalid options for connector '" + connector + "': " + String.join("; ", problems));
         }
         return new ConnectorOptions(connector, specs, values);
     }

@@ -22,6 +22,7 @@ final class RecordingStore implements ObjectStore {
     @Override public String describe() { return delegate.describe(); }
     @Override public List<StoredObject> list(String prefix) { return delegate.list(prefix); }
     @Override public List<String> listChildren(String prefix) { return delegate.listChildren(prefix); }
+    @Override public Optional<String> whyEmpty(String prefix) { return delegate.whyEmpty(prefix); }
     @Override public Optional<StoredObject> stat(String key) { return delegate.stat(key); }
     @Override public InputStream open(String key) { return delegate.open(key); }
     @Override public InputStream openRange(String key, long start, long end) { return delegate.openRange(key, start, end); }

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.store.ObjectStoreException;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
@@ -36,12 +37,14 @@ public final class BackupCatalog {
      */
     public static final Duration DEFAULT_SKEW_WINDOW = Duration.ofHours(6);
 
+    private final ObjectStore store;
     private final StoreLocation location;
     private final BackupLayout layout;
     private volatile List<NodeBackupEntry> entries;
     private final Map<NodeBackupEntry, NodeBackup> read = new ConcurrentHashMap<>();
 
-    public BackupCatalog(StoreLocation location, BackupLayout layout) {
+    private BackupCatalog(ObjectStore store, StoreLocation location, BackupLayout layout) {
+        this.store = store;
         this.location = location;
         this.layout = layout;
     }
@@ -52,12 +55,20 @@ public final class BackupCatalog {
      * hash of the rest (a name no Medusa host folder has), else Medusa's. Telling them apart costs
      * at most one listing of the location's children, so opening a catalog stays cheap.
      *
-     * @throws BackupException when the location holds the Priam backups of several applications
+     * @throws BackupException when the location holds the Priam backups of several applications, or
+     *         cannot be listed because it does not exist (an S3 bucket that is not there)
      */
     public static BackupCatalog open(ObjectStore store, StoreLocation location) {
-        BackupLayout layout = PriamLayout.detect(store, location).<BackupLayout>map(l -> l)
-                .orElseGet(() -> new MedusaLayout(store, location));
-        return new BackupCatalog(location, layout);
+        BackupLayout layout;
+        try {
+            layout = PriamLayout.detect(store, location).<BackupLayout>map(l -> l)
+                    .orElseGet(() -> new MedusaLayout(store, location));
+        } catch (ObjectStoreException e) {
+            // Listing a bucket that does not exist fails; that is a location mistyped, not a store failing.
+            throw store.whyEmpty(location.keyPrefix()).map(why -> new BackupException("Backup location " + location + " "
+                    + why, e)).orElseThrow(() -> e);
+        }
+        return new BackupCatalog(store, location, layout);
     }
 
     public StoreLocation location() {
@@ -84,6 +95,23 @@ public final class BackupCatalog {
     /** The backup names, sorted. */
     public List<String> backupNames() {
         return List.copyOf(new TreeSet<>(entries().stream().map(NodeBackupEntry::name).toList()));
+    }
+
+    /**
+     * The backup names, sorted; at least one.
+     *
+     * @throws BackupException when there is none, saying why: the location does not exist, is a
+     *         file, holds no objects, or holds objects but not in the layout's places
+     */
+    public List<String> requireBackupNames() {
+        List<String> names = backupNames();
+        if (names.isEmpty()) {
+            throw new BackupException(store.whyEmpty(location.keyPrefix()).map(why -> "Backup location " + location + " " + why)
+                    .orElseGet(() -> "No backups at " + location + ": " + (layout.name().equals(MedusaLayout.NAME)
+                            ? "expected Medusa backups, " + location.keyPrefix() + "<node>/<backup>/meta/schema.cql"
+                            : "the " + layout.name() + " layout there holds no node backup")));
+        }
+        return names;
     }
 
     /** The node backup's metadata, with its state after checking its objects. */
@@ -119,10 +147,10 @@ public final class BackupCatalog {
         if (asOf != null) {
             return asOf(asOf, skewWindow == null ? DEFAULT_SKEW_WINDOW : skewWindow);
         }
-        List<String> names = backupNames();
+        List<String> names = requireBackupNames();
         if (names.size() != 1) {
-            throw new BackupException("Name a backup or give an as-of time: " + location + " holds "
-                    + (names.isEmpty() ? "no backups (" + layout.name() + " layout)" : names.size() + " backups " + names));
+            throw new BackupException("Name a backup or give an as-of time: " + location + " holds " + names.size()
+                    + " backups " + names);
         }
         return named(names.get(0));
     }
@@ -133,6 +161,7 @@ public final class BackupCatalog {
      * @throws BackupException when no node has a backup of that name or none of them is complete
      */
     public ClusterBackup named(String name) {
+        requireBackupNames();
         List<NodeBackupEntry> matching = entries().stream().filter(e -> e.name().equals(name)).toList();
         if (matching.isEmpty()) {
             throw new BackupException("No backup named '" + name + "' at " + location + " (" + layout.name()
@@ -163,6 +192,7 @@ public final class BackupCatalog {
      * @throws BackupException when no node has a complete backup at or before {@code asOf}
      */
     public ClusterBackup asOf(Instant asOf, Duration skewWindow) {
+        requireBackupNames();
         Map<String, List<NodeBackupEntry>> byNode = new TreeMap<>();
         for (NodeBackupEntry entry : entries()) {
             byNode.computeIfAbsent(entry.node(), n -> new ArrayList<>()).add(entry);

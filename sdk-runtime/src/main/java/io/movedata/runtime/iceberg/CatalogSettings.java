@@ -4,10 +4,14 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.spark.sql.SparkSession;
+
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * An Iceberg catalog in a Spark session: its name there and its Iceberg catalog properties, for
@@ -23,11 +27,27 @@ public record CatalogSettings(String name, Map<String, String> properties) {
      * @throws IllegalArgumentException when the name is not an identifier
      */
     public CatalogSettings {
-        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("A catalog name must be an identifier, found '" + name + "'");
+        String problem = name == null ? "expected an identifier, found none" : Identifiers.problem(name, false);
+        if (problem != null) {
+            throw new IllegalArgumentException("Catalog name: " + problem);
         }
         Objects.requireNonNull(properties, "properties");
         properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+    }
+
+    /**
+     * The catalogs a table name may start with in {@code spark}: the built-in {@code spark_catalog}
+     * and each {@code spark.sql.catalog.<name>} configured, sorted.
+     */
+    public static Set<String> names(SparkSession spark) {
+        Set<String> names = new TreeSet<>();
+        names.add("spark_catalog");
+        for (String key : CollectionConverters.asJava(spark.conf().getAll()).keySet()) {
+            if (key.matches("spark\\.sql\\.catalog\\.[^.]+")) {
+                names.add(key.substring("spark.sql.catalog.".length()));
+            }
+        }
+        return names;
     }
 
     /** A Hadoop catalog whose tables live under {@code warehouse}, a local directory or any Hadoop file system path. */

@@ -1,35 +1,25 @@
 package io.movedata.runtime.movement;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
+import io.movedata.runtime.backup.Durations;
+import io.movedata.runtime.iceberg.Identifiers;
 import io.movedata.runtime.iceberg.WriteMode;
 import io.movedata.runtime.read.Consistency;
-import io.movedata.runtime.backup.Durations;
+import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
@@ -109,19 +99,34 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
     /** @param master the Spark master for local runs (default local[*]); @param config Spark settings */
     public record SparkSettings(String master, Map<String, String> config) {}
 
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final List<String> FIELDS = List.of("name", "source", "connector", "destination", "spark", "reportDirectory");
+    private static final List<String> SOURCE_FIELDS = List.of("location", "s3", "backup", "asOf", "skewWindow", "tables",
+            "consistency", "datacenter", "splitSizeMB");
+    private static final List<String> S3_FIELDS = List.of("endpoint", "region", "pathStyle", "accessKey", "secretKey");
+    private static final List<String> CONNECTOR_FIELDS = List.of("name", "options");
+    private static final List<String> DESTINATION_FIELDS = List.of("catalog", "namespace", "table", "tables", "mode");
+    private static final List<String> CATALOG_FIELDS = List.of("name", "type", "warehouse", "properties");
+    private static final List<String> SPARK_FIELDS = List.of("master", "config");
 
     /**
      * Reads a spec from a {@code .yaml}/{@code .yml} or {@code .json} file and validates it.
      *
-     * @throws SpecException naming the file and each field at fault
+     * @throws SpecException naming the file and each field at fault, or saying why the file cannot be read
      */
     public static MovementSpec read(Path file) {
         String text;
         try {
             text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new SpecException("Movement spec " + file + " does not exist"
+                    + (file.isAbsolute() ? "" : " (looked for " + file.toAbsolutePath() + ")"), e);
+        } catch (AccessDeniedException e) {
+            throw new SpecException("Movement spec " + file + " is not readable: permission denied", e);
+        } catch (MalformedInputException e) {
+            throw new SpecException("Movement spec " + file + " is not UTF-8 text", e);
         } catch (IOException e) {
-            throw new SpecException("Cannot read movement spec " + file + ": " + e.getMessage(), e);
+            throw new SpecException(Files.isDirectory(file) ? "Movement spec " + file + " is a directory, not a file"
+                    : "Cannot read movement spec " + file + ": " + e, e);
         }
         MovementSpec spec = parse(text, file.toString(), System::getenv);
         if (spec.name() == null) {
@@ -133,208 +138,116 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
     }
 
     /**
-     * Parses and validates a spec (YAML is a superset of JSON, so both are accepted).
+     * Parses and validates a spec (YAML is a superset of JSON, so both are accepted). Every field
+     * is checked before anything is reported, so one message names every problem, each with its
+     * field and line.
      *
      * @param origin names the spec in messages
      * @param environment resolves {@code ${NAME}} references
      * @throws SpecException naming each field at fault
      */
     public static MovementSpec parse(String text, String origin, Function<String, String> environment) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        JsonNode tree;
+        SpecReader reader = SpecReader.open(text, origin, environment);
+        SpecReader.Mapping spec = reader.root(FIELDS);
+        spec.require("source", "the backup location and tables to read");
+        spec.require("connector", "the connector and its options, such as {name: cassandra-table}");
+        spec.require("destination", "namespace, table and mode of the Iceberg tables to write");
+        Source source = source(spec.mapping("source", SOURCE_FIELDS));
+        ConnectorSpec connector = connector(spec.mapping("connector", CONNECTOR_FIELDS));
+        Destination destination = destination(spec.mapping("destination", DESTINATION_FIELDS));
+        SpecReader.Mapping sparkFields = spec.mapping("spark", SPARK_FIELDS);
+        SparkSettings spark = sparkFields.isMapping()
+                ? new SparkSettings(sparkFields.text("master"), sparkFields.textMap("config", false, value -> null)) : null;
+        String name = spec.text("name");
+        String reportDirectory = spec.text("reportDirectory");
+        reader.throwIfProblems();
+        return new MovementSpec(name, source, connector, destination, spark, reportDirectory);
+    }
+
+    private static Source source(SpecReader.Mapping source) {
+        if (!source.isMapping()) {
+            return null;
+        }
+        source.require("location", "s3://bucket/prefix or file:///dir");
+        String location = source.text("location", text -> problem(() -> StoreLocation.parse(text, Map.of())));
+        SpecReader.Mapping s3Fields = source.mapping("s3", S3_FIELDS);
+        Map<String, String> s3 = null;
+        if (s3Fields.isMapping()) {
+            s3 = new LinkedHashMap<>();
+            for (String field : S3_FIELDS) {
+                String value = s3Fields.text(field, field.equals("pathStyle")
+                        ? text -> text.strip().matches("(?i)true|false") ? null : "expected true or false, found '" + text + "'"
+                        : text -> null);
+                if (value != null) {
+                    s3.put(field, value);
+                }
+            }
+        }
+        String backup = source.text("backup");
+        String asOf = source.text("asOf", text -> problem(() -> Instant.parse(text.strip()), "expected an ISO-8601 instant "
+                + "such as 2026-11-20T00:00:00Z, found '" + text + "'"));
+        if (source.has("backup") && source.has("asOf")) {
+            source.problem("asOf", "source.backup is given too; give one of them");
+        }
+        String skewWindow = source.text("skewWindow", text -> problem(() -> Durations.parse(text)));
+        if (source.has("skewWindow") && !source.has("asOf")) {
+            source.problem("skewWindow", "needs source.asOf: it bounds an as-of selection");
+        }
+        List<String> tables = source.textList("tables", ReadOptions::tableProblem);
+        String consistency = source.text("consistency", text -> problem(() -> Consistency.parse(text)));
+        return new Source(location, s3, backup, asOf, skewWindow, tables, consistency, source.text("datacenter"),
+                source.positiveInteger("splitSizeMB", "a positive number of megabytes"));
+    }
+
+    private static ConnectorSpec connector(SpecReader.Mapping connector) {
+        if (!connector.isMapping()) {
+            return null;
+        }
+        connector.require("name", "a connector such as cassandra-table (movedata connectors list shows them all)");
+        return new ConnectorSpec(connector.text("name"), connector.textMap("options", true, value -> null));
+    }
+
+    private static Destination destination(SpecReader.Mapping destination) {
+        if (!destination.isMapping()) {
+            return null;
+        }
+        destination.require("namespace", "dot-separated identifiers such as shop");
+        String namespace = destination.text("namespace", text -> Identifiers.problem(text, true));
+        String table = destination.text("table", text -> Identifiers.problem(text, false));
+        Map<String, String> tables = destination.textMap("tables", false, text -> Identifiers.problem(text, false));
+        if (destination.has("table") == destination.has("tables")) {
+            destination.problem(destination.has("table") ? "tables" : "table", "give exactly one of destination.table "
+                    + "(for a connector that writes one table) and destination.tables (target name: table, for a "
+                    + "connector that writes several)");
+        }
+        String mode = destination.text("mode", text -> problem(() -> WriteMode.valueOf(text.strip().toUpperCase(Locale.ROOT)),
+                "expected overwrite or append, found '" + text + "'"));
+        SpecReader.Mapping catalogFields = destination.mapping("catalog", CATALOG_FIELDS);
+        CatalogSpec catalog = catalogFields.isMapping()
+                ? new CatalogSpec(catalogFields.text("name", text -> Identifiers.problem(text, false)),
+                        catalogFields.text("type"), catalogFields.text("warehouse"),
+                        catalogFields.textMap("properties", false, value -> null))
+                : null;
+        return new Destination(catalog, namespace, table, tables, mode);
+    }
+
+    /** The message of the check's IllegalArgumentException, or null when it passes. */
+    private static String problem(Runnable check) {
         try {
-            tree = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SpecException("Movement spec " + origin + " is not valid YAML/JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr(), e);
+            check.run();
+            return null;
+        } catch (IllegalArgumentException | DateTimeException e) {
+            return e.getMessage();
         }
-        if (tree == null || !tree.isObject()) {
-            throw new SpecException("Movement spec " + origin + " must be a mapping with source, connector and destination");
-        }
-        List<String> problems = new ArrayList<>();
-        JsonNode resolved = substitute(tree, "", environment, problems);
-        flattenOptions(resolved.path("connector").path("options"));
-        MovementSpec spec;
-        try {
-            spec = mapper.treeToValue(resolved, MovementSpec.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new SpecException("Movement spec " + origin + ": unknown field '" + path(e) + "'; known fields there: "
-                    + e.getKnownPropertyIds(), e);
-        } catch (JsonMappingException e) {
-            throw new SpecException("Movement spec " + origin + ": field '" + path(e) + "': " + e.getOriginalMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new SpecException("Movement spec " + origin + ": " + e.getOriginalMessage(), e);
-        }
-        problems.addAll(spec.problems());
-        if (!problems.isEmpty()) {
-            throw new SpecException("Movement spec " + origin + " is invalid:\n  - " + String.join("\n  - ", problems));
-        }
-        return spec;
+    }
+
+    /** {@code message} when the check throws, or null when it passes. */
+    private static String problem(Runnable check, String message) {
+        return problem(check) == null ? null : message;
     }
 
     private MovementSpec withName(String newName) {
         return new MovementSpec(newName, source, connector, destination, spark, reportDirectory);
-    }
-
-    /** Replaces ${NAME} in every text value; a missing variable is a problem naming the field. */
-    private static JsonNode substitute(JsonNode node, String path, Function<String, String> environment, List<String> problems) {
-        if (node.isTextual()) {
-            Matcher matcher = VARIABLE.matcher(node.textValue());
-            StringBuilder sb = new StringBuilder();
-            while (matcher.find()) {
-                String value = environment.apply(matcher.group(1));
-                if (value == null) {
-                    problems.add("field '" + path + "' refers to environment variable " + matcher.group(1) + ", which is not set");
-                    value = "";
-                }
-                matcher.appendReplacement(sb, Matcher.quoteReplacement(value));
-            }
-            matcher.appendTail(sb);
-            return new TextNode(sb.toString());
-        }
-        if (node.isObject()) {
-            ObjectNode copy = ((ObjectNode) node).objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                copy.set(field.getKey(), substitute(field.getValue(), path.isEmpty() ? field.getKey()
-                        : path + "." + field.getKey(), environment, problems));
-            }
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = ((ArrayNode) node).arrayNode();
-            for (int i = 0; i < node.size(); i++) {
-                copy.add(substitute(node.get(i), path + "[" + i + "]", environment, problems));
-            }
-            return copy;
-        }
-        return node;
-    }
-
-    /** Connector options are text; a YAML list becomes the comma-separated form the options accept. */
-    private static void flattenOptions(JsonNode options) {
-        if (!options.isObject()) {
-            return;
-        }
-        ObjectNode object = (ObjectNode) options;
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        for (String name : names) {
-            JsonNode value = object.get(name);
-            if (value.isArray()) {
-                List<String> items = new ArrayList<>();
-                value.forEach(item -> items.add(item.asText()));
-                object.put(name, String.join(",", items));
-            }
-        }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                sb.append(sb.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                sb.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Every problem of the spec, each naming its field. */
-    private List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (source == null) {
-            problems.add("field 'source' is required: the backup location and tables to read");
-        } else {
-            if (blank(source.location())) {
-                problems.add("field 'source.location' is required: s3://bucket/prefix or file:///dir");
-            } else {
-                try {
-                    storeLocation();
-                } catch (IllegalArgumentException e) {
-                    problems.add("field 'source.location': " + e.getMessage());
-                }
-            }
-            if (!blank(source.backup()) && !blank(source.asOf())) {
-                problems.add("fields 'source.backup' and 'source.asOf' exclude each other: give one");
-            }
-            if (!blank(source.asOf())) {
-                try {
-                    Instant.parse(source.asOf().trim());
-                } catch (DateTimeParseException e) {
-                    problems.add("field 'source.asOf' must be an ISO-8601 instant such as 2026-11-20T00:00:00Z, found '"
-                            + source.asOf() + "'");
-                }
-            }
-            if (!blank(source.skewWindow())) {
-                if (blank(source.asOf())) {
-                    problems.add("field 'source.skewWindow' needs 'source.asOf': it bounds an as-of selection");
-                }
-                try {
-                    Durations.parse(source.skewWindow());
-                } catch (IllegalArgumentException e) {
-                    problems.add("field 'source.skewWindow': " + e.getMessage());
-                }
-            }
-            if (source.tables() != null) {
-                for (int i = 0; i < source.tables().size(); i++) {
-                    String table = source.tables().get(i);
-                    if (table == null || !table.matches("[^.\\s]+\\.[^.\\s]+")) {
-                        problems.add("field 'source.tables[" + i + "]' must be keyspace.table, found '" + table + "'");
-                    }
-                }
-            }
-            if (!blank(source.consistency())) {
-                try {
-                    Consistency.parse(source.consistency());
-                } catch (IllegalArgumentException e) {
-                    problems.add("field 'source.consistency': " + e.getMessage());
-                }
-            }
-            if (source.splitSizeMB() != null && source.splitSizeMB() <= 0) {
-                problems.add("field 'source.splitSizeMB' must be a positive number of megabytes, found " + source.splitSizeMB());
-            }
-        }
-        if (connector == null || blank(connector.name())) {
-            problems.add("field 'connector.name' is required: a connector such as cassandra-table "
-                    + "(movedata connectors list shows them all)");
-        }
-        if (destination == null) {
-            problems.add("field 'destination' is required: namespace, table and mode of the Iceberg tables to write");
-        } else {
-            if (blank(destination.namespace()) || !destination.namespace().matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
-                problems.add("field 'destination.namespace' is required: dot-separated identifiers, found '"
-                        + destination.namespace() + "'");
-            }
-            if (blank(destination.table()) == (destination.tables() == null || destination.tables().isEmpty())) {
-                problems.add("give exactly one of 'destination.table' (for a connector that writes one table) and "
-                        + "'destination.tables' (target name: table, for a connector that writes several)");
-            }
-            checkIdentifier(problems, "destination.table", destination.table());
-            if (destination.tables() != null) {
-                destination.tables().forEach((target, table) -> checkIdentifier(problems, "destination.tables." + target, table));
-            }
-            if (!blank(destination.mode())) {
-                try {
-                    mode();
-                } catch (IllegalArgumentException e) {
-                    problems.add("field 'destination.mode' must be overwrite or append, found '" + destination.mode() + "'");
-                }
-            }
-            CatalogSpec catalog = destination.catalog();
-            if (catalog != null && catalog.name() != null && !catalog.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                problems.add("field 'destination.catalog.name' must be an identifier, found '" + catalog.name() + "'");
-            }
-        }
-        return problems;
-    }
-
-    private static void checkIdentifier(List<String> problems, String field, String value) {
-        if (value != null && !value.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            problems.add("field '" + field + "' must be an identifier (letters, digits, _), found '" + value + "'");
-        }
     }
 
     private static boolean blank(String value) {

@@ -3,12 +3,18 @@ package io.movedata.runtime.spark;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
+import io.movedata.runtime.ClosestName;
 import io.movedata.runtime.backup.Durations;
 import io.movedata.runtime.read.Consistency;
 import io.movedata.runtime.read.ReadRequest;
@@ -36,6 +42,10 @@ public final class ReadOptions {
     public static final String LOCAL_DIRECTORY = "localDirectory";
     public static final String METRICS_ID = "metricsId";
     public static final String SELECTION_ID = "selectionId";
+    /** Spark's key for the location given to {@code load(path)}, an alternative to {@link #BACKUP}. */
+    public static final String PATH = "path";
+    /** Spark's key when {@code load} is given several paths; one read reads one location. */
+    private static final String PATHS = "paths";
 
     /** Option -> documentation; the S3 settings of {@link StoreLocation} are accepted too. */
     public static final Map<String, String> DOCUMENTATION = Map.ofEntries(
@@ -60,17 +70,25 @@ public final class ReadOptions {
 
     private static final long DEFAULT_SPLIT_MB = 256;
 
+    /** Every option this source reads, as documented: the DOCUMENTATION keys, the S3 settings and Spark's path. */
+    private static final List<String> KNOWN = Stream.concat(DOCUMENTATION.keySet().stream(),
+            Stream.of(StoreLocation.ENDPOINT, StoreLocation.REGION, StoreLocation.PATH_STYLE, StoreLocation.ACCESS_KEY,
+                    StoreLocation.SECRET_KEY, PATH)).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+
     private ReadOptions() {}
 
     /**
-     * Parses options (keys are case-insensitive).
+     * Parses options (keys are case-insensitive). The location is option {@code backup} or the path
+     * given to {@code load(path)}.
      *
-     * @throws IllegalArgumentException naming the option that is missing or malformed
+     * @throws IllegalArgumentException naming the option that is unknown (with the known one it was
+     *         most likely meant to be), missing or malformed
      */
     public static ReadRequest parse(Map<String, String> raw) {
+        checkKnown(raw.keySet());
         Map<String, String> options = new HashMap<>();
         raw.forEach((k, v) -> options.put(k.toLowerCase(Locale.ROOT), v));
-        String location = required(options, BACKUP);
+        String location = location(options);
         Map<String, String> storeSettings = new HashMap<>();
         for (String key : List.of(StoreLocation.ENDPOINT, StoreLocation.REGION, StoreLocation.PATH_STYLE,
                 StoreLocation.ACCESS_KEY, StoreLocation.SECRET_KEY)) {
@@ -81,10 +99,11 @@ public final class ReadOptions {
         }
         StoreLocation store = StoreLocation.parse(location, storeSettings);
         String table = required(options, TABLE);
-        int dot = table.indexOf('.');
-        if (dot <= 0 || dot == table.length() - 1 || table.indexOf('.', dot + 1) >= 0) {
-            throw new IllegalArgumentException("Option '" + TABLE + "' must be keyspace.table, found '" + table + "'");
+        String tableProblem = tableProblem(table);
+        if (tableProblem != null) {
+            throw new IllegalArgumentException("Option '" + TABLE + "': " + tableProblem);
         }
+        int dot = table.indexOf('.');
         Consistency consistency = Consistency.parse(getOrDefault(options, CONSISTENCY, Consistency.LOCAL_QUORUM.name()));
         long splitMb = positiveLong(options, SPLIT_SIZE_MB, DEFAULT_SPLIT_MB);
         String cells = getOrDefault(options, CELL_METADATA, "");
@@ -112,6 +131,51 @@ public final class ReadOptions {
         return new ReadRequest(store, get(options, NAME), asOf, skewWindow, get(options, SELECTION_ID), table.substring(0, dot), table.substring(dot + 1), consistency,
                 get(options, DATACENTER), splitMb * 1024 * 1024, Boolean.parseBoolean(getOrDefault(options, ROW_WRITETIME, "false")),
                 cellMetadata, reference, new SparkTypes.DecimalSpec(precision, scale));
+    }
+
+    /** What is wrong with {@code text} as a table {@code keyspace.table}, or null when nothing is. */
+    public static String tableProblem(String text) {
+        return text.matches("[^.\\s]+\\.[^.\\s]+") ? null : "expected keyspace.table, found '" + text + "'";
+    }
+
+    /**
+     * A misspelt option would otherwise be ignored and the read run with the default instead (a
+     * consistency level, a backup name), so every key must be one this source reads.
+     */
+    private static void checkKnown(Set<String> keys) {
+        // Several paths are refused by location(), with their own message.
+        Set<String> known = new HashSet<>(Set.of(PATHS));
+        KNOWN.forEach(name -> known.add(name.toLowerCase(Locale.ROOT)));
+        List<String> unknown = keys.stream().filter(key -> !known.contains(key.toLowerCase(Locale.ROOT))).sorted().toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        List<String> described = new ArrayList<>();
+        boolean allNear = true;
+        for (String key : unknown) {
+            Optional<String> near = ClosestName.of(key, KNOWN);
+            allNear &= near.isPresent();
+            described.add("'" + key + "'" + near.map(name -> " (did you mean '" + name + "'?)").orElse(""));
+        }
+        throw new IllegalArgumentException("Unknown option" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", described)
+                + " of the " + CassandraBackupSource.SHORT_NAME + " data source"
+                + (allNear ? "" : "; its options: " + String.join(", ", KNOWN)));
+    }
+
+    /** Option {@code backup}, or the one path given to {@code load}; the same location given both ways is fine. */
+    private static String location(Map<String, String> options) {
+        String paths = get(options, PATHS);
+        if (paths != null) {
+            throw new IllegalArgumentException("The " + CassandraBackupSource.SHORT_NAME + " data source reads one backup "
+                    + "location; load() was given several: " + paths);
+        }
+        String backup = get(options, BACKUP);
+        String path = get(options, PATH);
+        if (backup != null && path != null && !backup.trim().equals(path.trim())) {
+            throw new IllegalArgumentException("Option '" + BACKUP + "' (" + backup.trim() + ") and the path given to load() ("
+                    + path.trim() + ") differ: give the backup location once");
+        }
+        return path != null && backup == null ? path.trim() : required(options, BACKUP);
     }
 
     private static Instant instant(Map<String, String> options, String key) {

@@ -61,6 +61,22 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<String> whyEmpty(String prefix) {
+        Path dir = resolve(prefix);
+        if (!Files.exists(dir)) {
+            return Optional.of("does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            return Optional.of("is a file, not a directory");
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.findAny().isPresent() ? Optional.empty() : Optional.of("holds no objects: the directory is empty");
+        } catch (IOException e) {
+            return Optional.of("cannot be listed: " + e);
+        }
+    }
+
+    @Override
     public Optional<StoredObject> stat(String key) {
         Path file = resolve(key);
         return Files.isRegularFile(file) ? Optional.of(toObject(key, file)) : Optional.empty();

@@ -29,6 +29,13 @@ public interface ObjectStore extends AutoCloseable {
      */
     List<String> listChildren(String prefix);
 
+    /**
+     * Why nothing is stored under {@code prefix}, as the end of a sentence about the location: it
+     * {@code does not exist}, {@code is a file, not a directory}, {@code holds no objects: ...};
+     * empty when objects are there, or when the store cannot tell.
+     */
+    Optional<String> whyEmpty(String prefix);
+
     /** The object at {@code key}, or empty when there is none. */
     Optional<StoredObject> stat(String key);
 

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -101,6 +102,28 @@ public final class S3ObjectStore implements ObjectStore {
             throw new ObjectStoreException("Cannot list " + describe() + "/" + prefix + ": " + e.getMessage(), e);
         }
         return children;
+    }
+
+    @Override
+    public Optional<String> whyEmpty(String prefix) {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+            if (!s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().isEmpty()) {
+                return Optional.empty();
+            }
+            if (prefix.isEmpty()) {
+                return Optional.of("holds no objects: bucket '" + bucket + "' is empty");
+            }
+            String key = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+            return Optional.of(stat(key).isPresent() ? "is an object, not a prefix"
+                    : "holds no objects: no key in bucket '" + bucket + "' starts with '" + prefix + "'");
+        } catch (NoSuchBucketException e) {
+            return Optional.of("does not exist: there is no bucket '" + bucket + "'");
+        } catch (S3Exception e) {
+            return e.statusCode() == 404 ? Optional.of("does not exist: there is no bucket '" + bucket + "'") : Optional.empty();
+        } catch (SdkException | ObjectStoreException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -72,12 +72,31 @@ public final class StoreLocation implements Serializable {
                         blankToNull(options.get(ACCESS_KEY)), blankToNull(options.get(SECRET_KEY)));
             }
             case "file" -> {
-                Path dir = Path.of(uri).toAbsolutePath().normalize();
-                return new StoreLocation("file", dir.toString(), "", null, null, false, null, null);
+                return new StoreLocation("file", directory(location, uri).toString(), "", null, null, false, null, null);
             }
+            case "" -> throw new IllegalArgumentException("Backup location '" + location + "' has no scheme; expected "
+                    + "s3://bucket/prefix or file:///dir, e.g. file://" + Path.of(location.trim()).toAbsolutePath().normalize());
             default -> throw new IllegalArgumentException("Backup location '" + location
                     + "' has an unsupported scheme; expected s3://bucket/prefix or file:///dir");
         }
+    }
+
+    /**
+     * The absolute directory of a {@code file:} URI. {@code file://data/x} is the classic slip: the
+     * URI reads {@code data} as a host, so both directories that may have been meant are suggested.
+     */
+    private static Path directory(String location, URI uri) {
+        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
+            String path = uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+            throw new IllegalArgumentException("Backup location '" + location + "' reads '" + uri.getRawAuthority()
+                    + "' as a host name; a local directory is file:// and an absolute path: file:///" + path
+                    + ", or for the relative path " + path + ", file://" + Path.of(path).toAbsolutePath().normalize());
+        }
+        if (uri.isOpaque() || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+            throw new IllegalArgumentException("Backup location '" + location + "' is not file:// and an absolute path, "
+                    + "such as file:///var/backups");
+        }
+        return Path.of(uri).toAbsolutePath().normalize();
     }
 
     /** A local directory as a location. */

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.spark.Spark3Util;
@@ -18,7 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
-import scala.jdk.javaapi.CollectionConverters;
+import io.movedata.runtime.iceberg.CatalogSettings;
 
 /**
  * One side of a validation: a table of a catalog in the Spark session (an Iceberg table, optionally
@@ -101,7 +100,7 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
          *         table, snapshot or instant does not exist there
          */
         public Dataset<Row> read(SparkSession spark) {
-            Set<String> catalogs = catalogs(spark);
+            Set<String> catalogs = CatalogSettings.names(spark);
             if (!catalogs.contains(catalog())) {
                 throw new IllegalArgumentException("Table " + name + ": no catalog '" + catalog() + "' in this Spark session; "
                         + "catalogs: " + String.join(", ", catalogs));
@@ -157,18 +156,6 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
                         + (snapshots.isEmpty() ? "" : "; its first was committed at "
                         + Instant.ofEpochMilli(snapshots.get(0).timestampMillis())));
             }
-        }
-
-        /** The catalogs of the session: the built-in one and each {@code spark.sql.catalog.<name>}. */
-        private static Set<String> catalogs(SparkSession spark) {
-            Set<String> names = new TreeSet<>();
-            names.add("spark_catalog");
-            for (String key : CollectionConverters.asJava(spark.conf().getAll()).keySet()) {
-                if (key.matches("spark\\.sql\\.catalog\\.[^.]+")) {
-                    names.add(key.substring("spark.sql.catalog.".length()));
-                }
-            }
-            return names;
         }
     }
 

@@ -75,15 +75,18 @@ class MovementSpecTest {
     }
 
     @Test
-    void unknownFieldIsNamedWithTheKnownOnes() {
-        assertThatThrownBy(() -> parse(VALID.replace("  tables:", "  tabels:")))
+    void everyUnknownFieldIsNamedWithItsLineAndTheFieldMostLikelyMeant() {
+        String text = VALID.replace("  tables:", "  tabels:").replace("  mode: append", "  mode: append\n  colour: blue");
+
+        assertThatThrownBy(() -> parse(text))
                 .isInstanceOf(SpecException.class)
-                .hasMessageContaining("unknown field 'source.tabels'")
-                .hasMessageContaining("tables");
+                .hasMessage("Movement spec spec.yaml is invalid: source.tabels (line 5): unknown field, did you mean 'tables'?; "
+                        + "destination.colour (line 18): unknown field; the fields of destination are catalog, namespace, "
+                        + "table, tables, mode");
     }
 
     @Test
-    void everyProblemIsListedWithItsField() {
+    void everyProblemIsListedAtOnceWithItsFieldAndLine() {
         String text = """
                 source:
                   location: ftp://somewhere
@@ -92,41 +95,113 @@ class MovementSpecTest {
                   skewWindow: a while
                   tables: [orders]
                   consistency: MOST
+                  splitSizeMB: lots
                 connector: {options: {a: b}}
                 destination: {namespace: "shop", mode: upsert}
                 """;
 
         assertThatThrownBy(() -> parse(text))
                 .isInstanceOf(SpecException.class)
-                .hasMessageContaining("field 'source.location'")
-                .hasMessageContaining("'source.backup' and 'source.asOf' exclude each other")
-                .hasMessageContaining("field 'source.asOf' must be an ISO-8601 instant")
-                .hasMessageContaining("field 'source.skewWindow': expected a duration such as PT30M")
-                .hasMessageContaining("field 'source.tables[0]' must be keyspace.table, found 'orders'")
-                .hasMessageContaining("field 'source.consistency'")
-                .hasMessageContaining("field 'connector.name' is required")
-                .hasMessageContaining("exactly one of 'destination.table'")
-                .hasMessageContaining("field 'destination.mode' must be overwrite or append, found 'upsert'");
+                .hasMessage("Movement spec spec.yaml is invalid: "
+                        + "source.location (line 2): Backup location 'ftp://somewhere' has an unsupported scheme; expected "
+                        + "s3://bucket/prefix or file:///dir; "
+                        + "source.asOf (line 4): expected an ISO-8601 instant such as 2026-11-20T00:00:00Z, found 'yesterday'; "
+                        + "source.asOf (line 4): source.backup is given too; give one of them; "
+                        + "source.skewWindow (line 5): expected a duration such as PT30M, 90s, 30m, 6h or 1d, found 'a while'; "
+                        + "source.tables[0] (line 6): expected keyspace.table, found 'orders'; "
+                        + "source.consistency (line 7): Unknown consistency 'MOST'; expected one of [ONE, TWO, THREE, QUORUM, "
+                        + "ALL, LOCAL_ONE, LOCAL_QUORUM]; "
+                        + "source.splitSizeMB (line 8): expected a positive number of megabytes, found 'lots'; "
+                        + "connector.name (line 9): missing; expected a connector such as cassandra-table (movedata connectors "
+                        + "list shows them all); "
+                        + "destination.table (line 10): give exactly one of destination.table (for a connector that writes "
+                        + "one table) and destination.tables (target name: table, for a connector that writes several); "
+                        + "destination.mode (line 10): expected overwrite or append, found 'upsert'");
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsNamedInTheSpecsOwnWords() {
+        String text = VALID.replace("tables: [shop.orders]", "tables: {a: b}")
+                .replace("name: cassandra-table", "name: [cassandra-table]")
+                .replace("  namespace: shop", "  namespace: {x: 1}");
+
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("Movement spec spec.yaml is invalid: "
+                        + "source.tables (line 5): expected a list or comma-separated text, found a mapping; "
+                        + "connector.name (line 8): expected text, found a list; "
+                        + "destination.namespace (line 15): expected text, found a mapping");
+    }
+
+    @Test
+    void tablesMayBeOneTableOrCommaSeparatedText() {
+        assertThat(parse(VALID.replace("tables: [shop.orders]", "tables: shop.orders")).sourceTables())
+                .containsExactly("shop.orders");
+        assertThat(parse(VALID.replace("tables: [shop.orders]", "tables: shop.orders, shop.customers")).sourceTables())
+                .containsExactly("shop.orders", "shop.customers");
+    }
+
+    @Test
+    void aNamespaceThatIsGivenButMalformedSaysWhatIsWrongWithIt() {
+        assertThatThrownBy(() -> parse(VALID.replace("  namespace: shop", "  namespace: 'we ird/ns;--'")))
+                .hasMessage("Movement spec spec.yaml is invalid: destination.namespace (line 15): expected dot-separated "
+                        + "identifiers (letters, digits and _, not starting with a digit), found 'we ird/ns;--': space, '/', "
+                        + "';' and '-' are not allowed");
+        assertThatThrownBy(() -> parse(VALID.replace("  namespace: shop", "  namespace: lake..2shop")))
+                .hasMessageEndingWith("found 'lake..2shop': a part between dots is empty, '2shop' starts with a digit");
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableIsNamedAndTheFieldNotCalledMissing() {
+        String text = VALID.replace("location: s3://backups/cluster1", "location: ${BACKUP_URL}");
+
+        assertThatThrownBy(() -> MovementSpec.parse(text, "spec.yaml", Map.of("SECRET", "s3cr3t")::get))
+                .hasMessage("Movement spec spec.yaml is invalid: source.location (line 2): environment variable BACKUP_URL "
+                        + "is not set");
+    }
+
+    @Test
+    void missingSectionsAreEachNamed() {
+        assertThatThrownBy(() -> parse("name: x\n"))
+                .hasMessage("Movement spec spec.yaml is invalid: source: missing; expected the backup location and tables to read; "
+                        + "connector: missing; expected the connector and its options, such as {name: cassandra-table}; "
+                        + "destination: missing; expected namespace, table and mode of the Iceberg tables to write");
+    }
+
+    @Test
+    void aNumberOrBooleanWhereTextIsExpectedIsTakenAsText() {
+        MovementSpec spec = parse(VALID.replace("backup: monday", "backup: 2026"));
+
+        assertThat(spec.source().backup()).isEqualTo("2026");
+        assertThat(spec.source().s3()).containsEntry("pathStyle", "true");
     }
 
     @Test
     void missingEnvironmentVariableNamesTheFieldAndVariable() {
         assertThatThrownBy(() -> MovementSpec.parse(VALID, "spec.yaml", name -> null))
-                .hasMessageContaining("field 'source.s3.secretKey' refers to environment variable SECRET, which is not set");
+                .hasMessage("Movement spec spec.yaml is invalid: source.s3.secretKey (line 3): environment variable SECRET "
+                        + "is not set");
     }
 
     @Test
-    void wrongValueTypeNamesTheField() {
-        assertThatThrownBy(() -> parse(VALID.replace("tables: [shop.orders]", "tables: {a: b}")))
-                .isInstanceOf(SpecException.class)
-                .hasMessageContaining("field 'source.tables'");
-    }
-
-    @Test
-    void malformedYamlNamesTheLine() {
+    void malformedYamlNamesTheLineInOneLine() {
         assertThatThrownBy(() -> parse("source:\n  location: [unclosed\n"))
                 .isInstanceOf(SpecException.class)
-                .hasMessageContaining("not valid YAML/JSON")
-                .hasMessageContaining("line");
+                .hasMessageStartingWith("Movement spec spec.yaml is not valid YAML/JSON at line ")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> parse("source: {}\nsource: {}\n"))
+                .hasMessage("Movement spec spec.yaml is not valid YAML/JSON at line 2: Duplicate field 'source'");
+    }
+
+    @Test
+    void aSpecFileThatIsMissingOrADirectorySaysSo(@TempDir Path dir) {
+        Path missing = dir.resolve("nightly.yaml");
+
+        assertThatThrownBy(() -> MovementSpec.read(missing))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("Movement spec " + missing + " does not exist");
+        assertThatThrownBy(() -> MovementSpec.read(dir))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("Movement spec " + dir + " is a directory, not a file");
     }
 }

@@ -46,7 +46,7 @@ class ReadOptionsTest {
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("table", "ks.t")))
                 .hasMessageStartingWith("Option 'backup' is required");
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "t")))
-                .hasMessage("Option 'table' must be keyspace.table, found 't'");
+                .hasMessage("Option 'table': expected keyspace.table, found 't'");
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "consistency", "SERIAL")))
                 .hasMessageContaining("Unknown consistency 'SERIAL'");
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "splitSizeMB", "-1")))
@@ -61,6 +61,34 @@ class ReadOptionsTest {
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t",
                 "asOf", "2026-11-20T00:00:00Z", "skewWindow", "5 minutes")))
                 .hasMessage("Option 'skewWindow': expected a duration such as PT30M, 90s, 30m, 6h or 1d, found '5 minutes'");
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedNamingTheOptionItWasMostLikelyMeantToBe() {
+        // Spark hands the keys over lower-cased when they come through a CaseInsensitiveStringMap.
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "consistancy", "ALL")))
+                .hasMessage("Unknown option 'consistancy' (did you mean 'consistency'?) of the cassandra-backup data source");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "splitsizemb", "1",
+                "s3.pathstyel", "true")))
+                .hasMessage("Unknown option 's3.pathstyel' (did you mean 's3.pathStyle'?) of the cassandra-backup data source");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "snapshot", "b1")))
+                .hasMessage("Unknown option 'snapshot' of the cassandra-backup data source; its options: asOf, backup, "
+                        + "cellMetadata, consistency, datacenter, decimalPrecision, decimalScale, localDirectory, metricsId, "
+                        + "name, path, referenceTime, rowWritetime, s3.accessKey, s3.endpoint, s3.pathStyle, s3.region, "
+                        + "s3.secretKey, selectionId, skewWindow, splitSizeMB, table");
+    }
+
+    @Test
+    void theLocationMayBeThePathGivenToLoad() {
+        assertThat(ReadOptions.parse(Map.of("path", "s3://b/p", "table", "ks.t")).location()).hasToString("s3://b/p");
+        assertThat(ReadOptions.parse(Map.of("path", "s3://b/p", "backup", "s3://b/p", "table", "ks.t")).location())
+                .hasToString("s3://b/p");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("path", "s3://b/p", "backup", "s3://b/q", "table", "ks.t")))
+                .hasMessage("Option 'backup' (s3://b/q) and the path given to load() (s3://b/p) differ: give the backup "
+                        + "location once");
+        assertThatThrownBy(() -> ReadOptions.parse(Map.of("paths", "[\"s3://b/p\",\"s3://b/q\"]", "table", "ks.t")))
+                .hasMessage("The cassandra-backup data source reads one backup location; load() was given several: "
+                        + "[\"s3://b/p\",\"s3://b/q\"]");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.movedata.runtime.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,19 @@ class StoreLocationTest {
                 .hasMessageContaining("expected s3://bucket/prefix or file:///dir");
         assertThatThrownBy(() -> StoreLocation.parse("s3:///nobucket", Map.of()))
                 .hasMessageContaining("has no bucket");
+    }
+
+    @Test
+    void aFileUriWithAHostSuggestsTheDirectoriesThatMayHaveBeenMeant() {
+        String relative = "file://" + Path.of("data/x").toAbsolutePath();
+
+        assertThatThrownBy(() -> StoreLocation.parse("file://data/x", Map.of()))
+                .hasMessage("Backup location 'file://data/x' reads 'data' as a host name; a local directory is file:// and "
+                        + "an absolute path: file:///data/x, or for the relative path data/x, " + relative);
+        assertThatThrownBy(() -> StoreLocation.parse("data/x", Map.of()))
+                .hasMessage("Backup location 'data/x' has no scheme; expected s3://bucket/prefix or file:///dir, e.g. "
+                        + relative);
+        assertThatThrownBy(() -> StoreLocation.parse("file:data/x", Map.of()))
+                .hasMessage("Backup location 'file:data/x' is not file:// and an absolute path, such as file:///var/backups");
     }
 }
