@@ -2,6 +2,7 @@ package io.movedata.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -78,9 +79,7 @@ public final class MovedataCli extends CommandGroup {
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = execute(args, out, err);
+        int code = execute(args, writer(System.out), writer(System.err));
         LocalSpark.stopIfStarted();
         // Under spark-submit a normal return lets the cluster manager record success (an exit from the
         // driver's main thread counts as a failure on YARN); a local run ends the JVM in any case.
@@ -90,10 +89,28 @@ public final class MovedataCli extends CommandGroup {
     }
 
     /**
+     * A writer on {@code stream} as the commands print to it. It buffers: what a command prints reaches
+     * the stream when {@link #execute} flushes after the command (or when the command flushes).
+     */
+    static PrintWriter writer(OutputStream stream) {
+        return new PrintWriter(stream, true, StandardCharsets.UTF_8);
+    }
+
+    /**
      * Runs the command line {@code args}, printing to {@code out} and {@code err}, and returns the exit
      * code; the Spark session a command started stays up for the next call (see {@link LocalSpark}).
+     * Both writers are flushed when the command ends, however it ends: no command has to remember to.
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            return commandLine(out, err).execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new MovedataCli());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -104,10 +121,9 @@ public final class MovedataCli extends CommandGroup {
             if (verbose(parseResult)) {
                 exception.printStackTrace(err);
             }
-            err.flush();
             return exitCode(reported);
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     private static int usageError(ParameterException e, String[] args) {
@@ -116,7 +132,6 @@ public final class MovedataCli extends CommandGroup {
         err.println("movedata: " + e.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
-        err.flush();
         return INVALID_INPUT;
     }
 
