@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +21,7 @@ import picocli.CommandLine.ScopeType;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.spark.SparkFailures;
 import io.movedata.runtime.sstable.SchemaException;
 
 /**
@@ -74,7 +73,8 @@ public final class MovedataCli extends CommandGroup {
 
     // Declares the option; the error handler reads it from the parse result, which records it at
     // whichever command level it was given.
-    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error, and the warnings of Spark and the libraries.")
     boolean verbose;
 
     /** Runs the command and exits with its exit code. */
@@ -115,9 +115,16 @@ public final class MovedataCli extends CommandGroup {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(MovedataCli::usageError);
+        commandLine.setExecutionStrategy(parseResult -> {
+            if (verbose(parseResult)) {
+                // The libraries' warnings and Spark's task failures, which the default configuration silences.
+                Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             Throwable reported = reported(exception);
-            err.println("movedata: " + message(reported));
+            err.println("movedata: " + SparkFailures.message(reported));
             if (verbose(parseResult)) {
                 exception.printStackTrace(err);
             }
@@ -136,34 +143,18 @@ public final class MovedataCli extends CommandGroup {
     }
 
     /**
-     * The exception to report: the first in the cause chain that is not merely a wrapper (Spark's
-     * job failure, a future's or reflection's), so a backup error from an executor reads as itself.
+     * The exception to report ({@link SparkFailures#reported}), past picocli's own wrapper, which it
+     * hands over only for an {@link Error}.
      */
     static Throwable reported(Throwable thrown) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable current = thrown;
-        while (isWrapper(current) && current.getCause() != null && seen.add(current)) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
-    private static boolean isWrapper(Throwable t) {
-        return t instanceof ExecutionException || t instanceof CompletionException
-                || t instanceof InvocationTargetException || t instanceof CommandLine.ExecutionException
-                // by name: the class is Spark's, absent from the classpath of commands that never start Spark
-                || t.getClass().getName().equals("org.apache.spark.SparkException");
+        return SparkFailures.reported(thrown instanceof CommandLine.ExecutionException && thrown.getCause() != null
+                ? thrown.getCause() : thrown);
     }
 
     static int exitCode(Throwable reported) {
         return reported instanceof IllegalArgumentException || reported instanceof ConnectorException
                 || reported instanceof BackupException || reported instanceof SchemaException
                 ? INVALID_INPUT : FAILED;
-    }
-
-    private static String message(Throwable reported) {
-        String message = reported.getMessage();
-        return message == null || message.isBlank() ? reported.getClass().getName() : message;
     }
 
     private static boolean verbose(ParseResult parseResult) {

@@ -1,0 +1,73 @@
+package io.movedata.runtime.spark;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a user is told of a failure. Spark reports an executor's exception wrapped in a job failure
+ * whose message repeats the executor's stack trace and appends the driver's; what the user needs is
+ * movedata's own message, which names backup, node and object. One rule for the command line and
+ * for the movement report.
+ */
+public final class SparkFailures {
+    /** By name: the class is Spark's, and callers that never start Spark must not need it loaded. */
+    private static final String SPARK_EXCEPTION = "org.apache.spark.SparkException";
+    /** How Spark's job failure introduces the executor's exception: {@code ... Lost task 0.0 in stage 1.0 (TID 1) (host executor driver): }. */
+    private static final Pattern LOST_TASK = Pattern.compile("most recent failure: Lost task \\S+ in stage \\S+ \\(TID \\d+\\) \\([^)]*\\): ");
+
+    private SparkFailures() {}
+
+    /**
+     * The exception to report for {@code thrown}: the innermost movedata exception in its cause chain,
+     * else the first that is not merely a wrapper (Spark's job failure, a future's, reflection's),
+     * else {@code thrown} itself.
+     */
+    public static Throwable reported(Throwable thrown) {
+        Throwable ours = null;
+        Throwable firstReal = null;
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
+            if (t.getClass().getName().startsWith("io.movedata.")) {
+                ours = t;
+            }
+            if (firstReal == null && !isWrapper(t)) {
+                firstReal = t;
+            }
+        }
+        return ours != null ? ours : firstReal != null ? firstReal : thrown;
+    }
+
+    /**
+     * One line for {@code thrown}: the message of its {@link #reported} exception. A movedata message
+     * is kept whole (it is written for the user); another's is cut to its first line, and a Spark job
+     * failure whose executor exception did not reach the driver is cut to that exception's own words.
+     * The class name when there is no message.
+     */
+    public static String message(Throwable thrown) {
+        Throwable reported = reported(thrown);
+        String message = reported.getMessage();
+        if (message == null || message.isBlank()) {
+            return reported.getClass().getName();
+        }
+        if (reported.getClass().getName().startsWith("io.movedata.")) {
+            return message;
+        }
+        Matcher lostTask = LOST_TASK.matcher(message);
+        String text = lostTask.find() ? message.substring(lostTask.end()) : message;
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
+    private static boolean isWrapper(Throwable t) {
+        return t.getCause() != null && (t instanceof ExecutionException || t instanceof CompletionException
+                || t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException
+                || t.getClass().getName().equals(SPARK_EXCEPTION));
+    }
+}
