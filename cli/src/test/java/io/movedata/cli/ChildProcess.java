@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,18 +23,35 @@ record ChildProcess(int exitCode, String out, String err) {
      * @throws IllegalStateException when it has not ended within {@code timeoutSeconds} (it is killed)
      */
     static ChildProcess run(List<String> command, Path directory, long timeoutSeconds) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(directory, "stdout-", ".txt");
-        Path err = Files.createTempFile(directory, "stderr-", ".txt");
-        Process process = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        return run(command, directory, Map.of(), timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code command} in {@code directory} with {@code environment} added to this process's, and waits for it;
+     * its output goes to files beside it, outside {@code directory}.
+     *
+     * @throws IllegalStateException when it has not ended within {@code timeoutSeconds} (it is killed)
+     */
+    static ChildProcess run(List<String> command, Path directory, Map<String, String> environment, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        Path out = Files.createTempFile("stdout-", ".txt");
+        Path err = Files.createTempFile("stderr-", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("Not done after " + timeoutSeconds + " s: " + command + "\n--- stderr\n"
                     + Files.readString(err, StandardCharsets.UTF_8));
         }
-        return new ChildProcess(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        try {
+            return new ChildProcess(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
     }
 
     @Override

@@ -38,18 +38,4 @@ class LauncherIT {
         assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(run.err()).startsWith("movedata: Missing required");
     }
-
-    @Test
-    void demoRunsAMovementEndToEnd(@TempDir Path elsewhere) throws Exception {
-        ChildProcess run = ChildProcess.run(List.of(launcher.toString(), "demo", "--customers", "60"), elsewhere, 600);
-
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out())
-                .contains("1. S3 endpoint (S3Proxy) on http://127.0.0.1:", "2. Backup 'demo-backup' of a 3-node RF=3 cluster")
-                .contains("): SUCCEEDED", "table   demo.shop.orders: ", "table created")
-                .contains("4. A sample of the Iceberg table demo.shop.orders:", " customer  | order_id | customer_name")
-                .contains("movedata.backup.name = demo-backup", "movedata.connector = cassandra-table",
-                        "movedata.consistency = LOCAL_QUORUM")
-                .contains("Report: " + elsewhere.toRealPath().resolve(".movedata/demo/reports"));
-    }
 }

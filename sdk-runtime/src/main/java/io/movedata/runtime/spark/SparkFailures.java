@@ -46,9 +46,10 @@ public final class SparkFailures {
 
     /**
      * One line for {@code thrown}: the message of its {@link #reported} exception. A movedata message
-     * is kept whole (it is written for the user); another's is cut to its first line, and a Spark job
-     * failure whose executor exception did not reach the driver is cut to that exception's own words.
-     * The class name when there is no message.
+     * is kept whole (it is written for the user), its line breaks made spaces (it may quote another
+     * library's message); another's is cut to its first line, and a Spark job failure whose executor
+     * exception did not reach the driver is cut to that exception's own words. The class name when
+     * there is no message.
      */
     public static String message(Throwable thrown) {
         Throwable reported = reported(thrown);
@@ -57,7 +58,7 @@ public final class SparkFailures {
             return reported.getClass().getName();
         }
         if (reported.getClass().getName().startsWith("io.movedata.")) {
-            return message;
+            return message.strip().replaceAll("\\s*\\R\\s*", " ");
         }
         Matcher lostTask = LOST_TASK.matcher(message);
         String text = lostTask.find() ? message.substring(lostTask.end()) : message;

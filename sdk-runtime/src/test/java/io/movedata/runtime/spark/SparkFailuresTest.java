@@ -75,6 +75,15 @@ class SparkFailuresTest {
     }
 
     @Test
+    void aMovedataMessageQuotingAnotherOnSeveralLinesIsOneLine() {
+        BackupException quoting = new BackupException("Cannot reach JMX at 127.0.0.1:7199: nested exception is: \n"
+                + "\tjava.net.ConnectException: Connection refused");
+
+        assertThat(SparkFailures.message(quoting))
+                .isEqualTo("Cannot reach JMX at 127.0.0.1:7199: nested exception is: java.net.ConnectException: Connection refused");
+    }
+
+    @Test
     void withoutAMessageTheClassNames() {
         assertThat(SparkFailures.message(new IllegalStateException())).isEqualTo("java.lang.IllegalStateException");
     }
