@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.ring.Replication;
+import io.movedata.runtime.store.ByteSizes;
 
 /** How the {@code backups} commands print times, node backups and replication: one way for all three. */
 final class BackupText {
@@ -89,7 +90,7 @@ final class BackupText {
         }
         text.append("nodes: ").append(backup.nodes().size()).append(" of ").append(backup.topology().size())
                 .append(" available\n");
-        text.append("size: ").append(Units.bytes(size(backup))).append('\n');
+        text.append("size: ").append(ByteSizes.text(size(backup))).append('\n');
         return text.toString();
     }
 

@@ -29,6 +29,7 @@ import io.movedata.runtime.read.ReadCoverage;
 import io.movedata.runtime.ring.Replication;
 import io.movedata.runtime.sstable.SSTableFiles;
 import io.movedata.runtime.sstable.SchemaException;
+import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
@@ -110,7 +111,7 @@ final class BackupsShowCommand implements Runnable {
                 "state", "used")).alignRight(6);
         for (NodeBackup node : considered) {
             nodes.add(List.of(node.fqdn(), node.name(), BackupText.time(node.started()), BackupText.time(node.finished()),
-                    node.serverVersion().orElse(BackupText.NONE), BackupText.mode(node), Units.bytes(node.size()),
+                    node.serverVersion().orElse(BackupText.NONE), BackupText.mode(node), ByteSizes.text(node.size()),
                     node.state().name(), BackupsCommand.used(backup, node) ? "yes" : "no"));
         }
         return nodes.render();
@@ -131,7 +132,7 @@ final class BackupsShowCommand implements Runnable {
                 }
                 long bytes = table.objects().stream().mapToLong(ManifestObject::size).sum();
                 tables.add(List.of(node.fqdn(), node.name(), table.keyspace() + "." + table.table(), sstables,
-                        String.valueOf(table.objects().size()), Units.bytes(bytes)));
+                        String.valueOf(table.objects().size()), ByteSizes.text(bytes)));
             }
         }
         return tables.render();

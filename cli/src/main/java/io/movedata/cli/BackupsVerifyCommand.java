@@ -34,6 +34,7 @@ import io.movedata.runtime.read.RangeReplicas;
 import io.movedata.runtime.read.ReadCoverage;
 import io.movedata.runtime.ring.Replication;
 import io.movedata.runtime.sstable.SchemaException;
+import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
@@ -205,7 +206,7 @@ final class BackupsVerifyCommand implements Callable<Integer> {
         for (NodeBackup node : checked) {
             int objects = node.manifest().stream().mapToInt(table -> table.objects().size()).sum();
             nodes.add(List.of(node.fqdn(), node.name(), BackupText.time(node.started()), BackupText.time(node.finished()),
-                    String.valueOf(objects), Units.bytes(node.size()), node.state().name()));
+                    String.valueOf(objects), ByteSizes.text(node.size()), node.state().name()));
         }
         return nodes.render();
     }

@@ -49,11 +49,12 @@ import io.movedata.runtime.sstable.SchemaException;
                 BackupsCommand.class,
                 ShowCommand.class,
                 ValidateCommand.class,
+                CompletionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:the movement or command failed (object store, Spark, or an unexpected error); for validate: differences found",
+                "1:the movement or command failed (object store, Spark, or an unexpected error)",
                 "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup or table"})
 public final class MovedataCli extends CommandGroup {
     /** The command did what was asked. */

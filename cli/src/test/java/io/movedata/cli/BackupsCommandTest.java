@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupObject;
 import io.movedata.testkit.ClusterBackupInfo;
@@ -96,7 +97,7 @@ class BackupsCommandTest {
     }
 
     private static String size(NodeBackupInfo node) {
-        return Units.bytes(bytes(node));
+        return ByteSizes.text(bytes(node));
     }
 
     private static String size(ClusterBackupInfo backup, String... nodes) {
@@ -104,7 +105,7 @@ class BackupsCommandTest {
         for (String node : nodes) {
             sum += bytes(backup.node(node));
         }
-        return Units.bytes(sum);
+        return ByteSizes.text(sum);
     }
 
     /** The system_schema tables every fixture node backup lists, by name. */
@@ -116,7 +117,7 @@ class BackupsCommandTest {
         List<BackupObject> objects = node.objects(keyspace, table);
         return node.fqdn() + "|" + backup + "|" + keyspace + "." + table + "|"
                 + objects.stream().filter(o -> o.fileName().endsWith("-Data.db")).count() + "|" + objects.size() + "|"
-                + Units.bytes(objects.stream().mapToLong(BackupObject::size).sum());
+                + ByteSizes.text(objects.stream().mapToLong(BackupObject::size).sum());
     }
 
     private static String manifestMissing(Instant day, int node, String name) {
@@ -158,7 +159,7 @@ class BackupsCommandTest {
                         + missingKey + " (" + dataObject(broken.node(NODE1)).size() + " bytes) is listed but does not exist",
                 NODE2 + "|b1|" + time(DAY1, 1) + "|" + finished(DAY1, 1) + "|" + size(broken.node(NODE2)) + "|INVALID|object "
                         + resizedKey + " is listed with " + resizedSize + " bytes but has 3",
-                NODE3 + "|b1|" + time(DAY1, 2) + "|" + finished(DAY1, 2) + "|" + Units.bytes(escaping.size()) + "|INVALID|key "
+                NODE3 + "|b1|" + time(DAY1, 2) + "|" + finished(DAY1, 2) + "|" + ByteSizes.text(escaping.size()) + "|INVALID|key "
                         + escapingKey + " is outside the node's prefix broken/" + NODE3 + "/; refused");
     }
 

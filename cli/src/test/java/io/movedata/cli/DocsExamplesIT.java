@@ -137,6 +137,8 @@ class DocsExamplesIT {
         // README.md and the other pages.
         expect.put("bin/movedata connectors list", new Expectation(World.README, OK, run -> assertThat(run.out())
                 .startsWith("cassandra-table (version 1)\n").contains("    partitionBy (list, optional): ")));
+        expect.put("bin/movedata completion", new Expectation(World.README, OK, run -> assertThat(run.out())
+                .contains("_complete_movedata()", "complete -F _complete_movedata")));
         expect.put("bin/movedata backups list s3://bucket/medusa-prefix", new Expectation(World.README, OK, run -> {
             assertThat(run.out()).startsWith("Backups at s3://bucket/medusa-prefix (medusa layout): 1 backup, 3 node backups\n");
             assertThat(PrintedText.of(run.out()).table("backup", "reference time", "nodes complete", "size", "state"))

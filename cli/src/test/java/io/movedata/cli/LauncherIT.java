@@ -38,4 +38,18 @@ class LauncherIT {
         assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(run.err()).startsWith("movedata: Missing required");
     }
+
+    @Test
+    void theCompletionScriptCompletesTheRealCommandTreeInBash(@TempDir Path elsewhere) throws Exception {
+        // Sourced as the README says; then bash's own completion machinery is asked, as a <TAB> would ask it.
+        String script = "source <(" + launcher + " completion) && complete -p movedata"
+                + " && COMP_WORDS=(movedata back) COMP_CWORD=1 && _complete_movedata && echo \"top: ${COMPREPLY[*]}\""
+                + " && COMP_WORDS=(movedata backups '') COMP_CWORD=2 && _complete_movedata && echo \"backups: ${COMPREPLY[*]}\""
+                + " && COMP_WORDS=(movedata show file:///b --li) COMP_CWORD=3 && _complete_movedata && echo \"show: ${COMPREPLY[*]}\"";
+        ChildProcess run = ChildProcess.run(List.of("bash", "-c", script), elsewhere, 120);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out().lines()).as(run.toString()).containsExactly(
+                "complete -F _complete_movedata movedata", "top: backup backups", "backups: list show verify", "show: --limit");
+    }
 }

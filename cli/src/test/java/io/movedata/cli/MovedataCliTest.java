@@ -34,6 +34,16 @@ class MovedataCliTest {
     }
 
     @Test
+    void onlyValidatesHelpGivesExitCodeOneItsOwnMeaning() {
+        CliRun show = CliRun.of("show", "--help");
+        CliRun validate = CliRun.of("validate", "--help");
+
+        assertThat(show.out()).contains("1   the movement or command failed").doesNotContain("validate");
+        assertThat(validate.out()).contains("0   C and M hold the same rows", "1   they differ, or the comparison failed")
+                .doesNotContain("the movement or command failed");
+    }
+
+    @Test
     void runAndDemoHaveHelp() {
         CliRun run = CliRun.of("run", "--help");
         CliRun demo = CliRun.of("demo", "--help");
