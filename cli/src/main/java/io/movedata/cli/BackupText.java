@@ -24,6 +24,11 @@ final class BackupText {
         return instant.toString();
     }
 
+    /** {@code value}, or {@link #NONE} for null: how the text shows what the JSON leaves null. */
+    static String orNone(String value) {
+        return value == null ? NONE : value;
+    }
+
     static String time(Optional<Instant> instant) {
         return instant.map(BackupText::time).orElse(NONE);
     }

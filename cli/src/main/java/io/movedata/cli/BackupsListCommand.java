@@ -133,13 +133,13 @@ final class BackupsListCommand implements Runnable {
         TextTable backups = new TextTable(List.of("backup", "reference time", "nodes complete", "size", "state"))
                 .alignRight(2).alignRight(3).uncut(4);
         for (BackupRow row : listing.backups()) {
-            backups.add(List.of(row.name(), orNone(row.referenceTime()), row.nodesComplete() + "/" + row.nodesInRing(),
+            backups.add(List.of(row.name(), BackupText.orNone(row.referenceTime()), row.nodesComplete() + "/" + row.nodesInRing(),
                     row.bytes() == null ? BackupText.NONE : ByteSizes.text(row.bytes()), row.state()));
         }
         TextTable nodes = new TextTable(List.of("node", "backup", "started", "finished", "size", "state", "reason"))
                 .alignRight(4).uncut(6);
         for (NodeBackupRow row : listing.nodeBackups()) {
-            nodes.add(List.of(row.node(), row.backup(), row.started(), orNone(row.finished()),
+            nodes.add(List.of(row.node(), row.backup(), row.started(), BackupText.orNone(row.finished()),
                     row.bytes() == null ? BackupText.NONE : ByteSizes.text(row.bytes()), row.state(), row.reason()));
         }
         int count = listing.backups().size();
@@ -154,10 +154,6 @@ final class BackupsListCommand implements Runnable {
             listing.absent().forEach(line -> text.append(line).append('\n'));
         }
         return text.toString();
-    }
-
-    private static String orNone(String value) {
-        return value == null ? BackupText.NONE : value;
     }
 
     /** {@code complete}, or {@code partial: } and what the unused node backups and absent nodes are. */
@@ -214,7 +210,7 @@ final class BackupsListCommand implements Runnable {
     private static String selectionText(ClusterBackup backup, Duration skewWindow) {
         TextTable decisions = new TextTable(List.of("node", "backup", "started", "decision", "reason")).uncut(4);
         for (DecisionRow row : decisions(backup)) {
-            decisions.add(List.of(row.node(), orNone(row.backup()), orNone(row.started()), row.decision(), row.reason()));
+            decisions.add(List.of(row.node(), BackupText.orNone(row.backup()), BackupText.orNone(row.started()), row.decision(), row.reason()));
         }
         return BackupText.heading(backup, skewWindow) + '\n' + decisions.render() + '\n' + BackupText.unavailable(backup);
     }

@@ -81,6 +81,9 @@ final class BackupsVerifyCommand implements Callable<Integer> {
     @Mixin
     S3Options s3;
 
+    @Option(names = "--json", description = "Print one JSON document instead (fields: docs/backups.md).")
+    boolean json;
+
     /** One line of the reads table. */
     private record Read(String backup, String keyspace, String consistency, boolean ok, String result, String detail) {}
 
@@ -152,6 +155,29 @@ final class BackupsVerifyCommand implements Callable<Integer> {
 
         // Before anything is printed: an unknown --keyspace is invalid input, not half a report.
         List<Read> reads = reads(selections, unusable);
+        List<String> problems = new ArrayList<>();
+        for (NodeBackup node : checked) {
+            node.problems().forEach(problem -> problems.add(BackupText.label(node) + ": " + problem));
+        }
+        long broken = checked.stream().filter(node -> !node.complete()).count();
+        long failedReads = reads.stream().filter(read -> !read.ok()).count();
+        List<String> failures = new ArrayList<>();
+        if (broken > 0) {
+            failures.add(broken + " of " + checked.size() + " node backups incomplete or invalid");
+        }
+        if (failedReads > 0) {
+            failures.add(failedReads + " of " + reads.size() + " reads cannot proceed");
+        }
+        String result = failures.isEmpty()
+                ? "ok: " + checked.size() + " of " + checked.size() + " node backups complete, " + reads.size() + " of "
+                        + reads.size() + " reads can proceed"
+                : "FAILED: " + String.join(", ", failures);
+        int exitCode = failures.isEmpty() ? MovedataCli.SUCCESS : MovedataCli.FAILED;
+        if (json) {
+            out.print(Json.text(verification(what, catalog, checked, passedOver, problems, selections, reads, result)));
+            return exitCode;
+        }
+
         out.println("Verifying " + what + " at " + catalog.location() + " (" + catalog.layout().name() + " layout): "
                 + checked.size() + (checked.size() == 1 ? " node backup" : " node backups"));
         out.println();
@@ -162,10 +188,6 @@ final class BackupsVerifyCommand implements Callable<Integer> {
             passedOver.forEach(line -> out.println("  " + line));
         }
         out.println();
-        List<String> problems = new ArrayList<>();
-        for (NodeBackup node : checked) {
-            node.problems().forEach(problem -> problems.add(BackupText.label(node) + ": " + problem));
-        }
         out.println("problems: " + (problems.isEmpty() ? "none" : problems.size()));
         problems.forEach(problem -> out.println("  " + problem));
         for (ClusterBackup selection : selections.values()) {
@@ -180,33 +202,46 @@ final class BackupsVerifyCommand implements Callable<Integer> {
         TextTable table = new TextTable(List.of("backup", "keyspace", "consistency", "result", "detail")).uncut(4);
         reads.forEach(read -> table.add(List.of(read.backup(), read.keyspace(), read.consistency(), read.result(), read.detail())));
         out.print(table.render());
-
-        long broken = checked.stream().filter(node -> !node.complete()).count();
-        long failedReads = reads.stream().filter(read -> !read.ok()).count();
         out.println();
-        if (broken == 0 && failedReads == 0) {
-            out.println("result: ok: " + checked.size() + " of " + checked.size() + " node backups complete, "
-                    + reads.size() + " of " + reads.size() + " reads can proceed");
-            return MovedataCli.SUCCESS;
-        }
-        List<String> failures = new ArrayList<>();
-        if (broken > 0) {
-            failures.add(broken + " of " + checked.size() + " node backups incomplete or invalid");
-        }
-        if (failedReads > 0) {
-            failures.add(failedReads + " of " + reads.size() + " reads cannot proceed");
-        }
-        out.println("result: FAILED: " + String.join(", ", failures));
-        return MovedataCli.FAILED;
+        out.println("result: " + result);
+        return exitCode;
+    }
+
+    /** A node backup checked, in the {@code --json} document. */
+    record CheckedNodeBackup(String node, String backup, String started, String finished, int objects, long bytes, String state) {}
+
+    /** A read checked, in the {@code --json} document; {@code consistency} null when the backup cannot be read at all. */
+    record CheckedRead(String backup, String keyspace, String consistency, boolean readable, String detail) {}
+
+    /** The {@code --json} document: what the text says, field by field (docs/backups.md). */
+    record Verification(String checked, String location, String layout, List<CheckedNodeBackup> nodeBackups,
+                        List<String> passedOver, List<String> problems, Map<String, Map<String, String>> unavailable,
+                        List<CheckedRead> reads, String result, String summary) {}
+
+    private Verification verification(String what, BackupCatalog catalog, List<NodeBackup> checked, List<String> passedOver,
+                                      List<String> problems, Map<String, ClusterBackup> selections, List<Read> reads, String result) {
+        Map<String, Map<String, String>> unavailable = new LinkedHashMap<>();
+        selections.values().forEach(selection -> unavailable.put(selection.name(), selection.unavailable()));
+        return new Verification(what, catalog.location().toString(), catalog.layout().name(),
+                checked.stream().map(node -> new CheckedNodeBackup(node.fqdn(), node.name(), BackupText.time(node.started()),
+                        node.finished().map(BackupText::time).orElse(null), objects(node), node.size(), node.state().name())).toList(),
+                asOf.asOf == null ? null : passedOver, problems, unavailable,
+                reads.stream().map(read -> new CheckedRead(read.backup(), read.keyspace().equals(BackupText.NONE) ? null : read.keyspace(),
+                        read.consistency().equals(BackupText.NONE) ? null : read.consistency(), read.ok(),
+                        read.detail())).toList(),
+                result.startsWith("ok") ? "ok" : "FAILED", result);
+    }
+
+    private static int objects(NodeBackup node) {
+        return node.manifest().stream().mapToInt(table -> table.objects().size()).sum();
     }
 
     private static String nodeTable(List<NodeBackup> checked) {
         TextTable nodes = new TextTable(List.of("node", "backup", "started", "finished", "objects", "size", "state"))
                 .alignRight(4).alignRight(5);
         for (NodeBackup node : checked) {
-            int objects = node.manifest().stream().mapToInt(table -> table.objects().size()).sum();
             nodes.add(List.of(node.fqdn(), node.name(), BackupText.time(node.started()), BackupText.time(node.finished()),
-                    String.valueOf(objects), ByteSizes.text(node.size()), node.state().name()));
+                    String.valueOf(objects(node)), ByteSizes.text(node.size()), node.state().name()));
         }
         return nodes.render();
     }

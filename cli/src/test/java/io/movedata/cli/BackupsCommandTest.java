@@ -2,6 +2,7 @@ package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -374,5 +378,69 @@ class BackupsCommandTest {
         assertThat(several.err()).startsWith("movedata: Name a backup or give an as-of time: " + cluster1 + " holds 2 backups [b1, b2]");
         assertThat(skewAlone.err()).startsWith("movedata: --skew-window applies to --as-of selections only");
         assertThat(badSkew.err()).contains("expected a duration such as PT30M, 90s, 30m, 6h or 1d, found 'soon'");
+    }
+
+    private static JsonNode json(CliRun run) throws IOException {
+        assertThat(run.err()).as(run.toString()).isEmpty();
+        // One document and nothing else on stdout.
+        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(run.out());
+    }
+
+    @Test
+    void listShowAndVerifyPrintOneJsonDocumentWithTheDocumentedFields() throws IOException {
+        CliRun list = run("backups", "list", cluster1, "--json");
+        CliRun asOf = run("backups", "list", cluster1, "--as-of", "2026-11-21T12:00:00Z", "--json");
+        CliRun show = run("backups", "show", cluster1, "b2", "--json");
+        CliRun verify = run("backups", "verify", cluster1, "b2", "--json");
+
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        JsonNode listed = json(list);
+        assertThat(listed.get("location").asText()).isEqualTo(cluster1);
+        assertThat(listed.get("layout").asText()).isEqualTo("medusa");
+        JsonNode second = listed.get("backups").get(1);
+        assertThat(second.get("name").asText()).isEqualTo("b2");
+        assertThat(second.get("referenceTime").asText()).isEqualTo(time(DAY2, 1));
+        assertThat(second.get("nodesComplete").asInt()).isEqualTo(2);
+        assertThat(second.get("nodesInRing").asInt()).isEqualTo(3);
+        assertThat(second.get("bytes").asLong()).isEqualTo(bytes(b2.node(NODE1)) + bytes(b2.node(NODE2)));
+        assertThat(second.get("state").asText()).isEqualTo("partial: 1 started");
+        JsonNode started = listed.get("nodeBackups").get(5);
+        assertThat(started.get("node").asText()).isEqualTo(NODE3);
+        assertThat(started.get("finished").isNull()).isTrue();
+        assertThat(started.get("bytes").isNull()).isTrue();
+        assertThat(started.get("state").asText()).isEqualTo("STARTED");
+        assertThat(started.get("reason").asText()).isEqualTo(manifestMissing(DAY2, 2, "b2"));
+        assertThat(listed.get("absent").isEmpty()).isTrue();
+
+        JsonNode selection = json(asOf);
+        assertThat(selection.get("asOf").asText()).isEqualTo("2026-11-21T12:00:00Z");
+        assertThat(selection.get("skewWindow").asText()).isEqualTo("PT6H");
+        assertThat(selection.get("backups").asText()).isEqualTo("b2");
+        assertThat(selection.get("nodesAvailable").asInt()).isEqualTo(2);
+        assertThat(selection.get("decisions")).extracting(d -> d.get("node").asText() + "|" + d.get("decision").asText())
+                .containsExactly(NODE1 + "|chosen", NODE2 + "|chosen", NODE3 + "|rejected", NODE3 + "|rejected");
+        assertThat(selection.get("unavailable").fieldNames()).toIterable().containsExactly(NODE3);
+
+        JsonNode shown = json(show);
+        assertThat(shown.get("backup").asText()).isEqualTo("b2");
+        assertThat(shown.get("asOf").isNull()).isTrue();
+        assertThat(shown.get("schemaSource").asText()).isEqualTo("schema.cql of " + NODE2 + " b2");
+        assertThat(shown.get("ring").get(2).get("nodeBackup").isNull()).isTrue();
+        assertThat(shown.get("nodeBackups").get(2).get("used").asBoolean()).isFalse();
+        assertThat(shown.get("nodeBackups").get(0).get("mode").asText()).isEqualTo("differential");
+        assertThat(shown.get("tables").get(0).get("table").asText()).isEqualTo("ks.t");
+        assertThat(shown.get("keyspaces").get(0).toString()).isEqualTo("{\"keyspace\":\"ks\",\"replication\":\"SimpleStrategy 2\",\"tables\":[\"t\"]}");
+        assertThat(shown.get("problems")).extracting(JsonNode::asText).containsExactly(NODE3 + " b2: " + manifestMissing(DAY2, 2, "b2"));
+
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(MovedataCli.FAILED);
+        JsonNode verified = json(verify);
+        assertThat(verified.get("checked").asText()).isEqualTo("backup 'b2'");
+        assertThat(verified.get("nodeBackups").get(0).get("objects").asInt()).isEqualTo(b2.node(NODE1).objects().size());
+        assertThat(verified.get("passedOver").isNull()).isTrue();
+        assertThat(verified.get("unavailable").get("b2").fieldNames()).toIterable().containsExactly(NODE3);
+        assertThat(verified.get("reads")).extracting(r -> r.get("consistency").asText() + "|" + r.get("readable").asBoolean())
+                .containsExactly("ONE|true", "QUORUM|false", "ALL|false");
+        assertThat(verified.get("result").asText()).isEqualTo("FAILED");
+        assertThat(verified.get("summary").asText()).isEqualTo("FAILED: 1 of 3 node backups incomplete or invalid, 2 of 3 reads cannot proceed");
     }
 }

@@ -50,6 +50,6 @@ class LauncherIT {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out().lines()).as(run.toString()).containsExactly(
-                "complete -F _complete_movedata movedata", "top: backup backups", "backups: list show verify", "show: --limit");
+                "complete -o default -F _complete_movedata movedata", "top: backup backups", "backups: list show verify", "show: --limit");
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +146,27 @@ class MovedataCliTest {
                 .contains("    cellMetadata (list, optional): ")
                 .contains("    partitionBy (list, optional): Iceberg partition transforms")
                 .contains("    sortBy (list, optional): ");
+    }
+
+    @Test
+    void connectorsListJsonIsOneDocumentWithEveryOption() throws Exception {
+        CliRun run = CliRun.of("connectors", "list", "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode connector = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(run.out())
+                .get("connectors").get(0);
+        assertThat(connector.get("name").asText()).isEqualTo("cassandra-table");
+        assertThat(connector.get("version").asText()).isEqualTo("1");
+        JsonNode rowWritetime = null;
+        for (JsonNode option : connector.get("options")) {
+            if (option.get("name").asText().equals("rowWritetime")) {
+                rowWritetime = option;
+            }
+        }
+        assertThat(rowWritetime).isNotNull();
+        assertThat(rowWritetime.toString()).isEqualTo("{\"name\":\"rowWritetime\",\"type\":\"BOOLEAN\",\"required\":false,"
+                + "\"defaultValue\":\"false\",\"secret\":false,\"documentation\":\"add column _row_writetime, a timestamp: when the "
+                + "row was last written (its newest cell's write time, to the microsecond)\"}");
     }
 
     @Test

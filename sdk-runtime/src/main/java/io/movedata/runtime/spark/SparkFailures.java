@@ -19,8 +19,16 @@ import java.util.regex.Pattern;
 public final class SparkFailures {
     /** By name: the class is Spark's, and callers that never start Spark must not need it loaded. */
     private static final String SPARK_EXCEPTION = "org.apache.spark.SparkException";
-    /** How Spark's job failure introduces the executor's exception: {@code ... Lost task 0.0 in stage 1.0 (TID 1) (host executor driver): }. */
-    private static final Pattern LOST_TASK = Pattern.compile("most recent failure: Lost task \\S+ in stage \\S+ \\(TID \\d+\\) \\([^)]*\\): ");
+    /**
+     * How Spark's job failure introduces the executor's exception, which is all of it worth reading:
+     * {@code SparkException: Job aborted due to stage failure: ... most recent failure: Lost task 0.0 in
+     * stage 1.0 (TID 1) (host executor driver): io.movedata...BackupException: }; movedata's own class
+     * name goes too, another's stays (it says what kind of failure it was).
+     */
+    private static final Pattern JOB_FAILURE = Pattern.compile("(?:[\\w.]*SparkException: )?Job aborted due to stage failure: "
+            + ".*?most recent failure: Lost task \\S+ in stage \\S+ \\(TID \\d+\\) \\([^)]*\\): (?:io\\.movedata\\.[\\w$.]+: )?");
+    /** Where a stack trace starts inside a message: the lines from there on are for --verbose. */
+    private static final Pattern STACK_TRACE = Pattern.compile("\\R\\s*(?:at \\S+\\(|Driver stacktrace:|Caused by: )");
 
     private SparkFailures() {}
 
@@ -45,11 +53,10 @@ public final class SparkFailures {
     }
 
     /**
-     * One line for {@code thrown}: the message of its {@link #reported} exception. A movedata message
-     * is kept whole (it is written for the user), its line breaks made spaces (it may quote another
-     * library's message); another's is cut to its first line, and a Spark job failure whose executor
-     * exception did not reach the driver is cut to that exception's own words. The class name when
-     * there is no message.
+     * One line for {@code thrown}: the message of its {@link #reported} exception, without Spark's
+     * job-failure preamble or any stack trace it quotes. A movedata message is kept whole (it is written
+     * for the user), its line breaks made spaces; another's is cut to its first line. The class name
+     * when there is no message.
      */
     public static String message(Throwable thrown) {
         Throwable reported = reported(thrown);
@@ -57,11 +64,14 @@ public final class SparkFailures {
         if (message == null || message.isBlank()) {
             return reported.getClass().getName();
         }
-        if (reported.getClass().getName().startsWith("io.movedata.")) {
-            return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        String text = JOB_FAILURE.matcher(message).replaceAll("");
+        Matcher stackTrace = STACK_TRACE.matcher(text);
+        if (stackTrace.find()) {
+            text = text.substring(0, stackTrace.start());
         }
-        Matcher lostTask = LOST_TASK.matcher(message);
-        String text = lostTask.find() ? message.substring(lostTask.end()) : message;
+        if (reported.getClass().getName().startsWith("io.movedata.")) {
+            return text.strip().replaceAll("\\s*\\R\\s*", " ");
+        }
         int end = text.indexOf('\n');
         return (end < 0 ? text : text.substring(0, end)).strip();
     }

@@ -75,6 +75,17 @@ class SparkFailuresTest {
     }
 
     @Test
+    void aMovedataMessageQuotingSparksJobFailureKeepsOnlyTheExecutorsWords() {
+        Throwable job = failedJob(new BackupException("corrupt SSTable file n1/oa-1-big-Data.db of node 'n1'"));
+        String firstLine = job.getMessage().lines().findFirst().orElseThrow();
+        BackupException quoting = new BackupException("Writing table ks.t failed: SparkException: " + firstLine
+                + ". Restored: dropped table ks.t, which this run created.");
+
+        assertThat(SparkFailures.message(quoting)).isEqualTo("Writing table ks.t failed: corrupt SSTable file n1/oa-1-big-Data.db "
+                + "of node 'n1'. Restored: dropped table ks.t, which this run created.");
+    }
+
+    @Test
     void aMovedataMessageQuotingAnotherOnSeveralLinesIsOneLine() {
         BackupException quoting = new BackupException("Cannot reach JMX at 127.0.0.1:7199: nested exception is: \n"
                 + "\tjava.net.ConnectException: Connection refused");
