@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.ring.Replication;
+import io.movedata.runtime.store.ByteSizes;
 
 /** How the {@code backups} commands print times, node backups and replication: one way for all three. */
 final class BackupText {
@@ -21,6 +22,11 @@ final class BackupText {
     /** ISO-8601 in UTC, as {@code --as-of} takes it: {@code 2026-11-20T00:00:00Z}. */
     static String time(Instant instant) {
         return instant.toString();
+    }
+
+    /** {@code value}, or {@link #NONE} for null: how the text shows what the JSON leaves null. */
+    static String orNone(String value) {
+        return value == null ? NONE : value;
     }
 
     static String time(Optional<Instant> instant) {
@@ -89,7 +95,7 @@ final class BackupText {
         }
         text.append("nodes: ").append(backup.nodes().size()).append(" of ").append(backup.topology().size())
                 .append(" available\n");
-        text.append("size: ").append(Units.bytes(size(backup))).append('\n');
+        text.append("size: ").append(ByteSizes.text(size(backup))).append('\n');
         return text.toString();
     }
 

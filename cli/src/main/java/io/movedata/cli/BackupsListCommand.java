@@ -10,6 +10,7 @@ import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,7 +19,7 @@ import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.NodeBackup;
-import io.movedata.runtime.backup.NodeDecision;
+import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
@@ -48,6 +49,25 @@ final class BackupsListCommand implements Runnable {
     @Mixin
     S3Options s3;
 
+    @Option(names = "--json", description = "Print one JSON document instead (fields: docs/backups.md).")
+    boolean json;
+
+    /** A row of the backups table; the JSON's {@code backups}. Null where the table shows '-'. */
+    record BackupRow(String name, String referenceTime, int nodesComplete, Integer nodesInRing, Long bytes, String state) {}
+
+    /** A row of the node backups table; the JSON's {@code nodeBackups}. */
+    record NodeBackupRow(String node, String backup, String started, String finished, Long bytes, String state, String reason) {}
+
+    /** The {@code --json} document without {@code --as-of}. */
+    record Listing(String location, String layout, List<BackupRow> backups, List<NodeBackupRow> nodeBackups, List<String> absent) {}
+
+    /** A row of the decisions table; the JSON's {@code decisions}. */
+    record DecisionRow(String node, String backup, String started, String decision, String reason) {}
+
+    /** The {@code --json} document with {@code --as-of}. */
+    record Selection(String location, String layout, String asOf, String skewWindow, String referenceTime, String backups,
+                     int nodesAvailable, int nodesInRing, long bytes, List<DecisionRow> decisions, Map<String, String> unavailable) {}
+
     @Override
     public void run() {
         Duration skewWindow = asOf.skewWindow(spec);
@@ -56,49 +76,47 @@ final class BackupsListCommand implements Runnable {
         try (ObjectStore store = ObjectStores.open(where)) {
             BackupCatalog catalog = BackupCatalog.open(store, where);
             List<String> names = catalog.requireBackupNames();
-            out.print(asOf.asOf == null ? backups(catalog, names) : selection(catalog.asOf(asOf.asOf, skewWindow), skewWindow));
+            if (asOf.asOf == null) {
+                Listing listing = listing(catalog, names);
+                out.print(json ? Json.text(listing) : text(listing));
+            } else {
+                ClusterBackup backup = catalog.asOf(asOf.asOf, skewWindow);
+                out.print(json ? Json.text(selection(backup, skewWindow)) : selectionText(backup, skewWindow));
+            }
         }
     }
 
-    /** The backups table, the node backups table, and the token-map nodes that have no node backup at all. */
-    private static String backups(BackupCatalog catalog, List<String> names) {
+    /** The backups, the node backups, and the token-map nodes that have no node backup at all. */
+    private static Listing listing(BackupCatalog catalog, List<String> names) {
         List<NodeBackup> nodeBackups = new ArrayList<>(catalog.readAll(catalog.entries()));
         nodeBackups.sort(Comparator.comparing(NodeBackup::name).thenComparing(NodeBackup::fqdn));
         Map<String, ClusterBackup> usable = new LinkedHashMap<>();
-        TextTable backups = new TextTable(List.of("backup", "reference time", "nodes complete", "size", "state"))
-                .alignRight(2).alignRight(3).uncut(4);
+        List<BackupRow> backups = new ArrayList<>();
         for (String name : names) {
             List<NodeBackup> named = nodeBackups.stream().filter(b -> b.name().equals(name)).toList();
             try {
                 ClusterBackup backup = catalog.named(name);
                 usable.put(name, backup);
-                backups.add(List.of(name, BackupText.time(backup.referenceTime()),
-                        backup.nodes().size() + "/" + backup.topology().size(), Units.bytes(BackupText.size(backup)),
-                        state(backup, named)));
+                backups.add(new BackupRow(name, BackupText.time(backup.referenceTime()), backup.nodes().size(),
+                        backup.topology().size(), BackupText.size(backup), state(backup, named)));
             } catch (BackupException e) {
                 // The backup is listed as unusable and the listing goes on: with the node backups' states
-                // when none is complete (their rows below say why), else with the catalog's reason.
-                String counts = counts(named, null);
-                backups.add(List.of(name, BackupText.NONE, "0/" + named.size(), BackupText.NONE,
-                        "unusable: " + (named.stream().noneMatch(NodeBackup::complete) ? counts : e.getMessage())));
+                // when none is complete (their rows say why), else with the catalog's reason.
+                backups.add(new BackupRow(name, null, 0, named.size(), null,
+                        "unusable: " + (named.stream().noneMatch(NodeBackup::complete) ? counts(named, null) : e.getMessage())));
             }
         }
-        TextTable nodes = new TextTable(List.of("node", "backup", "started", "finished", "size", "state", "reason"))
-                .alignRight(4).uncut(6);
+        List<NodeBackupRow> nodes = new ArrayList<>();
         for (NodeBackup node : nodeBackups) {
             ClusterBackup cluster = usable.get(node.name());
             String reason = BackupText.firstProblem(node);
             if (reason.isEmpty() && cluster != null && !BackupsCommand.used(cluster, node)) {
                 reason = "not used: " + BackupsCommand.rejection(cluster, node);
             }
-            nodes.add(List.of(node.fqdn(), node.name(), BackupText.time(node.started()), BackupText.time(node.finished()),
-                    size(node), node.state().name(), reason));
+            nodes.add(new NodeBackupRow(node.fqdn(), node.name(), BackupText.time(node.started()),
+                    node.finished().map(BackupText::time).orElse(null),
+                    node.manifest().isEmpty() && !node.complete() ? null : node.size(), node.state().name(), reason));
         }
-        StringBuilder text = new StringBuilder();
-        text.append("Backups at ").append(catalog.location()).append(" (").append(catalog.layout().name()).append(" layout): ")
-                .append(names.size()).append(names.size() == 1 ? " backup, " : " backups, ")
-                .append(nodeBackups.size()).append(nodeBackups.size() == 1 ? " node backup\n\n" : " node backups\n\n");
-        text.append(backups.render()).append('\n').append(nodes.render());
         List<String> absent = new ArrayList<>();
         for (ClusterBackup backup : usable.values()) {
             for (String node : backup.unavailable().keySet()) {
@@ -108,9 +126,32 @@ final class BackupsListCommand implements Runnable {
                 }
             }
         }
-        if (!absent.isEmpty()) {
+        return new Listing(catalog.location().toString(), catalog.layout().name(), backups, nodes, absent);
+    }
+
+    private static String text(Listing listing) {
+        TextTable backups = new TextTable(List.of("backup", "reference time", "nodes complete", "size", "state"))
+                .alignRight(2).alignRight(3).uncut(4);
+        for (BackupRow row : listing.backups()) {
+            backups.add(List.of(row.name(), BackupText.orNone(row.referenceTime()), row.nodesComplete() + "/" + row.nodesInRing(),
+                    row.bytes() == null ? BackupText.NONE : ByteSizes.text(row.bytes()), row.state()));
+        }
+        TextTable nodes = new TextTable(List.of("node", "backup", "started", "finished", "size", "state", "reason"))
+                .alignRight(4).uncut(6);
+        for (NodeBackupRow row : listing.nodeBackups()) {
+            nodes.add(List.of(row.node(), row.backup(), row.started(), BackupText.orNone(row.finished()),
+                    row.bytes() == null ? BackupText.NONE : ByteSizes.text(row.bytes()), row.state(), row.reason()));
+        }
+        int count = listing.backups().size();
+        int nodeCount = listing.nodeBackups().size();
+        StringBuilder text = new StringBuilder();
+        text.append("Backups at ").append(listing.location()).append(" (").append(listing.layout()).append(" layout): ")
+                .append(count).append(count == 1 ? " backup, " : " backups, ")
+                .append(nodeCount).append(nodeCount == 1 ? " node backup\n\n" : " node backups\n\n");
+        text.append(backups.render()).append('\n').append(nodes.render());
+        if (!listing.absent().isEmpty()) {
             text.append('\n');
-            absent.forEach(line -> text.append(line).append('\n'));
+            listing.absent().forEach(line -> text.append(line).append('\n'));
         }
         return text.toString();
     }
@@ -153,18 +194,23 @@ final class BackupsListCommand implements Runnable {
         return String.join(", ", parts);
     }
 
-    /** Bytes the node backup lists; none for one whose manifest was never read. */
-    private static String size(NodeBackup node) {
-        return node.manifest().isEmpty() && !node.complete() ? BackupText.NONE : Units.bytes(node.size());
+    private static Selection selection(ClusterBackup backup, Duration skewWindow) {
+        return new Selection(backup.location().toString(), backup.layout(), BackupText.time(backup.asOf()), skewWindow.toString(),
+                BackupText.time(backup.referenceTime()), backup.name(), backup.nodes().size(), backup.topology().size(),
+                BackupText.size(backup), decisions(backup), backup.unavailable());
+    }
+
+    private static List<DecisionRow> decisions(ClusterBackup backup) {
+        return backup.decisions().stream().map(decision -> new DecisionRow(decision.node(), decision.backup(),
+                decision.started() == null ? null : BackupText.time(decision.started()),
+                decision.backup() == null ? "none" : decision.chosen() ? "chosen" : "rejected", decision.reason())).toList();
     }
 
     /** An as-of selection: heading, every decision with its reason, the unavailable nodes. */
-    private static String selection(ClusterBackup backup, Duration skewWindow) {
+    private static String selectionText(ClusterBackup backup, Duration skewWindow) {
         TextTable decisions = new TextTable(List.of("node", "backup", "started", "decision", "reason")).uncut(4);
-        for (NodeDecision decision : backup.decisions()) {
-            decisions.add(List.of(decision.node(), decision.backup() == null ? BackupText.NONE : decision.backup(),
-                    decision.started() == null ? BackupText.NONE : BackupText.time(decision.started()),
-                    decision.backup() == null ? "none" : decision.chosen() ? "chosen" : "rejected", decision.reason()));
+        for (DecisionRow row : decisions(backup)) {
+            decisions.add(List.of(row.node(), BackupText.orNone(row.backup()), BackupText.orNone(row.started()), row.decision(), row.reason()));
         }
         return BackupText.heading(backup, skewWindow) + '\n' + decisions.render() + '\n' + BackupText.unavailable(backup);
     }

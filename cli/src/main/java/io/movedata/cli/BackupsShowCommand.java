@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,6 +30,7 @@ import io.movedata.runtime.read.ReadCoverage;
 import io.movedata.runtime.ring.Replication;
 import io.movedata.runtime.sstable.SSTableFiles;
 import io.movedata.runtime.sstable.SchemaException;
+import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
@@ -57,6 +59,25 @@ final class BackupsShowCommand implements Runnable {
     @Mixin
     S3Options s3;
 
+    @Option(names = "--json", description = "Print one JSON document instead (fields: docs/backups.md).")
+    boolean json;
+
+    record RingRow(String node, String datacenter, String rack, int tokens, String nodeBackup) {}
+
+    record NodeBackupRow(String node, String backup, String started, String finished, String version, String mode, long bytes,
+                         String state, boolean used) {}
+
+    /** {@code sstables} is null when the manifest's objects do not make whole SSTables (a problem says why). */
+    record TableRow(String node, String backup, String table, Integer sstables, int objects, long bytes) {}
+
+    record KeyspaceRow(String keyspace, String replication, List<String> tables) {}
+
+    /** The {@code --json} document, and what the text is printed from. */
+    record Shown(String location, String layout, String backup, String asOf, String skewWindow, String referenceTime,
+                 int nodesAvailable, int nodesInRing, long bytes, String schemaSource, List<RingRow> ring,
+                 List<NodeBackupRow> nodeBackups, List<TableRow> tables, List<KeyspaceRow> keyspaces,
+                 Map<String, String> unavailable, List<String> problems) {}
+
     @Override
     public void run() {
         Duration skewWindow = asOf.skewWindow(spec);
@@ -66,87 +87,126 @@ final class BackupsShowCommand implements Runnable {
             ClusterBackup backup = catalog.resolve(name, asOf.asOf, skewWindow);
             List<NodeBackup> considered = BackupsCommand.considered(catalog, backup);
             PrintWriter out = spec.commandLine().getOut();
-            NodeBackup schemaSource = backup.newest();
+            Shown shown = shown(backup, considered, skewWindow);
+            if (json) {
+                out.print(Json.text(shown));
+                return;
+            }
             out.print(BackupText.heading(backup, skewWindow));
-            // Medusa stores a schema dump; Priam's schema is read from the node backup's system_schema tables.
-            out.println("schema: " + (backup.layout().equals(MedusaLayout.NAME) ? "schema.cql" : "system_schema tables")
-                    + " of " + BackupText.label(schemaSource));
-            List<String> problems = new ArrayList<>();
+            out.println("schema: " + shown.schemaSource());
             out.println();
             out.println("Ring");
-            out.print(ring(backup));
+            out.print(ring(shown));
             out.println();
             out.println("Node backups");
-            out.print(nodeBackups(backup, considered));
+            out.print(nodeBackups(shown));
             out.println();
             out.println("Tables");
-            out.print(tables(backup, problems));
+            out.print(tables(shown));
             out.println();
             out.println("Keyspaces");
-            out.print(keyspaces(backup));
+            out.print(keyspaces(shown));
             out.println();
             out.print(BackupText.unavailable(backup));
-            for (NodeBackup node : considered) {
-                node.problems().forEach(problem -> problems.add(BackupText.label(node) + ": " + problem));
-            }
-            out.println("problems: " + (problems.isEmpty() ? "none" : problems.size()));
-            problems.forEach(problem -> out.println("  " + problem));
+            out.println("problems: " + (shown.problems().isEmpty() ? "none" : shown.problems().size()));
+            shown.problems().forEach(problem -> out.println("  " + problem));
         }
     }
 
-    private static String ring(ClusterBackup backup) {
-        TextTable ring = new TextTable(List.of("node", "dc", "rack", "tokens", "node backup")).alignRight(3);
+    private static Shown shown(ClusterBackup backup, List<NodeBackup> considered, Duration skewWindow) {
+        List<String> problems = new ArrayList<>();
+        List<RingRow> ring = new ArrayList<>();
         for (NodeTopology node : backup.topology().values()) {
             NodeBackup chosen = backup.nodes().get(node.fqdn());
-            ring.add(List.of(node.fqdn(), node.datacenter(), node.rack(), String.valueOf(node.tokens().size()),
-                    chosen == null ? "unavailable" : chosen.name()));
+            ring.add(new RingRow(node.fqdn(), node.datacenter(), node.rack(), node.tokens().size(), chosen == null ? null : chosen.name()));
+        }
+        List<NodeBackupRow> nodeBackups = new ArrayList<>();
+        for (NodeBackup node : considered) {
+            nodeBackups.add(new NodeBackupRow(node.fqdn(), node.name(), BackupText.time(node.started()),
+                    node.finished().map(BackupText::time).orElse(null), node.serverVersion().orElse(null),
+                    node.complete() ? BackupText.mode(node) : null, node.size(), node.state().name(), BackupsCommand.used(backup, node)));
+        }
+        List<TableRow> tables = tables(backup, problems);
+        for (NodeBackup node : considered) {
+            node.problems().forEach(problem -> problems.add(BackupText.label(node) + ": " + problem));
+        }
+        NodeBackup schemaSource = backup.newest();
+        // Medusa stores a schema dump; Priam's schema is read from the node backup's system_schema tables.
+        String schema = (backup.layout().equals(MedusaLayout.NAME) ? "schema.cql" : "system_schema tables") + " of "
+                + BackupText.label(schemaSource);
+        return new Shown(backup.location().toString(), backup.layout(), backup.name(),
+                backup.asOf() == null ? null : BackupText.time(backup.asOf()), backup.asOf() == null ? null : skewWindow.toString(),
+                BackupText.time(backup.referenceTime()), backup.nodes().size(), backup.topology().size(), BackupText.size(backup),
+                schema, ring, nodeBackups, tables, keyspaces(backup), backup.unavailable(), problems);
+    }
+
+    private static String ring(Shown shown) {
+        TextTable ring = new TextTable(List.of("node", "dc", "rack", "tokens", "node backup")).alignRight(3);
+        for (RingRow row : shown.ring()) {
+            ring.add(List.of(row.node(), row.datacenter(), row.rack(), String.valueOf(row.tokens()),
+                    row.nodeBackup() == null ? "unavailable" : row.nodeBackup()));
         }
         return ring.render();
     }
 
-    private static String nodeBackups(ClusterBackup backup, List<NodeBackup> considered) {
+    private static String nodeBackups(Shown shown) {
         TextTable nodes = new TextTable(List.of("node", "backup", "started", "finished", "version", "mode", "size",
                 "state", "used")).alignRight(6);
-        for (NodeBackup node : considered) {
-            nodes.add(List.of(node.fqdn(), node.name(), BackupText.time(node.started()), BackupText.time(node.finished()),
-                    node.serverVersion().orElse(BackupText.NONE), BackupText.mode(node), Units.bytes(node.size()),
-                    node.state().name(), BackupsCommand.used(backup, node) ? "yes" : "no"));
+        for (NodeBackupRow row : shown.nodeBackups()) {
+            nodes.add(List.of(row.node(), row.backup(), row.started(), BackupText.orNone(row.finished()), BackupText.orNone(row.version()),
+                    BackupText.orNone(row.mode()), ByteSizes.text(row.bytes()), row.state(), row.used() ? "yes" : "no"));
         }
         return nodes.render();
     }
 
     /** Per chosen node backup and table: SSTables, objects and bytes. */
-    private static String tables(ClusterBackup backup, List<String> problems) {
-        TextTable tables = new TextTable(List.of("node", "backup", "table", "sstables", "objects", "size"))
-                .alignRight(3).alignRight(4).alignRight(5);
+    private static List<TableRow> tables(ClusterBackup backup, List<String> problems) {
+        List<TableRow> tables = new ArrayList<>();
         for (NodeBackup node : backup.nodes().values()) {
             for (ManifestTable table : node.manifest()) {
-                String sstables;
+                Integer sstables;
                 try {
-                    sstables = String.valueOf(SSTableFiles.fromManifest(node.fqdn(), table, backup.describe(node.fqdn())).size());
+                    sstables = SSTableFiles.fromManifest(node.fqdn(), table, backup.describe(node.fqdn())).size();
                 } catch (IllegalStateException e) {
-                    sstables = "?";
+                    sstables = null;
                     problems.add(BackupText.label(node) + ": " + e.getMessage());
                 }
                 long bytes = table.objects().stream().mapToLong(ManifestObject::size).sum();
-                tables.add(List.of(node.fqdn(), node.name(), table.keyspace() + "." + table.table(), sstables,
-                        String.valueOf(table.objects().size()), Units.bytes(bytes)));
+                tables.add(new TableRow(node.fqdn(), node.name(), table.keyspace() + "." + table.table(), sstables,
+                        table.objects().size(), bytes));
             }
+        }
+        return tables;
+    }
+
+    private static String tables(Shown shown) {
+        TextTable tables = new TextTable(List.of("node", "backup", "table", "sstables", "objects", "size"))
+                .alignRight(3).alignRight(4).alignRight(5);
+        for (TableRow row : shown.tables()) {
+            tables.add(List.of(row.node(), row.backup(), row.table(), row.sstables() == null ? "?" : String.valueOf(row.sstables()),
+                    String.valueOf(row.objects()), ByteSizes.text(row.bytes())));
         }
         return tables.render();
     }
 
     /** The keyspaces the chosen node backups hold, their replication in the schema, and their tables. */
-    private static String keyspaces(ClusterBackup backup) {
+    private static List<KeyspaceRow> keyspaces(ClusterBackup backup) {
         SortedMap<String, SortedSet<String>> tablesByKeyspace = new TreeMap<>();
         for (NodeBackup node : backup.nodes().values()) {
             for (ManifestTable table : node.manifest()) {
                 tablesByKeyspace.computeIfAbsent(table.keyspace(), k -> new TreeSet<>()).add(table.table());
             }
         }
+        List<KeyspaceRow> keyspaces = new ArrayList<>();
+        tablesByKeyspace.forEach((keyspace, tables) ->
+                keyspaces.add(new KeyspaceRow(keyspace, replication(backup, keyspace), List.copyOf(tables))));
+        return keyspaces;
+    }
+
+    private static String keyspaces(Shown shown) {
         TextTable keyspaces = new TextTable(List.of("keyspace", "replication", "tables")).uncut(2);
-        for (Map.Entry<String, SortedSet<String>> keyspace : tablesByKeyspace.entrySet()) {
-            keyspaces.add(List.of(keyspace.getKey(), replication(backup, keyspace.getKey()), String.join(", ", keyspace.getValue())));
+        for (KeyspaceRow row : shown.keyspaces()) {
+            keyspaces.add(List.of(row.keyspace(), row.replication(), String.join(", ", row.tables())));
         }
         return keyspaces.render();
     }

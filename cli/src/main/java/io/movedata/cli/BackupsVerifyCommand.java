@@ -35,6 +35,7 @@ import io.movedata.runtime.read.RangeReplicas;
 import io.movedata.runtime.read.ReadCoverage;
 import io.movedata.runtime.ring.Replication;
 import io.movedata.runtime.sstable.SchemaException;
+import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
@@ -89,6 +90,9 @@ final class BackupsVerifyCommand implements Callable<Integer> {
 
     @Mixin
     S3Options s3;
+
+    @Option(names = "--json", description = "Print one JSON document instead (fields: docs/backups.md).")
+    boolean json;
 
     /** One line of the reads table. */
     private record Read(String backup, String keyspace, String consistency, boolean ok, String result, String detail) {}
@@ -163,11 +167,42 @@ final class BackupsVerifyCommand implements Callable<Integer> {
         List<Read> reads = reads(selections, unusable);
         ChecksumVerification.Result sums = checksums
                 ? ChecksumVerification.verify(store, checked.stream().filter(NodeBackup::complete).toList()) : null;
+        List<String> problems = new ArrayList<>();
+        for (NodeBackup node : checked) {
+            node.problems().forEach(problem -> problems.add(BackupText.label(node) + ": " + problem));
+        }
+        List<String> mismatches = sums == null ? List.of()
+                : sums.mismatches().stream().map(m -> String.join(", ", m.listedBy()) + ": " + m.problem()).toList();
+        long broken = checked.stream().filter(node -> !node.complete()).count();
+        long failedReads = reads.stream().filter(read -> !read.ok()).count();
+        List<String> failures = new ArrayList<>();
+        if (broken > 0) {
+            failures.add(broken + " of " + checked.size() + " node backups incomplete or invalid");
+        }
+        if (!mismatches.isEmpty()) {
+            failures.add(mismatches.size() + " of " + sums.objects() + " objects differ from their checksums");
+        }
+        if (failedReads > 0) {
+            failures.add(failedReads + " of " + reads.size() + " reads cannot proceed");
+        }
+        String result = failures.isEmpty()
+                ? "ok: " + checked.size() + " of " + checked.size() + " node backups complete, "
+                        + (sums == null ? "" : sums.objects() + " of " + sums.objects() + " objects match, ")
+                        + reads.size() + " of " + reads.size() + " reads can proceed"
+                : "FAILED: " + String.join(", ", failures);
+        int exitCode = failures.isEmpty() ? MovedataCli.SUCCESS : MovedataCli.FAILED;
+        String check = sums == null ? "listing (sizes and presence)" : "checksums (every object read: "
+                + sums.objects() + " objects, " + ByteSizes.text(sums.bytes()) + "; " + sums.md5Checked() + " by MD5, "
+                + sums.digestChecked() + " Data.db by Digest.crc32, " + sums.sizeOnly() + " by size only)";
+        if (json) {
+            out.print(Json.text(verification(what, check, catalog, checked, passedOver, problems, mismatches, selections,
+                    reads, result)));
+            return exitCode;
+        }
+
         out.println("Verifying " + what + " at " + catalog.location() + " (" + catalog.layout().name() + " layout): "
                 + checked.size() + (checked.size() == 1 ? " node backup" : " node backups"));
-        out.println(sums == null ? "check: listing (sizes and presence)" : "check: checksums (every object read: "
-                + sums.objects() + " objects, " + Units.bytes(sums.bytes()) + "; " + sums.md5Checked() + " by MD5, "
-                + sums.digestChecked() + " Data.db by Digest.crc32, " + sums.sizeOnly() + " by size only)");
+        out.println("check: " + check);
         out.println();
         out.print(nodeTable(checked));
         if (asOf.asOf != null) {
@@ -176,10 +211,6 @@ final class BackupsVerifyCommand implements Callable<Integer> {
             passedOver.forEach(line -> out.println("  " + line));
         }
         out.println();
-        List<String> problems = new ArrayList<>();
-        for (NodeBackup node : checked) {
-            node.problems().forEach(problem -> problems.add(BackupText.label(node) + ": " + problem));
-        }
         out.println("problems: " + (problems.isEmpty() ? "none" : problems.size()));
         problems.forEach(problem -> out.println("  " + problem));
         for (ClusterBackup selection : selections.values()) {
@@ -191,9 +222,9 @@ final class BackupsVerifyCommand implements Callable<Integer> {
 
         if (sums != null) {
             out.println();
-            out.println("checksums: " + (sums.mismatches().isEmpty() ? "all match"
-                    : sums.mismatches().size() + " of " + sums.objects() + " objects differ"));
-            sums.mismatches().forEach(mismatch -> out.println("  " + String.join(", ", mismatch.listedBy()) + ": " + mismatch.problem()));
+            out.println("checksums: " + (mismatches.isEmpty() ? "all match"
+                    : mismatches.size() + " of " + sums.objects() + " objects differ"));
+            mismatches.forEach(mismatch -> out.println("  " + mismatch));
         }
 
         out.println();
@@ -201,38 +232,48 @@ final class BackupsVerifyCommand implements Callable<Integer> {
         TextTable table = new TextTable(List.of("backup", "keyspace", "consistency", "result", "detail")).uncut(4);
         reads.forEach(read -> table.add(List.of(read.backup(), read.keyspace(), read.consistency(), read.result(), read.detail())));
         out.print(table.render());
-
-        long broken = checked.stream().filter(node -> !node.complete()).count();
-        long failedReads = reads.stream().filter(read -> !read.ok()).count();
-        int corrupt = sums == null ? 0 : sums.mismatches().size();
         out.println();
-        if (broken == 0 && failedReads == 0 && corrupt == 0) {
-            out.println("result: ok: " + checked.size() + " of " + checked.size() + " node backups complete, "
-                    + (sums == null ? "" : sums.objects() + " of " + sums.objects() + " objects match, ")
-                    + reads.size() + " of " + reads.size() + " reads can proceed");
-            return MovedataCli.SUCCESS;
-        }
-        List<String> failures = new ArrayList<>();
-        if (broken > 0) {
-            failures.add(broken + " of " + checked.size() + " node backups incomplete or invalid");
-        }
-        if (corrupt > 0) {
-            failures.add(corrupt + " of " + sums.objects() + " objects differ from their checksums");
-        }
-        if (failedReads > 0) {
-            failures.add(failedReads + " of " + reads.size() + " reads cannot proceed");
-        }
-        out.println("result: FAILED: " + String.join(", ", failures));
-        return MovedataCli.FAILED;
+        out.println("result: " + result);
+        return exitCode;
+    }
+
+    /** A node backup checked, in the {@code --json} document. */
+    record CheckedNodeBackup(String node, String backup, String started, String finished, int objects, long bytes, String state) {}
+
+    /** A read checked, in the {@code --json} document; {@code consistency} null when the backup cannot be read at all. */
+    record CheckedRead(String backup, String keyspace, String consistency, boolean readable, String detail) {}
+
+    /** The {@code --json} document: what the text says, field by field (docs/backups.md). */
+    record Verification(String checked, String check, String location, String layout, List<CheckedNodeBackup> nodeBackups,
+                        List<String> passedOver, List<String> problems, List<String> checksumMismatches,
+                        Map<String, Map<String, String>> unavailable,
+                        List<CheckedRead> reads, String result, String summary) {}
+
+    private Verification verification(String what, String check, BackupCatalog catalog, List<NodeBackup> checked,
+                                      List<String> passedOver, List<String> problems, List<String> mismatches,
+                                      Map<String, ClusterBackup> selections, List<Read> reads, String result) {
+        Map<String, Map<String, String>> unavailable = new LinkedHashMap<>();
+        selections.values().forEach(selection -> unavailable.put(selection.name(), selection.unavailable()));
+        return new Verification(what, check, catalog.location().toString(), catalog.layout().name(),
+                checked.stream().map(node -> new CheckedNodeBackup(node.fqdn(), node.name(), BackupText.time(node.started()),
+                        node.finished().map(BackupText::time).orElse(null), objects(node), node.size(), node.state().name())).toList(),
+                asOf.asOf == null ? null : passedOver, problems, checksums ? mismatches : null, unavailable,
+                reads.stream().map(read -> new CheckedRead(read.backup(), read.keyspace().equals(BackupText.NONE) ? null : read.keyspace(),
+                        read.consistency().equals(BackupText.NONE) ? null : read.consistency(), read.ok(),
+                        read.detail())).toList(),
+                result.startsWith("ok") ? "ok" : "FAILED", result);
+    }
+
+    private static int objects(NodeBackup node) {
+        return node.manifest().stream().mapToInt(table -> table.objects().size()).sum();
     }
 
     private static String nodeTable(List<NodeBackup> checked) {
         TextTable nodes = new TextTable(List.of("node", "backup", "started", "finished", "objects", "size", "state"))
                 .alignRight(4).alignRight(5);
         for (NodeBackup node : checked) {
-            int objects = node.manifest().stream().mapToInt(table -> table.objects().size()).sum();
             nodes.add(List.of(node.fqdn(), node.name(), BackupText.time(node.started()), BackupText.time(node.finished()),
-                    String.valueOf(objects), Units.bytes(node.size()), node.state().name()));
+                    String.valueOf(objects(node)), ByteSizes.text(node.size()), node.state().name()));
         }
         return nodes.render();
     }

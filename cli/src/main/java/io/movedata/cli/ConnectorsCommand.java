@@ -5,6 +5,7 @@ import java.util.List;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import io.movedata.api.ConnectorFactory;
@@ -22,10 +23,28 @@ final class ConnectorsCommand extends CommandGroup {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--json", description = "Print one JSON document instead (fields: docs/connectors.md).")
+        boolean json;
+
+        /** The {@code --json} document. */
+        record Listing(List<ConnectorEntry> connectors) {}
+
+        record ConnectorEntry(String name, String version, String description, List<OptionEntry> options) {}
+
+        /** An option; {@code type} is STRING, INT, LONG, BOOLEAN or LIST; {@code defaultValue} null when none. */
+        record OptionEntry(String name, String type, boolean required, String defaultValue, boolean secret, String documentation) {}
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             List<ConnectorFactory> factories = Connectors.all();
+            if (json) {
+                out.print(Json.text(new Listing(factories.stream().map(factory -> new ConnectorEntry(factory.name(),
+                        factory.version(), factory.description(), factory.options().stream()
+                        .map(o -> new OptionEntry(o.name(), o.type().name(), o.isRequired(), o.defaultValue(), o.isSecret(),
+                                o.documentation())).toList())).toList())));
+                return;
+            }
             if (factories.isEmpty()) {
                 out.println("No connectors on the classpath.");
                 return;

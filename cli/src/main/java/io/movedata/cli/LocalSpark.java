@@ -7,7 +7,8 @@ import io.movedata.runtime.movement.MovementSpec;
 /**
  * The Spark session of the commands that read data. Launched by spark-submit, the session runs
  * where spark-submit says (master, application name, UI and logging are the cluster's); launched
- * any other way, it is Spark in this JVM: {@code local[2]}, UI off, log level WARN.
+ * any other way, it is Spark in this JVM: {@code local[2]}, UI off, logging as log4j2.properties says
+ * (quiet but for movedata's warnings; {@code --verbose} for Spark's).
  *
  * <p>One session per JVM, started on first use and kept for later commands of the same JVM (tests
  * run many); {@link MovedataCli#main} stops it.
@@ -46,9 +47,6 @@ final class LocalSpark {
                 settings.config().forEach(builder::config);
             }
             session = builder.getOrCreate();
-            if (local) {
-                session.sparkContext().setLogLevel("WARN");
-            }
         }
         return session;
     }

@@ -2,16 +2,15 @@ package io.movedata.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +21,7 @@ import picocli.CommandLine.ScopeType;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.spark.SparkFailures;
 import io.movedata.runtime.sstable.SchemaException;
 
 /**
@@ -49,11 +49,12 @@ import io.movedata.runtime.sstable.SchemaException;
                 BackupsCommand.class,
                 ShowCommand.class,
                 ValidateCommand.class,
+                CompletionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:the movement or command failed (object store, Spark, or an unexpected error); for validate: differences found",
+                "1:the movement or command failed (object store, Spark, or an unexpected error)",
                 "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup or table"})
 public final class MovedataCli extends CommandGroup {
     /** The command did what was asked. */
@@ -73,14 +74,13 @@ public final class MovedataCli extends CommandGroup {
 
     // Declares the option; the error handler reads it from the parse result, which records it at
     // whichever command level it was given.
-    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error, and the warnings of Spark and the libraries.")
     boolean verbose;
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = execute(args, out, err);
+        int code = execute(args, writer(System.out), writer(System.err));
         LocalSpark.stopIfStarted();
         // Under spark-submit a normal return lets the cluster manager record success (an exit from the
         // driver's main thread counts as a failure on YARN); a local run ends the JVM in any case.
@@ -90,24 +90,48 @@ public final class MovedataCli extends CommandGroup {
     }
 
     /**
+     * A writer on {@code stream} as the commands print to it. It buffers: what a command prints reaches
+     * the stream when {@link #execute} flushes after the command (or when the command flushes).
+     */
+    static PrintWriter writer(OutputStream stream) {
+        return new PrintWriter(stream, true, StandardCharsets.UTF_8);
+    }
+
+    /**
      * Runs the command line {@code args}, printing to {@code out} and {@code err}, and returns the exit
      * code; the Spark session a command started stays up for the next call (see {@link LocalSpark}).
+     * Both writers are flushed when the command ends, however it ends: no command has to remember to.
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            return commandLine(out, err).execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new MovedataCli());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(MovedataCli::usageError);
+        commandLine.setExecutionStrategy(parseResult -> {
+            if (verbose(parseResult)) {
+                // The libraries' warnings and Spark's task failures, which the default configuration silences.
+                Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             Throwable reported = reported(exception);
-            err.println("movedata: " + message(reported));
+            err.println("movedata: " + SparkFailures.message(reported));
             if (verbose(parseResult)) {
                 exception.printStackTrace(err);
             }
-            err.flush();
             return exitCode(reported);
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     private static int usageError(ParameterException e, String[] args) {
@@ -116,39 +140,22 @@ public final class MovedataCli extends CommandGroup {
         err.println("movedata: " + e.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
-        err.flush();
         return INVALID_INPUT;
     }
 
     /**
-     * The exception to report: the first in the cause chain that is not merely a wrapper (Spark's
-     * job failure, a future's or reflection's), so a backup error from an executor reads as itself.
+     * The exception to report ({@link SparkFailures#reported}), past picocli's own wrapper, which it
+     * hands over only for an {@link Error}.
      */
     static Throwable reported(Throwable thrown) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable current = thrown;
-        while (isWrapper(current) && current.getCause() != null && seen.add(current)) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
-    private static boolean isWrapper(Throwable t) {
-        return t instanceof ExecutionException || t instanceof CompletionException
-                || t instanceof InvocationTargetException || t instanceof CommandLine.ExecutionException
-                // by name: the class is Spark's, absent from the classpath of commands that never start Spark
-                || t.getClass().getName().equals("org.apache.spark.SparkException");
+        return SparkFailures.reported(thrown instanceof CommandLine.ExecutionException && thrown.getCause() != null
+                ? thrown.getCause() : thrown);
     }
 
     static int exitCode(Throwable reported) {
         return reported instanceof IllegalArgumentException || reported instanceof ConnectorException
                 || reported instanceof BackupException || reported instanceof SchemaException
                 ? INVALID_INPUT : FAILED;
-    }
-
-    private static String message(Throwable reported) {
-        String message = reported.getMessage();
-        return message == null || message.isBlank() ? reported.getClass().getName() : message;
     }
 
     private static boolean verbose(ParseResult parseResult) {

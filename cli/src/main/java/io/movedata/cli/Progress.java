@@ -2,16 +2,20 @@ package io.movedata.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.movedata.runtime.store.ByteSizes;
+
+import io.movedata.runtime.store.ByteSizes;
+
 /**
  * A progress display for a running movement, fed by a {@link ProgressSnapshot} supplier it polls.
- * On a terminal it redraws one line every 250 ms (a bar of splits done out of planned, rows, MB/s,
- * elapsed time); elsewhere (a pipe, a file, CI, {@code TERM=dumb}) it prints a plain log line every
- * 10 s. Either way {@link #close()} prints a final line.
+ * On a terminal it redraws one line every 250 ms (a bar of splits done out of planned, rows, bytes
+ * per second, elapsed time); elsewhere (a pipe, a file, CI, {@code TERM=dumb}) it prints a plain log
+ * line every 10 s. Either way {@link #close()} prints a final line, unless nothing was planned (a
+ * movement whose tables were up to date reads nothing): then it leaves no line at all.
  *
  * <pre>{@code
  * try (Progress progress = Progress.onStdout(metrics::snapshot).start()) {
@@ -104,7 +108,7 @@ public final class Progress implements AutoCloseable {
             }
         }
         if (thread != null && sourceFailure == null) {
-            draw(true);
+            drawLast();
         }
         if (sourceFailure != null) {
             throw new IllegalStateException("The progress display could not read the movement's progress: "
@@ -128,15 +132,42 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    /** The final line; when nothing was planned, none, and a line drawn on a terminal is erased. */
+    private void drawLast() {
+        ProgressSnapshot snapshot = snapshot();
+        if (snapshot == null) {
+            return;
+        }
+        if (snapshot.splitsTotal() == 0) {
+            if (terminal) {
+                out.print(REDRAW);
+                out.flush();
+            }
+            return;
+        }
+        draw(snapshot, true);
+    }
+
     /** Draws one line; false when the supplier failed (the failure is kept for {@link #close()}). */
     private boolean draw(boolean last) {
-        ProgressSnapshot snapshot;
+        ProgressSnapshot snapshot = snapshot();
+        if (snapshot != null) {
+            draw(snapshot, last);
+        }
+        return snapshot != null;
+    }
+
+    /** The supplier's snapshot, or null when it failed (the failure is kept for {@link #close()}). */
+    private ProgressSnapshot snapshot() {
         try {
-            snapshot = source.get();
+            return source.get();
         } catch (RuntimeException e) {
             sourceFailure = e;
-            return false;
+            return null;
         }
+    }
+
+    private void draw(ProgressSnapshot snapshot, boolean last) {
         Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - startedNanos);
         if (terminal) {
             out.print(REDRAW + terminalLine(snapshot, elapsed) + (last ? System.lineSeparator() : ""));
@@ -144,23 +175,22 @@ public final class Progress implements AutoCloseable {
             out.println(logLine(snapshot, elapsed, last));
         }
         out.flush();
-        return true;
     }
 
-    /** {@code [#########.....................]  12/40 splits  1,234,567 rows  45.6 MB/s  1:23}. */
+    /** {@code [#########.....................]  12/40 splits  1,234,567 rows  45.6 MiB/s  1:23}. */
     static String terminalLine(ProgressSnapshot s, Duration elapsed) {
         return bar(s.splitsDone(), s.splitsTotal(), BAR_WIDTH) + "  " + s.splitsDone() + "/" + s.splitsTotal() + " splits  "
                 + Units.count(s.rows()) + " rows  " + rate(s.bytes(), elapsed) + "  " + Units.clock(elapsed);
     }
 
     /**
-     * {@code progress: 12/40 splits (30%), 1,234,567 rows, 56.0 MiB at 45.6 MB/s, 1:23 elapsed}, or
+     * {@code progress: 12/40 splits (30%), 1,234,567 rows, 56.0 MiB at 45.6 MiB/s, 1:23 elapsed}, or
      * {@code done: ...} for the final line.
      */
     static String logLine(ProgressSnapshot s, Duration elapsed, boolean last) {
         return (last ? "done: " : "progress: ") + s.splitsDone() + "/" + s.splitsTotal() + " splits ("
                 + percent(s.splitsDone(), s.splitsTotal()) + "%), " + Units.count(s.rows()) + " rows, "
-                + Units.bytes(s.bytes()) + " at " + rate(s.bytes(), elapsed) + ", " + Units.clock(elapsed) + " elapsed";
+                + ByteSizes.text(s.bytes()) + " at " + rate(s.bytes(), elapsed) + ", " + Units.clock(elapsed) + " elapsed";
     }
 
     /** {@code [#####.....]}: {@code width} cells, filled in proportion to done/total (empty while total is 0). */
@@ -174,6 +204,6 @@ public final class Progress implements AutoCloseable {
     }
 
     private static String rate(long bytes, Duration elapsed) {
-        return String.format(Locale.ROOT, "%.1f MB/s", Units.megabytesPerSecond(bytes, elapsed));
+        return ByteSizes.rate(bytes, elapsed);
     }
 }

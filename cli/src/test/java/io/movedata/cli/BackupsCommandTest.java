@@ -10,48 +10,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.StoreLocation;
-import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.BackupObject;
-import io.movedata.testkit.BackupOptions;
 import io.movedata.testkit.ClusterBackupInfo;
-import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.NodeBackupInfo;
 import io.movedata.testkit.S3Endpoint;
 
 /**
- * {@code backups list|show|verify} against real fixture backups in a real S3 endpoint. The endpoint
- * keeps its objects on disk, so each node backup's start and finish times are set exactly (its
- * meta objects' modification times, which S3 reports as LastModified) and every line can be checked.
- *
- * <p>{@code cluster1}: backup b1 complete on all three nodes (2026-11-20), b2 a day later with node3's
- * manifest missing (a node backup that never finished). {@code broken}: one backup whose node1 lacks
- * an object, node2 has an object of the wrong size, and node3's manifest lists a key outside its prefix.
+ * {@code backups list|show|verify} against the real fixture backups of docs/backups.md
+ * ({@link DocumentedBackups}) in a real S3 endpoint, every line checked.
  */
 class BackupsCommandTest {
-    private static final String NODE1 = "node1.fixture.local";
-    private static final String NODE2 = "node2.fixture.local";
-    private static final String NODE3 = "node3.fixture.local";
-    private static final List<String> NODES = List.of(NODE1, NODE2, NODE3);
-    private static final String BUCKET = "backups";
-    private static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
-    private static final Instant DAY2 = Instant.parse("2026-11-21T00:00:00Z");
-    /** How long each fixture node backup took: its manifest's time after its schema.cql's. */
-    private static final Duration TOOK = Duration.ofMinutes(10);
+    private static final String NODE1 = DocumentedBackups.NODE1;
+    private static final String NODE2 = DocumentedBackups.NODE2;
+    private static final String NODE3 = DocumentedBackups.NODE3;
+    private static final List<String> NODES = DocumentedBackups.NODES;
+    private static final Instant DAY1 = DocumentedBackups.DAY1;
+    private static final Instant DAY2 = DocumentedBackups.DAY2;
+    private static final Duration TOOK = DocumentedBackups.TOOK;
 
     @TempDir
     static Path directory;
 
+    private static DocumentedBackups backups;
     private static S3Endpoint s3;
-    private static FixtureCluster cluster;
     private static ClusterBackupInfo b1;
     private static ClusterBackupInfo b2;
     private static ClusterBackupInfo broken;
@@ -63,80 +54,29 @@ class BackupsCommandTest {
     private static String escapingKey;
 
     @BeforeAll
-    static void writeBackups() throws IOException {
-        // Tokens chosen so each node replicates two of the three ranges at RF 2.
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .node(NODE1, "dc1", "rack1", List.of(-6_000_000_000_000_000_000L))
-                .node(NODE2, "dc1", "rack1", List.of(0L))
-                .node(NODE3, "dc1", "rack1", List.of(6_000_000_000_000_000_000L))
-                .build();
-        for (int k = 0; k < 8; k++) {
-            cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, 1, "v-" + k);
-        }
-        s3 = S3Endpoint.onDisk(directory.resolve("s3"));
-        s3.createBucket(BUCKET);
-        StoreLocation first = s3.location(BUCKET, "cluster1");
-        StoreLocation second = s3.location(BUCKET, "broken");
-        try (ObjectStore store = s3.openStore(BUCKET)) {
-            b1 = cluster.backup(store, first, "b1", BackupMode.DIFFERENTIAL);
-            b2 = cluster.backup(store, first, "b2", BackupMode.DIFFERENTIAL, BackupOptions.defaults().withoutManifest(NODE3));
-            broken = cluster.backup(store, second, "b1", BackupMode.DIFFERENTIAL);
-            breakBackup(store);
-        }
-        backdate(b1, DAY1);
-        backdate(b2, DAY2);
-        backdate(broken, DAY1);
-        cluster1 = first.toString();
-        brokenLocation = second.toString();
+    static void writeBackups() {
+        backups = new DocumentedBackups(directory);
+        s3 = backups.s3;
+        b1 = backups.b1;
+        b2 = backups.b2;
+        broken = backups.broken;
+        cluster1 = backups.cluster1;
+        brokenLocation = backups.brokenLocation;
+        missingKey = backups.missingKey;
+        resizedKey = backups.resizedKey;
+        resizedSize = backups.resizedSize;
+        escapingKey = backups.escapingKey;
     }
-
-    /** node1 loses an object, node2's Data.db is replaced by 3 bytes, node3's manifest lists a key that climbs out. */
-    private static void breakBackup(ObjectStore store) throws JsonProcessingException {
-        missingKey = dataObject(broken.node(NODE1)).key();
-        store.delete(missingKey);
-        BackupObject resized = dataObject(broken.node(NODE2));
-        resizedKey = resized.key();
-        resizedSize = resized.size();
-        store.put(resizedKey, "abc".getBytes());
-        BackupObject listed = dataObject(broken.node(NODE3));
-        escapingKey = "broken/" + NODE3 + "/../" + NODE1 + "/data/ks/t-" + listed.tableId() + "/" + listed.fileName();
-        List<Map<String, Object>> manifest = List.of(Map.of("keyspace", "ks", "columnfamily", "t-" + listed.tableId(),
-                "objects", List.of(Map.of("path", escapingKey, "MD5", listed.md5(), "size", listed.size()))));
-        store.put(broken.node(NODE3).manifestKey().orElseThrow(), new ObjectMapper().writeValueAsBytes(manifest));
-    }
-
-    private static BackupObject dataObject(NodeBackupInfo node) {
-        return node.objects().stream().filter(o -> o.fileName().endsWith("-Data.db")).findFirst().orElseThrow();
-    }
-
-    /**
-     * Gives node i's backup the start time {@code day + i minutes} (its meta objects) and, when it
-     * finished, the finish time {@link #TOOK} later (its manifest).
-     */
-    private static void backdate(ClusterBackupInfo backup, Instant day) {
-        for (int i = 0; i < NODES.size(); i++) {
-            NodeBackupInfo node = backup.node(NODES.get(i));
-            Instant started = day.plus(Duration.ofMinutes(i));
-            for (String key : node.metaKeys()) {
-                boolean manifest = node.manifestKey().map(key::equals).orElse(false);
-                s3.setLastModified(BUCKET, key, manifest ? started.plus(TOOK) : started);
-            }
-        }
-    }
-
 
     @AfterAll
     static void close() {
-        if (s3 != null) {
-            s3.close();
+        if (backups != null) {
+            backups.close();
         }
-        if (cluster != null) {
-            cluster.close();
-        }
+    }
+
+    private static BackupObject dataObject(NodeBackupInfo node) {
+        return DocumentedBackups.dataObject(node);
     }
 
     private static CliRun run(String... args) {
@@ -161,7 +101,7 @@ class BackupsCommandTest {
     }
 
     private static String size(NodeBackupInfo node) {
-        return Units.bytes(bytes(node));
+        return ByteSizes.text(bytes(node));
     }
 
     private static String size(ClusterBackupInfo backup, String... nodes) {
@@ -169,7 +109,7 @@ class BackupsCommandTest {
         for (String node : nodes) {
             sum += bytes(backup.node(node));
         }
-        return Units.bytes(sum);
+        return ByteSizes.text(sum);
     }
 
     /** The system_schema tables every fixture node backup lists, by name. */
@@ -181,7 +121,7 @@ class BackupsCommandTest {
         List<BackupObject> objects = node.objects(keyspace, table);
         return node.fqdn() + "|" + backup + "|" + keyspace + "." + table + "|"
                 + objects.stream().filter(o -> o.fileName().endsWith("-Data.db")).count() + "|" + objects.size() + "|"
-                + Units.bytes(objects.stream().mapToLong(BackupObject::size).sum());
+                + ByteSizes.text(objects.stream().mapToLong(BackupObject::size).sum());
     }
 
     private static String manifestMissing(Instant day, int node, String name) {
@@ -223,7 +163,7 @@ class BackupsCommandTest {
                         + missingKey + " (" + dataObject(broken.node(NODE1)).size() + " bytes) is listed but does not exist",
                 NODE2 + "|b1|" + time(DAY1, 1) + "|" + finished(DAY1, 1) + "|" + size(broken.node(NODE2)) + "|INVALID|object "
                         + resizedKey + " is listed with " + resizedSize + " bytes but has 3",
-                NODE3 + "|b1|" + time(DAY1, 2) + "|" + finished(DAY1, 2) + "|" + Units.bytes(escaping.size()) + "|INVALID|key "
+                NODE3 + "|b1|" + time(DAY1, 2) + "|" + finished(DAY1, 2) + "|" + ByteSizes.text(escaping.size()) + "|INVALID|key "
                         + escapingKey + " is outside the node's prefix broken/" + NODE3 + "/; refused");
     }
 
@@ -438,5 +378,69 @@ class BackupsCommandTest {
         assertThat(several.err()).startsWith("movedata: Name a backup or give an as-of time: " + cluster1 + " holds 2 backups [b1, b2]");
         assertThat(skewAlone.err()).startsWith("movedata: --skew-window applies to --as-of selections only");
         assertThat(badSkew.err()).contains("expected a duration such as PT30M, 90s, 30m, 6h or 1d, found 'soon'");
+    }
+
+    private static JsonNode json(CliRun run) throws IOException {
+        assertThat(run.err()).as(run.toString()).isEmpty();
+        // One document and nothing else on stdout.
+        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(run.out());
+    }
+
+    @Test
+    void listShowAndVerifyPrintOneJsonDocumentWithTheDocumentedFields() throws IOException {
+        CliRun list = run("backups", "list", cluster1, "--json");
+        CliRun asOf = run("backups", "list", cluster1, "--as-of", "2026-11-21T12:00:00Z", "--json");
+        CliRun show = run("backups", "show", cluster1, "b2", "--json");
+        CliRun verify = run("backups", "verify", cluster1, "b2", "--json");
+
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        JsonNode listed = json(list);
+        assertThat(listed.get("location").asText()).isEqualTo(cluster1);
+        assertThat(listed.get("layout").asText()).isEqualTo("medusa");
+        JsonNode second = listed.get("backups").get(1);
+        assertThat(second.get("name").asText()).isEqualTo("b2");
+        assertThat(second.get("referenceTime").asText()).isEqualTo(time(DAY2, 1));
+        assertThat(second.get("nodesComplete").asInt()).isEqualTo(2);
+        assertThat(second.get("nodesInRing").asInt()).isEqualTo(3);
+        assertThat(second.get("bytes").asLong()).isEqualTo(bytes(b2.node(NODE1)) + bytes(b2.node(NODE2)));
+        assertThat(second.get("state").asText()).isEqualTo("partial: 1 started");
+        JsonNode started = listed.get("nodeBackups").get(5);
+        assertThat(started.get("node").asText()).isEqualTo(NODE3);
+        assertThat(started.get("finished").isNull()).isTrue();
+        assertThat(started.get("bytes").isNull()).isTrue();
+        assertThat(started.get("state").asText()).isEqualTo("STARTED");
+        assertThat(started.get("reason").asText()).isEqualTo(manifestMissing(DAY2, 2, "b2"));
+        assertThat(listed.get("absent").isEmpty()).isTrue();
+
+        JsonNode selection = json(asOf);
+        assertThat(selection.get("asOf").asText()).isEqualTo("2026-11-21T12:00:00Z");
+        assertThat(selection.get("skewWindow").asText()).isEqualTo("PT6H");
+        assertThat(selection.get("backups").asText()).isEqualTo("b2");
+        assertThat(selection.get("nodesAvailable").asInt()).isEqualTo(2);
+        assertThat(selection.get("decisions")).extracting(d -> d.get("node").asText() + "|" + d.get("decision").asText())
+                .containsExactly(NODE1 + "|chosen", NODE2 + "|chosen", NODE3 + "|rejected", NODE3 + "|rejected");
+        assertThat(selection.get("unavailable").fieldNames()).toIterable().containsExactly(NODE3);
+
+        JsonNode shown = json(show);
+        assertThat(shown.get("backup").asText()).isEqualTo("b2");
+        assertThat(shown.get("asOf").isNull()).isTrue();
+        assertThat(shown.get("schemaSource").asText()).isEqualTo("schema.cql of " + NODE2 + " b2");
+        assertThat(shown.get("ring").get(2).get("nodeBackup").isNull()).isTrue();
+        assertThat(shown.get("nodeBackups").get(2).get("used").asBoolean()).isFalse();
+        assertThat(shown.get("nodeBackups").get(0).get("mode").asText()).isEqualTo("differential");
+        assertThat(shown.get("tables").get(0).get("table").asText()).isEqualTo("ks.t");
+        assertThat(shown.get("keyspaces").get(0).toString()).isEqualTo("{\"keyspace\":\"ks\",\"replication\":\"SimpleStrategy 2\",\"tables\":[\"t\"]}");
+        assertThat(shown.get("problems")).extracting(JsonNode::asText).containsExactly(NODE3 + " b2: " + manifestMissing(DAY2, 2, "b2"));
+
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(MovedataCli.FAILED);
+        JsonNode verified = json(verify);
+        assertThat(verified.get("checked").asText()).isEqualTo("backup 'b2'");
+        assertThat(verified.get("nodeBackups").get(0).get("objects").asInt()).isEqualTo(b2.node(NODE1).objects().size());
+        assertThat(verified.get("passedOver").isNull()).isTrue();
+        assertThat(verified.get("unavailable").get("b2").fieldNames()).toIterable().containsExactly(NODE3);
+        assertThat(verified.get("reads")).extracting(r -> r.get("consistency").asText() + "|" + r.get("readable").asBoolean())
+                .containsExactly("ONE|true", "QUORUM|false", "ALL|false");
+        assertThat(verified.get("result").asText()).isEqualTo("FAILED");
+        assertThat(verified.get("summary").asText()).isEqualTo("FAILED: 1 of 3 node backups incomplete or invalid, 2 of 3 reads cannot proceed");
     }
 }

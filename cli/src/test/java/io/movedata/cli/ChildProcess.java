@@ -34,9 +34,10 @@ record ChildProcess(int exitCode, String out, String err) {
      */
     static ChildProcess run(List<String> command, Path directory, Map<String, String> environment, long timeoutSeconds)
             throws IOException, InterruptedException {
-        Path out = Files.createTempFile(directory, "stdout-", ".txt");
-        Path err = Files.createTempFile(directory, "stderr-", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        Path out = Files.createTempFile("stdout-", ".txt");
+        Path err = Files.createTempFile("stderr-", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         environment.forEach((name, value) -> {
             if (value == null) {
                 builder.environment().remove(name);
@@ -44,16 +45,19 @@ record ChildProcess(int exitCode, String out, String err) {
                 builder.environment().put(name, value);
             }
         });
-        Process process = builder
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("Not done after " + timeoutSeconds + " s: " + command + "\n--- stderr\n"
                     + Files.readString(err, StandardCharsets.UTF_8));
         }
-        return new ChildProcess(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        try {
+            return new ChildProcess(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
     }
 
     @Override

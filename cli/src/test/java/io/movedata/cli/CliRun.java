@@ -1,7 +1,7 @@
 package io.movedata.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One in-process run of the command: its exit code and what it printed.
@@ -12,11 +12,12 @@ import java.io.StringWriter;
  */
 record CliRun(int exitCode, String out, String err) {
 
+    /** Runs {@code args} with writers made as {@link MovedataCli#main} makes them, which buffer as stdout's do. */
     static CliRun of(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MovedataCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new CliRun(code, out.toString(), err.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MovedataCli.execute(args, MovedataCli.writer(out), MovedataCli.writer(err));
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -40,16 +40,16 @@ class LauncherIT {
     }
 
     @Test
-    void demoRunsAMovementEndToEnd(@TempDir Path elsewhere) throws Exception {
-        ChildProcess run = ChildProcess.run(List.of(launcher.toString(), "demo", "--customers", "60"), elsewhere, 600);
+    void theCompletionScriptCompletesTheRealCommandTreeInBash(@TempDir Path elsewhere) throws Exception {
+        // Sourced as the README says; then bash's own completion machinery is asked, as a <TAB> would ask it.
+        String script = "source <(" + launcher + " completion) && complete -p movedata"
+                + " && COMP_WORDS=(movedata back) COMP_CWORD=1 && _complete_movedata && echo \"top: ${COMPREPLY[*]}\""
+                + " && COMP_WORDS=(movedata backups '') COMP_CWORD=2 && _complete_movedata && echo \"backups: ${COMPREPLY[*]}\""
+                + " && COMP_WORDS=(movedata show file:///b --li) COMP_CWORD=3 && _complete_movedata && echo \"show: ${COMPREPLY[*]}\"";
+        ChildProcess run = ChildProcess.run(List.of("bash", "-c", script), elsewhere, 120);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out())
-                .contains("1. S3 endpoint (S3Proxy) on http://127.0.0.1:", "2. Backup 'demo-backup' of a 3-node RF=3 cluster")
-                .contains("): SUCCEEDED", "table   demo.shop.orders: ", "table created")
-                .contains("4. A sample of the Iceberg table demo.shop.orders:", " customer  | order_id | customer_name")
-                .contains("movedata.backup.name = demo-backup", "movedata.connector = cassandra-table",
-                        "movedata.consistency = LOCAL_QUORUM")
-                .contains("Report: " + elsewhere.toRealPath().resolve(".movedata/demo/reports"));
+        assertThat(run.out().lines()).as(run.toString()).containsExactly(
+                "complete -o default -F _complete_movedata movedata", "top: backup backups", "backups: list show verify", "show: --limit");
     }
 }

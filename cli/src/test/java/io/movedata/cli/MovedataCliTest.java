@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,16 @@ class MovedataCliTest {
         assertThat(run.out()).contains("Usage: movedata show", "LOCATION", "--table=KEYSPACE.TABLE", "--backup=NAME",
                 "--limit=N", "Default: 20", "--consistency=LEVEL", "--columns=COLUMN", "--s3-endpoint=URL",
                 "--s3-region=REGION", "--s3-path-style", "--s3-access-key=KEY", "--s3-secret-key=SECRET", "--verbose");
+    }
+
+    @Test
+    void onlyValidatesHelpGivesExitCodeOneItsOwnMeaning() {
+        CliRun show = CliRun.of("show", "--help");
+        CliRun validate = CliRun.of("validate", "--help");
+
+        assertThat(show.out()).contains("1   the movement or command failed").doesNotContain("validate");
+        assertThat(validate.out()).contains("0   C and M hold the same rows", "1   they differ, or the comparison failed")
+                .doesNotContain("the movement or command failed");
     }
 
     @Test
@@ -133,6 +146,27 @@ class MovedataCliTest {
                 .contains("    cellMetadata (list, optional): ")
                 .contains("    partitionBy (list, optional): Iceberg partition transforms")
                 .contains("    sortBy (list, optional): ");
+    }
+
+    @Test
+    void connectorsListJsonIsOneDocumentWithEveryOption() throws Exception {
+        CliRun run = CliRun.of("connectors", "list", "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode connector = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(run.out())
+                .get("connectors").get(0);
+        assertThat(connector.get("name").asText()).isEqualTo("cassandra-table");
+        assertThat(connector.get("version").asText()).isEqualTo("1");
+        JsonNode rowWritetime = null;
+        for (JsonNode option : connector.get("options")) {
+            if (option.get("name").asText().equals("rowWritetime")) {
+                rowWritetime = option;
+            }
+        }
+        assertThat(rowWritetime).isNotNull();
+        assertThat(rowWritetime.toString()).isEqualTo("{\"name\":\"rowWritetime\",\"type\":\"BOOLEAN\",\"required\":false,"
+                + "\"defaultValue\":\"false\",\"secret\":false,\"documentation\":\"add column _row_writetime, a timestamp: when the "
+                + "row was last written (its newest cell's write time, to the microsecond)\"}");
     }
 
     @Test

@@ -32,7 +32,7 @@ class ProgressTest {
         ProgressSnapshot snapshot = new ProgressSnapshot(12, 40, 1_234_567, 456_000_000);
 
         assertThat(Progress.terminalLine(snapshot, Duration.ofSeconds(83)))
-                .isEqualTo("[#########.....................]  12/40 splits  1,234,567 rows  5.5 MB/s  1:23");
+                .isEqualTo("[#########.....................]  12/40 splits  1,234,567 rows  5.2 MiB/s  1:23");
     }
 
     @Test
@@ -40,15 +40,15 @@ class ProgressTest {
         ProgressSnapshot snapshot = new ProgressSnapshot(12, 40, 1_234_567, 58_720_256);
 
         assertThat(Progress.logLine(snapshot, Duration.ofSeconds(10), false))
-                .isEqualTo("progress: 12/40 splits (30%), 1,234,567 rows, 56.0 MiB at 5.9 MB/s, 0:10 elapsed");
+                .isEqualTo("progress: 12/40 splits (30%), 1,234,567 rows, 56.0 MiB at 5.6 MiB/s, 0:10 elapsed");
         assertThat(Progress.logLine(new ProgressSnapshot(40, 40, 9, 0), Duration.ofHours(1).plusSeconds(62), true))
-                .isEqualTo("done: 40/40 splits (100%), 9 rows, 0 B at 0.0 MB/s, 1:01:02 elapsed");
+                .isEqualTo("done: 40/40 splits (100%), 9 rows, 0 B at 0 B/s, 1:01:02 elapsed");
     }
 
     @Test
     void rateIsZeroBeforeAnyTimeHasPassed() {
         assertThat(Progress.terminalLine(new ProgressSnapshot(0, 0, 0, 1000), Duration.ZERO))
-                .isEqualTo("[..............................]  0/0 splits  0 rows  0.0 MB/s  0:00");
+                .isEqualTo("[..............................]  0/0 splits  0 rows  0 B/s  0:00");
     }
 
     @Test
@@ -70,7 +70,7 @@ class ProgressTest {
         progress.close();
 
         assertThat(bytes.toString(StandardCharsets.UTF_8))
-                .isEqualTo("done: 3/3 splits (100%), 300 rows, 2.9 MiB at 1.0 MB/s, 0:03 elapsed" + System.lineSeparator());
+                .isEqualTo("done: 3/3 splits (100%), 300 rows, 2.9 MiB at 976.6 KiB/s, 0:03 elapsed" + System.lineSeparator());
     }
 
     @Test
@@ -83,7 +83,23 @@ class ProgressTest {
         progress.close();
 
         assertThat(bytes.toString(StandardCharsets.UTF_8)).endsWith("\r\u001b[K[###############...............]"
-                + "  1/2 splits  5 rows  0.0 MB/s  0:00" + System.lineSeparator());
+                + "  1/2 splits  5 rows  0 B/s  0:00" + System.lineSeparator());
+    }
+
+    @Test
+    void whenNothingWasPlannedCloseLeavesNoLine() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        AtomicLong clock = new AtomicLong();
+        Progress logged = new Progress(() -> new ProgressSnapshot(0, 0, 0, 0), new PrintStream(log, true), false, clock::get).start();
+        Progress drawn = new Progress(() -> new ProgressSnapshot(0, 0, 0, 0), new PrintStream(terminal, true), true, clock::get).start();
+
+        logged.close();
+        drawn.close();
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).isEmpty();
+        // Whatever was drawn while planning is erased, and nothing follows.
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).endsWith("\r\u001b[K").doesNotContain("done");
     }
 
     @Test

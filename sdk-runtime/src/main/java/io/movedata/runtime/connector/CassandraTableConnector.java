@@ -57,7 +57,7 @@ public final class CassandraTableConnector implements ConnectorFactory {
                 OptionSpec.string(TABLE).documentation("the Cassandra table, keyspace.table; default: the movement's "
                         + "only source table"),
                 OptionSpec.bool(ROW_WRITETIME).defaultValue("false")
-                        .documentation("add column _row_writetime, the newest write time (microseconds) of each row"),
+                        .documentation("add column _row_writetime, a timestamp: when the row was last written (its newest cell's write time, to the microsecond)"),
                 OptionSpec.list(CELL_METADATA).documentation("comma-separated columns to add _writetime_<c>, _ttl_<c> "
                         + "and _expiry_<c> columns for"),
                 OptionSpec.list(PARTITION_BY).documentation("Iceberg partition transforms, comma-separated, e.g. "

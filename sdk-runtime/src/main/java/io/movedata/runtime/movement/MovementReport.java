@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.movedata.runtime.store.ByteSizes;
+
 /**
  * What one run of a movement did, written as JSON next to every run and summarized for people.
  *
@@ -151,9 +153,9 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
         }
         if (read != null && read.splits() > 0) {
             sb.append(String.format(Locale.ROOT, "  read    %,d rows in %,d partitions (largest %,d rows) from %d SSTables,"
-                            + " %d splits, %.1f MB of SSTables, %.1f MB fetched%n", read.rows(), read.partitions(),
-                    read.largestPartitionRows(), read.sstables(), read.splits(), read.bytesRead() / 1e6,
-                    read.bytesFetched() / 1e6));
+                            + " %d splits, %s of SSTables, %s fetched%n", read.rows(), read.partitions(),
+                    read.largestPartitionRows(), read.sstables(), read.splits(), ByteSizes.text(read.bytesRead()),
+                    ByteSizes.text(read.bytesFetched())));
         }
         if (tables != null) {
             for (TableReport table : tables) {

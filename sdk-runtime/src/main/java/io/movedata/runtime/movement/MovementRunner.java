@@ -46,6 +46,7 @@ import io.movedata.runtime.movement.MovementReport.TableReport;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.spark.ReadMetrics;
 import io.movedata.runtime.spark.ReadOptions;
+import io.movedata.runtime.spark.SparkFailures;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
 
@@ -332,19 +333,16 @@ public final class MovementRunner {
     }
 
     /**
-     * The error as a user should read it: Spark wraps an executor's failure in job and stage
-     * messages, so the innermost movedata exception, which names backup, node and object, leads.
+     * The error as a user should read it ({@link SparkFailures}): Spark wraps an executor's failure in
+     * job and stage messages, so the innermost movedata exception, which names backup, node and object,
+     * leads, on one line; the causes keep the rest.
      */
     private static ErrorReport error(Exception e, String kind) {
         List<String> causes = new ArrayList<>();
-        Throwable lead = e;
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             causes.add(cause.getClass().getName() + ": " + cause.getMessage());
-            if (cause.getClass().getName().startsWith("io.movedata.")) {
-                lead = cause;
-            }
         }
-        return new ErrorReport(kind, lead.getClass().getName(), lead.getMessage(), causes);
+        return new ErrorReport(kind, SparkFailures.reported(e).getClass().getName(), SparkFailures.message(e), causes);
     }
 
     private static long millisSince(long nanos) {

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -209,7 +210,9 @@ public final class FileObjectStore implements ObjectStore {
     private static StoredObject toObject(String key, Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new StoredObject(key, attributes.size(), attributes.lastModifiedTime().toInstant(), "");
+            // Milliseconds, as S3 reports times: a node backup's start printed by a command can be given back as --as-of.
+            return new StoredObject(key, attributes.size(),
+                    attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MILLIS), "");
         } catch (IOException e) {
             throw new ObjectStoreException("Cannot stat " + file + ": " + e.getMessage(), e);
         }

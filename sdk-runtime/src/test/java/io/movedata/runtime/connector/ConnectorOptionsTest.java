@@ -76,7 +76,7 @@ class ConnectorOptionsTest {
 
         assertThat(factory).isInstanceOf(CassandraTableConnector.class);
         assertThat(factory.options()).extracting(OptionSpec::describe)
-                .contains("rowWritetime (boolean, default false): add column _row_writetime, the newest write time "
-                        + "(microseconds) of each row");
+                .contains("rowWritetime (boolean, default false): add column _row_writetime, a timestamp: when the row "
+                        + "was last written (its newest cell's write time, to the microsecond)");
     }
 }
