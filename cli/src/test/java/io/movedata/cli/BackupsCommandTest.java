@@ -340,6 +340,33 @@ class BackupsCommandTest {
     }
 
     @Test
+    void verifyWithChecksumsFindsTheFlippedByteTheListingCheckPasses() throws Exception {
+        String damaged = backups.damagedLocation;
+        BackupObject flipped = dataObject(backups.damaged.node(NODE2));
+        CliRun listing = run("backups", "verify", damaged);
+        CliRun checksums = run("backups", "verify", damaged, "--checksums");
+        CliRun json = run("backups", "verify", damaged, "--checksums", "--json");
+
+        assertThat(listing.exitCode()).as(listing.toString()).isEqualTo(MovedataCli.SUCCESS);
+        assertThat(PrintedText.of(listing.out()).lines()).contains("check: listing (sizes and presence)");
+        assertThat(checksums.exitCode()).as(checksums.toString()).isEqualTo(MovedataCli.FAILED);
+        assertThat(checksums.err()).isEmpty();
+        PrintedText printed = PrintedText.of(checksums.out());
+        int objects = backups.damaged.nodes().values().stream().mapToInt(node -> node.objects().size()).sum();
+        assertThat(printed.lines().get(1)).startsWith("check: checksums (every object read: " + objects + " objects, ");
+        assertThat(printed.block("checksums: 1 of " + objects + " objects differ")).hasSize(2).last().asString()
+                .startsWith("  " + NODE2 + " b1: node '" + NODE2 + "' object " + flipped.key() + ": MD5 is ")
+                .endsWith(" but the manifest lists " + flipped.md5());
+        assertThat(printed.lines().get(printed.lines().size() - 1))
+                .isEqualTo("result: FAILED: 1 of " + objects + " objects differ from their checksums");
+        JsonNode document = new ObjectMapper().readTree(json.out());
+        assertThat(json.exitCode()).isEqualTo(MovedataCli.FAILED);
+        assertThat(document.path("check").asText()).startsWith("checksums (every object read: ");
+        assertThat(document.path("checksumMismatches")).singleElement().asString().contains(flipped.key(), flipped.md5());
+        assertThat(document.path("result").asText()).isEqualTo("FAILED");
+    }
+
+    @Test
     void verifyRefusesAnUnknownBackupKeyspaceLevelOrTimeWithExitTwo() {
         CliRun backup = run("backups", "verify", cluster1, "b9");
         CliRun keyspace = run("backups", "verify", cluster1, "b1", "--keyspace", "nope");

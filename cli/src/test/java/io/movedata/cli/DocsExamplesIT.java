@@ -125,7 +125,8 @@ class DocsExamplesIT {
                 "movedata backups verify s3://backups/cluster1 --as-of 2026-11-21T12:00:00Z --consistency ONE")) {
             expect.put(command, Expectation.asDocumented(OK));
         }
-        for (String command : List.of("movedata backups verify s3://backups/cluster1 b2", "movedata backups verify s3://backups/broken")) {
+        for (String command : List.of("movedata backups verify s3://backups/cluster1 b2", "movedata backups verify s3://backups/broken",
+                "movedata backups verify s3://backups/damaged --checksums")) {
             expect.put(command, Expectation.asDocumented(FAILED));
         }
         for (String command : List.of("movedata backups verify s3://backups/cluster1 b9",

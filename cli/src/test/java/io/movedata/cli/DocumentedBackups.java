@@ -29,7 +29,8 @@ import io.movedata.testkit.S3Endpoint;
  * with node3's manifest missing (a node backup that never finished). {@code s3://backups/broken}: one
  * backup whose node1 lacks an object, node2 has an object of the wrong size, and node3's manifest
  * lists a key outside its prefix. Three nodes with single tokens, keyspace {@code ks} at replication
- * factor 2, so each node replicates two of the three ranges.
+ * factor 2, so each node replicates two of the three ranges. {@code s3://backups/damaged}: one complete
+ * backup whose node2 Data.db has one byte flipped (same size: only {@code --checksums} sees it).
  */
 final class DocumentedBackups implements AutoCloseable {
     static final String NODE1 = "node1.fixture.local";
@@ -47,8 +48,10 @@ final class DocumentedBackups implements AutoCloseable {
     final ClusterBackupInfo b1;
     final ClusterBackupInfo b2;
     final ClusterBackupInfo broken;
+    final ClusterBackupInfo damaged;
     final String cluster1;
     final String brokenLocation;
+    final String damagedLocation;
     final String missingKey;
     final String resizedKey;
     final long resizedSize;
@@ -71,6 +74,7 @@ final class DocumentedBackups implements AutoCloseable {
         s3.createBucket(BUCKET);
         StoreLocation first = s3.location(BUCKET, "cluster1");
         StoreLocation second = s3.location(BUCKET, "broken");
+        StoreLocation third = s3.location(BUCKET, "damaged");
         try (ObjectStore store = s3.openStore(BUCKET)) {
             b1 = cluster.backup(store, first, "b1", BackupMode.DIFFERENTIAL);
             b2 = cluster.backup(store, first, "b2", BackupMode.DIFFERENTIAL, BackupOptions.defaults().withoutManifest(NODE3));
@@ -87,14 +91,21 @@ final class DocumentedBackups implements AutoCloseable {
             List<Map<String, Object>> manifest = List.of(Map.of("keyspace", "ks", "columnfamily", "t-" + listed.tableId(),
                     "objects", List.of(Map.of("path", escapingKey, "MD5", listed.md5(), "size", listed.size()))));
             store.put(broken.node(NODE3).manifestKey().orElseThrow(), new ObjectMapper().writeValueAsBytes(manifest));
+            damaged = cluster.backup(store, third, "b1", BackupMode.DIFFERENTIAL);
+            String flippedKey = dataObject(damaged.node(NODE2)).key();
+            byte[] bytes = store.readAll(flippedKey);
+            bytes[bytes.length / 2] ^= 0x01;
+            store.put(flippedKey, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         backdate(b1, DAY1);
         backdate(b2, DAY2);
         backdate(broken, DAY1);
+        backdate(damaged, DAY1);
         cluster1 = first.toString();
         brokenLocation = second.toString();
+        damagedLocation = third.toString();
     }
 
     static BackupObject dataObject(NodeBackupInfo node) {
