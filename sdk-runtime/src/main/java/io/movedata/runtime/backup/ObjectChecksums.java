@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
-import io.movedata.runtime.store.StoredObject;
 
 /**
  * Compares an object's bytes, as digested while they were read, with the checksums the backup
@@ -61,12 +60,10 @@ public final class ObjectChecksums {
         if (listed.isEmpty() || listed.get().equals(digest.md5Hex())) {
             return Optional.empty();
         }
-        // An S3 object encrypted with SSE-KMS or SSE-C has an ETag that looks like an MD5 but is not
-        // one. When the store still reports the listed ETag, the object is the one uploaded.
-        String etag = store.stat(object.key()).map(StoredObject::etag).orElse("");
-        if (!etag.isEmpty() && etag.equalsIgnoreCase(object.md5().strip())) {
-            LOG.warn("{} lists ETag {} for {}, which is not the MD5 of its content ({}): an encrypted S3 object; "
-                    + "checked by size only", node, object.md5(), object.key(), digest.md5Hex());
+        // An S3 object encrypted with SSE-KMS or SSE-C has an ETag that looks like an MD5 but is not one.
+        if (store.keyManagedEncryption(object.key())) {
+            LOG.warn("{} lists ETag {} for {}, which is not the MD5 of its content ({}): the object is encrypted with "
+                    + "SSE-KMS or SSE-C; checked by size only", node, object.md5(), object.key(), digest.md5Hex());
             return Optional.empty();
         }
         return Optional.of(describe(node, object) + ": MD5 is " + digest.md5Hex() + " but the manifest lists " + object.md5());

@@ -39,6 +39,15 @@ public interface ObjectStore extends AutoCloseable {
     /** The object at {@code key}, or empty when there is none. */
     Optional<StoredObject> stat(String key);
 
+    /**
+     * Whether the object is encrypted with a key the store applies per object (S3's SSE-KMS, DSSE-KMS
+     * or SSE-C), so that its ETag, which a backup tool may have listed as its MD5, is not the MD5 of
+     * its content. Stores without such encryption say no.
+     */
+    default boolean keyManagedEncryption(String key) {
+        return false;
+    }
+
     /** Opens the object for streaming; throws {@link ObjectStoreException} when it is absent. */
     InputStream open(String key);
 

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** An S3 bucket (or an S3-compatible store) through the AWS SDK for Java v2. */
@@ -123,6 +124,18 @@ public final class S3ObjectStore implements ObjectStore {
             return e.statusCode() == 404 ? Optional.of("does not exist: there is no bucket '" + bucket + "'") : Optional.empty();
         } catch (SdkException | ObjectStoreException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean keyManagedEncryption(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            ServerSideEncryption sse = head.serverSideEncryption();
+            return head.sseCustomerAlgorithm() != null
+                    || sse == ServerSideEncryption.AWS_KMS || sse == ServerSideEncryption.AWS_KMS_DSSE;
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot stat " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
     }
 
