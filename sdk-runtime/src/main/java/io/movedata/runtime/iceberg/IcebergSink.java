@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -15,6 +19,7 @@ import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -24,9 +29,11 @@ import org.apache.iceberg.spark.source.HasIcebergCatalog;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.catalog.CatalogPlugin;
 import org.apache.spark.sql.functions;
@@ -35,16 +42,17 @@ import org.apache.spark.sql.functions;
  * Writes movement frames to Iceberg tables of one catalog, directly into the final tables.
  *
  * <p>For each table, {@link #write} creates it when absent (schema, partition spec, sort order and
- * properties from the connector's {@link io.movedata.api.TargetTable}), adds the columns the
- * target gained since, and writes the frame with Spark, so rows never pass through the driver. Each
+ * properties from the connector's {@link io.movedata.api.TargetTable}) in one Iceberg transaction
+ * with its first snapshot, so a table appears only with its rows; an existing table gets the
+ * columns the target gained since and the target's partition spec (Iceberg's partition evolution)
+ * and sort order. The frame is written with Spark, so rows never pass through the driver. Each
  * snapshot carries the run's {@link Lineage} in its summary, and a table that already holds this
- * movement's snapshot is not written again. An existing table keeps its partition spec, sort order
- * and properties; only its columns follow the target.
+ * movement's snapshot is not written again. An existing table keeps its properties.
  *
  * <p>A run writes every table or none. Iceberg commits one table at a time, so this is
  * compensation, not one atomic commit: when a table fails, the tables the run had already changed
- * are restored (tables it created are dropped, the others are set back to their previous snapshot
- * and schema). Readers may see a committed table for the moments before it is restored, and a
+ * are restored (tables it created are dropped, the others are set back to their previous snapshot,
+ * schema, partition spec and sort order). Readers may see a committed table for the moments before it is restored, and a
  * table another writer committed to in the meantime is left as it is, and said so.
  */
 public final class IcebergSink {
@@ -93,18 +101,72 @@ public final class IcebergSink {
      *         column, and says what was restored; the cause is the original failure.
      */
     public List<TableResult> write(List<TableWrite> writes, WriteMode mode, Lineage lineage) {
+        return write(writes, mode, lineage, () -> false);
+    }
+
+    /**
+     * {@link #write(List, WriteMode, Lineage)}, stopping when asked: {@code stopRequested} is asked
+     * before each table and when a write fails; when it says stop, everything the run changed is
+     * restored and the exception says the write was interrupted. (To stop a write under way, cancel
+     * its Spark jobs: the write fails, and the sink restores.) Once the last table has committed,
+     * the run is done and is not undone.
+     */
+    public List<TableResult> write(List<TableWrite> writes, WriteMode mode, Lineage lineage, BooleanSupplier stopRequested) {
         List<PlannedWrite> plans = plan(writes, mode, lineage);
         Restoration restoration = new Restoration(catalog, sparkCatalog, lineage.fingerprint());
         List<TableResult> results = new ArrayList<>();
         for (PlannedWrite plan : plans) {
             try {
+                if (stopRequested.getAsBoolean()) {
+                    throw new SinkException("the run was asked to stop");
+                }
                 results.add(plan.upToDate() ? upToDate(plan) : execute(plan, mode, lineage, restoration));
             } catch (Exception e) {
                 // Spark throws its checked SparkException from the write without declaring it.
-                throw restoration.restoreAfter(plan.write().table(), e);
+                throw restoration.restoreAfter(plan.write().table(), e, stopRequested.getAsBoolean());
             }
         }
         return results;
+    }
+
+    /**
+     * What {@link #write} would do to each table, checked as {@code write} checks it, without
+     * changing anything.
+     *
+     * @throws SinkException as {@link #write} does before it changes anything
+     */
+    public List<TablePlan> preview(List<TableWrite> writes, WriteMode mode, Lineage lineage) {
+        List<TablePlan> previews = new ArrayList<>();
+        for (PlannedWrite plan : plan(writes, mode, lineage)) {
+            String table = plan.write().table();
+            if (plan.upToDate()) {
+                previews.add(new TablePlan(table, TablePlan.Action.UP_TO_DATE, List.of()));
+            } else if (plan.creation() != null) {
+                NewTable creation = plan.creation();
+                List<String> changes = new ArrayList<>();
+                changes.add("columns " + creation.schema().columns().stream()
+                        .map(column -> column.name() + " " + column.type() + (column.isRequired() ? " not null" : ""))
+                        .collect(Collectors.joining(", ")));
+                changes.add("partition spec " + plan.layout().specTo());
+                changes.add("sort order " + plan.layout().orderTo());
+                if (!plan.write().target().properties().isEmpty()) {
+                    changes.add("properties " + new TreeMap<>(plan.write().target().properties()));
+                }
+                previews.add(new TablePlan(table, TablePlan.Action.CREATE, changes));
+            } else {
+                List<String> changes = new ArrayList<>();
+                changes.add(mode == WriteMode.OVERWRITE ? "overwrite its rows" : "append rows");
+                if (!plan.change().addedNames().isEmpty()) {
+                    changes.add("add columns " + plan.change().addedNames());
+                }
+                if (!plan.change().promotedNames().isEmpty()) {
+                    changes.add("widen " + plan.change().promotedNames());
+                }
+                changes.addAll(plan.layout().describe());
+                previews.add(new TablePlan(table, TablePlan.Action.WRITE, changes));
+            }
+        }
+        return previews;
     }
 
     /**
@@ -129,7 +191,7 @@ public final class IcebergSink {
 
     /** What to do for one table, decided before anything is changed. */
     private record PlannedWrite(TableWrite write, TableIdentifier id, Table existing, NewTable creation,
-                                SchemaChange change, boolean upToDate) {}
+                                SchemaChange change, LayoutChange layout, boolean upToDate) {}
 
     private record NewTable(Schema schema, PartitionSpec spec, SortOrder order) {}
 
@@ -152,12 +214,15 @@ public final class IcebergSink {
                 NewTable creation = new NewTable(schema,
                         TableLayout.partitionSpec(write.table(), schema, write.target().partitionBy()),
                         TableLayout.sortOrder(write.table(), schema, write.target().sortBy()));
-                plans.add(new PlannedWrite(write, id, null, creation, null, false));
+                LayoutChange layout = new LayoutChange(List.of(), LayoutChange.partitionFields(creation.spec(), schema),
+                        List.of(), LayoutChange.sortFields(creation.order(), schema));
+                plans.add(new PlannedWrite(write, id, null, creation, null, layout, false));
             } else if (hasFingerprint(existing, mode, lineage.fingerprint())) {
-                plans.add(new PlannedWrite(write, id, existing, null, null, true));
+                plans.add(new PlannedWrite(write, id, existing, null, null, null, true));
             } else {
-                plans.add(new PlannedWrite(write, id, existing, null,
-                        SchemaChange.between(write.table(), existing.schema(), schema), false));
+                SchemaChange change = SchemaChange.between(write.table(), existing.schema(), schema);
+                LayoutChange layout = LayoutChange.between(write.table(), existing, change.preview(existing), write.target());
+                plans.add(new PlannedWrite(write, id, existing, null, change, layout, false));
             }
         }
         return plans;
@@ -182,45 +247,62 @@ public final class IcebergSink {
     private static TableResult upToDate(PlannedWrite plan) {
         long current = plan.existing().currentSnapshot().snapshotId();
         return new TableResult(plan.write().table(), TableResult.Outcome.UP_TO_DATE, false, current, current,
-                0, 0, 0, 0, List.of());
+                0, 0, 0, 0, List.of(), List.of());
     }
 
     private TableResult execute(PlannedWrite plan, WriteMode mode, Lineage lineage, Restoration restoration) {
-        Table table;
-        Long previous;
-        List<String> addedColumns;
         if (plan.creation() != null) {
-            restoration.createNamespaces(plan.id().namespace());
-            NewTable creation = plan.creation();
-            table = catalog.buildTable(plan.id(), creation.schema())
-                    .withPartitionSpec(creation.spec())
-                    .withSortOrder(creation.order())
-                    .withProperties(plan.write().target().properties())
-                    .create();
-            restoration.created(plan.id());
-            previous = null;
-            addedColumns = List.of();
-        } else {
-            table = plan.existing();
-            table.refresh();
-            previous = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
-            restoration.changing(plan.id(), previous, table.schema().schemaId(), plan.change().addedNames());
-            if (!plan.change().isEmpty()) {
-                plan.change().applyTo(table);
-            }
-            addedColumns = plan.change().addedNames();
+            return create(plan, lineage, restoration);
         }
+        Table table = plan.existing();
+        table.refresh();
+        Long previous = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
+        restoration.changing(plan.id(), table, plan.change().addedNames());
+        if (!plan.change().isEmpty()) {
+            plan.change().applyTo(table);
+        }
+        plan.layout().applyTo(plan.write().table(), table, plan.write().target());
         writeRows(table, plan, mode, lineage);
         table.refresh();
-        Snapshot written = table.currentSnapshot();
+        return written(plan, previous, table.currentSnapshot(), plan.change().addedNames(), plan.layout().describe());
+    }
+
+    /** Creates the table in one transaction with its first snapshot: until it commits, the table does not exist. */
+    private TableResult create(PlannedWrite plan, Lineage lineage, Restoration restoration) {
+        restoration.createNamespaces(plan.id().namespace());
+        NewTable creation = plan.creation();
+        Transaction transaction = catalog.buildTable(plan.id(), creation.schema())
+                .withPartitionSpec(creation.spec())
+                .withSortOrder(creation.order())
+                .withProperties(plan.write().target().properties())
+                .createTransaction();
+        Runnable committed = restoration.creating(plan.id(), transaction);
+        String staged = StagedTables.register(transaction);
+        try {
+            DataFrameWriter<Row> writer = rows(transaction.table(), plan).write().format(StagedTables.class.getName())
+                    .option(StagedTables.ID, staged).mode(SaveMode.Append);
+            writeOptions(transaction.table(), lineage).forEach(writer::option);
+            writer.save();
+        } finally {
+            StagedTables.unregister(staged);
+        }
+        transaction.commitTransaction();
+        committed.run();
+        Table table = load(plan.id());
+        return written(plan, null, table.currentSnapshot(), List.of(), List.of());
+    }
+
+    private static TableResult written(PlannedWrite plan, Long previous, Snapshot written, List<String> addedColumns,
+                                       List<String> layoutChanges) {
         Map<String, String> summary = written.summary();
         return new TableResult(plan.write().table(), TableResult.Outcome.WRITTEN, plan.creation() != null, previous,
                 written.snapshotId(), count(summary, SnapshotSummary.ADDED_RECORDS_PROP),
                 count(summary, SnapshotSummary.DELETED_RECORDS_PROP), count(summary, SnapshotSummary.ADDED_FILES_PROP),
-                count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP), addedColumns);
+                count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP), addedColumns, layoutChanges);
     }
 
-    private void writeRows(Table table, PlannedWrite plan, WriteMode mode, Lineage lineage) {
+    /** The frame with the table's columns in table order; columns the target no longer declares are null. */
+    private static Dataset<Row> rows(Table table, PlannedWrite plan) {
         Set<String> declared = Set.of(plan.write().target().schema().fieldNames());
         List<Column> columns = new ArrayList<>();
         for (Types.NestedField column : table.schema().columns()) {
@@ -228,15 +310,25 @@ public final class IcebergSink {
                     ? functions.col(quoted(column.name()))
                     : functions.lit(null).cast(SparkSchemaUtil.convert(column.type())).as(column.name()));
         }
-        Dataset<Row> rows = plan.write().frame().select(columns.toArray(Column[]::new));
-        DataFrameWriterV2<Row> writer = rows.writeTo(sparkName(plan.id()));
-        lineage.summary().forEach((key, value) -> writer.option("snapshot-property." + key, value));
+        return plan.write().frame().select(columns.toArray(Column[]::new));
+    }
+
+    /** The lineage in the snapshot summary, and the distribution of rows to writers. */
+    private static Map<String, String> writeOptions(Table table, Lineage lineage) {
+        Map<String, String> options = new LinkedHashMap<>();
+        lineage.summary().forEach((key, value) -> options.put("snapshot-property." + key, value));
         if (!table.properties().containsKey(TableProperties.WRITE_DISTRIBUTION_MODE)) {
             // Iceberg's default for a sorted table is range distribution, whose sampling job reads the
             // whole backup once more before the write reads it again; hash (or none, unpartitioned)
             // with the per-task sort reads it once.
-            writer.option(SparkWriteOptions.DISTRIBUTION_MODE, table.spec().isUnpartitioned() ? "none" : "hash");
+            options.put(SparkWriteOptions.DISTRIBUTION_MODE, table.spec().isUnpartitioned() ? "none" : "hash");
         }
+        return options;
+    }
+
+    private void writeRows(Table table, PlannedWrite plan, WriteMode mode, Lineage lineage) {
+        DataFrameWriterV2<Row> writer = rows(table, plan).writeTo(sparkName(plan.id()));
+        writeOptions(table, lineage).forEach(writer::option);
         try {
             if (mode == WriteMode.OVERWRITE) {
                 writer.overwrite(functions.lit(true));
