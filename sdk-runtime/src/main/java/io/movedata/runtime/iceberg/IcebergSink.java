@@ -29,11 +29,9 @@ import org.apache.iceberg.spark.source.HasIcebergCatalog;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.catalog.CatalogPlugin;
 import org.apache.spark.sql.functions;
@@ -81,6 +79,7 @@ public final class IcebergSink {
         }
         this.sparkCatalog = plugin;
         this.catalog = iceberg.icebergCatalog();
+        StagedTables.register(spark);
     }
 
     /**
@@ -277,14 +276,15 @@ public final class IcebergSink {
                 .withProperties(plan.write().target().properties())
                 .createTransaction();
         Runnable committed = restoration.creating(plan.id(), transaction);
-        String staged = StagedTables.register(transaction);
+        String staged = StagedTables.newId();
         try {
-            DataFrameWriter<Row> writer = rows(transaction.table(), plan).write().format(StagedTables.class.getName())
-                    .option(StagedTables.ID, staged).mode(SaveMode.Append);
+            DataFrameWriterV2<Row> writer = rows(transaction.table(), plan).writeTo(StagedTables.stage(transaction, staged));
             writeOptions(transaction.table(), lineage).forEach(writer::option);
-            writer.save();
+            writer.append();
+        } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new IllegalStateException("Catalog " + StagedTables.NAME + " lost table " + staged + " while it was written", e);
         } finally {
-            StagedTables.unregister(staged);
+            StagedTables.unstage(staged);
         }
         transaction.commitTransaction();
         committed.run();
