@@ -160,7 +160,12 @@ final class LauncherMovements implements AutoCloseable {
 
     /** The table {@code ks.<name>} as its catalog has it now, or empty when it does not exist. */
     Optional<Table> table(String name) {
-        HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse().toString());
+        return table(name, warehouse());
+    }
+
+    /** The table {@code ks.<name>} of the Hadoop catalog in {@code warehouse}, or empty when it does not exist. */
+    static Optional<Table> table(String name, Path warehouse) {
+        HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toString());
         TableIdentifier id = TableIdentifier.of("ks", name);
         return catalog.tableExists(id) ? Optional.of(catalog.loadTable(id)) : Optional.empty();
     }

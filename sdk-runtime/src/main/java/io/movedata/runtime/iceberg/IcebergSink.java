@@ -40,18 +40,21 @@ import org.apache.spark.sql.functions;
  * Writes movement frames to Iceberg tables of one catalog, directly into the final tables.
  *
  * <p>For each table, {@link #write} creates it when absent (schema, partition spec, sort order and
- * properties from the connector's {@link io.movedata.api.TargetTable}) in one Iceberg transaction
- * with its first snapshot, so a table appears only with its rows; an existing table gets the
+ * properties from the connector's {@link io.movedata.api.TargetTable}); an existing table gets the
  * columns the target gained since and the target's partition spec (Iceberg's partition evolution)
- * and sort order. The frame is written with Spark, so rows never pass through the driver. Each
- * snapshot carries the run's {@link Lineage} in its summary, and a table that already holds this
- * movement's snapshot is not written again. An existing table keeps its properties.
+ * and sort order, and keeps its properties. Each table's changes and rows are one Iceberg
+ * transaction, so a table appears, or changes, with its new snapshot or not at all. The frame is
+ * written with Spark, so rows never pass through the driver. Each snapshot carries the run's
+ * {@link Lineage} in its summary, and a table that already holds this movement's snapshot is not
+ * written again.
  *
- * <p>A run writes every table or none. Iceberg commits one table at a time, so this is
- * compensation, not one atomic commit: when a table fails, the tables the run had already changed
- * are restored (tables it created are dropped, the others are set back to their previous snapshot,
- * schema, partition spec and sort order). Readers may see a committed table for the moments before it is restored, and a
- * table another writer committed to in the meantime is left as it is, and said so.
+ * <p>A run writes every table or none. The rows of every table are written first, and the
+ * transactions are committed one after the other only then; a failure or a stop before that leaves
+ * every table as it was. Iceberg commits one table at a time, so a commit failing after others is
+ * compensated, not avoided: the tables already committed are restored (tables the run created are
+ * dropped, the others set back to their previous snapshot, schema, partition spec and sort order).
+ * Readers may see a committed table for the moments before it is restored, and a table another
+ * writer committed to in the meantime is left as it is, and said so.
  */
 public final class IcebergSink {
     private final CatalogSettings settings;
@@ -105,27 +108,45 @@ public final class IcebergSink {
 
     /**
      * {@link #write(List, WriteMode, Lineage)}, stopping when asked: {@code stopRequested} is asked
-     * before each table and when a write fails; when it says stop, everything the run changed is
-     * restored and the exception says the write was interrupted. (To stop a write under way, cancel
-     * its Spark jobs: the write fails, and the sink restores.) Once the last table has committed,
-     * the run is done and is not undone.
+     * before each table's rows are written, before the commits, and when a write fails; when it
+     * says stop, no table is committed, what the run created is removed, and the exception says
+     * the write was interrupted. (To stop a write under way, cancel its Spark jobs: the write
+     * fails, and the sink restores.) Once the commits have begun, the run finishes them.
      */
     public List<TableResult> write(List<TableWrite> writes, WriteMode mode, Lineage lineage, BooleanSupplier stopRequested) {
         List<PlannedWrite> plans = plan(writes, mode, lineage);
         Restoration restoration = new Restoration(catalog, sparkCatalog, lineage.fingerprint());
-        List<TableResult> results = new ArrayList<>();
+        List<Written> written = new ArrayList<>();
         for (PlannedWrite plan : plans) {
             try {
-                if (stopRequested.getAsBoolean()) {
-                    throw new SinkException("the run was asked to stop");
-                }
-                results.add(plan.upToDate() ? upToDate(plan) : execute(plan, mode, lineage, restoration));
+                stopIfAsked(stopRequested);
+                written.add(plan.upToDate() ? null : writeRows(plan, mode, lineage, restoration));
             } catch (Exception e) {
                 // Spark throws its checked SparkException from the write without declaring it.
                 throw restoration.restoreAfter(plan.write().table(), e, stopRequested.getAsBoolean());
             }
         }
+        try {
+            stopIfAsked(stopRequested);
+        } catch (SinkException e) {
+            throw restoration.restoreAfter(plans.get(plans.size() - 1).write().table(), e, true);
+        }
+        List<TableResult> results = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            PlannedWrite plan = plans.get(i);
+            try {
+                results.add(plan.upToDate() ? upToDate(plan) : written.get(i).commit());
+            } catch (RuntimeException e) {
+                throw restoration.restoreAfter(plan.write().table(), e, false);
+            }
+        }
         return results;
+    }
+
+    private static void stopIfAsked(BooleanSupplier stopRequested) {
+        if (stopRequested.getAsBoolean()) {
+            throw new SinkException("the run was asked to stop");
+        }
     }
 
     /**
@@ -249,56 +270,81 @@ public final class IcebergSink {
                 0, 0, 0, 0, List.of(), List.of());
     }
 
-    private TableResult execute(PlannedWrite plan, WriteMode mode, Lineage lineage, Restoration restoration) {
-        if (plan.creation() != null) {
-            return create(plan, lineage, restoration);
+    /**
+     * A table's rows, written into its transaction but not committed: until {@link #commit}, the
+     * table is as it was (a table being created does not exist).
+     */
+    private final class Written {
+        private final PlannedWrite plan;
+        private final Transaction transaction;
+        private final Long previous;
+        private final Runnable committed;
+
+        Written(PlannedWrite plan, Transaction transaction, Long previous, Runnable committed) {
+            this.plan = plan;
+            this.transaction = transaction;
+            this.previous = previous;
+            this.committed = committed;
         }
-        Table table = plan.existing();
-        table.refresh();
-        Long previous = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
-        restoration.changing(plan.id(), table, plan.change().addedNames());
-        if (!plan.change().isEmpty()) {
-            plan.change().applyTo(table);
+
+        TableResult commit() {
+            transaction.commitTransaction();
+            committed.run();
+            Snapshot snapshot = load(plan.id()).currentSnapshot();
+            Map<String, String> summary = snapshot.summary();
+            boolean created = plan.creation() != null;
+            return new TableResult(plan.write().table(), TableResult.Outcome.WRITTEN, created, previous,
+                    snapshot.snapshotId(), count(summary, SnapshotSummary.ADDED_RECORDS_PROP),
+                    count(summary, SnapshotSummary.DELETED_RECORDS_PROP), count(summary, SnapshotSummary.ADDED_FILES_PROP),
+                    count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP),
+                    created ? List.of() : plan.change().addedNames(), created ? List.of() : plan.layout().describe());
         }
-        plan.layout().applyTo(plan.write().table(), table, plan.write().target());
-        writeRows(table, plan, mode, lineage);
-        table.refresh();
-        return written(plan, previous, table.currentSnapshot(), plan.change().addedNames(), plan.layout().describe());
     }
 
-    /** Creates the table in one transaction with its first snapshot: until it commits, the table does not exist. */
-    private TableResult create(PlannedWrite plan, Lineage lineage, Restoration restoration) {
-        restoration.createNamespaces(plan.id().namespace());
-        NewTable creation = plan.creation();
-        Transaction transaction = catalog.buildTable(plan.id(), creation.schema())
-                .withPartitionSpec(creation.spec())
-                .withSortOrder(creation.order())
-                .withProperties(plan.write().target().properties())
-                .createTransaction();
-        Runnable committed = restoration.creating(plan.id(), transaction);
+    /**
+     * Opens the table's transaction (a new table's creation, or an existing one's schema, partition
+     * spec and sort order changes) and writes the rows into it.
+     */
+    private Written writeRows(PlannedWrite plan, WriteMode mode, Lineage lineage, Restoration restoration) {
+        Transaction transaction;
+        Long previous = null;
+        Runnable committed;
+        if (plan.creation() != null) {
+            restoration.createNamespaces(plan.id().namespace());
+            NewTable creation = plan.creation();
+            transaction = catalog.buildTable(plan.id(), creation.schema())
+                    .withPartitionSpec(creation.spec())
+                    .withSortOrder(creation.order())
+                    .withProperties(plan.write().target().properties())
+                    .createTransaction();
+            committed = restoration.creating(plan.id(), transaction);
+        } else {
+            Table table = plan.existing();
+            table.refresh();
+            previous = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
+            restoration.changing(plan.id(), table, plan.change().addedNames());
+            transaction = table.newTransaction();
+            if (!plan.change().isEmpty()) {
+                plan.change().applyTo(transaction.table());
+            }
+            plan.layout().applyTo(plan.write().table(), transaction.table(), plan.write().target());
+            committed = () -> { };
+        }
         String staged = StagedTables.newId();
         try {
             DataFrameWriterV2<Row> writer = rows(transaction.table(), plan).writeTo(StagedTables.stage(transaction, staged));
             writeOptions(transaction.table(), lineage).forEach(writer::option);
-            writer.append();
+            if (mode == WriteMode.OVERWRITE && plan.creation() == null) {
+                writer.overwrite(functions.lit(true));
+            } else {
+                writer.append();
+            }
         } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
             throw new IllegalStateException("Catalog " + StagedTables.NAME + " lost table " + staged + " while it was written", e);
         } finally {
             StagedTables.unstage(staged);
         }
-        transaction.commitTransaction();
-        committed.run();
-        Table table = load(plan.id());
-        return written(plan, null, table.currentSnapshot(), List.of(), List.of());
-    }
-
-    private static TableResult written(PlannedWrite plan, Long previous, Snapshot written, List<String> addedColumns,
-                                       List<String> layoutChanges) {
-        Map<String, String> summary = written.summary();
-        return new TableResult(plan.write().table(), TableResult.Outcome.WRITTEN, plan.creation() != null, previous,
-                written.snapshotId(), count(summary, SnapshotSummary.ADDED_RECORDS_PROP),
-                count(summary, SnapshotSummary.DELETED_RECORDS_PROP), count(summary, SnapshotSummary.ADDED_FILES_PROP),
-                count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP), addedColumns, layoutChanges);
+        return new Written(plan, transaction, previous, committed);
     }
 
     /** The frame with the table's columns in table order; columns the target no longer declares are null. */
@@ -324,21 +370,6 @@ public final class IcebergSink {
             options.put(SparkWriteOptions.DISTRIBUTION_MODE, table.spec().isUnpartitioned() ? "none" : "hash");
         }
         return options;
-    }
-
-    private void writeRows(Table table, PlannedWrite plan, WriteMode mode, Lineage lineage) {
-        DataFrameWriterV2<Row> writer = rows(table, plan).writeTo(sparkName(plan.id()));
-        writeOptions(table, lineage).forEach(writer::option);
-        try {
-            if (mode == WriteMode.OVERWRITE) {
-                writer.overwrite(functions.lit(true));
-            } else {
-                writer.append();
-            }
-        } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-            throw new SinkException("Table " + plan.write().table() + " disappeared from catalog '" + settings.name()
-                    + "' while it was being written", e);
-        }
     }
 
     private static long count(Map<String, String> summary, String key) {
@@ -367,14 +398,6 @@ public final class IcebergSink {
                     + "a.b.table), found '" + table + "'");
         }
         return TableIdentifier.parse(table);
-    }
-
-    private String sparkName(TableIdentifier id) {
-        StringBuilder name = new StringBuilder(quoted(settings.name()));
-        for (String level : id.namespace().levels()) {
-            name.append('.').append(quoted(level));
-        }
-        return name.append('.').append(quoted(id.name())).toString();
     }
 
     private static String quoted(String name) {

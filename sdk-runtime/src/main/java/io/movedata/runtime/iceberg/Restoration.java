@@ -128,7 +128,13 @@ final class Restoration {
         StringBuilder message = new StringBuilder(interrupted
                 ? "Interrupted while writing table " + table + " (the JVM was asked to stop)"
                 : "Writing table " + table + " failed: " + Failures.describe(failure));
-        message.append(restored.isEmpty() ? ". No table had been changed." : ". Restored: " + String.join("; ", restored) + ".");
+        if (!restored.isEmpty()) {
+            message.append(". Restored: ").append(String.join("; ", restored)).append('.');
+        } else if (notRestored.isEmpty()) {
+            message.append(". No table had been changed.");
+        } else {
+            message.append('.');
+        }
         if (!notRestored.isEmpty()) {
             message.append(" Could not restore: ").append(String.join("; ", notRestored)).append('.');
         }

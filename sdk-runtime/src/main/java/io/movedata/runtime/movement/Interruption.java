@@ -23,24 +23,31 @@ final class Interruption implements AutoCloseable {
     /** Above Spark's hook (Hadoop's FileSystem priority 10 + 30) and the file systems' (10). */
     private static final int PRIORITY = 50;
 
+    /** Spark's thread-local switch for interrupting the tasks of a cancelled job. */
+    private static final String INTERRUPT_ON_CANCEL = "spark.job.interruptOnCancel";
+
     private final SparkContext context;
-    private final String jobGroup;
+    private final String jobTag;
+    private final String interruptOnCancel;
     private final CountDownLatch over = new CountDownLatch(1);
     private final Runnable hook = this::stopRun;
     private volatile boolean requested;
 
-    private Interruption(SparkContext context, String jobGroup) {
+    private Interruption(SparkContext context, String jobTag) {
         this.context = context;
-        this.jobGroup = jobGroup;
+        this.jobTag = jobTag;
+        this.interruptOnCancel = context.getLocalProperty(INTERRUPT_ON_CANCEL);
     }
 
     /**
      * Watches for a shutdown while the calling thread runs a movement: its Spark jobs from now on
-     * are in the job group {@code runId}, which a shutdown cancels (interrupting their tasks).
+     * carry the tag {@code movedata-<runId>}, which a shutdown cancels, interrupting their tasks.
+     * A job group the caller set stays as it is.
      */
-    static Interruption watch(SparkContext context, String runId, String description) {
-        context.setJobGroup(runId, description, true);
-        Interruption interruption = new Interruption(context, runId);
+    static Interruption watch(SparkContext context, String runId) {
+        Interruption interruption = new Interruption(context, "movedata-" + runId);
+        context.addJobTag(interruption.jobTag);
+        context.setInterruptOnCancel(true);
         ShutdownHookManager.get().addShutdownHook(interruption.hook, PRIORITY, GRACE.toSeconds(), TimeUnit.SECONDS);
         return interruption;
     }
@@ -52,7 +59,7 @@ final class Interruption implements AutoCloseable {
 
     private void stopRun() {
         requested = true;
-        context.cancelJobGroup(jobGroup);
+        context.cancelJobsWithTag(jobTag);
         try {
             over.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -64,7 +71,8 @@ final class Interruption implements AutoCloseable {
     @Override
     public void close() {
         over.countDown();
-        context.clearJobGroup();
+        context.removeJobTag(jobTag);
+        context.setLocalProperty(INTERRUPT_ON_CANCEL, interruptOnCancel);
         ShutdownHookManager manager = ShutdownHookManager.get();
         if (!manager.isShutdownInProgress()) {
             manager.removeShutdownHook(hook);

@@ -94,7 +94,7 @@ public final class MovementRunner {
      */
     public MovementReport run(MovementSpec spec, Listener listener) {
         String movementId = UUID.randomUUID().toString();
-        try (Interruption interruption = Interruption.watch(spark.sparkContext(), movementId, "movedata movement " + spec.name())) {
+        try (Interruption interruption = Interruption.watch(spark.sparkContext(), movementId)) {
             MovementReport report = run(spec, listener, movementId, interruption);
             listener.finished(report);
             return report;
@@ -125,7 +125,9 @@ public final class MovementRunner {
             planned.writes().forEach(write -> ScanPlanning.planScans(write.frame()));
             List<TablePlan> tables;
             try {
-                tables = planned.sink().preview(planned.writes(), spec.mode(), planned.lineage());
+                tables = planned.sink().preview(planned.writes(), spec.mode(), planned.lineage()).stream()
+                        .map(table -> new TablePlan(catalog.name() + "." + table.table(), table.action(), table.changes()))
+                        .toList();
             } catch (SinkException e) {
                 throw new SpecException("The run would be refused: " + e.getMessage(), e);
             }
@@ -133,7 +135,7 @@ public final class MovementRunner {
             long fetch = 0;
             for (ReadPlan plan : metrics.plans()) {
                 for (ReadSplit split : plan.splits()) {
-                    splits.add(String.format(Locale.ROOT, "%s #%d: token range %s from %s, %d SSTables, %.1f MB",
+                    splits.add(String.format(Locale.ROOT, "%s #%d: token range %s from %s: %d SSTables, %.1f MB",
                             plan.request().qualifiedTable(), split.index(), split.range(), String.join(", ", split.replicas()),
                             split.sstables().size(), split.estimatedBytes() / 1e6));
                     fetch += FetchEstimate.bytes(split, location);

@@ -20,6 +20,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -53,6 +54,12 @@ class IcebergSinkTest {
         if ("cy".equals(name)) {
             throw new IllegalStateException("row cy is poisoned");
         }
+        return name;
+    }, DataTypes.StringType);
+
+    /** Creates table race.second, once, as another writer would, while a run writes its rows. */
+    private static final UserDefinedFunction CREATE_RACE_SECOND = functions.udf((UDF1<String, String>) name -> {
+        createOnce(TableIdentifier.parse("race.second"));
         return name;
     }, DataTypes.StringType);
 
@@ -408,7 +415,7 @@ class IcebergSinkTest {
 
         assertThat(failure.getMessage()).startsWith("Writing table failing.people failed: ")
                 .contains("row cy is poisoned")
-                .endsWith("Restored: table failing.people: restored its schema without the added column(s) score.");
+                .endsWith("No table had been changed.");
         assertThat(rootCause(failure)).isInstanceOf(IllegalStateException.class).hasMessage("row cy is poisoned");
         Table table = iceberg("failing.people");
         assertThat(table.currentSnapshot().snapshotId()).isEqualTo(before);
@@ -431,7 +438,7 @@ class IcebergSinkTest {
     }
 
     @Test
-    void aLaterTableFailingRollsBackAnEarlierTableThatCommitted() {
+    void aLaterTableFailingLeavesAnEarlierTableUncommitted() {
         long before = writeOne("pair.first", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(1, "ada")),
                 WriteMode.OVERWRITE, "fp-0").snapshotId();
         TableWrite first = new TableWrite("pair.first", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(2, "bob")));
@@ -441,10 +448,10 @@ class IcebergSinkTest {
         assertThatThrownBy(() -> sink.write(List.of(first, failing), WriteMode.OVERWRITE, lineage("fp-1")))
                 .isInstanceOf(SinkException.class)
                 .hasMessageStartingWith("Writing table pair.second failed: ")
-                .hasMessageEndingWith("Restored: removed the files written for table pair.second, which was never "
-                        + "committed; table pair.first: rolled back to snapshot " + before + ".");
+                .hasMessageEndingWith("Restored: removed the files written for table pair.second, which was never committed.");
 
         assertThat(iceberg("pair.first").currentSnapshot().snapshotId()).isEqualTo(before);
+        assertThat(iceberg("pair.first").snapshots()).hasSize(1);
         assertThat(rows("pair.first")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
         assertThat(catalog.tableExists(TableIdentifier.parse("pair.second"))).isFalse();
 
@@ -534,7 +541,37 @@ class IcebergSinkTest {
     }
 
     @Test
-    void aWriteFailingAfterAnEvolutionRestoresThePartitionSpecAndSortOrder() {
+    void aCommitFailingAfterAnEarlierTableCommittedRollsItsSnapshotSchemaSpecAndSortOrderBack() {
+        TargetTable before = TargetTable.of("people", PEOPLE).sortedBy(List.of("id"));
+        long snapshot = writeOne("race.first", before, frame(PEOPLE, row(1, "ada")), WriteMode.OVERWRITE, "fp-0").snapshotId();
+        Table original = iceberg("race.first");
+        TargetTable evolved = TargetTable.of("people", SCORED_PEOPLE).partitionedBy(List.of("bucket(2, id)"))
+                .sortedBy(List.of("name DESC"));
+        TableWrite first = new TableWrite("race.first", evolved, frame(SCORED_PEOPLE, row(2, "bob", 7L)));
+        // Another writer creates the second table while this run writes its rows: its creation cannot commit.
+        TableWrite raced = new TableWrite("race.second", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(3, "cy")).withColumn("name", CREATE_RACE_SECOND.apply(functions.col("name"))));
+
+        assertThatThrownBy(() -> sink.write(List.of(first, raced), WriteMode.OVERWRITE, lineage("fp-1")))
+                .isInstanceOf(SinkException.class)
+                // The Hadoop catalog finds the other writer's first metadata version where it would write its own.
+                .hasMessageStartingWith("Writing table race.second failed: CommitFailedException: Version 1 already exists: ")
+                .hasMessageEndingWith("Restored: table race.first: rolled back to snapshot " + snapshot + ", restored its schema "
+                        + "without the added column(s) score, restored its partition spec, restored its sort order.");
+
+        Table table = iceberg("race.first");
+        assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshot);
+        assertThat(table.schema().schemaId()).isEqualTo(original.schema().schemaId());
+        assertThat(table.spec().isUnpartitioned()).isTrue();
+        assertThat(table.sortOrder().orderId()).isEqualTo(original.sortOrder().orderId());
+        assertThat(rows("race.first")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
+        // The other writer's table is not this run's to remove.
+        assertThat(catalog.tableExists(TableIdentifier.parse("race.second"))).isTrue();
+        assertThat(iceberg("race.second").currentSnapshot()).isNull();
+    }
+
+    @Test
+    void aWriteFailingAfterAnEvolutionLeavesThePartitionSpecAndSortOrder() {
         TargetTable before = TargetTable.of("people", PEOPLE).partitionedBy(List.of("bucket(4, id)")).sortedBy(List.of("id"));
         long snapshot = writeOne("unevolved.people", before, frame(PEOPLE, row(1, "ada")), WriteMode.OVERWRITE, "fp-1").snapshotId();
         Table original = iceberg("unevolved.people");
@@ -545,8 +582,8 @@ class IcebergSinkTest {
         SinkException failure = catchThrowableOfType(SinkException.class, () -> writeOne("unevolved.people", after,
                 poisoned(frame(PEOPLE, row(2, "bob"), row(3, "cy"))), WriteMode.OVERWRITE, "fp-2"));
 
-        assertThat(failure.getMessage()).contains("row cy is poisoned")
-                .endsWith("Restored: table unevolved.people: restored its partition spec, restored its sort order.");
+        // The evolution and the rows are one transaction: nothing was committed.
+        assertThat(failure.getMessage()).contains("row cy is poisoned").endsWith("No table had been changed.");
         Table table = iceberg("unevolved.people");
         assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshot);
         assertThat(table.spec().specId()).isEqualTo(spec);
@@ -600,6 +637,12 @@ class IcebergSinkTest {
                 .hasMessage("Table badspec.people: unsupported partition expression 'bucket(id, 16)'; expected one of "
                         + TableLayout.PARTITION_FORMS);
         assertThat(catalog.tableExists(TableIdentifier.parse("badspec.people"))).isFalse();
+    }
+
+    private static synchronized void createOnce(TableIdentifier table) {
+        if (!catalog.tableExists(table)) {
+            catalog.createTable(table, SparkSchemaUtil.convert(PEOPLE));
+        }
     }
 
     private static TableResult writeOne(String table, TargetTable target, Dataset<Row> frame, WriteMode mode,
