@@ -1,17 +1,15 @@
 package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.apache.iceberg.Table;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code bin/movedata run --dry-run SPEC} resolves and plans a movement, prints what it would
@@ -19,33 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code partitionBy} and {@code sortBy} by evolving the table.
  */
 class DryRunIT {
-    @TempDir
-    static Path work;
-    private static LauncherMovements movements;
+    @RegisterExtension
+    static final LauncherMovements MOVEMENTS = new LauncherMovements();
+    private static Path work;
 
     @BeforeAll
-    static void writeBackups() {
-        assumeTrue(System.getProperty("movedata.root") != null,
-                "runs in the cli module's integration-test phase, after package built the distribution");
-        movements = LauncherMovements.start(work);
-    }
-
-    @AfterAll
-    static void close() {
-        if (movements != null) {
-            movements.close();
-        }
+    static void locate() {
+        work = MOVEMENTS.work();
     }
 
     @Test
     void aDryRunOfANewTablePrintsTheSelectionSplitsBytesAndTableAndWritesNothing() throws Exception {
         Path warehouse = work.resolve("dry-warehouse");
         Path reports = work.resolve("dry-reports");
-        try (HeldReads proxy = movements.proxy()) {
-            Path spec = movements.spec("dry", proxy, "good", "dry", "partitionBy: \"bucket(4, k)\", sortBy: \"k, c DESC\"",
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            Path spec = MOVEMENTS.spec("dry", proxy, "good", "dry", "partitionBy: \"bucket(4, k)\", sortBy: \"k, c DESC\"",
                     reports, warehouse);
 
-            ChildProcess run = movements.run("run", "--dry-run", spec.toString());
+            ChildProcess run = MOVEMENTS.run("run", "--dry-run", spec.toString());
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).startsWith("dry run of movement dry: the run would proceed; nothing was read or written\n"
@@ -75,17 +64,17 @@ class DryRunIT {
     @Test
     void aDryRunShowsTheEvolutionARunThenMakesOrThatTheTableIsUpToDate() throws Exception {
         Path reports = work.resolve("evolving-reports");
-        try (HeldReads proxy = movements.proxy()) {
-            Path first = movements.spec("evolving", proxy, "good", "evolving", "sortBy: k", reports);
-            Path changed = movements.spec("evolving-changed", proxy, "later", "evolving",
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            Path first = MOVEMENTS.spec("evolving", proxy, "good", "evolving", "sortBy: k", reports);
+            Path changed = MOVEMENTS.spec("evolving-changed", proxy, "later", "evolving",
                     "partitionBy: \"bucket(2, k)\", sortBy: \"c DESC\"", reports);
-            ChildProcess created = movements.run("run", first.toString());
+            ChildProcess created = MOVEMENTS.run("run", first.toString());
             assertThat(created.exitCode()).as(created.toString()).isZero();
-            Table before = movements.table("evolving").orElseThrow();
+            Table before = MOVEMENTS.table("evolving").orElseThrow();
             long metadataFiles = metadataFiles();
 
-            ChildProcess same = movements.run("run", "--dry-run", first.toString());
-            ChildProcess evolving = movements.run("run", "--dry-run", changed.toString());
+            ChildProcess same = MOVEMENTS.run("run", "--dry-run", first.toString());
+            ChildProcess evolving = MOVEMENTS.run("run", "--dry-run", changed.toString());
 
             assertThat(same.exitCode()).as(same.toString()).isZero();
             assertThat(same.out()).endsWith("  table   cli.ks.evolving: already up to date (it holds this movement's "
@@ -98,15 +87,15 @@ class DryRunIT {
                                 sort order [k ASC NULLS FIRST] to [c DESC NULLS LAST]
                     """);
             assertThat(metadataFiles()).as("metadata files of the table after two dry runs").isEqualTo(metadataFiles);
-            assertThat(movements.table("evolving").orElseThrow().currentSnapshot().snapshotId())
+            assertThat(MOVEMENTS.table("evolving").orElseThrow().currentSnapshot().snapshotId())
                     .isEqualTo(before.currentSnapshot().snapshotId());
 
-            ChildProcess evolved = movements.run("run", changed.toString());
+            ChildProcess evolved = MOVEMENTS.run("run", changed.toString());
 
             assertThat(evolved.exitCode()).as(evolved.toString()).isZero();
             assertThat(evolved.out()).contains("  table   cli.ks.evolving: 14 rows written, snapshot ",
                     ", partition spec [] to [bucket(2, k)], sort order [k ASC NULLS FIRST] to [c DESC NULLS LAST]\n");
-            Table after = movements.table("evolving").orElseThrow();
+            Table after = MOVEMENTS.table("evolving").orElseThrow();
             assertThat(after.spec().fields()).extracting(field -> field.transform().toString()).containsExactly("bucket[2]");
             assertThat(after.sortOrder().fields()).extracting(field -> after.schema().findColumnName(field.sourceId())
                     + " " + field.direction()).containsExactly("c DESC");
@@ -118,11 +107,11 @@ class DryRunIT {
     @Test
     void aDryRunOfAMovementThatWouldBeRefusedExitsTwoAndWritesNothing() throws Exception {
         Path warehouse = work.resolve("refused-warehouse");
-        try (HeldReads proxy = movements.proxy()) {
-            Path spec = movements.spec("refused", proxy, "good", "refused", "partitionBy: \"bucket(k, 4)\"",
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            Path spec = MOVEMENTS.spec("refused", proxy, "good", "refused", "partitionBy: \"bucket(k, 4)\"",
                     work.resolve("refused-reports"), warehouse);
 
-            ChildProcess run = movements.run("run", "--dry-run", spec.toString());
+            ChildProcess run = MOVEMENTS.run("run", "--dry-run", spec.toString());
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
             assertThat(run.err().lines().filter(line -> line.startsWith("movedata: "))).containsExactly(
@@ -135,7 +124,7 @@ class DryRunIT {
     }
 
     private static long metadataFiles() throws Exception {
-        try (Stream<Path> files = Files.list(movements.warehouse().resolve("ks").resolve("evolving").resolve("metadata"))) {
+        try (Stream<Path> files = Files.list(MOVEMENTS.warehouse().resolve("ks").resolve("evolving").resolve("metadata"))) {
             return files.count();
         }
     }

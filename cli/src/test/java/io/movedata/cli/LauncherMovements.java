@@ -1,6 +1,7 @@
 package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +18,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.movedata.runtime.store.LocalFiles;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
@@ -27,29 +32,32 @@ import io.movedata.testkit.S3Endpoint;
  * Movements run by {@code bin/movedata} as child processes, as a user runs them: a 3-node fixture
  * cluster's backups {@code good} and {@code later} (two more rows) in an S3 endpoint of this JVM,
  * specs that reach it through a {@link HeldReads} proxy, and the warehouse read back with Iceberg.
+ * One per test class, in the cli module's integration-test phase:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final LauncherMovements MOVEMENTS = new LauncherMovements();
+ * }</pre>
  */
-final class LauncherMovements implements AutoCloseable {
+final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     static final String LOCATION = "s3://backups/cluster1";
     /** The rows of ks.t in backup good; backup later has 14. */
     static final int GOOD_ROWS = 12;
 
-    private final Path launcher;
-    private final Path work;
-    private final S3Endpoint s3;
-    private final FixtureCluster cluster;
+    private Path launcher;
+    private Path work;
+    private S3Endpoint s3;
+    private FixtureCluster cluster;
 
-    private LauncherMovements(Path launcher, Path work, S3Endpoint s3, FixtureCluster cluster) {
-        this.launcher = launcher;
-        this.work = work;
-        this.s3 = s3;
-        this.cluster = cluster;
-    }
-
-    static LauncherMovements start(Path work) {
-        Path launcher = Path.of(System.getProperty("movedata.root"), "bin", "movedata").toAbsolutePath().normalize();
-        S3Endpoint s3 = S3Endpoint.inMemory();
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        assumeTrue(System.getProperty("movedata.root") != null,
+                "runs in the cli module's integration-test phase, after package built the distribution");
+        launcher = Path.of(System.getProperty("movedata.root"), "bin", "movedata").toAbsolutePath().normalize();
+        work = Files.createTempDirectory("launcher-movements-").toRealPath();
+        s3 = S3Endpoint.inMemory();
         s3.createBucket("backups");
-        FixtureCluster cluster = FixtureCluster.builder()
+        cluster = FixtureCluster.builder()
                 .schema("""
                         CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3};
                         CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
@@ -69,7 +77,20 @@ final class LauncherMovements implements AutoCloseable {
             cluster.flush();
             cluster.backup(store, s3.location("backups", "cluster1"), "later", BackupMode.FULL);
         }
-        return new LauncherMovements(launcher, work, s3, cluster);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (cluster != null) {
+            cluster.close();
+            s3.close();
+            LocalFiles.deleteTree(work);
+        }
+    }
+
+    /** The directory the runs run in and their files are kept in. */
+    Path work() {
+        return work;
     }
 
     /** A proxy to the S3 endpoint, for one run's spec. */
@@ -177,9 +198,4 @@ final class LauncherMovements implements AutoCloseable {
         return command;
     }
 
-    @Override
-    public void close() {
-        cluster.close();
-        s3.close();
-    }
 }

@@ -1,17 +1,15 @@
 package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.movedata.runtime.movement.MovementReport;
 
@@ -22,32 +20,23 @@ import io.movedata.runtime.movement.MovementReport;
  * and a report saying so. And {@code validate --report} checks its report path first.
  */
 class RunSafetyIT {
-    @TempDir
-    static Path work;
-    private static LauncherMovements movements;
+    @RegisterExtension
+    static final LauncherMovements MOVEMENTS = new LauncherMovements();
+    private static Path work;
 
     @BeforeAll
-    static void writeBackups() {
-        assumeTrue(System.getProperty("movedata.root") != null,
-                "runs in the cli module's integration-test phase, after package built the distribution");
-        movements = LauncherMovements.start(work);
-    }
-
-    @AfterAll
-    static void close() {
-        if (movements != null) {
-            movements.close();
-        }
+    static void locate() {
+        work = MOVEMENTS.work();
     }
 
     @Test
     void directoriesThatCannotBeWrittenFailTheRunBeforeAnythingIsRead() throws Exception {
         Path file = Files.writeString(work.resolve("a-file"), "not a directory");
         Path reports = file.resolve("reports");
-        try (HeldReads proxy = movements.proxy()) {
-            Path spec = movements.spec("unwritable", proxy, "good", "unwritable", "", reports);
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            Path spec = MOVEMENTS.spec("unwritable", proxy, "good", "unwritable", "", reports);
 
-            ChildProcess run = movements.run("run", spec.toString());
+            ChildProcess run = MOVEMENTS.run("run", spec.toString());
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
             assertThat(run.err()).isEqualTo("movedata: Cannot write the report directory (reportDirectory) " + reports + ": "
@@ -56,16 +45,16 @@ class RunSafetyIT {
                     + "be written to " + reports + ": ");
             assertThat(proxy.connections()).as("requests to the object store").isZero();
         }
-        assertThat(movements.table("unwritable")).isEmpty();
+        assertThat(MOVEMENTS.table("unwritable")).isEmpty();
     }
 
     @Test
     void aReportThatCannotBeWrittenAtTheEndStillTellsTheCommittedTableAndExitsThree() throws Exception {
         Path reports = work.resolve("late-reports");
-        try (HeldReads proxy = movements.proxy()) {
-            Path spec = movements.spec("late", proxy, "good", "late", "", reports);
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            Path spec = MOVEMENTS.spec("late", proxy, "good", "late", "", reports);
             proxy.hold();
-            var process = new ProcessBuilder(movements.command("run", spec.toString())).directory(work.toFile())
+            var process = new ProcessBuilder(MOVEMENTS.command("run", spec.toString())).directory(work.toFile())
                     .redirectOutput(work.resolve("late.out").toFile()).redirectError(work.resolve("late.err").toFile())
                     .redirectInput(new java.io.File("/dev/null")).start();
             assertThat(proxy.awaitHeld(300)).as("the run reads SSTable data").isTrue();
@@ -76,7 +65,7 @@ class RunSafetyIT {
             ChildProcess run = new ChildProcess(process.exitValue(), Files.readString(work.resolve("late.out")),
                     Files.readString(work.resolve("late.err")));
 
-            Table table = movements.table("late").orElseThrow();
+            Table table = MOVEMENTS.table("late").orElseThrow();
             Snapshot snapshot = table.currentSnapshot();
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.REPORT_NOT_WRITTEN);
             assertThat(run.out()).contains("movement late (", "): SUCCEEDED",
@@ -94,10 +83,10 @@ class RunSafetyIT {
         Path reports = work.resolve("new-reports");
         // A warehouse of its own: the run creates the namespace too, and must drop it.
         Path warehouse = work.resolve("fresh-warehouse");
-        try (HeldReads proxy = movements.proxy()) {
-            Path spec = movements.spec("fresh", proxy, "good", "fresh", "", reports, warehouse);
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            Path spec = MOVEMENTS.spec("fresh", proxy, "good", "fresh", "", reports, warehouse);
 
-            ChildProcess run = movements.interruptWhileWriting(proxy, reports, "run", spec.toString());
+            ChildProcess run = MOVEMENTS.interruptWhileWriting(proxy, reports, "run", spec.toString());
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(143);
             assertThat(run.out()).contains("movement fresh (", "): INTERRUPTED");
@@ -118,18 +107,18 @@ class RunSafetyIT {
         Path reports = work.resolve("kept-reports");
         long before;
         int sortOrder;
-        try (HeldReads proxy = movements.proxy()) {
-            ChildProcess first = movements.run("run", movements.spec("kept", proxy, "good", "kept", "", reports).toString());
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            ChildProcess first = MOVEMENTS.run("run", MOVEMENTS.spec("kept", proxy, "good", "kept", "", reports).toString());
             assertThat(first.exitCode()).as(first.toString()).isZero();
-            Table table = movements.table("kept").orElseThrow();
+            Table table = MOVEMENTS.table("kept").orElseThrow();
             before = table.currentSnapshot().snapshotId();
             sortOrder = table.sortOrder().orderId();
         }
         Path interruptedReports = work.resolve("kept-interrupted-reports");
-        try (HeldReads proxy = movements.proxy()) {
-            Path spec = movements.spec("kept", proxy, "later", "kept", "sortBy: \"k DESC\"", interruptedReports);
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            Path spec = MOVEMENTS.spec("kept", proxy, "later", "kept", "sortBy: \"k DESC\"", interruptedReports);
 
-            ChildProcess run = movements.interruptWhileWriting(proxy, interruptedReports, "run", spec.toString());
+            ChildProcess run = MOVEMENTS.interruptWhileWriting(proxy, interruptedReports, "run", spec.toString());
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(143);
             // The new sort order and rows were one transaction, never committed.
@@ -138,7 +127,7 @@ class RunSafetyIT {
             MovementReport report = MovementReport.read(LauncherMovements.report(interruptedReports).orElseThrow());
             assertThat(report.outcome()).isEqualTo(MovementReport.Outcome.INTERRUPTED);
         }
-        Table table = movements.table("kept").orElseThrow();
+        Table table = MOVEMENTS.table("kept").orElseThrow();
         assertThat(table.currentSnapshot().snapshotId()).isEqualTo(before);
         assertThat(table.snapshots()).hasSize(1);
         assertThat(table.sortOrder().orderId()).isEqualTo(sortOrder);
@@ -148,8 +137,8 @@ class RunSafetyIT {
 
     @Test
     void validateChecksItsReportPathBeforeComparing() throws Exception {
-        try (HeldReads proxy = movements.proxy()) {
-            ChildProcess moved = movements.run("run", movements.spec("compared", proxy, "good", "compared", "",
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            ChildProcess moved = MOVEMENTS.run("run", MOVEMENTS.spec("compared", proxy, "good", "compared", "",
                     work.resolve("compared-reports")).toString());
             assertThat(moved.exitCode()).as(moved.toString()).isZero();
         }
@@ -158,8 +147,8 @@ class RunSafetyIT {
         Path file = Files.writeString(work.resolve("not-a-directory"), "");
         Path report = file.resolve("validation.json");
 
-        ChildProcess run = movements.run("validate", export.toString(), "cli.ks.compared", "--catalog",
-                "cli:type=hadoop,warehouse=" + movements.warehouse(), "--report", report.toString());
+        ChildProcess run = MOVEMENTS.run("validate", export.toString(), "cli.ks.compared", "--catalog",
+                "cli:type=hadoop,warehouse=" + MOVEMENTS.warehouse(), "--report", report.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(run.err()).isEqualTo("movedata: Cannot write the validation report to " + report + ": " + file
