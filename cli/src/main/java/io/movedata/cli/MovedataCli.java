@@ -55,8 +55,7 @@ import io.movedata.runtime.sstable.SchemaException;
                 "0:success",
                 "1:the movement or command failed (object store, Spark, or an unexpected error); for validate: differences found",
                 "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup or table",
-                "3:run: the tables were written (the summary says which) but the movement report could not be",
-                "143:run: interrupted by SIGTERM (130: Ctrl-C); every table was left as it was"})
+                "3:run: the tables were written (the summary says which) but the movement report could not be"})
 public final class MovedataCli extends CommandGroup {
     /** The command did what was asked. */
     public static final int SUCCESS = 0;

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import org.apache.spark.sql.SparkSession;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The session; one this command starts is checked first, since Spark ends the JVM when it has no local directory. */
-    private static org.apache.spark.sql.SparkSession session(MovementSpec movement) {
+    private static SparkSession session(MovementSpec movement) {
         if (!LocalSpark.launchedBySparkSubmit()) {
             RunDirectories.checkSparkLocalDirectories(movement.spark());
         }

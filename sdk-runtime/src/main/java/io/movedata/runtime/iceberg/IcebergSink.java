@@ -126,10 +126,9 @@ public final class IcebergSink {
                 throw restoration.restoreAfter(plan.write().table(), e, stopRequested.getAsBoolean());
             }
         }
-        try {
-            stopIfAsked(stopRequested);
-        } catch (SinkException e) {
-            throw restoration.restoreAfter(plans.get(plans.size() - 1).write().table(), e, true);
+        if (!plans.isEmpty() && stopRequested.getAsBoolean()) {
+            throw restoration.restoreAfter(plans.get(plans.size() - 1).write().table(),
+                    new SinkException("the run was asked to stop"), true);
         }
         List<TableResult> results = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {

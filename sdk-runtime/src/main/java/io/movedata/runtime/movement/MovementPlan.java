@@ -1,11 +1,16 @@
 package io.movedata.runtime.movement;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import io.movedata.runtime.iceberg.TablePlan;
 import io.movedata.runtime.movement.MovementReport.ConnectorReport;
 import io.movedata.runtime.movement.MovementReport.SourceReport;
+import io.movedata.runtime.read.ReadPlan;
+import io.movedata.runtime.read.ReadSplit;
+import io.movedata.runtime.spark.ReadMetrics;
+import io.movedata.runtime.store.StoreLocation;
 
 /**
  * What a run of a movement would do, found by resolving and planning it without reading a row or
@@ -25,6 +30,24 @@ public record MovementPlan(String name, SourceReport source, ConnectorReport con
                            long plannedBytes, long fetchBytes, List<TablePlan> tables) {
     /** Splits listed one by one in the summary; the rest are counted. */
     static final int SPLITS_SHOWN = 20;
+
+    /** The plan of a dry run whose reads are planned in {@code metrics}. */
+    static MovementPlan of(String name, SourceReport source, ConnectorReport connector, ReadMetrics metrics,
+                           StoreLocation location, List<TablePlan> tables) {
+        List<String> splits = new ArrayList<>();
+        long planned = 0;
+        long fetch = 0;
+        for (ReadPlan plan : metrics.plans()) {
+            planned += plan.totalBytes();
+            for (ReadSplit split : plan.splits()) {
+                splits.add(String.format(Locale.ROOT, "%s #%d: token range %s from %s: %d SSTables, %.1f MB",
+                        plan.request().qualifiedTable(), split.index(), split.range(), String.join(", ", split.replicas()),
+                        split.sstables().size(), split.estimatedBytes() / 1e6));
+                fetch += FetchEstimate.bytes(split, location);
+            }
+        }
+        return new MovementPlan(name, source, connector, splits, metrics.sstables(), planned, fetch, tables);
+    }
 
     /** The plan for people: the backup and node decisions, the reads, and each table's changes. */
     public String summary() {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -47,7 +46,6 @@ import io.movedata.runtime.movement.MovementReport.ReadReport;
 import io.movedata.runtime.movement.MovementReport.SourceReport;
 import io.movedata.runtime.movement.MovementReport.TableReport;
 import io.movedata.runtime.read.ReadPlan;
-import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.spark.ReadMetrics;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.spark.ScanPlanning;
@@ -131,19 +129,7 @@ public final class MovementRunner {
             } catch (SinkException e) {
                 throw new SpecException("The run would be refused: " + e.getMessage(), e);
             }
-            List<String> splits = new ArrayList<>();
-            long fetch = 0;
-            for (ReadPlan plan : metrics.plans()) {
-                for (ReadSplit split : plan.splits()) {
-                    splits.add(String.format(Locale.ROOT, "%s #%d: token range %s from %s: %d SSTables, %.1f MB",
-                            plan.request().qualifiedTable(), split.index(), split.range(), String.join(", ", split.replicas()),
-                            split.sstables().size(), split.estimatedBytes() / 1e6));
-                    fetch += FetchEstimate.bytes(split, location);
-                }
-            }
-            ReadReport read = readReport(metrics);
-            return new MovementPlan(spec.name(), resolved.source(), resolved.connectorReport(), splits, read.sstables(),
-                    read.plannedBytes(), fetch, tables);
+            return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables);
         } finally {
             BackupSelections.unregister(movementId);
             ReadMetrics.unregister(movementId);
@@ -154,7 +140,7 @@ public final class MovementRunner {
     private record Resolved(Connector connector, ConnectorReport connectorReport, SourceReport source) {}
 
     /** The frames of a run, their tables, and the sink that writes them; nothing read yet. */
-    private record Planned(List<TableWrite> writes, CatalogSettings catalog, IcebergSink sink, Lineage lineage) {}
+    private record Planned(List<TableWrite> writes, IcebergSink sink, Lineage lineage) {}
 
     private Resolved resolve(MovementSpec spec, String movementId, StoreLocation location, ClusterBackup backup) {
         ConnectorFactory factory = Connectors.named(spec.connector().name());
@@ -182,7 +168,7 @@ public final class MovementRunner {
         IcebergSink sink = new IcebergSink(spark, catalog);
         Lineage lineage = lineage(movementId, spec, resolved.source(), resolved.connectorReport(),
                 resolved.connector().sources(), writes);
-        return new Planned(writes, catalog, sink, lineage);
+        return new Planned(writes, sink, lineage);
     }
 
     private MovementReport run(MovementSpec spec, Listener listener, String movementId, Interruption interruption) {
