@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -46,6 +47,25 @@ class RunSafetyIT {
             assertThat(proxy.connections()).as("requests to the object store").isZero();
         }
         assertThat(MOVEMENTS.table("unwritable")).isEmpty();
+    }
+
+    @Test
+    void aSparkLocalDirectoryThatCannotBeWrittenFailsBeforeSparkStarts() throws Exception {
+        Path file = Files.writeString(work.resolve("spark-file"), "not a directory");
+        try (HeldReads proxy = MOVEMENTS.proxy()) {
+            Path spec = MOVEMENTS.spec("sparkless", proxy, "good", "sparkless", "", work.resolve("sparkless-reports"));
+            Files.writeString(spec, "spark: {config: {spark.local.dir: \"" + file.resolve("spark") + "\"}}\n",
+                    StandardOpenOption.APPEND);
+
+            ChildProcess run = MOVEMENTS.run("run", spec.toString());
+
+            // Spark itself would log an error for each attempt and end the JVM with 53.
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
+            assertThat(run.err()).isEqualTo("movedata: Cannot write Spark's local directory (spark.config.spark.local.dir) "
+                    + file.resolve("spark") + ": " + file + " is a file, not a directory; nothing was read\n");
+            assertThat(run.out()).isEmpty();
+            assertThat(proxy.connections()).as("requests to the object store").isZero();
+        }
     }
 
     @Test
