@@ -321,13 +321,12 @@ public final class IcebergSink {
             Table table = plan.existing();
             table.refresh();
             previous = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
-            restoration.changing(plan.id(), table, plan.change().addedNames());
+            committed = restoration.changing(plan.id(), table, plan.change().addedNames());
             transaction = table.newTransaction();
             if (!plan.change().isEmpty()) {
                 plan.change().applyTo(transaction.table());
             }
             plan.layout().applyTo(plan.write().table(), transaction.table(), plan.write().target());
-            committed = () -> { };
         }
         String staged = StagedTables.newId();
         try {

@@ -97,12 +97,17 @@ final class Restoration {
         };
     }
 
-    /** Remembers an existing table's state before the run changes its schema, layout or rows. */
-    void changing(TableIdentifier table, Table before, List<String> addedColumns) {
+    /**
+     * Remembers an existing table's state before the run changes its schema, layout or rows in a
+     * transaction; until it commits, the table is as it was.
+     *
+     * @return to run once the transaction has committed: from then on a restoration sets the table back
+     */
+    Runnable changing(TableIdentifier table, Table before, List<String> addedColumns) {
         Long previousSnapshotId = before.currentSnapshot() == null ? null : before.currentSnapshot().snapshotId();
         TableState previous = new TableState(previousSnapshotId, before.schema().schemaId(), before.spec().specId(),
                 before.sortOrder().orderId());
-        undo.add(() -> restore(table, previous, addedColumns));
+        return () -> undo.add(() -> restore(table, previous, addedColumns));
     }
 
     /** What a restoration puts back. */

@@ -59,7 +59,9 @@ final class Interruption implements AutoCloseable {
 
     private void stopRun() {
         requested = true;
-        context.cancelJobsWithTag(jobTag);
+        if (!context.isStopped()) {
+            context.cancelJobsWithTag(jobTag);
+        }
         try {
             over.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
