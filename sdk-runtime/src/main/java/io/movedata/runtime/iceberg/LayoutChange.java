@@ -42,11 +42,11 @@ record LayoutChange(List<String> specFrom, List<String> specTo, List<String> ord
                 sortFields(TableLayout.sortOrder(tableName, schema, target.sortBy()), schema));
     }
 
-    boolean changesSpec() {
+    private boolean changesSpec() {
         return !new HashSet<>(specFrom).equals(new HashSet<>(specTo));
     }
 
-    boolean changesOrder() {
+    private boolean changesOrder() {
         return !orderFrom.equals(orderTo);
     }
 
@@ -63,9 +63,10 @@ record LayoutChange(List<String> specFrom, List<String> specTo, List<String> ord
     }
 
     /**
-     * Evolves the table's partition spec and replaces its sort order, each in its own commit, when
-     * they differ from the target's; the expressions are resolved against the table's current
-     * schema, which by then has the columns the run added.
+     * Evolves the table's partition spec and replaces its sort order when they differ from the
+     * target's. {@code table} is the table of the run's transaction, so the changes commit with its
+     * rows; the expressions are resolved against its schema, which by then has the columns the run
+     * added.
      */
     void applyTo(String tableName, Table table, TargetTable target) {
         if (changesSpec()) {

@@ -139,7 +139,7 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
             JSON.writeValue(file.toFile(), located);
             return located;
         } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return new MovementReport(movementId, name, outcome, startedAt, finishedAt, source, connector, read, tables,
                     phaseMillis, error, null, "the report could not be written to " + directory + ": " + reason);
         }
@@ -199,7 +199,9 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
                     if (!table.addedColumns().isEmpty()) {
                         sb.append(", columns added ").append(table.addedColumns());
                     }
-                    table.layoutChanges().forEach(change -> sb.append(", ").append(change));
+                    if (table.layoutChanges() != null) { // absent from reports written before layouts evolved
+                        table.layoutChanges().forEach(change -> sb.append(", ").append(change));
+                    }
                 }
                 sb.append('\n');
             }
