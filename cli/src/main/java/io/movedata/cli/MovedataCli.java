@@ -55,7 +55,8 @@ import io.movedata.runtime.sstable.SchemaException;
         exitCodeList = {
                 "0:success",
                 "1:the movement or command failed (object store, Spark, or an unexpected error)",
-                "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup or table"})
+                "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup or table",
+                "3:run: the tables were written (the summary says which) but the movement report could not be written"})
 public final class MovedataCli extends CommandGroup {
     /** The command did what was asked. */
     public static final int SUCCESS = 0;
@@ -69,6 +70,11 @@ public final class MovedataCli extends CommandGroup {
      * consistency level, an unknown connector, backup, keyspace or table.
      */
     public static final int INVALID_INPUT = 2;
+    /**
+     * {@code run} only: the movement changed its tables, but its report could not be written; the
+     * summary and stderr say which tables were committed and why the report is missing.
+     */
+    public static final int REPORT_NOT_WRITTEN = 3;
 
     private static final String VERBOSE = "--verbose";
 

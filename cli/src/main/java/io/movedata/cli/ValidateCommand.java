@@ -89,6 +89,7 @@ final class ValidateCommand implements Callable<Integer> {
         // --key '' says there is no key.
         List<String> keyColumns = keys == null ? null : keys.stream().filter(key -> !key.isBlank()).toList();
         ValidationOptions options = new ValidationOptions(keyColumns, ignored, sample);
+        ValidationReport.checkWritable(report);
 
         SparkSession spark = LocalSpark.session();
         boolean defaultGiven = settings.stream().anyMatch(s -> s.name().equals(MovementSpec.DEFAULT_CATALOG));

@@ -152,8 +152,8 @@ class RunCommandTest {
 
         assertThat(good.exitCode()).as(good.toString()).isZero();
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(MovedataCli.FAILED);
-        assertThat(bad.out()).contains("FAILED", "corrupt SSTable file");
-        assertThat(bad.err()).startsWith("movedata: ").contains("corrupt SSTable file", "backup 'bad'");
+        assertThat(bad.out()).contains("FAILED", "-Data.db: chunk at bytes ", " has CRC32 ", " but the checksum stored after it is ");
+        assertThat(bad.err()).startsWith("movedata: ").contains("backup 'bad'", "-Data.db: chunk at bytes ", " has CRC32 ");
         assertThat(currentSummary("kept")).isEqualTo(before);
         assertThat(rows("kept")).containsExactlyElementsOf(EXPECTED);
     }

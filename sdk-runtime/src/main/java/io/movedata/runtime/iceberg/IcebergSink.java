@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -15,6 +19,7 @@ import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -35,17 +40,21 @@ import org.apache.spark.sql.functions;
  * Writes movement frames to Iceberg tables of one catalog, directly into the final tables.
  *
  * <p>For each table, {@link #write} creates it when absent (schema, partition spec, sort order and
- * properties from the connector's {@link io.movedata.api.TargetTable}), adds the columns the
- * target gained since, and writes the frame with Spark, so rows never pass through the driver. Each
- * snapshot carries the run's {@link Lineage} in its summary, and a table that already holds this
- * movement's snapshot is not written again. An existing table keeps its partition spec, sort order
- * and properties; only its columns follow the target.
+ * properties from the connector's {@link io.movedata.api.TargetTable}); an existing table gets the
+ * columns the target gained since and the target's partition spec (Iceberg's partition evolution)
+ * and sort order, and keeps its properties. Each table's changes and rows are one Iceberg
+ * transaction, so a table appears, or changes, with its new snapshot or not at all. The frame is
+ * written with Spark, so rows never pass through the driver. Each snapshot carries the run's
+ * {@link Lineage} in its summary, and a table that already holds this movement's snapshot is not
+ * written again.
  *
- * <p>A run writes every table or none. Iceberg commits one table at a time, so this is
- * compensation, not one atomic commit: when a table fails, the tables the run had already changed
- * are restored (tables it created are dropped, the others are set back to their previous snapshot
- * and schema). Readers may see a committed table for the moments before it is restored, and a
- * table another writer committed to in the meantime is left as it is, and said so.
+ * <p>A run writes every table or none. The rows of every table are written first, and the
+ * transactions are committed one after the other only then; a failure or a stop before that leaves
+ * every table as it was. Iceberg commits one table at a time, so a commit failing after others is
+ * compensated, not avoided: the tables already committed are restored (tables the run created are
+ * dropped, the others set back to their previous snapshot, schema, partition spec and sort order).
+ * Readers may see a committed table for the moments before it is restored, and a table another
+ * writer committed to in the meantime is left as it is, and said so.
  */
 public final class IcebergSink {
     private final CatalogSettings settings;
@@ -73,6 +82,7 @@ public final class IcebergSink {
         }
         this.sparkCatalog = plugin;
         this.catalog = iceberg.icebergCatalog();
+        StagedTables.register(spark);
     }
 
     /**
@@ -93,18 +103,89 @@ public final class IcebergSink {
      *         column, and says what was restored; the cause is the original failure.
      */
     public List<TableResult> write(List<TableWrite> writes, WriteMode mode, Lineage lineage) {
+        return write(writes, mode, lineage, () -> false);
+    }
+
+    /**
+     * {@link #write(List, WriteMode, Lineage)}, stopping when asked: {@code stopRequested} is asked
+     * before each table's rows are written, before the commits, and when a write fails; when it
+     * says stop, no table is committed, what the run created is removed, and the exception says
+     * the write was interrupted. (To stop a write under way, cancel its Spark jobs: the write
+     * fails, and the sink restores.) Once the commits have begun, the run finishes them.
+     */
+    public List<TableResult> write(List<TableWrite> writes, WriteMode mode, Lineage lineage, BooleanSupplier stopRequested) {
         List<PlannedWrite> plans = plan(writes, mode, lineage);
         Restoration restoration = new Restoration(catalog, sparkCatalog, lineage.fingerprint());
-        List<TableResult> results = new ArrayList<>();
+        List<Written> written = new ArrayList<>();
         for (PlannedWrite plan : plans) {
             try {
-                results.add(plan.upToDate() ? upToDate(plan) : execute(plan, mode, lineage, restoration));
+                stopIfAsked(stopRequested);
+                written.add(plan.upToDate() ? null : writeRows(plan, mode, lineage, restoration));
             } catch (Exception e) {
                 // Spark throws its checked SparkException from the write without declaring it.
-                throw restoration.restoreAfter(plan.write().table(), e);
+                throw restoration.restoreAfter(plan.write().table(), e, stopRequested.getAsBoolean());
+            }
+        }
+        if (!plans.isEmpty() && stopRequested.getAsBoolean()) {
+            throw restoration.restoreAfter(plans.get(plans.size() - 1).write().table(),
+                    new SinkException("the run was asked to stop"), true);
+        }
+        List<TableResult> results = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            PlannedWrite plan = plans.get(i);
+            try {
+                results.add(plan.upToDate() ? upToDate(plan) : written.get(i).commit());
+            } catch (RuntimeException e) {
+                throw restoration.restoreAfter(plan.write().table(), e, false);
             }
         }
         return results;
+    }
+
+    private static void stopIfAsked(BooleanSupplier stopRequested) {
+        if (stopRequested.getAsBoolean()) {
+            throw new SinkException("the run was asked to stop");
+        }
+    }
+
+    /**
+     * What {@link #write} would do to each table, checked as {@code write} checks it, without
+     * changing anything.
+     *
+     * @throws SinkException as {@link #write} does before it changes anything
+     */
+    public List<TablePlan> preview(List<TableWrite> writes, WriteMode mode, Lineage lineage) {
+        List<TablePlan> previews = new ArrayList<>();
+        for (PlannedWrite plan : plan(writes, mode, lineage)) {
+            String table = plan.write().table();
+            if (plan.upToDate()) {
+                previews.add(new TablePlan(table, TablePlan.Action.UP_TO_DATE, List.of()));
+            } else if (plan.creation() != null) {
+                NewTable creation = plan.creation();
+                List<String> changes = new ArrayList<>();
+                changes.add("columns " + creation.schema().columns().stream()
+                        .map(column -> column.name() + " " + column.type() + (column.isRequired() ? " not null" : ""))
+                        .collect(Collectors.joining(", ")));
+                changes.add("partition spec " + plan.layout().specTo());
+                changes.add("sort order " + plan.layout().orderTo());
+                if (!plan.write().target().properties().isEmpty()) {
+                    changes.add("properties " + new TreeMap<>(plan.write().target().properties()));
+                }
+                previews.add(new TablePlan(table, TablePlan.Action.CREATE, changes));
+            } else {
+                List<String> changes = new ArrayList<>();
+                changes.add(mode == WriteMode.OVERWRITE ? "overwrite its rows" : "append rows");
+                if (!plan.change().addedNames().isEmpty()) {
+                    changes.add("add columns " + plan.change().addedNames());
+                }
+                if (!plan.change().promotedNames().isEmpty()) {
+                    changes.add("widen " + plan.change().promotedNames());
+                }
+                changes.addAll(plan.layout().describe());
+                previews.add(new TablePlan(table, TablePlan.Action.WRITE, changes));
+            }
+        }
+        return previews;
     }
 
     /**
@@ -129,7 +210,7 @@ public final class IcebergSink {
 
     /** What to do for one table, decided before anything is changed. */
     private record PlannedWrite(TableWrite write, TableIdentifier id, Table existing, NewTable creation,
-                                SchemaChange change, boolean upToDate) {}
+                                SchemaChange change, LayoutChange layout, boolean upToDate) {}
 
     private record NewTable(Schema schema, PartitionSpec spec, SortOrder order) {}
 
@@ -152,12 +233,15 @@ public final class IcebergSink {
                 NewTable creation = new NewTable(schema,
                         TableLayout.partitionSpec(write.table(), schema, write.target().partitionBy()),
                         TableLayout.sortOrder(write.table(), schema, write.target().sortBy()));
-                plans.add(new PlannedWrite(write, id, null, creation, null, false));
+                LayoutChange layout = new LayoutChange(List.of(), LayoutChange.partitionFields(creation.spec(), schema),
+                        List.of(), LayoutChange.sortFields(creation.order(), schema));
+                plans.add(new PlannedWrite(write, id, null, creation, null, layout, false));
             } else if (hasFingerprint(existing, mode, lineage.fingerprint())) {
-                plans.add(new PlannedWrite(write, id, existing, null, null, true));
+                plans.add(new PlannedWrite(write, id, existing, null, null, null, true));
             } else {
-                plans.add(new PlannedWrite(write, id, existing, null,
-                        SchemaChange.between(write.table(), existing.schema(), schema), false));
+                SchemaChange change = SchemaChange.between(write.table(), existing.schema(), schema);
+                LayoutChange layout = LayoutChange.between(write.table(), existing, change.preview(existing), write.target());
+                plans.add(new PlannedWrite(write, id, existing, null, change, layout, false));
             }
         }
         return plans;
@@ -182,45 +266,87 @@ public final class IcebergSink {
     private static TableResult upToDate(PlannedWrite plan) {
         long current = plan.existing().currentSnapshot().snapshotId();
         return new TableResult(plan.write().table(), TableResult.Outcome.UP_TO_DATE, false, current, current,
-                0, 0, 0, 0, List.of());
+                0, 0, 0, 0, List.of(), List.of());
     }
 
-    private TableResult execute(PlannedWrite plan, WriteMode mode, Lineage lineage, Restoration restoration) {
-        Table table;
-        Long previous;
-        List<String> addedColumns;
+    /**
+     * A table's rows, written into its transaction but not committed: until {@link #commit}, the
+     * table is as it was (a table being created does not exist).
+     */
+    private final class Written {
+        private final PlannedWrite plan;
+        private final Transaction transaction;
+        private final Long previous;
+        private final Runnable committed;
+
+        Written(PlannedWrite plan, Transaction transaction, Long previous, Runnable committed) {
+            this.plan = plan;
+            this.transaction = transaction;
+            this.previous = previous;
+            this.committed = committed;
+        }
+
+        TableResult commit() {
+            transaction.commitTransaction();
+            committed.run();
+            Snapshot snapshot = load(plan.id()).currentSnapshot();
+            Map<String, String> summary = snapshot.summary();
+            boolean created = plan.creation() != null;
+            return new TableResult(plan.write().table(), TableResult.Outcome.WRITTEN, created, previous,
+                    snapshot.snapshotId(), count(summary, SnapshotSummary.ADDED_RECORDS_PROP),
+                    count(summary, SnapshotSummary.DELETED_RECORDS_PROP), count(summary, SnapshotSummary.ADDED_FILES_PROP),
+                    count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP),
+                    created ? List.of() : plan.change().addedNames(), created ? List.of() : plan.layout().describe());
+        }
+    }
+
+    /**
+     * Opens the table's transaction (a new table's creation, or an existing one's schema, partition
+     * spec and sort order changes) and writes the rows into it.
+     */
+    private Written writeRows(PlannedWrite plan, WriteMode mode, Lineage lineage, Restoration restoration) {
+        Transaction transaction;
+        Long previous = null;
+        Runnable committed;
         if (plan.creation() != null) {
             restoration.createNamespaces(plan.id().namespace());
             NewTable creation = plan.creation();
-            table = catalog.buildTable(plan.id(), creation.schema())
+            transaction = catalog.buildTable(plan.id(), creation.schema())
                     .withPartitionSpec(creation.spec())
                     .withSortOrder(creation.order())
                     .withProperties(plan.write().target().properties())
-                    .create();
-            restoration.created(plan.id());
-            previous = null;
-            addedColumns = List.of();
+                    .createTransaction();
+            committed = restoration.creating(plan.id(), transaction);
         } else {
-            table = plan.existing();
+            Table table = plan.existing();
             table.refresh();
             previous = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
-            restoration.changing(plan.id(), previous, table.schema().schemaId(), plan.change().addedNames());
+            committed = restoration.changing(plan.id(), table, plan.change().addedNames());
+            transaction = table.newTransaction();
             if (!plan.change().isEmpty()) {
-                plan.change().applyTo(table);
+                plan.change().applyTo(transaction.table());
             }
-            addedColumns = plan.change().addedNames();
+            plan.layout().applyTo(plan.write().table(), transaction.table(), plan.write().target());
         }
-        writeRows(table, plan, mode, lineage);
-        table.refresh();
-        Snapshot written = table.currentSnapshot();
-        Map<String, String> summary = written.summary();
-        return new TableResult(plan.write().table(), TableResult.Outcome.WRITTEN, plan.creation() != null, previous,
-                written.snapshotId(), count(summary, SnapshotSummary.ADDED_RECORDS_PROP),
-                count(summary, SnapshotSummary.DELETED_RECORDS_PROP), count(summary, SnapshotSummary.ADDED_FILES_PROP),
-                count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP), addedColumns);
+        String staged = StagedTables.newId();
+        try {
+            DataFrameWriterV2<Row> writer = rows(transaction.table(), plan).writeTo(StagedTables.stage(transaction, staged));
+            writeOptions(transaction.table(), lineage).forEach(writer::option);
+            if (mode == WriteMode.OVERWRITE && plan.creation() == null) {
+                writer.overwrite(functions.lit(true));
+            } else {
+                writer.append();
+            }
+        } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new IllegalStateException("Catalog " + StagedTables.NAME + " lost table " + staged + " while it was written", e);
+        } finally {
+            StagedTables.unstage(staged);
+        }
+        return new Written(plan, transaction, previous, committed);
     }
 
-    private void writeRows(Table table, PlannedWrite plan, WriteMode mode, Lineage lineage) {
+    /** The frame with the table's columns in table order; columns the target no longer declares are null. */
+    private static Dataset<Row> rows(Table table, PlannedWrite plan) {
         Set<String> declared = Set.of(plan.write().target().schema().fieldNames());
         List<Column> columns = new ArrayList<>();
         for (Types.NestedField column : table.schema().columns()) {
@@ -228,25 +354,20 @@ public final class IcebergSink {
                     ? functions.col(quoted(column.name()))
                     : functions.lit(null).cast(SparkSchemaUtil.convert(column.type())).as(column.name()));
         }
-        Dataset<Row> rows = plan.write().frame().select(columns.toArray(Column[]::new));
-        DataFrameWriterV2<Row> writer = rows.writeTo(sparkName(plan.id()));
-        lineage.summary().forEach((key, value) -> writer.option("snapshot-property." + key, value));
+        return plan.write().frame().select(columns.toArray(Column[]::new));
+    }
+
+    /** The lineage in the snapshot summary, and the distribution of rows to writers. */
+    private static Map<String, String> writeOptions(Table table, Lineage lineage) {
+        Map<String, String> options = new LinkedHashMap<>();
+        lineage.summary().forEach((key, value) -> options.put("snapshot-property." + key, value));
         if (!table.properties().containsKey(TableProperties.WRITE_DISTRIBUTION_MODE)) {
             // Iceberg's default for a sorted table is range distribution, whose sampling job reads the
             // whole backup once more before the write reads it again; hash (or none, unpartitioned)
             // with the per-task sort reads it once.
-            writer.option(SparkWriteOptions.DISTRIBUTION_MODE, table.spec().isUnpartitioned() ? "none" : "hash");
+            options.put(SparkWriteOptions.DISTRIBUTION_MODE, table.spec().isUnpartitioned() ? "none" : "hash");
         }
-        try {
-            if (mode == WriteMode.OVERWRITE) {
-                writer.overwrite(functions.lit(true));
-            } else {
-                writer.append();
-            }
-        } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-            throw new SinkException("Table " + plan.write().table() + " disappeared from catalog '" + settings.name()
-                    + "' while it was being written", e);
-        }
+        return options;
     }
 
     private static long count(Map<String, String> summary, String key) {
@@ -275,14 +396,6 @@ public final class IcebergSink {
                     + "a.b.table), found '" + table + "'");
         }
         return TableIdentifier.parse(table);
-    }
-
-    private String sparkName(TableIdentifier id) {
-        StringBuilder name = new StringBuilder(quoted(settings.name()));
-        for (String level : id.namespace().levels()) {
-            name.append('.').append(quoted(level));
-        }
-        return name.append('.').append(quoted(id.name())).toString();
     }
 
     private static String quoted(String name) {

@@ -10,10 +10,13 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.NonEmptyNamespaceException;
@@ -70,24 +73,52 @@ final class Restoration {
         }
     }
 
-    void created(TableIdentifier table) {
-        undo.add(() -> {
-            catalog.dropTable(table, true);
-            restored.add("dropped table " + table + ", which this run created");
-        });
+    /**
+     * Remembers a table being created in a transaction: until it commits, the table does not exist,
+     * but its data files may, under the location the catalog chose for it.
+     *
+     * @return to run once the transaction has committed: from then on a restoration drops the table
+     */
+    Runnable creating(TableIdentifier table, Transaction creation) {
+        Runnable removeFiles = () -> {
+            // Only while no table owns the location: another writer may have created the table meanwhile.
+            if (!catalog.tableExists(table) && creation.table().io() instanceof SupportsPrefixOperations files) {
+                files.deletePrefix(creation.table().location());
+                restored.add("removed the files written for table " + table + ", which was never committed");
+            }
+        };
+        undo.add(removeFiles);
+        return () -> {
+            undo.remove(removeFiles);
+            undo.add(() -> {
+                catalog.dropTable(table, true);
+                restored.add("dropped table " + table + ", which this run created");
+            });
+        };
     }
 
-    /** Remembers an existing table's state before the run changes its schema or rows. */
-    void changing(TableIdentifier table, Long previousSnapshotId, int previousSchemaId, List<String> addedColumns) {
-        undo.add(() -> restore(table, previousSnapshotId, previousSchemaId, addedColumns));
+    /**
+     * Remembers an existing table's state before the run changes its schema, layout or rows in a
+     * transaction; until it commits, the table is as it was.
+     *
+     * @return to run once the transaction has committed: from then on a restoration sets the table back
+     */
+    Runnable changing(TableIdentifier table, Table before, List<String> addedColumns) {
+        Long previousSnapshotId = before.currentSnapshot() == null ? null : before.currentSnapshot().snapshotId();
+        TableState previous = new TableState(previousSnapshotId, before.schema().schemaId(), before.spec().specId(),
+                before.sortOrder().orderId());
+        return () -> undo.add(() -> restore(table, previous, addedColumns));
     }
+
+    /** What a restoration puts back. */
+    private record TableState(Long snapshotId, int schemaId, int specId, int sortOrderId) {}
 
     /**
      * Restores everything the run changed, newest change first, and returns the exception to throw:
      * it names the table that failed and what was restored, keeps {@code failure} as its cause and
      * carries any failure to restore as suppressed.
      */
-    SinkException restoreAfter(String table, Exception failure) {
+    SinkException restoreAfter(String table, Exception failure, boolean interrupted) {
         List<String> notRestored = new ArrayList<>();
         List<RuntimeException> restoreFailures = new ArrayList<>();
         for (int i = undo.size() - 1; i >= 0; i--) {
@@ -98,8 +129,17 @@ final class Restoration {
                 restoreFailures.add(e);
             }
         }
-        StringBuilder message = new StringBuilder("Writing table " + table + " failed: " + Failures.describe(failure));
-        message.append(restored.isEmpty() ? ". No table had been changed." : ". Restored: " + String.join("; ", restored) + ".");
+        // Spark reports the jobs an interruption cancelled as failures; the interruption is the news.
+        StringBuilder message = new StringBuilder(interrupted
+                ? "Interrupted while writing table " + table + " (the JVM was asked to stop)"
+                : "Writing table " + table + " failed: " + Failures.describe(failure));
+        if (!restored.isEmpty()) {
+            message.append(". Restored: ").append(String.join("; ", restored)).append('.');
+        } else if (notRestored.isEmpty()) {
+            message.append(". No table had been changed.");
+        } else {
+            message.append('.');
+        }
         if (!notRestored.isEmpty()) {
             message.append(" Could not restore: ").append(String.join("; ", notRestored)).append('.');
         }
@@ -109,11 +149,12 @@ final class Restoration {
     }
 
     /*
-     * One metadata commit sets the main branch and the schema back together. The public
-     * UpdateSchema cannot undo a type promotion, and ManageSnapshots cannot remove the main branch
-     * of a table that had no snapshot before.
+     * One metadata commit sets the main branch, the schema, the partition spec and the sort order
+     * back together. The public UpdateSchema cannot undo a type promotion, and ManageSnapshots
+     * cannot remove the main branch of a table that had no snapshot before.
      */
-    private void restore(TableIdentifier id, Long previousSnapshotId, int previousSchemaId, List<String> addedColumns) {
+    private void restore(TableIdentifier id, TableState previous, List<String> addedColumns) {
+        Long previousSnapshotId = previous.snapshotId();
         TableOperations operations = ((HasTableOperations) catalog.loadTable(id)).operations();
         TableMetadata current = operations.refresh();
         TableMetadata.Builder builder = TableMetadata.buildFrom(current);
@@ -129,11 +170,19 @@ final class Restoration {
                 done.add("rolled back to snapshot " + previousSnapshotId);
             }
         }
-        if (current.currentSchemaId() != previousSchemaId) {
-            builder.setCurrentSchema(previousSchemaId);
+        if (current.currentSchemaId() != previous.schemaId()) {
+            builder.setCurrentSchema(previous.schemaId());
             done.add(addedColumns.isEmpty()
                     ? "restored its schema"
                     : "restored its schema without the added column(s) " + String.join(", ", addedColumns));
+        }
+        if (current.defaultSpecId() != previous.specId()) {
+            builder.setDefaultPartitionSpec(previous.specId());
+            done.add("restored its partition spec");
+        }
+        if (current.defaultSortOrderId() != previous.sortOrderId()) {
+            builder.setDefaultSortOrder(previous.sortOrderId());
+            done.add("restored its sort order");
         }
         if (!done.isEmpty()) {
             operations.commit(current, builder.build());

@@ -78,6 +78,20 @@ record SchemaChange(List<Addition> added, List<Promotion> promoted) {
     }
 
     void applyTo(Table table) {
+        update(table).commit();
+    }
+
+    /** The schema the table will have once this change is applied; nothing is committed. */
+    Schema preview(Table table) {
+        return isEmpty() ? table.schema() : update(table).apply();
+    }
+
+    /** The names and new types of the columns and fields that widen. */
+    List<String> promotedNames() {
+        return promoted.stream().map(promotion -> promotion.name() + " to " + promotion.type()).toList();
+    }
+
+    private UpdateSchema update(Table table) {
         UpdateSchema update = table.updateSchema();
         for (Addition addition : added) {
             Types.NestedField field = addition.field();
@@ -88,7 +102,7 @@ record SchemaChange(List<Addition> added, List<Promotion> promoted) {
             }
         }
         promoted.forEach(promotion -> update.updateColumn(promotion.name(), promotion.type()));
-        update.commit();
+        return update;
     }
 
     /** Walks a table type and a target type side by side, collecting what to change and what cannot be. */

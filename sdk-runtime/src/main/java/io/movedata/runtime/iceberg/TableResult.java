@@ -16,10 +16,11 @@ import java.util.List;
  * @param addedDataFiles data files the new snapshot added
  * @param addedFilesBytes the size of those files
  * @param addedColumns columns this run added to an existing table, in table order
+ * @param layoutChanges how this run evolved an existing table's partition spec and sort order
  */
 public record TableResult(String table, Outcome outcome, boolean created, Long previousSnapshotId, long snapshotId,
                           long addedRecords, long deletedRecords, long addedDataFiles, long addedFilesBytes,
-                          List<String> addedColumns) {
+                          List<String> addedColumns, List<String> layoutChanges) {
 
     public enum Outcome {
         /** A new snapshot holds the frame's rows. */
@@ -30,5 +31,6 @@ public record TableResult(String table, Outcome outcome, boolean created, Long p
 
     public TableResult {
         addedColumns = List.copyOf(addedColumns);
+        layoutChanges = List.copyOf(layoutChanges);
     }
 }

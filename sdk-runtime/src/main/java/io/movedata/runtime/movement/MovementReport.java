@@ -28,13 +28,14 @@ import io.movedata.runtime.store.ByteSizes;
  * @param tables per Iceberg table written
  * @param phaseMillis duration of each phase: resolve (backup and connector), plan (frames and
  *        targets), write (reading, transforming and committing; Spark runs them as one job), total
- * @param error why the run failed, or null
- * @param reportPath where this report was written
+ * @param error why the run failed or was interrupted, or null
+ * @param reportPath where this report was written; null when it could not be
+ * @param reportError why the report could not be written (never in a written report)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MovementReport(String movementId, String name, Outcome outcome, String startedAt, String finishedAt,
                              SourceReport source, ConnectorReport connector, ReadReport read, List<TableReport> tables,
-                             Map<String, Long> phaseMillis, ErrorReport error, String reportPath) {
+                             Map<String, Long> phaseMillis, ErrorReport error, String reportPath, String reportError) {
 
     public enum Outcome {
         /** Rows were written to at least one table. */
@@ -42,7 +43,12 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
         /** Every table already held this movement of this backup; nothing was written. */
         UP_TO_DATE,
         /** Nothing was changed (see {@link ErrorReport}). */
-        FAILED
+        FAILED,
+        /**
+         * The JVM was asked to stop (SIGTERM, Ctrl-C) before the run was done; every table was left
+         * or put back as it was (see {@link ErrorReport}, kind {@code interrupted}).
+         */
+        INTERRUPTED
     }
 
     /**
@@ -91,14 +97,17 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
      * @param dataFiles data files added
      * @param bytesWritten bytes of data files added
      * @param addedColumns columns this run added to the table's schema
+     * @param layoutChanges how this run evolved the table's partition spec and sort order to its
+     *        target's, e.g. {@code partition spec [bucket(16, customer)] to [days(placed)]}
      */
     public record TableReport(String target, String table, String outcome, boolean created, long snapshotId,
                               Long previousSnapshotId, long rowsWritten, long rowsDeleted, long dataFiles,
-                              long bytesWritten, List<String> addedColumns) {}
+                              long bytesWritten, List<String> addedColumns, List<String> layoutChanges) {}
 
     /**
-     * @param kind {@code invalid-input} (the spec, options or catalog settings are wrong) or
-     *        {@code failed} (reading or writing failed)
+     * @param kind {@code invalid-input} (the spec, options, catalog settings or a directory the run
+     *        must write to are wrong), {@code failed} (reading or writing failed) or
+     *        {@code interrupted} (the JVM was asked to stop)
      * @param type the exception's class
      * @param message what went wrong, where
      * @param causes the messages of the causes, outermost first
@@ -116,20 +125,42 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
         }
     }
 
-    /** Writes this report as JSON into {@code directory}, returning it with its path. */
+    /**
+     * Writes this report as JSON into {@code directory}, returning it with its path, or, when it
+     * cannot be written, with {@link #reportError} saying why: the tables a run changed stay
+     * changed, so the run's result must still reach its caller.
+     */
     MovementReport write(Path directory) {
         String stamp = startedAt.replaceAll("[-:]", "").replaceAll("\\.\\d+", "");
         String safeName = name.replaceAll("[^A-Za-z0-9._-]", "_");
         Path file = directory.resolve(safeName + "-" + stamp + "-" + movementId.substring(0, 8) + ".json");
         MovementReport located = new MovementReport(movementId, name, outcome, startedAt, finishedAt, source, connector,
-                read, tables, phaseMillis, error, file.toString());
+                read, tables, phaseMillis, error, file.toString(), null);
         try {
             Files.createDirectories(directory);
             JSON.writeValue(file.toFile(), located);
+            return located;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the movement report " + file, e);
+            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new MovementReport(movementId, name, outcome, startedAt, finishedAt, source, connector, read, tables,
+                    phaseMillis, error, null, "the report could not be written to " + directory + ": " + reason);
         }
-        return located;
+    }
+
+    /**
+     * What a caller must be told besides the summary when the report could not be written: which
+     * tables the run did change (they stay changed) and why the report is missing; null when the
+     * report was written.
+     */
+    public String reportProblem() {
+        if (reportError == null) {
+            return null;
+        }
+        List<String> committed = tables == null ? List.of() : tables.stream()
+                .filter(table -> "WRITTEN".equals(table.outcome()))
+                .map(table -> "table " + table.table() + " committed (snapshot " + table.snapshotId() + ")")
+                .toList();
+        return (committed.isEmpty() ? "no table was changed" : String.join(", ", committed)) + "; " + reportError;
     }
 
     /** A few lines for people: outcome, backup, what was read and written, where the report is. */
@@ -170,6 +201,9 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
                     if (!table.addedColumns().isEmpty()) {
                         sb.append(", columns added ").append(table.addedColumns());
                     }
+                    if (table.layoutChanges() != null) { // absent from reports written before layouts evolved
+                        table.layoutChanges().forEach(change -> sb.append(", ").append(change));
+                    }
                 }
                 sb.append('\n');
             }
@@ -179,6 +213,9 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
         }
         if (reportPath != null) {
             sb.append("  report  ").append(reportPath).append('\n');
+        }
+        if (reportError != null) {
+            sb.append("  report  not written: ").append(reportError).append('\n');
         }
         return sb.toString();
     }

@@ -35,6 +35,8 @@ import io.movedata.runtime.connector.Connectors;
 import io.movedata.runtime.iceberg.CatalogSettings;
 import io.movedata.runtime.iceberg.IcebergSink;
 import io.movedata.runtime.iceberg.Lineage;
+import io.movedata.runtime.iceberg.SinkException;
+import io.movedata.runtime.iceberg.TablePlan;
 import io.movedata.runtime.iceberg.TableResult;
 import io.movedata.runtime.iceberg.TableWrite;
 import io.movedata.runtime.movement.MovementReport.ConnectorReport;
@@ -46,15 +48,17 @@ import io.movedata.runtime.movement.MovementReport.TableReport;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.spark.ReadMetrics;
 import io.movedata.runtime.spark.ReadOptions;
+import io.movedata.runtime.spark.ScanPlanning;
 import io.movedata.runtime.spark.SparkFailures;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
- * Runs a movement: resolve the backup and the connector, read the sources, let the connector build
- * its output frames, write them to Iceberg, and report. A run never leaves a table half written:
- * the sink restores every table when any write fails. Each run writes a JSON report, also when it
- * fails.
+ * Runs a movement: check the directories it writes to, resolve the backup and the connector, read
+ * the sources, let the connector build its output frames, write them to Iceberg, and report. A run
+ * never leaves a table half written: a table it creates appears with its first snapshot, and the
+ * sink restores every table when any write fails or the JVM is asked to stop (SIGTERM, Ctrl-C)
+ * during the run. Each run writes a JSON report, also when it fails or is interrupted.
  */
 public final class MovementRunner {
     /** Snapshot summary values are kept small; the report holds every decision. */
@@ -64,6 +68,13 @@ public final class MovementRunner {
     public interface Listener {
         /** The reads are planned and will add to {@code metrics} as splits finish. */
         default void reading(ReadMetrics metrics) {}
+
+        /**
+         * The run is over and its report written (or not: {@link MovementReport#reportError}).
+         * Called before {@link #run} returns; when the JVM is shutting down, the shutdown waits for
+         * it (up to {@link Interruption#GRACE}), so this is where to tell the user the outcome.
+         */
+        default void finished(MovementReport report) {}
     }
 
     private final SparkSession spark;
@@ -77,11 +88,91 @@ public final class MovementRunner {
     }
 
     /**
-     * Runs the movement. Failures do not throw: the report's outcome is FAILED and its error says
-     * why; no table was changed.
+     * Runs the movement. Failures do not throw: the report's outcome is FAILED (or INTERRUPTED) and
+     * its error says why; no table was changed.
      */
     public MovementReport run(MovementSpec spec, Listener listener) {
         String movementId = UUID.randomUUID().toString();
+        try (Interruption interruption = Interruption.watch(spark.sparkContext(), movementId)) {
+            MovementReport report = run(spec, listener, movementId, interruption);
+            listener.finished(report);
+            return report;
+        }
+    }
+
+    /**
+     * What a run of the movement would do, without reading a row or writing anything (no table,
+     * namespace or report): the node backups chosen and rejected, the splits, the bytes to read and
+     * fetch, and the changes to each table.
+     *
+     * @throws SpecException when the spec, a directory the run writes to, or a target table's
+     *         layout or schema would make the run fail before it reads anything
+     * @throws BackupException when no backup fits, saying what was found
+     * @throws ConnectorException when the connector or its options are wrong
+     */
+    public MovementPlan plan(MovementSpec spec) {
+        String movementId = UUID.randomUUID().toString();
+        CatalogSettings catalog = catalog(spec);
+        RunDirectories.check(spec, catalog);
+        StoreLocation location = spec.storeLocation();
+        ClusterBackup backup = resolveBackup(spec, location);
+        BackupSelections.register(movementId, backup);
+        ReadMetrics metrics = ReadMetrics.register(spark.sparkContext(), movementId);
+        try {
+            Resolved resolved = resolve(spec, movementId, location, backup);
+            Planned planned = plan(spec, movementId, backup, resolved, catalog);
+            planned.writes().forEach(write -> ScanPlanning.planScans(write.frame()));
+            List<TablePlan> tables;
+            try {
+                tables = planned.sink().preview(planned.writes(), spec.mode(), planned.lineage()).stream()
+                        .map(table -> new TablePlan(catalog.name() + "." + table.table(), table.action(), table.changes()))
+                        .toList();
+            } catch (SinkException e) {
+                throw new SpecException("The run would be refused: " + e.getMessage(), e);
+            }
+            return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables);
+        } finally {
+            BackupSelections.unregister(movementId);
+            ReadMetrics.unregister(movementId);
+        }
+    }
+
+    /** The backup, connector and sources of a run, resolved. */
+    private record Resolved(Connector connector, ConnectorReport connectorReport, SourceReport source) {}
+
+    /** The frames of a run, their tables, and the sink that writes them; nothing read yet. */
+    private record Planned(List<TableWrite> writes, IcebergSink sink, Lineage lineage) {}
+
+    private Resolved resolve(MovementSpec spec, String movementId, StoreLocation location, ClusterBackup backup) {
+        ConnectorFactory factory = Connectors.named(spec.connector().name());
+        ConnectorOptions options = ConnectorOptions.validate(factory.name(), factory.options(), spec.connectorOptions());
+        Connector connector = factory.create(options, context(movementId, spec));
+        ConnectorReport connectorReport = new ConnectorReport(factory.name(), factory.version(), options.masked());
+        List<String> sourceTables = connector.sources().stream().map(SourceTable::table).toList();
+        SourceReport source = new SourceReport(location.toString(), backup.layout(), backup.name(),
+                spec.asOf() == null ? null : spec.asOf().toString(), backup.referenceTime().toString(),
+                spec.consistency().name(), spec.source().datacenter(), sourceTables,
+                List.of(backup.selection().split(",")), backup.unavailable(),
+                backup.decisions().stream().map(NodeDecision::describe).toList());
+        return new Resolved(connector, connectorReport, source);
+    }
+
+    private Planned plan(MovementSpec spec, String movementId, ClusterBackup backup, Resolved resolved,
+                         CatalogSettings catalog) {
+        for (NamedUdf udf : resolved.connector().udfs()) {
+            spark.udf().register(udf.name(), udf.function());
+        }
+        BackupSourceFrames frames = new BackupSourceFrames(spark, readOptions(spec, backup, movementId),
+                resolved.connector().sources());
+        List<TableWrite> writes = writes(spec, resolved.connector().targets(frames.schemas()),
+                resolved.connector().output(frames));
+        IcebergSink sink = new IcebergSink(spark, catalog);
+        Lineage lineage = lineage(movementId, spec, resolved.source(), resolved.connectorReport(),
+                resolved.connector().sources(), writes);
+        return new Planned(writes, sink, lineage);
+    }
+
+    private MovementReport run(MovementSpec spec, Listener listener, String movementId, Interruption interruption) {
         Instant started = Instant.now();
         long start = System.nanoTime();
         Map<String, Long> phases = new LinkedHashMap<>();
@@ -94,46 +185,41 @@ public final class MovementRunner {
         Outcome outcome;
         try {
             long t = System.nanoTime();
+            CatalogSettings catalog = catalog(spec);
+            RunDirectories.check(spec, catalog);
             StoreLocation location = spec.storeLocation();
             ClusterBackup backup = resolveBackup(spec, location);
             BackupSelections.register(movementId, backup);
-            ConnectorFactory factory = Connectors.named(spec.connector().name());
-            ConnectorOptions options = ConnectorOptions.validate(factory.name(), factory.options(), spec.connectorOptions());
-            Connector connector = factory.create(options, context(movementId, spec));
-            connectorReport = new ConnectorReport(factory.name(), factory.version(), options.masked());
-            List<String> sourceTables = connector.sources().stream().map(SourceTable::table).toList();
-            source = new SourceReport(location.toString(), backup.layout(), backup.name(),
-                    spec.asOf() == null ? null : spec.asOf().toString(), backup.referenceTime().toString(),
-                    spec.consistency().name(), spec.source().datacenter(), sourceTables,
-                    List.of(backup.selection().split(",")), backup.unavailable(),
-                    backup.decisions().stream().map(NodeDecision::describe).toList());
+            Resolved resolved = resolve(spec, movementId, location, backup);
+            connectorReport = resolved.connectorReport();
+            source = resolved.source();
             phases.put("resolve", millisSince(t));
+            stopIfAsked(interruption, phase);
 
             phase = "plan";
             t = System.nanoTime();
             metrics = ReadMetrics.register(spark.sparkContext(), movementId);
-            for (NamedUdf udf : connector.udfs()) {
-                spark.udf().register(udf.name(), udf.function());
-            }
-            BackupSourceFrames frames = new BackupSourceFrames(spark, readOptions(spec, backup, movementId),
-                    connector.sources());
-            List<TableWrite> writes = writes(spec, connector.targets(frames.schemas()), connector.output(frames));
-            CatalogSettings catalog = catalog(spec);
-            IcebergSink sink = new IcebergSink(spark, catalog);
+            Planned planned = plan(spec, movementId, backup, resolved, catalog);
             phases.put("plan", millisSince(t));
+            stopIfAsked(interruption, phase);
 
             phase = "write";
             t = System.nanoTime();
             listener.reading(metrics);
-            Lineage lineage = lineage(movementId, spec, source, connectorReport, connector.sources(), writes);
-            List<TableResult> results = sink.write(writes, spec.mode(), lineage);
+            List<TableResult> results = planned.sink().write(planned.writes(), spec.mode(), planned.lineage(),
+                    interruption::requested);
             phases.put("write", millisSince(t));
-            tables = tableReports(catalog.name(), writes, results);
+            tables = tableReports(catalog.name(), planned.writes(), results);
             outcome = results.stream().allMatch(r -> r.outcome() == TableResult.Outcome.UP_TO_DATE)
                     ? Outcome.UP_TO_DATE : Outcome.SUCCEEDED;
         } catch (Exception e) { // Spark's checked SparkException escapes Scala code undeclared
-            outcome = Outcome.FAILED;
-            error = error(e, phase.equals("write") ? "failed" : "invalid-input");
+            if (interruption.requested()) {
+                outcome = Outcome.INTERRUPTED;
+                error = interrupted(e);
+            } else {
+                outcome = Outcome.FAILED;
+                error = error(e, phase.equals("write") ? "failed" : "invalid-input");
+            }
         } finally {
             BackupSelections.unregister(movementId);
             if (metrics != null) {
@@ -142,8 +228,25 @@ public final class MovementRunner {
         }
         phases.put("total", millisSince(start));
         MovementReport report = new MovementReport(movementId, spec.name(), outcome, started.toString(),
-                Instant.now().toString(), source, connectorReport, readReport(metrics), tables, phases, error, null);
+                Instant.now().toString(), source, connectorReport, readReport(metrics), tables, phases, error, null, null);
         return report.write(Path.of(spec.reportDirectoryOrDefault()));
+    }
+
+    /** Stops a run between phases once the JVM has asked it to: nothing has been changed yet. */
+    private static void stopIfAsked(Interruption interruption, String phase) {
+        if (interruption.requested()) {
+            throw new IllegalStateException("Interrupted after the " + phase + " phase (the JVM was asked to stop); "
+                    + "no table had been changed");
+        }
+    }
+
+    /** An interruption's own message leads: the sink's says which table it stopped at and what it restored. */
+    private static ErrorReport interrupted(Exception e) {
+        List<String> causes = new ArrayList<>();
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            causes.add(cause.getClass().getName() + ": " + cause.getMessage());
+        }
+        return new ErrorReport("interrupted", e.getClass().getName(), e.getMessage(), causes);
     }
 
     /**
@@ -313,7 +416,7 @@ public final class MovementRunner {
             TableResult r = results.get(i);
             reports.add(new TableReport(writes.get(i).target().name(), catalog + "." + r.table(), r.outcome().name(),
                     r.created(), r.snapshotId(), r.previousSnapshotId(), r.addedRecords(), r.deletedRecords(),
-                    r.addedDataFiles(), r.addedFilesBytes(), r.addedColumns()));
+                    r.addedDataFiles(), r.addedFilesBytes(), r.addedColumns(), r.layoutChanges()));
         }
         return reports;
     }

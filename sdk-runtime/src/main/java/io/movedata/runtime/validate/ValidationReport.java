@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.movedata.runtime.store.WritableDirectory;
+
 /**
  * What a comparison of C (the truth) with M (what movedata produced) found, written as JSON and
  * summarized for people. Rows are compared as multisets: a row twice in C and once in M is one
@@ -119,7 +121,7 @@ public record ValidationReport(String validationId, Outcome outcome, String c, S
      */
     public ValidationReport write(Path target) {
         Path file = target;
-        if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+        if (!isFile(target)) {
             String stamp = startedAt.replaceAll("[-:]", "").replaceAll("\\.\\d+", "");
             file = target.resolve("validation-" + stamp + "-" + validationId.substring(0, 8) + ".json");
         }
@@ -135,6 +137,27 @@ public record ValidationReport(String validationId, Outcome outcome, String c, S
             throw new UncheckedIOException("Cannot write the validation report " + file, e);
         }
         return located;
+    }
+
+    /**
+     * Checks, before a comparison starts, that {@link #write} will be able to write to {@code target},
+     * so a comparison is not run only to fail at its end.
+     *
+     * @throws IllegalArgumentException naming the target and why it cannot be written
+     */
+    public static void checkWritable(Path target) {
+        Path directory = isFile(target) ? target.toAbsolutePath().getParent() : target;
+        if (isFile(target) && Files.isDirectory(target)) {
+            throw new IllegalArgumentException("Cannot write the validation report to " + target
+                    + ": it is a directory; give a file ending in .json or a directory without that ending");
+        }
+        WritableDirectory.problem(directory).ifPresent(problem -> {
+            throw new IllegalArgumentException("Cannot write the validation report to " + target + ": " + problem);
+        });
+    }
+
+    private static boolean isFile(Path target) {
+        return target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     /** A report value as one line of text: strings as they are, anything else as compact JSON. */

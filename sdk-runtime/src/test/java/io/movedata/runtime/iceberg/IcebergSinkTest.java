@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.NullOrder;
 import org.apache.iceberg.SortDirection;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -54,6 +56,15 @@ class IcebergSinkTest {
         }
         return name;
     }, DataTypes.StringType);
+
+    /** Creates table race.second, once, as another writer would, while a run writes its rows. */
+    private static final UserDefinedFunction CREATE_RACE_SECOND = functions.udf((UDF1<String, String>) name -> {
+        createOnce(TableIdentifier.parse("race.second"));
+        return name;
+    }, DataTypes.StringType);
+
+    /** Whether the table existed, each time a row of its first write was written. */
+    private static final List<Boolean> TABLE_SEEN_WHILE_WRITING = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @TempDir
     static Path warehouse;
@@ -194,7 +205,7 @@ class IcebergSinkTest {
                 poisoned(frame(PEOPLE, row(3, "cy"))), WriteMode.OVERWRITE, "fp-1");
 
         assertThat(rerun).isEqualTo(new TableResult("rerun.people", TableResult.Outcome.UP_TO_DATE, false,
-                first.snapshotId(), first.snapshotId(), 0, 0, 0, 0, List.of()));
+                first.snapshotId(), first.snapshotId(), 0, 0, 0, 0, List.of(), List.of()));
         assertThat(iceberg("rerun.people").snapshots()).hasSize(1);
         assertThat(rows("rerun.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
 
@@ -404,7 +415,7 @@ class IcebergSinkTest {
 
         assertThat(failure.getMessage()).startsWith("Writing table failing.people failed: ")
                 .contains("row cy is poisoned")
-                .endsWith("Restored: table failing.people: restored its schema without the added column(s) score.");
+                .endsWith("No table had been changed.");
         assertThat(rootCause(failure)).isInstanceOf(IllegalStateException.class).hasMessage("row cy is poisoned");
         Table table = iceberg("failing.people");
         assertThat(table.currentSnapshot().snapshotId()).isEqualTo(before);
@@ -420,14 +431,14 @@ class IcebergSinkTest {
         SinkException failure = catchThrowableOfType(SinkException.class, () -> writeOne("doomed.people",
                 TargetTable.of("people", PEOPLE), poisoned(frame(PEOPLE, row(3, "cy"))), WriteMode.OVERWRITE, "fp-1"));
 
-        assertThat(failure.getMessage()).endsWith("Restored: dropped table doomed.people, which this run created; "
-                + "dropped namespace doomed, which this run created.");
+        assertThat(failure.getMessage()).endsWith("Restored: removed the files written for table doomed.people, which was "
+                + "never committed; dropped namespace doomed, which this run created.");
         assertThat(catalog.tableExists(TableIdentifier.parse("doomed.people"))).isFalse();
         assertThat(warehouse.resolve("doomed")).doesNotExist();
     }
 
     @Test
-    void aLaterTableFailingRollsBackAnEarlierTableThatCommitted() {
+    void aLaterTableFailingLeavesAnEarlierTableUncommitted() {
         long before = writeOne("pair.first", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(1, "ada")),
                 WriteMode.OVERWRITE, "fp-0").snapshotId();
         TableWrite first = new TableWrite("pair.first", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(2, "bob")));
@@ -437,10 +448,10 @@ class IcebergSinkTest {
         assertThatThrownBy(() -> sink.write(List.of(first, failing), WriteMode.OVERWRITE, lineage("fp-1")))
                 .isInstanceOf(SinkException.class)
                 .hasMessageStartingWith("Writing table pair.second failed: ")
-                .hasMessageEndingWith("Restored: dropped table pair.second, which this run created; "
-                        + "table pair.first: rolled back to snapshot " + before + ".");
+                .hasMessageEndingWith("Restored: removed the files written for table pair.second, which was never committed.");
 
         assertThat(iceberg("pair.first").currentSnapshot().snapshotId()).isEqualTo(before);
+        assertThat(iceberg("pair.first").snapshots()).hasSize(1);
         assertThat(rows("pair.first")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
         assertThat(catalog.tableExists(TableIdentifier.parse("pair.second"))).isFalse();
 
@@ -455,6 +466,168 @@ class IcebergSinkTest {
     }
 
     @Test
+    void aNewTableDoesNotExistUntilItsFirstSnapshotCommits() {
+        TableIdentifier id = TableIdentifier.parse("atomic.people");
+        UserDefinedFunction probe = functions.udf((UDF1<String, String>) name -> {
+            TABLE_SEEN_WHILE_WRITING.add(catalog.tableExists(id));
+            return name;
+        }, DataTypes.StringType);
+        Dataset<Row> probed = frame(PEOPLE, row(1, "ada"), row(2, "bob")).withColumn("name", probe.apply(functions.col("name")));
+
+        TableResult result = writeOne("atomic.people", TargetTable.of("people", PEOPLE), probed, WriteMode.OVERWRITE, "fp-1");
+
+        assertThat(TABLE_SEEN_WHILE_WRITING).containsOnly(false).hasSize(2);
+        Table table = iceberg("atomic.people");
+        assertThat(result.created()).isTrue();
+        assertThat(table.currentSnapshot().snapshotId()).isEqualTo(result.snapshotId());
+        // The table's first metadata already holds its first snapshot: no version without rows ever existed.
+        assertThat(((HasTableOperations) table).operations().current().previousFiles()).isEmpty();
+        assertThat(table.currentSnapshot().summary()).containsEntry("movedata.fingerprint", "fp-1");
+        assertThat(rows("atomic.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}", "{\"id\":2,\"name\":\"bob\"}");
+    }
+
+    @Test
+    void aChangedPartitionByEvolvesThePartitionSpecAndTheNewRowsTakeIt() {
+        TargetTable byBucket = TargetTable.of("people", PEOPLE).partitionedBy(List.of("bucket(4, id)"));
+        TargetTable byName = TargetTable.of("people", PEOPLE).partitionedBy(List.of("truncate(1, name)", "bucket(4, id)"));
+        writeOne("respec.people", byBucket, frame(PEOPLE, row(1, "ada")), WriteMode.OVERWRITE, "fp-1");
+        int firstSpec = iceberg("respec.people").spec().specId();
+
+        TableResult result = writeOne("respec.people", byName, frame(PEOPLE, row(2, "bob"), row(3, "cy")), WriteMode.OVERWRITE, "fp-2");
+
+        Table table = iceberg("respec.people");
+        assertThat(result.layoutChanges()).containsExactly("partition spec [bucket(4, id)] to [truncate(1, name), bucket(4, id)]");
+        assertThat(table.spec().specId()).isNotEqualTo(firstSpec);
+        assertThat(table.spec().fields()).extracting(field -> field.transform() + "(" + table.schema()
+                .findColumnName(field.sourceId()) + ")").containsExactlyInAnyOrder("bucket[4](id)", "truncate[1](name)");
+        List<DataFile> files = new ArrayList<>();
+        table.currentSnapshot().addedDataFiles(table.io()).forEach(files::add);
+        assertThat(files).isNotEmpty().allSatisfy(file -> assertThat(file.specId()).isEqualTo(table.spec().specId()));
+        assertThat(rows("respec.people")).containsExactly("{\"id\":2,\"name\":\"bob\"}", "{\"id\":3,\"name\":\"cy\"}");
+
+        TableResult unpartitioned = writeOne("respec.people", TargetTable.of("people", PEOPLE), frame(PEOPLE, row(4, "di")),
+                WriteMode.OVERWRITE, "fp-3");
+
+        // Iceberg keeps the fields a spec keeps first.
+        assertThat(unpartitioned.layoutChanges()).containsExactly("partition spec [bucket(4, id), truncate(1, name)] to []");
+        assertThat(iceberg("respec.people").spec().isUnpartitioned()).isTrue();
+        assertThat(rows("respec.people")).containsExactly("{\"id\":4,\"name\":\"di\"}");
+    }
+
+    @Test
+    void aChangedSortByReplacesTheSortOrderAndTheNewFilesFollowIt() {
+        TargetTable byId = TargetTable.of("people", PEOPLE).sortedBy(List.of("id"));
+        TargetTable byName = TargetTable.of("people", PEOPLE).sortedBy(List.of("name DESC", "id"));
+        writeOne("resort.people", byId, frame(PEOPLE, row(1, "ada")), WriteMode.OVERWRITE, "fp-1");
+
+        TableResult result = writeOne("resort.people", byName,
+                frame(PEOPLE, row(2, "bob"), row(3, "cy"), row(5, "al")).coalesce(1), WriteMode.APPEND, "fp-2");
+
+        Table table = iceberg("resort.people");
+        assertThat(result.layoutChanges()).containsExactly("sort order [id ASC NULLS FIRST] to [name DESC NULLS LAST, id ASC NULLS FIRST]");
+        assertThat(table.sortOrder().fields()).extracting(field -> table.schema().findColumnName(field.sourceId()),
+                field -> field.direction(), field -> field.nullOrder()).containsExactly(
+                tuple("name", SortDirection.DESC, NullOrder.NULLS_LAST), tuple("id", SortDirection.ASC, NullOrder.NULLS_FIRST));
+        List<DataFile> files = new ArrayList<>();
+        table.currentSnapshot().addedDataFiles(table.io()).forEach(files::add);
+        assertThat(files).hasSize(1);
+        // The new file's rows are in the new order.
+        assertThat(spark.read().parquet(files.get(0).location()).select("name").as(Encoders.STRING()).collectAsList())
+                .containsExactly("cy", "bob", "al");
+
+        TableResult same = writeOne("resort.people", byName, frame(PEOPLE, row(4, "di")), WriteMode.APPEND, "fp-3");
+
+        assertThat(same.layoutChanges()).isEmpty();
+    }
+
+    @Test
+    void aCommitFailingAfterAnEarlierTableCommittedRollsItsSnapshotSchemaSpecAndSortOrderBack() {
+        TargetTable before = TargetTable.of("people", PEOPLE).sortedBy(List.of("id"));
+        long snapshot = writeOne("race.first", before, frame(PEOPLE, row(1, "ada")), WriteMode.OVERWRITE, "fp-0").snapshotId();
+        Table original = iceberg("race.first");
+        TargetTable evolved = TargetTable.of("people", SCORED_PEOPLE).partitionedBy(List.of("bucket(2, id)"))
+                .sortedBy(List.of("name DESC"));
+        TableWrite first = new TableWrite("race.first", evolved, frame(SCORED_PEOPLE, row(2, "bob", 7L)));
+        // Another writer creates the second table while this run writes its rows: its creation cannot commit.
+        TableWrite raced = new TableWrite("race.second", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE, row(3, "cy")).withColumn("name", CREATE_RACE_SECOND.apply(functions.col("name"))));
+
+        assertThatThrownBy(() -> sink.write(List.of(first, raced), WriteMode.OVERWRITE, lineage("fp-1")))
+                .isInstanceOf(SinkException.class)
+                // The Hadoop catalog finds the other writer's first metadata version where it would write its own.
+                .hasMessageStartingWith("Writing table race.second failed: CommitFailedException: Version 1 already exists: ")
+                .hasMessageEndingWith("Restored: table race.first: rolled back to snapshot " + snapshot + ", restored its schema "
+                        + "without the added column(s) score, restored its partition spec, restored its sort order.");
+
+        Table table = iceberg("race.first");
+        assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshot);
+        assertThat(table.schema().schemaId()).isEqualTo(original.schema().schemaId());
+        assertThat(table.spec().isUnpartitioned()).isTrue();
+        assertThat(table.sortOrder().orderId()).isEqualTo(original.sortOrder().orderId());
+        assertThat(rows("race.first")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
+        // The other writer's table is not this run's to remove.
+        assertThat(catalog.tableExists(TableIdentifier.parse("race.second"))).isTrue();
+        assertThat(iceberg("race.second").currentSnapshot()).isNull();
+    }
+
+    @Test
+    void aWriteFailingAfterAnEvolutionLeavesThePartitionSpecAndSortOrder() {
+        TargetTable before = TargetTable.of("people", PEOPLE).partitionedBy(List.of("bucket(4, id)")).sortedBy(List.of("id"));
+        long snapshot = writeOne("unevolved.people", before, frame(PEOPLE, row(1, "ada")), WriteMode.OVERWRITE, "fp-1").snapshotId();
+        Table original = iceberg("unevolved.people");
+        int spec = original.spec().specId();
+        int order = original.sortOrder().orderId();
+        TargetTable after = TargetTable.of("people", PEOPLE).partitionedBy(List.of("name")).sortedBy(List.of("name DESC"));
+
+        SinkException failure = catchThrowableOfType(SinkException.class, () -> writeOne("unevolved.people", after,
+                poisoned(frame(PEOPLE, row(2, "bob"), row(3, "cy"))), WriteMode.OVERWRITE, "fp-2"));
+
+        // The evolution and the rows are one transaction: nothing was committed.
+        assertThat(failure.getMessage()).contains("row cy is poisoned").endsWith("No table had been changed.");
+        Table table = iceberg("unevolved.people");
+        assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshot);
+        assertThat(table.spec().specId()).isEqualTo(spec);
+        assertThat(table.spec().fields()).extracting(field -> field.transform().toString()).containsExactly("bucket[4]");
+        assertThat(table.sortOrder().orderId()).isEqualTo(order);
+        assertThat(table.sortOrder().fields()).extracting(field -> table.schema().findColumnName(field.sourceId()))
+                .containsExactly("id");
+        assertThat(rows("unevolved.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
+
+        TableResult retry = writeOne("unevolved.people", after, frame(PEOPLE, row(2, "bob")), WriteMode.OVERWRITE, "fp-2");
+
+        assertThat(retry.layoutChanges()).containsExactly("partition spec [bucket(4, id)] to [name]",
+                "sort order [id ASC NULLS FIRST] to [name DESC NULLS LAST]");
+    }
+
+    @Test
+    void aPreviewSaysWhatAWriteWouldChangeAndChangesNothing() {
+        writeOne("preview.people", TargetTable.of("people", PEOPLE).sortedBy(List.of("id")), frame(PEOPLE, row(1, "ada")),
+                WriteMode.OVERWRITE, "fp-1");
+        long snapshot = iceberg("preview.people").currentSnapshot().snapshotId();
+        TargetTable changed = TargetTable.of("people", SCORED_PEOPLE).partitionedBy(List.of("bucket(2, id)"));
+        List<TableWrite> writes = List.of(
+                new TableWrite("preview.people", changed, poisoned(frame(SCORED_PEOPLE, row(2, "cy", 3L)))),
+                new TableWrite("preview.fresh", TargetTable.of("people", PEOPLE).partitionedBy(List.of("bucket(2, id)"))
+                        .sortedBy(List.of("name DESC")), poisoned(frame(PEOPLE, row(3, "cy")))));
+
+        List<TablePlan> plans = sink.preview(writes, WriteMode.OVERWRITE, lineage("fp-2"));
+
+        assertThat(plans).containsExactly(
+                new TablePlan("preview.people", TablePlan.Action.WRITE, List.of("overwrite its rows", "add columns [score]",
+                        "partition spec [] to [bucket(2, id)]", "sort order [id ASC NULLS FIRST] to []")),
+                new TablePlan("preview.fresh", TablePlan.Action.CREATE, List.of("columns id int not null, name string",
+                        "partition spec [bucket(2, id)]", "sort order [name DESC NULLS LAST]")));
+        assertThat(sink.preview(List.of(new TableWrite("preview.people", TargetTable.of("people", PEOPLE),
+                frame(PEOPLE))), WriteMode.OVERWRITE, lineage("fp-1")))
+                .containsExactly(new TablePlan("preview.people", TablePlan.Action.UP_TO_DATE, List.of()));
+        Table table = iceberg("preview.people");
+        assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshot);
+        assertThat(table.schema().columns()).extracting(Types.NestedField::name).containsExactly("id", "name");
+        assertThat(table.spec().isUnpartitioned()).isTrue();
+        assertThat(catalog.tableExists(TableIdentifier.parse("preview.fresh"))).isFalse();
+    }
+
+    @Test
     void anUnsupportedPartitionExpressionIsRefusedNamingItBeforeAnythingIsCreated() {
         TargetTable target = TargetTable.of("people", PEOPLE).partitionedBy(List.of("bucket(id, 16)"));
 
@@ -464,6 +637,12 @@ class IcebergSinkTest {
                 .hasMessage("Table badspec.people: unsupported partition expression 'bucket(id, 16)'; expected one of "
                         + TableLayout.PARTITION_FORMS);
         assertThat(catalog.tableExists(TableIdentifier.parse("badspec.people"))).isFalse();
+    }
+
+    private static synchronized void createOnce(TableIdentifier table) {
+        if (!catalog.tableExists(table)) {
+            catalog.createTable(table, SparkSchemaUtil.convert(PEOPLE));
+        }
     }
 
     private static TableResult writeOne(String table, TargetTable target, Dataset<Row> frame, WriteMode mode,
