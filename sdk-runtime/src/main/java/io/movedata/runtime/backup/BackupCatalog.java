@@ -15,6 +15,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStoreException;
@@ -59,16 +60,22 @@ public final class BackupCatalog {
      *         cannot be listed because it does not exist (an S3 bucket that is not there)
      */
     public static BackupCatalog open(ObjectStore store, StoreLocation location) {
-        BackupLayout layout;
+        BackupLayout layout = listing(store, location, () -> PriamLayout.detect(store, location).<BackupLayout>map(l -> l)
+                .orElseGet(() -> new MedusaLayout(store, location)));
+        return new BackupCatalog(store, location, layout);
+    }
+
+    /**
+     * {@code listing.get()}, except that listing a bucket that does not exist fails: that is a
+     * location mistyped, not a store failing, and is said so.
+     */
+    private static <T> T listing(ObjectStore store, StoreLocation location, Supplier<T> listing) {
         try {
-            layout = PriamLayout.detect(store, location).<BackupLayout>map(l -> l)
-                    .orElseGet(() -> new MedusaLayout(store, location));
+            return listing.get();
         } catch (ObjectStoreException e) {
-            // Listing a bucket that does not exist fails; that is a location mistyped, not a store failing.
             throw store.whyEmpty(location.keyPrefix()).map(why -> new BackupException("Backup location " + location + " "
                     + why, e)).orElseThrow(() -> e);
         }
-        return new BackupCatalog(store, location, layout);
     }
 
     public StoreLocation location() {
@@ -83,7 +90,7 @@ public final class BackupCatalog {
     public List<NodeBackupEntry> entries() {
         List<NodeBackupEntry> listed = entries;
         if (listed == null) {
-            listed = layout.entries().stream()
+            listed = listing(store, location, layout::entries).stream()
                     .sorted(Comparator.comparing(NodeBackupEntry::node).thenComparing(NodeBackupEntry::started)
                             .thenComparing(NodeBackupEntry::name))
                     .toList();
