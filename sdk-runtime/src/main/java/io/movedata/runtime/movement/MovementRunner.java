@@ -128,7 +128,10 @@ public final class MovementRunner {
                         .map(table -> new TablePlan(catalog.name() + "." + table.table(), table.action(), table.changes()))
                         .toList();
             } catch (SinkException e) {
-                throw new SpecException("The run would be refused: " + e.getMessage(), e);
+                // Not the cause: errors are reported by their innermost movedata exception, which would drop this sentence.
+                SpecException refused = new SpecException("The run would be refused: " + e.getMessage());
+                refused.addSuppressed(e);
+                throw refused;
             }
             return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables);
         } finally {
