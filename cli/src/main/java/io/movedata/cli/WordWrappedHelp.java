@@ -26,11 +26,6 @@ final class WordWrappedHelp extends CommandLine.Help {
     }
 
     @Override
-    public String header(Object... params) {
-        return paragraphs(commandSpec().usageMessage().header(), params);
-    }
-
-    @Override
     public String description(Object... params) {
         return paragraphs(commandSpec().usageMessage().description(), params);
     }
