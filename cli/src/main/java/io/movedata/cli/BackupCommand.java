@@ -21,7 +21,11 @@ import io.movedata.runtime.store.StoreLocation;
                 + "JMX, the schema through CQL, the ring through JMX, the SSTables uploaded with manifest.json last.",
                 "Run it on (or next to) the node, since it reads the snapshot's files from the node's data "
                         + "directories; run it on every node with the same --name for a cluster backup. Safe on a "
-                        + "live node and to rerun after a crash: only a node backup with its manifest is complete."})
+                        + "live node and to rerun after a crash: only a node backup with its manifest is complete."},
+        exitCodeList = {
+                "0:done: the node backup is complete",
+                "1:the node could not be reached, snapshotted or uploaded, or its backup of that name already exists",
+                "2:usage error or invalid input: a bad option or location"})
 final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -54,8 +54,12 @@ import io.movedata.runtime.store.StoreLocation;
                         + "proceed with the node backups there are, by the same rules a read plans with.",
                 "With --checksums, every object of the complete node backups is also read and compared with the MD5 its "
                         + "manifest lists (and each Data.db with its Digest.crc32).",
-                "Exit code 0 when every node backup checked is complete and every read checked can proceed, 1 when not, "
-                        + "2 for invalid input (an unknown backup or keyspace, a bad time). Spark is not started."})
+                "Spark is not started."},
+        exitCodeList = {
+                "0:every node backup checked is complete (with --checksums: every object matches) and every read checked "
+                        + "can proceed",
+                "1:a node backup checked is incomplete or damaged, or a read checked cannot proceed (or the object store failed)",
+                "2:usage error or invalid input: an unknown backup or keyspace, a bad time, duration, level or location"})
 final class BackupsVerifyCommand implements Callable<Integer> {
     private static final List<Consistency> DEFAULT_LEVELS = List.of(Consistency.ONE, Consistency.QUORUM, Consistency.ALL);
 

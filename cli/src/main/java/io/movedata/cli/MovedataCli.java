@@ -40,7 +40,9 @@ import io.movedata.runtime.sstable.SchemaException;
         mixinStandardHelpOptions = true,
         usageHelpWidth = 100,
         versionProvider = MovedataCli.Version.class,
-        description = "Moves Cassandra data from backups in object storage into Apache Iceberg tables, with Apache Spark.",
+        description = {"Moves Cassandra data from backups in object storage into Apache Iceberg tables, with Apache Spark.",
+                "'movedata COMMAND --help' shows a command's options and the exit codes it uses: run, validate and "
+                        + "backups verify give them meanings of their own."},
         subcommands = {
                 RunCommand.class,
                 DemoCommand.class,
@@ -51,12 +53,15 @@ import io.movedata.runtime.sstable.SchemaException;
                 ValidateCommand.class,
                 CompletionCommand.class,
         },
+        // Inherited by every command that lists no exit codes of its own, like the footer.
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:the movement or command failed (object store, Spark, or an unexpected error)",
-                "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup or table",
-                "3:run: the tables were written (the summary says which) but the movement report could not be written"})
+                "1:the command failed (object store, Spark, or an unexpected error)",
+                "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup, keyspace or table"},
+        footerHeading = "%n",
+        footer = "Every invalid-input message (exit code 2) is listed in docs/bad-input.md. --verbose adds the stack trace "
+                + "to an error's one line.")
 public final class MovedataCli extends CommandGroup {
     /** The command did what was asked. */
     public static final int SUCCESS = 0;
@@ -117,10 +122,11 @@ public final class MovedataCli extends CommandGroup {
         }
     }
 
-    private static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new MovedataCli());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setHelpFactory(WordWrappedHelp::new);
         commandLine.setParameterExceptionHandler(MovedataCli::usageError);
         commandLine.setExecutionStrategy(parseResult -> {
             if (verbose(parseResult)) {

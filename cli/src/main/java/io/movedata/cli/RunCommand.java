@@ -24,9 +24,15 @@ import io.movedata.runtime.spark.ReadMetrics;
         description = {"Runs the movement a spec declares (YAML or JSON): reads the backup, applies the connector, "
                 + "writes the Iceberg tables, and writes a JSON report (see docs/movements.md).",
                 "Progress is drawn on a terminal and logged every 10 s otherwise. A failed or interrupted (SIGTERM, "
-                        + "Ctrl-C) movement leaves every table as it was.",
-                "Exits 0 when done, 1 when it failed, 2 on invalid input, 3 when the tables were written but the report "
-                        + "could not be, 128 + the signal (143 for SIGTERM) when interrupted."})
+                        + "Ctrl-C) movement leaves every table as it was."},
+        exitCodeList = {
+                "0:done: SUCCEEDED or UP_TO_DATE (with --dry-run: the run would proceed)",
+                "1:failed while reading or writing; every table is as it was",
+                "2:usage error or invalid input: the spec, connector, options, backup choice, or a directory the run cannot write; "
+                        + "nothing was read",
+                "3:the tables were written (the summary says which) but the report could not be",
+                "130:interrupted by Ctrl-C (SIGINT); every table is as it was, the report says INTERRUPTED",
+                "143:interrupted by SIGTERM; every table is as it was, the report says INTERRUPTED"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -32,12 +32,12 @@ import io.movedata.runtime.validate.Validator;
 @Command(name = "validate",
         description = {"Compares C, the truth (an Iceberg table or snapshot, or a Cassandra export), with M, what "
                 + "movedata produced, row by row as multisets: prints the rows in C but not in M and in M but not in C "
-                + "(changed, missing, extra, duplicated) with samples, and writes a JSON report (see docs/validation.md).",
-                "Exits 0 when both differences are empty, 1 when they are not, 2 on invalid input."},
+                + "(changed, missing, extra, duplicated) with samples, and writes a JSON report (see docs/validation.md)."},
         exitCodeList = {
                 "0:C and M hold the same rows",
-                "1:they differ, or the comparison failed",
-                "2:usage error or invalid input: a bad option, table, snapshot or export file"})
+                "1:they differ, or the comparison failed (Spark, the object store, or an unexpected error)",
+                "2:usage error or invalid input: a bad option, a --report path that cannot be written, an unknown catalog, "
+                        + "table or snapshot, a missing export file, a column on one side only or of another type"})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

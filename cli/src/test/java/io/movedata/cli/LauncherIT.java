@@ -32,6 +32,17 @@ class LauncherIT {
     }
 
     @Test
+    void helpKeepsFileNamesAndDefaultsWholeWithinTheWidth(@TempDir Path elsewhere) throws Exception {
+        ChildProcess run = ChildProcess.run(List.of(launcher.toString(), "demo", "--help"), elsewhere, 120);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        // picocli alone breaks lines after '.' and '/' too: "Default: .\n    movedata/demo."
+        assertThat(run.out()).as(run.out()).contains(".movedata/demo.", "DIRECTORY/s3", "DIRECTORY/warehouse",
+                "(bin/movedata)", "docs/bad-input.md");
+        assertThat(run.out().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+    }
+
+    @Test
     void usageErrorsExitWithTwo(@TempDir Path elsewhere) throws Exception {
         ChildProcess run = ChildProcess.run(List.of(launcher.toString(), "show"), elsewhere, 120);
 
