@@ -47,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MovementSpec movement = MovementSpec.read(specFile);
+        MovementRunner.check(movement);
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             out.print(new MovementRunner(session(movement)).plan(movement).summary());

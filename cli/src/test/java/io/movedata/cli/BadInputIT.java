@@ -132,6 +132,10 @@ class BadInputIT {
             assertThat(lines.get(0)).as(run.toString()).isEqualTo(row.message().replace("<dir>", dir.toString()));
             assertThat(lines.subList(1, lines.size())).as(run.toString()).allMatch(line -> HELP_LINE.matcher(line).matches());
             assertThat(STACK_FRAME.matcher(run.out() + run.err()).find()).as(run.toString()).isFalse();
+            if (row.command().startsWith("run ")) {
+                // Refused before the movement began (and before Spark started): no summary of a run.
+                assertThat(run.out()).as(run.toString()).isEmpty();
+            }
         }));
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.movedata.runtime.movement.MovementSpec;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
@@ -163,6 +164,23 @@ class DocsExamplesIT {
             List<String> rows = PrintedText.of(run.out()).table("id", "email", "name");
             assertThat(rows.subList(0, rows.size() - 1)).containsExactlyInAnyOrderElementsOf(ReadmeBackups.USERS);
             assertThat(rows.get(rows.size() - 1)).isEqualTo("(3 rows)");
+        }));
+        // Before the run: there is no table yet, and the dry run must not make one.
+        expect.put("bin/movedata run --dry-run orders.yaml", new Expectation(World.README, OK, run -> {
+            assertThat(run.out()).startsWith("dry run of movement orders: the run would proceed; nothing was read or written\n"
+                    + "  backup  s3://backups/cluster1 'backup-2026-11-20', reference time ");
+            assertThat(run.out().lines().filter(line -> line.startsWith("  node    "))).hasSize(3)
+                    .allSatisfy(line -> assertThat(line).contains(": backup-2026-11-20 (", ") chosen"));
+            assertThat(run.out()).containsPattern("\n  read    \\d+ splits over \\d+ SSTables: " + DryRunIT.SIZE
+                    + " of SSTables, about " + DryRunIT.SIZE + " to fetch from the store\n");
+            assertThat(run.out()).endsWith("""
+                      table   lake.shop.orders: would be created with its first snapshot
+                                columns customer string not null, order_id int, quantity int, status string
+                                partition spec [bucket(16, customer)]
+                                sort order [customer ASC NULLS FIRST, order_id DESC NULLS LAST]
+                    """);
+            assertThat(readme.directory.resolve("warehouse")).as("the spec's warehouse").doesNotExist();
+            assertThat(readme.directory.resolve(MovementSpec.DEFAULT_REPORTS)).as("the reports").doesNotExist();
         }));
         expect.put("bin/movedata run orders.yaml", new Expectation(World.README, OK, run -> {
             assertThat(run.out()).contains("): SUCCEEDED in ", "  backup  s3://backups/cluster1 'backup-2026-11-20', ",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.iceberg.Table;
@@ -11,12 +12,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.movedata.runtime.movement.MovementReport;
+
 /**
  * {@code bin/movedata run --dry-run SPEC} resolves and plans a movement, prints what it would
  * read and change, and reads no row and writes nothing; and a run follows a changed
  * {@code partitionBy} and {@code sortBy} by evolving the table.
  */
 class DryRunIT {
+    /** A size as every command prints it ({@code ByteSizes}): binary units, written out. */
+    static final String SIZE = "(\\d+ B|\\d+\\.\\d [KMGT]iB)";
+
     @RegisterExtension
     static final LauncherMovements MOVEMENTS = new LauncherMovements();
     private static Path work;
@@ -42,11 +48,11 @@ class DryRunIT {
             assertThat(run.out().lines().filter(line -> line.startsWith("  node    ")))
                     .hasSize(3).allSatisfy(line -> assertThat(line).contains(": good (", ") chosen"));
             String read = run.out().lines().filter(line -> line.startsWith("  read    ")).findFirst().orElseThrow();
-            assertThat(read).matches("  read    \\d+ splits over 3 SSTables: \\d+\\.\\d MB of SSTables, "
-                    + "about \\d+\\.\\d MB to fetch from the store");
+            assertThat(read).matches("  read    \\d+ splits over 3 SSTables: " + SIZE + " of SSTables, about " + SIZE
+                    + " to fetch from the store");
             int splits = Integer.parseInt(read.substring(10, read.indexOf(" splits")));
             assertThat(run.out().lines().filter(line -> line.startsWith("  split   ks.t #"))).hasSize(splits)
-                    .allSatisfy(line -> assertThat(line).contains(": token range ", " from ", ": 3 SSTables, "));
+                    .allSatisfy(line -> assertThat(line).contains(": token range ", " from ").matches(".*: 3 SSTables, " + SIZE));
             assertThat(run.out()).endsWith("""
                       table   cli.ks.dry: would be created with its first snapshot
                                 columns k int not null, c int, v string
@@ -70,6 +76,10 @@ class DryRunIT {
                     "partitionBy: \"bucket(2, k)\", sortBy: \"c DESC\"", reports);
             ChildProcess created = MOVEMENTS.run("run", first.toString());
             assertThat(created.exitCode()).as(created.toString()).isZero();
+            MovementReport report = MovementReport.read(LauncherMovements.report(reports).orElseThrow());
+            // To the millisecond: the clock's microseconds are noise in a report.
+            assertThat(List.of(report.startedAt(), report.finishedAt()))
+                    .allMatch(time -> time.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z"), "an instant to the millisecond");
             Table before = MOVEMENTS.table("evolving").orElseThrow();
             long metadataFiles = metadataFiles();
 

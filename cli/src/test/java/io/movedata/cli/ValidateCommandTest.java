@@ -73,6 +73,9 @@ class ValidateCommandTest {
         ValidationReport report = ValidationReport.read(Path.of(reportPath(run)));
         assertThat(report.outcome()).isEqualTo(ValidationReport.Outcome.EQUAL);
         assertThat(report.counts().rowsInC()).isEqualTo(5);
+        // To the millisecond: the clock's microseconds are noise in a report.
+        assertThat(List.of(report.startedAt(), report.finishedAt()))
+                .allMatch(time -> time.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z"), "an instant to the millisecond");
     }
 
     @Test

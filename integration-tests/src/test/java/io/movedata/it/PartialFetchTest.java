@@ -74,7 +74,7 @@ class PartialFetchTest {
         cluster.close();
     }
 
-    private static String randomText(Random random, int length) {
+    static String randomText(Random random, int length) {
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             sb.append((char) ('a' + random.nextInt(26)));

@@ -19,6 +19,7 @@ import io.movedata.runtime.backup.MedusaBackupWriter;
 import io.movedata.runtime.backup.MedusaBackupWriter.TableFiles;
 import io.movedata.runtime.backup.MedusaBackupWriter.WrittenNodeBackup;
 import io.movedata.runtime.backup.NodeTopology;
+import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 
@@ -68,9 +69,9 @@ public final class NodeBackupAgent {
                          long bytes, int uploaded, long uploadedBytes) {
 
         public String summary() {
-            return String.format(java.util.Locale.ROOT, "node %s backup '%s': %d tables, %d SSTable components (%.1f MB), "
-                            + "%d uploaded (%.1f MB), manifest %s", node, backupName, tables, components, bytes / 1e6,
-                    uploaded, uploadedBytes / 1e6, manifestKey);
+            return String.format(java.util.Locale.ROOT, "node %s backup '%s': %d tables, %d SSTable components (%s), "
+                            + "%d uploaded (%s), manifest %s", node, backupName, tables, components, ByteSizes.text(bytes),
+                    uploaded, ByteSizes.text(uploadedBytes), manifestKey);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ServiceLoader;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ConnectorFactory;
+import io.movedata.runtime.ClosestName;
 
 /** The connector factories on the classpath, found with {@link ServiceLoader}. */
 public final class Connectors {
@@ -35,13 +36,15 @@ public final class Connectors {
     /**
      * The factory of the given name.
      *
-     * @throws ConnectorException when none has that name, listing the known names
+     * @throws ConnectorException when none has that name, naming the closest and listing the known names
      */
     public static ConnectorFactory named(String name) {
         List<ConnectorFactory> factories = all();
+        List<String> known = factories.stream().map(ConnectorFactory::name).toList();
         return factories.stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ConnectorException("Unknown connector '" + name + "'; known connectors: "
-                        + String.join(", ", factories.stream().map(ConnectorFactory::name).toList())));
+                .orElseThrow(() -> new ConnectorException("Unknown connector '" + name + "'"
+                        + ClosestName.of(name, known).map(closest -> " (did you mean '" + closest + "'?)").orElse("")
+                        + "; known connectors: " + String.join(", ", known)));
     }
 
     private static ClassLoader classLoader() {

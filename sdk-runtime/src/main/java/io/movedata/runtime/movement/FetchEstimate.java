@@ -1,36 +1,51 @@
 package io.movedata.runtime.movement;
 
+import java.math.BigInteger;
+
 import io.movedata.runtime.backup.ManifestObject;
 import io.movedata.runtime.read.ReadSplit;
+import io.movedata.runtime.sstable.SSTableFetch;
 import io.movedata.runtime.sstable.SSTableFiles;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
- * About how many bytes a split's read fetches from the object store, as the executors fetch them:
- * a local directory is read in place unless its objects are compressed; otherwise every component
- * is fetched whole, except a big-format Data.db stored as is, of which only the split's share is.
+ * About how many bytes a split's read fetches from the object store, by the rule the executors
+ * fetch by ({@link SSTableFetch}). A component fetched whole counts its size; of a Data.db fetched
+ * in chunks, the split counts the share of its bytes that the split's token range holds of the
+ * SSTable's first-to-last token span.
+ *
+ * <p>What this guarantees: when the splits reading an SSTable together cover its tokens (consistency
+ * ALL, or one replica per range) their shares add up to at most its Data.db's size, while the
+ * chunks they fetch cover all of it: the estimate is then at most what a run fetches, and less by no
+ * more than the chunks a split's boundaries cut (one CRC chunk, or one compressed chunk, at each end
+ * of each split's range in each Data.db; for a range wrapping past the ring's end, also the bytes
+ * between its two ends when fewer than {@code DataSections}' merge gap). A read of chosen partition
+ * keys fetches less. A compressed object (Priam) counts its file's size, more than the compressed
+ * bytes fetched.
  */
 final class FetchEstimate {
-    private static final String BIG_FORMAT_SUFFIX = "-big";
-
     private FetchEstimate() {}
 
     static long bytes(ReadSplit split, StoreLocation location) {
-        long dataBytes = split.sstables().stream().mapToLong(SSTableFiles::dataSize).sum();
         long bytes = 0;
         for (SSTableFiles sstable : split.sstables()) {
-            boolean storedAsIs = sstable.components().values().stream().allMatch(ManifestObject::storedAsIs);
-            if (!location.isS3() && storedAsIs) {
+            SSTableFetch fetch = SSTableFetch.of(sstable, !location.isS3());
+            if (fetch == SSTableFetch.IN_PLACE) {
                 continue;
             }
             for (var component : sstable.components().entrySet()) {
-                boolean partial = component.getKey().equals(SSTableFiles.DATA) && storedAsIs
-                        && sstable.name().endsWith(BIG_FORMAT_SUFFIX);
                 long size = component.getValue().size();
-                // The split's share of this Data.db: its estimated bytes, spread over its SSTables by size.
-                bytes += partial && dataBytes > 0 ? (long) ((double) size / dataBytes * split.estimatedBytes()) : size;
+                bytes += fetch.fetchesWhole(component.getKey()) ? size : share(split, sstable, component.getValue());
             }
         }
         return bytes;
+    }
+
+    /** The bytes of {@code data} in the split's tokens, spread evenly over the SSTable's span (Murmur3 spreads keys evenly). */
+    private static long share(ReadSplit split, SSTableFiles sstable, ManifestObject data) {
+        long first = sstable.hasTokenBounds() ? sstable.firstToken() : Long.MIN_VALUE + 1;
+        long last = sstable.hasTokenBounds() ? sstable.lastToken() : Long.MAX_VALUE;
+        BigInteger span = BigInteger.valueOf(last).subtract(BigInteger.valueOf(first)).add(BigInteger.ONE);
+        return BigInteger.valueOf(data.size()).multiply(split.range().widthWithin(first, last)).divide(span).longValueExact();
     }
 }

@@ -10,6 +10,7 @@ import io.movedata.runtime.movement.MovementReport.SourceReport;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.spark.ReadMetrics;
+import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
@@ -40,9 +41,9 @@ public record MovementPlan(String name, SourceReport source, ConnectorReport con
         for (ReadPlan plan : metrics.plans()) {
             planned += plan.totalBytes();
             for (ReadSplit split : plan.splits()) {
-                splits.add(String.format(Locale.ROOT, "%s #%d: token range %s from %s: %d SSTables, %.1f MB",
+                splits.add(String.format(Locale.ROOT, "%s #%d: token range %s from %s: %d SSTables, %s",
                         plan.request().qualifiedTable(), split.index(), split.range(), String.join(", ", split.replicas()),
-                        split.sstables().size(), split.estimatedBytes() / 1e6));
+                        split.sstables().size(), ByteSizes.text(split.estimatedBytes())));
                 fetch += FetchEstimate.bytes(split, location);
             }
         }
@@ -58,8 +59,8 @@ public record MovementPlan(String name, SourceReport source, ConnectorReport con
         source.decisions().forEach(decision -> sb.append("  node    ").append(decision).append('\n'));
         sb.append("  connector ").append(connector.name()).append(' ').append(connector.version()).append(' ')
                 .append(connector.options()).append('\n');
-        sb.append(String.format(Locale.ROOT, "  read    %d splits over %d SSTables: %.1f MB of SSTables, about %.1f MB to fetch from the store%n",
-                splits.size(), sstables, plannedBytes / 1e6, fetchBytes / 1e6));
+        sb.append(String.format(Locale.ROOT, "  read    %d splits over %d SSTables: %s of SSTables, about %s to fetch from the store%n",
+                splits.size(), sstables, ByteSizes.text(plannedBytes), ByteSizes.text(fetchBytes)));
         splits.stream().limit(SPLITS_SHOWN).forEach(split -> sb.append("  split   ").append(split).append('\n'));
         if (splits.size() > SPLITS_SHOWN) {
             sb.append("  split   ... ").append(splits.size() - SPLITS_SHOWN).append(" more\n");

@@ -25,6 +25,7 @@ import io.movedata.api.ConnectorOptions;
 import io.movedata.api.NamedUdf;
 import io.movedata.api.SourceTable;
 import io.movedata.api.TargetTable;
+import io.movedata.runtime.Instants;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.BackupCatalog;
@@ -140,6 +141,29 @@ public final class MovementRunner {
         }
     }
 
+    /**
+     * Checks what a run can check without Spark: that the spec's connector is on the classpath and
+     * takes its options, and that the directories the run writes to can be written. A command
+     * starting a Spark session of its own calls this first, so such a mistake is told at once
+     * rather than after Spark starts; a run checks all of it again.
+     *
+     * @throws ConnectorException naming the unknown connector (and the closest known one), or every
+     *         option at fault
+     * @throws SpecException naming each directory that cannot be written, and why
+     */
+    public static void check(MovementSpec spec) {
+        chosenConnector(spec);
+        RunDirectories.check(spec, catalog(spec));
+    }
+
+    /** The spec's connector factory and its options, validated; not yet created, which may need Spark. */
+    private record ChosenConnector(ConnectorFactory factory, ConnectorOptions options) {}
+
+    private static ChosenConnector chosenConnector(MovementSpec spec) {
+        ConnectorFactory factory = Connectors.named(spec.connector().name());
+        return new ChosenConnector(factory, ConnectorOptions.validate(factory.name(), factory.options(), spec.connectorOptions()));
+    }
+
     /** The backup, connector and sources of a run, resolved. */
     private record Resolved(Connector connector, ConnectorReport connectorReport, SourceReport source) {}
 
@@ -147,10 +171,10 @@ public final class MovementRunner {
     private record Planned(List<TableWrite> writes, IcebergSink sink, Lineage lineage) {}
 
     private Resolved resolve(MovementSpec spec, String movementId, StoreLocation location, ClusterBackup backup) {
-        ConnectorFactory factory = Connectors.named(spec.connector().name());
-        ConnectorOptions options = ConnectorOptions.validate(factory.name(), factory.options(), spec.connectorOptions());
-        Connector connector = factory.create(options, context(movementId, spec));
-        ConnectorReport connectorReport = new ConnectorReport(factory.name(), factory.version(), options.masked());
+        ChosenConnector chosen = chosenConnector(spec);
+        Connector connector = chosen.factory().create(chosen.options(), context(movementId, spec));
+        ConnectorReport connectorReport = new ConnectorReport(chosen.factory().name(), chosen.factory().version(),
+                chosen.options().masked());
         List<String> sourceTables = connector.sources().stream().map(SourceTable::table).toList();
         SourceReport source = new SourceReport(location.toString(), backup.layout(), backup.name(),
                 spec.asOf() == null ? null : spec.asOf().toString(), backup.referenceTime().toString(),
@@ -230,8 +254,8 @@ public final class MovementRunner {
             }
         }
         phases.put("total", millisSince(start));
-        MovementReport report = new MovementReport(movementId, spec.name(), outcome, started.toString(),
-                Instant.now().toString(), source, connectorReport, readReport(metrics), tables, phases, error, null, null);
+        MovementReport report = new MovementReport(movementId, spec.name(), outcome, Instants.text(started),
+                Instants.text(Instant.now()), source, connectorReport, readReport(metrics), tables, phases, error, null, null);
         return report.write(Path.of(spec.reportDirectoryOrDefault()));
     }
 

@@ -127,6 +127,28 @@ public record TokenRange(long start, long end) implements Serializable {
     }
 
     /**
+     * Number of tokens of the closed interval {@code [firstToken, lastToken]} (an SSTable's first and
+     * last partition tokens) that lie in this range.
+     *
+     * @throws IllegalArgumentException if {@code firstToken > lastToken}
+     */
+    public BigInteger widthWithin(long firstToken, long lastToken) {
+        if (firstToken > lastToken) {
+            throw new IllegalArgumentException("first token " + firstToken + " is after last token " + lastToken);
+        }
+        BigInteger below = BigInteger.valueOf(firstToken).subtract(BigInteger.ONE);
+        BigInteger last = BigInteger.valueOf(lastToken);
+        BigInteger total = BigInteger.ZERO;
+        for (TokenRange piece : unwrap()) {
+            // (start, end] and (firstToken - 1, lastToken] overlap in (max of starts, min of ends]
+            BigInteger from = BigInteger.valueOf(piece.start).max(below);
+            BigInteger to = BigInteger.valueOf(piece.end).min(last);
+            total = total.add(to.subtract(from).max(BigInteger.ZERO));
+        }
+        return total;
+    }
+
+    /**
      * Whether every token of {@code other} is also in this range.
      */
     public boolean encloses(TokenRange other) {

@@ -52,22 +52,16 @@ public final class OpenedSSTables implements AutoCloseable {
     private final List<SSTableFiles> files = new ArrayList<>();
     private long bytesFetched;
 
-    /**
-     * Only big-format SSTables are fetched in part: their Index.db alone locates partitions in
-     * Data.db. The bti format's tries need Data.db itself to resolve a key, so it is fetched whole.
-     */
-    private static final String BIG_FORMAT_SUFFIX = "-big";
-
     private OpenedSSTables(Path workDirectory) {
         this.workDirectory = workDirectory;
     }
 
     /**
      * Fetches and opens {@code sstables} for reading {@code scope}. Components are copied under
-     * {@code workDirectory/<node>/<keyspace>/<table-dir>/}, except that of a big-format Data.db only
-     * the chunks the scope's partitions occupy are fetched (into a sparse file of the object's
-     * size); a local store is read in place. Compressed objects are always fetched whole and
-     * decompressed.
+     * {@code workDirectory/<node>/<keyspace>/<table-dir>/} as {@link SSTableFetch} says: of a
+     * big-format Data.db only the chunks the scope's partitions occupy are fetched (into a sparse
+     * file of the object's size); a local store is read in place. Compressed objects are always
+     * fetched whole and decompressed.
      *
      * @throws SSTableReadException naming the node and object when a component cannot be fetched or
      *     the SSTable cannot be opened
@@ -92,10 +86,9 @@ public final class OpenedSSTables implements AutoCloseable {
 
     private SSTableReader openOne(ObjectStore store, TableMetadata metadata, TableMetadataRef ref,
                                   SSTableFiles sstable, ReadScope scope, String where) {
-        // A compressed object's bytes are not the file's: such an SSTable is fetched and decompressed, never read in place.
-        boolean storedAsIs = sstable.components().values().stream().allMatch(ManifestObject::storedAsIs);
-        Optional<Path> localData = storedAsIs ? localFile(store, sstable.data(), sstable, where) : Optional.empty();
-        if (localData.isPresent()) {
+        Optional<Path> localData = localFile(store, sstable.data(), sstable, where);
+        SSTableFetch fetch = SSTableFetch.of(sstable, localData.isPresent());
+        if (fetch == SSTableFetch.IN_PLACE) {
             Path data = localData.get();
             Ref<SSTableReader> shared = SharedReaders.acquire(data, sizeOf(data), lastModified(data), metadata,
                     () -> openInPlace(store, metadata, ref, sstable, where));
@@ -110,7 +103,7 @@ public final class OpenedSSTables implements AutoCloseable {
             ManifestObject object = component.getValue();
             Path local = directory.resolve(object.fileName());
             try {
-                if (object.storedAsIs() && component.getKey().equals(SSTableFiles.DATA) && sstable.name().endsWith(BIG_FORMAT_SUFFIX)) {
+                if (!fetch.fetchesWhole(component.getKey())) {
                     createSparse(local, object.size());
                     sparseData = local;
                 } else {

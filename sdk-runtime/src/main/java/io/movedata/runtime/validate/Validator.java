@@ -32,6 +32,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
+import io.movedata.runtime.Instants;
 import io.movedata.runtime.validate.ValidationReport.ChangedRow;
 import io.movedata.runtime.validate.ValidationReport.ColumnChange;
 import io.movedata.runtime.validate.ValidationReport.Counts;
@@ -180,7 +181,7 @@ public final class Validator {
                 millis.put("total", (end - start) / 1_000_000);
                 return new ValidationReport(id, equal ? ValidationReport.Outcome.EQUAL : ValidationReport.Outcome.DIFFERENT,
                         cName, mName, plan.names(), plan.keys(), plan.ignored(), found.counts(), found.changed(),
-                        found.missing(), found.extra(), found.duplicated(), startedAt.toString(), Instant.now().toString(),
+                        found.missing(), found.extra(), found.duplicated(), Instants.text(startedAt), Instants.text(Instant.now()),
                         millis, null);
             } finally {
                 summary.unpersist();

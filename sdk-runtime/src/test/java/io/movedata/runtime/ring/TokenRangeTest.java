@@ -56,6 +56,21 @@ class TokenRangeTest {
     }
 
     @Test
+    void widthWithinCountsTheTokensOfAClosedSpanInTheRange() {
+        TokenRange plain = new TokenRange(-100, 0);
+        TokenRange wrapping = new TokenRange(100, -100);
+
+        assertThat(plain.widthWithin(-100, 0)).isEqualTo(BigInteger.valueOf(100)); // -99..0
+        assertThat(plain.widthWithin(-50, 50)).isEqualTo(BigInteger.valueOf(51)); // -50..0
+        assertThat(plain.widthWithin(0, 0)).isEqualTo(BigInteger.ONE);
+        assertThat(plain.widthWithin(1, 10)).isEqualTo(BigInteger.ZERO);
+        assertThat(wrapping.widthWithin(-200, 200)).isEqualTo(BigInteger.valueOf(101 + 100)); // -200..-100 and 101..200
+        assertThat(wrapping.widthWithin(MIN_VALUE, MAX_VALUE)).isEqualTo(wrapping.width());
+        assertThat(TokenRange.fullRing().widthWithin(7, 7)).isEqualTo(BigInteger.ONE);
+        assertThatThrownBy(() -> plain.widthWithin(1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rangeEndingAtMinValueHoldsTheSameTokensAsOneEndingAtMaxValue() {
         TokenRange range = new TokenRange(5, MIN_VALUE);
 

@@ -1,0 +1,144 @@
+package io.movedata.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.movedata.runtime.movement.MovementPlan;
+import io.movedata.runtime.movement.MovementReport;
+import io.movedata.runtime.movement.MovementRunner;
+import io.movedata.runtime.movement.MovementSpec;
+import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.store.StoreLocation;
+import io.movedata.testkit.BackupMode;
+import io.movedata.testkit.FixtureCluster;
+import io.movedata.testkit.S3EndpointExtension;
+
+/**
+ * A dry run's "about N to fetch from the store" against what the run then fetches (the report's
+ * bytesFetched), on a backup in S3: equal when each SSTable is read by one split; otherwise at
+ * most the real number and short of it by no more than the chunks the splits' boundaries cut.
+ * One SSTable holds one wide partition, a single token, whose bytes all belong to one split: an
+ * estimate spreading each split's bytes over its SSTables by size gives it a share of that split
+ * only, and counts the small SSTable in every other split at up to its whole size.
+ */
+class FetchEstimateTest {
+    @RegisterExtension
+    static final S3EndpointExtension S3 = S3EndpointExtension.withBuckets("estimate");
+
+    /** Two chunks (CRC.db's 64 KiB, or a compressed chunk and its checksum) per split per SSTable. */
+    private static final long BOUNDARY_SLACK = 2 * (64 * 1024 + 4);
+    private static final int SMALL_PARTITIONS = 100;
+    private static final int WIDE_ROWS = 10_000;
+
+    @TempDir
+    static Path work;
+
+    private static FixtureCluster cluster;
+    private static StoreLocation location;
+    private static MovementRunner runner;
+
+    @BeforeAll
+    static void writeBackup() {
+        cluster = FixtureCluster.builder()
+                .schema("""
+                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
+                        CREATE TABLE ks.compressed (k int, c int, v text, PRIMARY KEY (k, c));
+                        CREATE TABLE ks.plain (k int, c int, v text, PRIMARY KEY (k, c)) WITH compression = {'enabled': 'false'};
+                        """)
+                .nodes(1)
+                .build();
+        Random random = new Random(11);
+        for (int k = 0; k < SMALL_PARTITIONS; k++) {
+            for (int c = 0; c < 4; c++) {
+                insert(k, c, PartialFetchTest.randomText(random, 300));
+            }
+        }
+        cluster.flush();
+        // A second SSTable of one wide partition: one token, yet most of the bytes.
+        for (int c = 0; c < WIDE_ROWS; c++) {
+            insert(100_000, c, PartialFetchTest.randomText(random, 500));
+        }
+        cluster.flush();
+        location = S3.location("estimate", "cluster1");
+        try (ObjectStore store = S3.openStore("estimate")) {
+            cluster.backup(store, location, "b1", BackupMode.FULL);
+        }
+        runner = new MovementRunner(SharedSpark.session());
+    }
+
+    @AfterAll
+    static void close() {
+        cluster.close();
+    }
+
+    private static void insert(int k, int c, String v) {
+        cluster.execute("INSERT INTO ks.compressed (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, v);
+        cluster.execute("INSERT INTO ks.plain (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, v);
+    }
+
+    private static MovementSpec spec(String table, int splitSizeMB) {
+        Map<String, String> s3 = S3.options();
+        String name = table + splitSizeMB;
+        String yaml = """
+                name: %s
+                source:
+                  location: %s
+                  s3: {endpoint: "%s", region: %s, pathStyle: true, accessKey: "%s", secretKey: "%s"}
+                  backup: b1
+                  tables: [ks.%s]
+                  consistency: ONE
+                  splitSizeMB: %d
+                connector: {name: cassandra-table}
+                destination:
+                  catalog: {name: estimate, type: hadoop, warehouse: "%s"}
+                  namespace: ks
+                  table: %s
+                reportDirectory: "%s"
+                """.formatted(name, location, s3.get(StoreLocation.ENDPOINT), s3.get(StoreLocation.REGION),
+                s3.get(StoreLocation.ACCESS_KEY), s3.get(StoreLocation.SECRET_KEY), table, splitSizeMB,
+                work.resolve("warehouse"), name, work.resolve("reports"));
+        return MovementSpec.parse(yaml, name + ".yaml", variable -> null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"compressed", "plain"})
+    void oneSplitFetchesExactlyTheEstimate(String table) {
+        MovementSpec spec = spec(table, 64);
+
+        MovementPlan plan = runner.plan(spec);
+        MovementReport report = runner.run(spec);
+
+        assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(MovementReport.Outcome.SUCCEEDED);
+        assertThat(plan.splits()).hasSize(1);
+        assertThat(plan.sstables()).isEqualTo(2);
+        assertThat(report.read().rows()).isEqualTo(SMALL_PARTITIONS * 4 + WIDE_ROWS);
+        assertThat(plan.fetchBytes()).isPositive().isEqualTo(report.read().bytesFetched());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"compressed", "plain"})
+    void manySplitsFetchTheEstimateAndAtMostTheChunksTheirBoundariesCut(String table) {
+        MovementSpec spec = spec(table, 1);
+
+        MovementPlan plan = runner.plan(spec);
+        MovementReport report = runner.run(spec);
+
+        assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(MovementReport.Outcome.SUCCEEDED);
+        assertThat(plan.splits()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(report.read().rows()).isEqualTo(SMALL_PARTITIONS * 4 + WIDE_ROWS);
+        long fetched = report.read().bytesFetched();
+        assertThat(plan.fetchBytes()).as("estimated, against %,d fetched in %d splits", fetched, plan.splits().size())
+                .isLessThanOrEqualTo(fetched)
+                .isGreaterThanOrEqualTo(fetched - plan.splits().size() * 2 * BOUNDARY_SLACK);
+    }
+}
