@@ -8,8 +8,6 @@ import java.util.function.Supplier;
 
 import io.movedata.runtime.store.ByteSizes;
 
-import io.movedata.runtime.store.ByteSizes;
-
 /**
  * A progress display for a running movement, fed by a {@link ProgressSnapshot} supplier it polls.
  * On a terminal it redraws one line every 250 ms (a bar of splits done out of planned, rows, bytes

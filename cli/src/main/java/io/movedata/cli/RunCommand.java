@@ -96,7 +96,10 @@ final class RunCommand implements Callable<Integer> {
 
     static int exitCode(MovementReport report) {
         return switch (report.outcome()) {
-            case SUCCEEDED, UP_TO_DATE -> report.reportError() == null ? MovedataCli.SUCCESS : MovedataCli.REPORT_NOT_WRITTEN;
+            case SUCCEEDED, UP_TO_DATE -> report.reportError() == null ? MovedataCli.SUCCESS
+                    // 3 says "tables changed, report lost"; when none changed, only the report failed.
+                    : report.tables().stream().anyMatch(table -> "WRITTEN".equals(table.outcome()))
+                            ? MovedataCli.REPORT_NOT_WRITTEN : MovedataCli.FAILED;
             case FAILED -> "invalid-input".equals(report.error().kind()) ? MovedataCli.INVALID_INPUT : MovedataCli.FAILED;
             // The JVM is ending on a signal, whose status (128 + the signal) the process exits with.
             case INTERRUPTED -> MovedataCli.FAILED;

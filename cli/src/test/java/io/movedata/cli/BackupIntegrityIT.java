@@ -1,7 +1,6 @@
 package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,9 +53,7 @@ class BackupIntegrityIT {
 
     @BeforeAll
     static void backUpARealNodeAndDamageTwoCopies() throws Exception {
-        assumeTrue(System.getProperty("movedata.root") != null,
-                "runs in the cli module's integration-test phase, after package built the distribution");
-        launcher = Path.of(System.getProperty("movedata.root"), "bin", "movedata").toAbsolutePath().normalize();
+        launcher = LauncherRoot.get().resolve("bin/movedata");
         cluster = CassandraCluster.builder().nodes(1).directory(work.resolve("node")).autoCompaction(false).start();
         CassandraNode node = cluster.node(1);
         CqlSession session = cluster.session();

@@ -1,7 +1,6 @@
 package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,9 +52,7 @@ class BadInputIT {
 
     @BeforeAll
     static void writeSpecsAndBackup() throws IOException {
-        assumeTrue(System.getProperty("movedata.root") != null,
-                "runs in the cli module's integration-test phase, after package built the distribution");
-        Path root = Path.of(System.getProperty("movedata.root")).toAbsolutePath().normalize();
+        Path root = LauncherRoot.get();
         launcher = root.resolve("bin/movedata");
         page = Files.readString(root.resolve("docs/bad-input.md"));
         dir = Files.createDirectories(work.resolve("dir")).toRealPath();

@@ -1,7 +1,6 @@
 package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,9 +94,7 @@ class DocsExamplesIT {
 
     @BeforeAll
     static void writeBackups() throws IOException {
-        assumeTrue(System.getProperty("movedata.root") != null,
-                "runs in the cli module's integration-test phase, after package built the distribution");
-        root = Path.of(System.getProperty("movedata.root")).toAbsolutePath().normalize();
+        root = LauncherRoot.get();
         launcher = root.resolve("bin/movedata");
         examples = DocsExample.read(root);
         backupsPage = new DocumentedBackups(Files.createDirectories(work.resolve("backups-page")));

@@ -1,7 +1,6 @@
 package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +15,7 @@ class LauncherIT {
 
     @BeforeAll
     static void findLauncher() {
-        assumeTrue(System.getProperty("movedata.root") != null,
-                "runs in the cli module's integration-test phase, after package built the distribution");
-        launcher = Path.of(System.getProperty("movedata.root"), "bin", "movedata").toAbsolutePath().normalize();
+        launcher = LauncherRoot.get().resolve("bin/movedata");
     }
 
     @Test

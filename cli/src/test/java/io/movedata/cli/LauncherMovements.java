@@ -1,7 +1,6 @@
 package io.movedata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -51,9 +50,7 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        assumeTrue(System.getProperty("movedata.root") != null,
-                "runs in the cli module's integration-test phase, after package built the distribution");
-        launcher = Path.of(System.getProperty("movedata.root"), "bin", "movedata").toAbsolutePath().normalize();
+        launcher = LauncherRoot.get().resolve("bin/movedata");
         work = Files.createTempDirectory("launcher-movements-").toRealPath();
         s3 = S3Endpoint.inMemory();
         s3.createBucket("backups");

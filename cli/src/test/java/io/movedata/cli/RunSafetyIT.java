@@ -110,7 +110,8 @@ class RunSafetyIT {
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(143);
             assertThat(run.out()).contains("movement fresh (", "): INTERRUPTED");
-            assertThat(run.err()).contains("movedata: Interrupted while writing table ks.fresh (the JVM was asked to stop). "
+            assertThat(run.err().lines()).as(run.toString()).singleElement().asString()
+                    .startsWith("movedata: Interrupted while writing table ks.fresh (the JVM was asked to stop). "
                     + "Restored: removed the files written for table ks.fresh, which was never committed; "
                     + "dropped namespace ks, which this run created.");
             MovementReport report = MovementReport.read(LauncherMovements.report(reports).orElseThrow());
@@ -142,7 +143,8 @@ class RunSafetyIT {
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(143);
             // The new sort order and rows were one transaction, never committed.
-            assertThat(run.err()).contains("movedata: Interrupted while writing table ks.kept (the JVM was asked to stop). "
+            assertThat(run.err().lines()).as(run.toString()).singleElement().asString()
+                    .startsWith("movedata: Interrupted while writing table ks.kept (the JVM was asked to stop). "
                     + "No table had been changed.");
             MovementReport report = MovementReport.read(LauncherMovements.report(interruptedReports).orElseThrow());
             assertThat(report.outcome()).isEqualTo(MovementReport.Outcome.INTERRUPTED);

@@ -129,10 +129,7 @@ public final class MovementRunner {
                         .map(table -> new TablePlan(catalog.name() + "." + table.table(), table.action(), table.changes()))
                         .toList();
             } catch (SinkException e) {
-                // Not the cause: errors are reported by their innermost movedata exception, which would drop this sentence.
-                SpecException refused = new SpecException("The run would be refused: " + e.getMessage());
-                refused.addSuppressed(e);
-                throw refused;
+                throw new SpecException("The run would be refused: " + e.getMessage(), e);
             }
             return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables);
         } finally {
@@ -463,9 +460,9 @@ public final class MovementRunner {
     }
 
     /**
-     * The error as a user should read it ({@link SparkFailures}): Spark wraps an executor's failure in
-     * job and stage messages, so the innermost movedata exception, which names backup, node and object,
-     * leads, on one line; the causes keep the rest.
+     * The error as a user should read it ({@link SparkFailures}): the outermost movedata exception (a
+     * failed write's says what was restored and quotes the executor's, which names backup, node and
+     * object), on one line without Spark's job and stage wrapping; the causes keep the rest.
      */
     private static ErrorReport error(Exception e, String kind) {
         List<String> causes = new ArrayList<>();

@@ -33,23 +33,24 @@ public final class SparkFailures {
     private SparkFailures() {}
 
     /**
-     * The exception to report for {@code thrown}: the innermost movedata exception in its cause chain,
-     * else the first that is not merely a wrapper (Spark's job failure, a future's, reflection's),
-     * else {@code thrown} itself.
+     * The exception to report for {@code thrown}: the outermost movedata exception in its cause chain,
+     * else the first that is not merely a wrapper (Spark's job failure, a future's, reflection's), else
+     * {@code thrown} itself. A movedata exception that wraps another says more than the inner one
+     * (where a missing bucket was looked for; what a failed write restored), and one that quotes Spark's
+     * job failure loses the quoted wrapping in {@link #message}.
      */
     public static Throwable reported(Throwable thrown) {
-        Throwable ours = null;
         Throwable firstReal = null;
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
-            if (t.getClass().getName().startsWith("io.movedata.")) {
-                ours = t;
+            if (isOurs(t)) {
+                return t;
             }
             if (firstReal == null && !isWrapper(t)) {
                 firstReal = t;
             }
         }
-        return ours != null ? ours : firstReal != null ? firstReal : thrown;
+        return firstReal != null ? firstReal : thrown;
     }
 
     /**
@@ -69,11 +70,15 @@ public final class SparkFailures {
         if (stackTrace.find()) {
             text = text.substring(0, stackTrace.start());
         }
-        if (reported.getClass().getName().startsWith("io.movedata.")) {
+        if (isOurs(reported)) {
             return text.strip().replaceAll("\\s*\\R\\s*", " ");
         }
         int end = text.indexOf('\n');
         return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
+    private static boolean isOurs(Throwable t) {
+        return t.getClass().getName().startsWith("io.movedata.");
     }
 
     private static boolean isWrapper(Throwable t) {

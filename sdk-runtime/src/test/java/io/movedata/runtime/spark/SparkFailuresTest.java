@@ -95,6 +95,27 @@ class SparkFailuresTest {
     }
 
     @Test
+    void aMovedataExceptionWrappingAnotherIsReportedAsTheOuterOne() {
+        BackupException outer = new BackupException("Backup location s3://nobucket/p does not exist: there is no bucket 'nobucket'",
+                new io.movedata.runtime.store.ObjectStoreException("Cannot list s3://nobucket/p/: The specified bucket does not exist",
+                        new IllegalStateException("404")));
+
+        assertThat(SparkFailures.reported(new IllegalStateException("wrapper", outer))).isSameAs(outer);
+        assertThat(SparkFailures.message(outer)).isEqualTo(outer.getMessage());
+    }
+
+    @Test
+    void aFailedWriteIsReportedByWhatItRestoredAndTheExecutorsWords() {
+        Throwable job = failedJob(new BackupException("node 'n1' object k/oa-1-big-Data.db: MD5 is 9f but the manifest lists b1"));
+        BackupException write = new BackupException("Writing table ks.t failed: SparkException: "
+                + job.getMessage().lines().findFirst().orElseThrow() + ". Restored: dropped table ks.t, which this run created.", job);
+
+        assertThat(SparkFailures.reported(write)).isSameAs(write);
+        assertThat(SparkFailures.message(write)).isEqualTo("Writing table ks.t failed: node 'n1' object k/oa-1-big-Data.db: "
+                + "MD5 is 9f but the manifest lists b1. Restored: dropped table ks.t, which this run created.");
+    }
+
+    @Test
     void withoutAMessageTheClassNames() {
         assertThat(SparkFailures.message(new IllegalStateException())).isEqualTo("java.lang.IllegalStateException");
     }
