@@ -1,10 +1,13 @@
 package io.movedata.runtime.iceberg;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
@@ -16,6 +19,8 @@ import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
@@ -80,10 +85,17 @@ final class Restoration {
      * @return to run once the transaction has committed: from then on a restoration drops the table
      */
     Runnable creating(TableIdentifier table, Transaction creation) {
+        String location = creation.table().location();
+        // Files already there are not this run's: a table dropped without purge leaves its files behind.
+        Set<String> before = filesUnder(creation.table().io(), location);
         Runnable removeFiles = () -> {
             // Only while no table owns the location: another writer may have created the table meanwhile.
             if (!catalog.tableExists(table) && creation.table().io() instanceof SupportsPrefixOperations files) {
-                files.deletePrefix(creation.table().location());
+                if (before.isEmpty()) {
+                    files.deletePrefix(location);
+                } else {
+                    filesUnder(files, location).stream().filter(file -> !before.contains(file)).forEach(files::deleteFile);
+                }
                 restored.add("removed the files written for table " + table + ", which was never committed");
             }
         };
@@ -95,6 +107,19 @@ final class Restoration {
                 restored.add("dropped table " + table + ", which this run created");
             });
         };
+    }
+
+    /** The files under {@code location}; none where there is no such directory or it cannot be listed. */
+    private static Set<String> filesUnder(FileIO io, String location) {
+        Set<String> files = new HashSet<>();
+        if (io instanceof SupportsPrefixOperations prefixes) {
+            try {
+                prefixes.listPrefix(location).forEach(file -> files.add(file.location()));
+            } catch (UncheckedIOException | NotFoundException e) {
+                // Nothing there yet: the usual case for a new table.
+            }
+        }
+        return files;
     }
 
     /**

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.HasTableOperations;
@@ -435,6 +437,24 @@ class IcebergSinkTest {
                 + "never committed; dropped namespace doomed, which this run created.");
         assertThat(catalog.tableExists(TableIdentifier.parse("doomed.people"))).isFalse();
         assertThat(warehouse.resolve("doomed")).doesNotExist();
+    }
+
+    @Test
+    void aFailedCreationRemovesOnlyTheFilesItWroteWhereOthersWereLeftBefore() throws Exception {
+        // A table dropped without purge leaves its files; one created again at its location must not take them.
+        Path stray = Files.createDirectories(warehouse.resolve("stray/people/data")).resolve("left-behind.parquet");
+        Files.writeString(stray, "another table's file");
+
+        SinkException failure = catchThrowableOfType(SinkException.class, () -> writeOne("stray.people",
+                TargetTable.of("people", PEOPLE), poisoned(frame(PEOPLE, row(3, "cy"))), WriteMode.OVERWRITE, "fp-1"));
+
+        assertThat(failure.getMessage()).endsWith("Restored: removed the files written for table stray.people, which was "
+                + "never committed.");
+        assertThat(catalog.tableExists(TableIdentifier.parse("stray.people"))).isFalse();
+        assertThat(stray).hasContent("another table's file");
+        try (Stream<Path> files = Files.walk(warehouse.resolve("stray"))) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile)).containsExactly(stray);
+        }
     }
 
     @Test
