@@ -199,8 +199,8 @@ final class BackupsVerifyCommand implements Callable<Integer> {
                 + sums.objects() + " objects, " + ByteSizes.text(sums.bytes()) + "; " + sums.md5Checked() + " by MD5, "
                 + sums.digestChecked() + " Data.db by Digest.crc32, " + sums.sizeOnly() + " by size only)";
         if (json) {
-            out.print(Json.text(verification(what, check, catalog, checked, passedOver, problems, mismatches, selections,
-                    reads, result)));
+            out.print(Json.text(verification(what, check, catalog, checked, passedOver, problems,
+                    sums == null ? null : sums.mismatches(), selections, reads, result)));
             return exitCode;
         }
 
@@ -249,19 +249,19 @@ final class BackupsVerifyCommand implements Callable<Integer> {
 
     /** The {@code --json} document: what the text says, field by field (docs/backups.md). */
     record Verification(String checked, String check, String location, String layout, List<CheckedNodeBackup> nodeBackups,
-                        List<String> passedOver, List<String> problems, List<String> checksumMismatches,
+                        List<String> passedOver, List<String> problems, List<ChecksumVerification.Mismatch> checksumMismatches,
                         Map<String, Map<String, String>> unavailable,
                         List<CheckedRead> reads, String result, String summary) {}
 
     private Verification verification(String what, String check, BackupCatalog catalog, List<NodeBackup> checked,
-                                      List<String> passedOver, List<String> problems, List<String> mismatches,
+                                      List<String> passedOver, List<String> problems, List<ChecksumVerification.Mismatch> mismatches,
                                       Map<String, ClusterBackup> selections, List<Read> reads, String result) {
         Map<String, Map<String, String>> unavailable = new LinkedHashMap<>();
         selections.values().forEach(selection -> unavailable.put(selection.name(), selection.unavailable()));
         return new Verification(what, check, catalog.location().toString(), catalog.layout().name(),
                 checked.stream().map(node -> new CheckedNodeBackup(node.fqdn(), node.name(), BackupText.time(node.started()),
                         node.finished().map(BackupText::time).orElse(null), objects(node), node.size(), node.state().name())).toList(),
-                asOf.asOf == null ? null : passedOver, problems, checksums ? mismatches : null, unavailable,
+                asOf.asOf == null ? null : passedOver, problems, mismatches, unavailable,
                 reads.stream().map(read -> new CheckedRead(read.backup(), read.keyspace().equals(BackupText.NONE) ? null : read.keyspace(),
                         read.consistency().equals(BackupText.NONE) ? null : read.consistency(), read.ok(),
                         read.detail())).toList(),

@@ -362,7 +362,14 @@ class BackupsCommandTest {
         JsonNode document = new ObjectMapper().readTree(json.out());
         assertThat(json.exitCode()).isEqualTo(MovedataCli.FAILED);
         assertThat(document.path("check").asText()).startsWith("checksums (every object read: ");
-        assertThat(document.path("checksumMismatches")).singleElement().asString().contains(flipped.key(), flipped.md5());
+        assertThat(document.path("checksumMismatches")).hasSize(1);
+        JsonNode mismatch = document.path("checksumMismatches").get(0);
+        assertThat(mismatch.path("key").asText()).isEqualTo(flipped.key());
+        assertThat(mismatch.path("listedBy")).extracting(JsonNode::asText).containsExactly(NODE2 + " b1");
+        assertThat(mismatch.path("problem").asText()).contains(flipped.key(), "but the manifest lists " + flipped.md5());
+        JsonNode listingOnly = new ObjectMapper().readTree(run("backups", "verify", damaged, "--json").out());
+        assertThat(listingOnly.path("check").asText()).isEqualTo("listing (sizes and presence)");
+        assertThat(listingOnly.path("checksumMismatches").isNull()).as("present, null without --checksums").isTrue();
         assertThat(document.path("result").asText()).isEqualTo("FAILED");
     }
 

@@ -104,13 +104,19 @@ public final class ChecksumVerification {
             return new Checked(read, md5, false, Optional.of(ObjectChecksums.describe(node, object) + ": has " + read
                     + " bytes but the backup lists " + object.size()));
         }
-        Optional<String> problem = ObjectChecksums.md5Mismatch(store, node, object, digest);
-        if (problem.isEmpty() && digestObject != null) {
+        try {
+            Optional<String> problem = ObjectChecksums.md5Mismatch(store, node, object, digest);
+            if (problem.isPresent() || digestObject == null) {
+                return new Checked(read, md5, false, problem);
+            }
             String listed = new String(CompressedObjects.readAll(store, digestObject.key(), digestObject.compression()),
                     StandardCharsets.US_ASCII);
-            problem = ObjectChecksums.digestMismatch(node, object, digest.crc32(), digestObject, listed);
+            return new Checked(read, md5, true, ObjectChecksums.digestMismatch(node, object, digest.crc32(), digestObject, listed));
+        } catch (RuntimeException e) {
+            // One object that cannot be compared is one row of the report, not the end of the check.
+            return new Checked(read, md5, false, Optional.of(ObjectChecksums.describe(node, object) + ": cannot be compared: "
+                    + e.getMessage()));
         }
-        return new Checked(read, md5, digestObject != null, problem);
     }
 
     /** {@code node/keyspace/table-id/<sstable name>}: what pairs a Data.db with its Digest.crc32. */
