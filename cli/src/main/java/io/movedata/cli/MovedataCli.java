@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 
 import org.apache.logging.log4j.Level;
@@ -149,8 +150,11 @@ public final class MovedataCli extends CommandGroup {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine failed = e.getCommandLine();
         PrintWriter err = failed.getErr();
-        err.println("movedata: " + e.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        // picocli prints its suggestions on lines of their own; the error is one line, so they join it.
+        List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                ? unmatched.getSuggestions() : List.of();
+        err.println("movedata: " + e.getMessage() + (suggestions.isEmpty() ? ""
+                : " (did you mean " + String.join(" or ", suggestions.stream().map(s -> "'" + s + "'").toList()) + "?)"));
         err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
         return INVALID_INPUT;
     }

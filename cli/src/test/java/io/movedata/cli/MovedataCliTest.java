@@ -18,6 +18,20 @@ import io.movedata.runtime.backup.BackupException;
 class MovedataCliTest {
 
     @Test
+    void aMisspeltCommandOrOptionIsOneLineWithTheSuggestionAndWhereHelpIs() {
+        CliRun command = CliRun.of("backups", "lst", "s3://b/p");
+        CliRun option = CliRun.of("connectors", "list", "--jsn");
+
+        assertThat(command.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(command.err().lines()).as(command.toString()).containsExactly(
+                "movedata: Unmatched arguments from index 1: 'lst', 's3://b/p' (did you mean 'list'?)",
+                "Try 'movedata backups --help' for more information.");
+        assertThat(option.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(option.err().lines()).as(option.toString()).hasSize(2).first().asString()
+                .startsWith("movedata: Unknown option: '--jsn'").endsWith("(did you mean '--json'?)");
+    }
+
+    @Test
     void topHelpNamesTheCommandsOptionsAndExitCodes() {
         CliRun run = CliRun.of("--help");
 
