@@ -157,10 +157,15 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
             while (report(reports).isEmpty() && process.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            proxy.cut();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the run ended after SIGTERM").isTrue();
         } finally {
             proxy.cut();
+            // A failed assertion must not leave the run writing into the warehouse later tests use.
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor();
+            }
         }
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the run ended after SIGTERM").isTrue();
         return new ChildProcess(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }

@@ -77,11 +77,17 @@ class RunSafetyIT {
             var process = new ProcessBuilder(MOVEMENTS.command("run", spec.toString())).directory(work.toFile())
                     .redirectOutput(work.resolve("late.out").toFile()).redirectError(work.resolve("late.err").toFile())
                     .redirectInput(new java.io.File("/dev/null")).start();
-            assertThat(proxy.awaitHeld(300)).as("the run reads SSTable data").isTrue();
-            // The run checked the directory at its start; now it cannot be created.
-            Files.writeString(reports, "taken by a file while the movement ran");
-            proxy.release();
-            assertThat(process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            try {
+                assertThat(proxy.awaitHeld(300)).as("the run reads SSTable data").isTrue();
+                // The run checked the directory at its start; now it cannot be created.
+                Files.writeString(reports, "taken by a file while the movement ran");
+                proxy.release();
+                assertThat(process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } finally {
+                if (process.isAlive()) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
             ChildProcess run = new ChildProcess(process.exitValue(), Files.readString(work.resolve("late.out")),
                     Files.readString(work.resolve("late.err")));
 
