@@ -22,6 +22,7 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.spark.SparkWriteOptions;
@@ -134,7 +135,7 @@ public final class IcebergSink {
         for (int i = 0; i < plans.size(); i++) {
             PlannedWrite plan = plans.get(i);
             try {
-                results.add(plan.upToDate() ? upToDate(plan) : written.get(i).commit());
+                results.add(plan.upToDate() ? upToDate(plan) : written.get(i).commit(lineage.fingerprint()));
             } catch (RuntimeException e) {
                 throw restoration.restoreAfter(plan.write().table(), e, false);
             }
@@ -286,8 +287,32 @@ public final class IcebergSink {
             this.committed = committed;
         }
 
-        TableResult commit() {
-            transaction.commitTransaction();
+        /**
+         * Whether a commit whose outcome the catalog could not tell landed after all.
+         *
+         * @throws SinkException when the table cannot be read to find out: its state is unknown
+         */
+        private boolean committedDespite(String fingerprint, CommitStateUnknownException unknown) {
+            try {
+                Snapshot current = catalog.tableExists(plan.id()) ? load(plan.id()).currentSnapshot() : null;
+                return current != null && fingerprint.equals(current.summary().get(Lineage.FINGERPRINT_KEY));
+            } catch (RuntimeException e) {
+                SinkException state = new SinkException("the commit of table " + plan.write().table()
+                        + " may or may not have been applied, and the table cannot be read to tell: check it", unknown);
+                state.addSuppressed(e);
+                throw state;
+            }
+        }
+
+        TableResult commit(String fingerprint) {
+            try {
+                transaction.commitTransaction();
+            } catch (CommitStateUnknownException e) {
+                // The catalog may have applied it: the table says, by whether its snapshot is this run's.
+                if (!committedDespite(fingerprint, e)) {
+                    throw e;
+                }
+            }
             committed.run();
             Snapshot snapshot = load(plan.id()).currentSnapshot();
             Map<String, String> summary = snapshot.summary();
