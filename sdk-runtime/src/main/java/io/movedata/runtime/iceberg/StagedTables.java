@@ -21,12 +21,15 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
- * A Spark catalog of the tables being created, each an Iceberg create-table transaction: Spark
- * writes into {@code movedata_staged.`<id>`} and the table appears in its own catalog only when
- * the transaction commits, with its first snapshot. (Iceberg's staged CREATE TABLE AS SELECT does
- * the same, but cannot take a sort order.) Iceberg's partition transforms are this catalog's
- * functions, which Spark needs to distribute the rows of a partitioned table. Spark creates a
- * catalog from its class name and hands it only names, hence the registry.
+ * A Spark catalog of the Iceberg transactions a movement writes into, one per table (a table's
+ * creation, or an existing table's new columns, layout and rows): Spark writes into
+ * {@code movedata_staged.`<id>`}, and nothing is visible in the table's own catalog until the
+ * transaction commits (a table being created appears with its first snapshot). Iceberg's staged
+ * CREATE TABLE AS SELECT does the same for a new table, but cannot take a sort order. Iceberg's
+ * partition transforms are this catalog's functions, which Spark needs to distribute the rows of
+ * a partitioned table. Spark creates a catalog from its class name and hands it only names, hence
+ * the registry (entries live only while their write runs; the movedata_staged catalog is left out
+ * of the catalog names users are shown).
  */
 public final class StagedTables implements TableCatalog, FunctionCatalog {
     static final String NAME = "movedata_staged";
