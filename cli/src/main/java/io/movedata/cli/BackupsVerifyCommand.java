@@ -112,8 +112,8 @@ final class BackupsVerifyCommand implements Callable<Integer> {
         try (ObjectStore store = ObjectStores.open(where)) {
             BackupCatalog catalog = BackupCatalog.open(store, where);
             List<String> names = catalog.requireBackupNames();
-            if (name != null && !names.contains(name)) {
-                throw new BackupException("No backup named '" + name + "' at " + where + "; backups found: " + names);
+            if (name != null) {
+                catalog.requireBackup(name);
             }
             if (asOf.asOf != null && catalog.entries().stream().noneMatch(e -> !e.started().isAfter(asOf.asOf))) {
                 throw new BackupException("No node backup at " + where + " started at or before " + asOf.asOf

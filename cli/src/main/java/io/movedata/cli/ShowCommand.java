@@ -168,13 +168,12 @@ final class ShowCommand implements Runnable {
      * @throws IllegalArgumentException when no name is given and the location holds several backups
      */
     private String backupToRead(StoreLocation where) {
-        List<String> names = BackupCatalog.open(ObjectStores.shared(where), where).requireBackupNames();
+        BackupCatalog catalog = BackupCatalog.open(ObjectStores.shared(where), where);
         if (backup != null) {
-            if (!names.contains(backup)) {
-                throw new BackupException("No backup named '" + backup + "' at " + where + "; backups found: " + names);
-            }
+            catalog.requireBackup(backup);
             return backup;
         }
+        List<String> names = catalog.requireBackupNames();
         if (names.size() > 1) {
             throw new IllegalArgumentException(where + " holds " + names.size() + " backups " + names
                     + "; choose one with --backup");

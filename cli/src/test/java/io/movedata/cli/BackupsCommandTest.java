@@ -386,7 +386,7 @@ class BackupsCommandTest {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
             assertThat(run.out()).as(run.toString()).isEmpty();
         }
-        assertThat(backup.err()).isEqualTo("movedata: No backup named 'b9' at " + cluster1 + "; backups found: [b1, b2]\n");
+        assertThat(backup.err()).isEqualTo("movedata: No backup named 'b9' at " + cluster1 + " (medusa layout); backups found: [b1, b2]\n");
         assertThat(keyspace.err()).isEqualTo("movedata: Keyspace 'nope' is not in the schema.cql of " + cluster1
                 + " backup 'b1'; keyspaces there: [ks]\n");
         assertThat(level.err()).startsWith("movedata: Invalid value for option '--consistency'")

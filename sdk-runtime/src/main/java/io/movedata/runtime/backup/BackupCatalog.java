@@ -163,17 +163,26 @@ public final class BackupCatalog {
     }
 
     /**
+     * Checks that some node has a backup named {@code name}.
+     *
+     * @throws BackupException when the location holds no backups, or none of that name, saying which it holds
+     */
+    public void requireBackup(String name) {
+        List<String> names = requireBackupNames();
+        if (!names.contains(name)) {
+            throw new BackupException("No backup named '" + name + "' at " + location + " (" + layout.name()
+                    + " layout); backups found: " + names);
+        }
+    }
+
+    /**
      * The node backups named {@code name}: the complete ones are read, the others are unavailable.
      *
      * @throws BackupException when no node has a backup of that name or none of them is complete
      */
     public ClusterBackup named(String name) {
-        requireBackupNames();
+        requireBackup(name);
         List<NodeBackupEntry> matching = entries().stream().filter(e -> e.name().equals(name)).toList();
-        if (matching.isEmpty()) {
-            throw new BackupException("No backup named '" + name + "' at " + location + " (" + layout.name()
-                    + " layout); backups found: " + backupNames());
-        }
         Selection selection = new Selection(name, null);
         for (NodeBackup backup : readAll(matching)) {
             selection.considered.add(backup);
