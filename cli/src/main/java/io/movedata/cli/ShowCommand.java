@@ -24,6 +24,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.movedata.api.SourceTable;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.ClusterBackup;
@@ -81,7 +82,7 @@ final class ShowCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "--limit must be between 1 and " + MAX_LIMIT + ", found " + limit);
         }
         // Checked here, before Spark starts, so that messages name the flags rather than the data source's options.
-        String tableProblem = ReadOptions.tableProblem(table);
+        String tableProblem = SourceTable.nameProblem(table);
         if (tableProblem != null) {
             throw new IllegalArgumentException("--table: " + tableProblem);
         }

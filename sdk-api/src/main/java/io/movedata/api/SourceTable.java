@@ -18,10 +18,19 @@ public record SourceTable(String table, boolean rowWritetime, List<String> cellM
      */
     public SourceTable {
         Objects.requireNonNull(table, "table");
-        if (!table.matches("[^.\\s]+\\.[^.\\s]+")) {
-            throw new IllegalArgumentException("A source table must be keyspace.table, found '" + table + "'");
+        String problem = nameProblem(table);
+        if (problem != null) {
+            throw new IllegalArgumentException("A source table: " + problem);
         }
         cellMetadata = List.copyOf(cellMetadata);
+    }
+
+    /**
+     * The one rule for a table name: what is wrong with {@code text} as {@code keyspace.table} (two
+     * names without dots or white space, joined by a dot), or null when nothing is.
+     */
+    public static String nameProblem(String text) {
+        return text != null && text.matches("[^.\\s]+\\.[^.\\s]+") ? null : "expected keyspace.table, found '" + text + "'";
     }
 
     /** The table's own columns only. */

@@ -15,11 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.movedata.api.SourceTable;
 import io.movedata.runtime.backup.Durations;
 import io.movedata.runtime.iceberg.Identifiers;
 import io.movedata.runtime.iceberg.WriteMode;
 import io.movedata.runtime.read.Consistency;
-import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
@@ -193,7 +193,7 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
         if (source.has("skewWindow") && !source.has("asOf")) {
             source.problem("skewWindow", "needs source.asOf: it bounds an as-of selection");
         }
-        List<String> tables = source.textList("tables", ReadOptions::tableProblem);
+        List<String> tables = source.textList("tables", SourceTable::nameProblem);
         String consistency = source.text("consistency", text -> problem(() -> Consistency.parse(text)));
         return new Source(location, s3, backup, asOf, skewWindow, tables, consistency, source.text("datacenter"),
                 source.positiveInteger("splitSizeMB", "a positive number of megabytes"));

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.movedata.api.SourceTable;
 import io.movedata.runtime.ClosestName;
 import io.movedata.runtime.backup.Durations;
 import io.movedata.runtime.read.Consistency;
@@ -99,7 +100,7 @@ public final class ReadOptions {
         }
         StoreLocation store = StoreLocation.parse(location, storeSettings);
         String table = required(options, TABLE);
-        String tableProblem = tableProblem(table);
+        String tableProblem = SourceTable.nameProblem(table);
         if (tableProblem != null) {
             throw new IllegalArgumentException("Option '" + TABLE + "': " + tableProblem);
         }
@@ -131,11 +132,6 @@ public final class ReadOptions {
         return new ReadRequest(store, get(options, NAME), asOf, skewWindow, get(options, SELECTION_ID), table.substring(0, dot), table.substring(dot + 1), consistency,
                 get(options, DATACENTER), splitMb * 1024 * 1024, Boolean.parseBoolean(getOrDefault(options, ROW_WRITETIME, "false")),
                 cellMetadata, reference, new SparkTypes.DecimalSpec(precision, scale));
-    }
-
-    /** What is wrong with {@code text} as a table {@code keyspace.table}, or null when nothing is. */
-    public static String tableProblem(String text) {
-        return text.matches("[^.\\s]+\\.[^.\\s]+") ? null : "expected keyspace.table, found '" + text + "'";
     }
 
     /**
