@@ -22,7 +22,7 @@ import org.apache.cassandra.io.sstable.format.SSTableReader;
 import org.apache.cassandra.schema.TableMetadata;
 
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.ring.TokenRange;
 import io.movedata.runtime.sstable.BackupSchema;

@@ -25,7 +25,7 @@ import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ChecksumVerification;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.backup.NodeBackupEntry;
 import io.movedata.runtime.backup.NodeDecision;

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestObject;
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.CassandraOffline;

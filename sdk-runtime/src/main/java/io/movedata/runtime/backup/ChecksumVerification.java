@@ -12,8 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.movedata.runtime.manifest.CompressedObjects;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ManifestTable;
+import io.movedata.runtime.manifest.ObjectChecksums;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.util.Parallel;
 
 /**
  * Reads every object of some node backups to the end and compares its bytes with what the backup

@@ -16,11 +16,15 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.movedata.runtime.manifest.CompressedObjects;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.sstable.SchemaException;
 import io.movedata.runtime.sstable.SystemSchemaCql;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.runtime.store.StoredObject;
+import io.movedata.runtime.util.Parallel;
 
 /**
  * Backups written by Netflix Priam's backup V2 ({@link PriamKey} has the key grammar): per node, a

@@ -2,7 +2,7 @@ package io.movedata.runtime.movement;
 
 import java.math.BigInteger;
 
-import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.manifest.ManifestObject;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.sstable.SSTableFetch;
 import io.movedata.runtime.sstable.SSTableFiles;

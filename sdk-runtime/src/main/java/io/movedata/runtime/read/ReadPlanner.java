@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupSelections;
-import io.movedata.runtime.backup.Parallel;
+import io.movedata.runtime.util.Parallel;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.ring.PlannedSplit;
 import io.movedata.runtime.ring.Replication;

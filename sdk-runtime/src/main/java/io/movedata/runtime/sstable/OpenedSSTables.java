@@ -29,8 +29,8 @@ import org.apache.cassandra.utils.concurrent.Ref;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.movedata.runtime.backup.CompressedObjects;
-import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.manifest.CompressedObjects;
+import io.movedata.runtime.manifest.ManifestObject;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.LocalFiles;

@@ -1,6 +1,6 @@
 package io.movedata.runtime.sstable;
 
-import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.manifest.ManifestObject;
 
 /**
  * Which bytes of an SSTable a split's read fetches from the object store: the one rule

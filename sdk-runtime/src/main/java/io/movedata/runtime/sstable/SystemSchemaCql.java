@@ -7,7 +7,7 @@ import org.apache.cassandra.schema.KeyspaceMetadata;
 import org.apache.cassandra.schema.Keyspaces;
 import org.apache.cassandra.schema.SchemaConstants;
 
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.store.ObjectStore;
 

@@ -1,4 +1,4 @@
-package io.movedata.runtime.backup;
+package io.movedata.runtime.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.manifest.ManifestObject.Compression;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.FileObjectStore;
 

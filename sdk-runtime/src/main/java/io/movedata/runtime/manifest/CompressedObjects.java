@@ -1,4 +1,4 @@
-package io.movedata.runtime.backup;
+package io.movedata.runtime.manifest;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,7 +13,8 @@ import org.xerial.snappy.SnappyOutputStream;
 import net.jpountz.lz4.LZ4BlockInputStream;
 import net.jpountz.lz4.LZ4BlockOutputStream;
 
-import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.manifest.ManifestObject.Compression;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 
