@@ -117,7 +117,7 @@ public final class ChecksumVerification {
             String listed = new String(CompressedObjects.readAll(store, digestObject.key(), digestObject.compression()),
                     StandardCharsets.US_ASCII);
             return new Checked(read, md5, true, ObjectChecksums.digestMismatch(node, object, digest.crc32(), digestObject, listed));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // One object that cannot be compared is one row of the report, not the end of the check.
             return new Checked(read, md5, false, Optional.of(ObjectChecksums.describe(node, object) + ": cannot be compared: "
                     + e.getMessage()));

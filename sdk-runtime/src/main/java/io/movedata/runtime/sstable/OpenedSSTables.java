@@ -112,7 +112,7 @@ public final class OpenedSSTables implements AutoCloseable {
                             : CompressedObjects.fetch(store, object, local, digest);
                     digests.put(component.getKey(), digest);
                 }
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
                         + object.key() + ": " + e.getMessage(), e);
             }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.manifest.ManifestObject.Compression;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.FileObjectStore;
@@ -54,7 +53,7 @@ class CompressedObjectsTest {
 
             assertThatThrownBy(() -> CompressedObjects.fetch(store,
                     new ManifestObject("k/nb-1-big-Index.db", "", 1000, Compression.SNAPPY), dir.resolve("local/x"), new ContentDigest()))
-                    .isInstanceOf(BackupException.class)
+                    .isInstanceOf(IOException.class)
                     .hasMessage("Object k/nb-1-big-Index.db decompresses (SNAPPY) to " + FILE.length
                             + " bytes but the backup lists the file with 1000");
         }
@@ -67,7 +66,7 @@ class CompressedObjectsTest {
 
             assertThatThrownBy(() -> CompressedObjects.fetch(store,
                     new ManifestObject("k/nb-1-big-Index.db", "", FILE.length, Compression.LZ4), dir.resolve("local/x"), new ContentDigest()))
-                    .isInstanceOf(BackupException.class)
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("Cannot decompress " + store.describe() + "/k/nb-1-big-Index.db as LZ4 (lz4-java block stream)");
         }
     }
