@@ -29,7 +29,7 @@ import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.CassandraOffline;
 import io.movedata.runtime.sstable.OpenedSSTables;
 import io.movedata.runtime.sstable.ReadScope;
-import io.movedata.runtime.sstable.SSTableFiles;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ObjectStore;
 
 /**

@@ -20,7 +20,7 @@ import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.read.SplitReader;
 import io.movedata.runtime.spark.ReadOptions;
-import io.movedata.runtime.sstable.SSTableFiles;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;

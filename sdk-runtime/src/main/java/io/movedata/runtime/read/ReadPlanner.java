@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.coverage.Consistency;
+import io.movedata.runtime.coverage.RangeReplicas;
+import io.movedata.runtime.coverage.ReadCoverage;
 import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupSelections;
@@ -32,7 +35,7 @@ import io.movedata.runtime.sstable.DroppedColumns;
 import io.movedata.runtime.sstable.HeaderColumn;
 import io.movedata.runtime.sstable.ReadColumn;
 import io.movedata.runtime.sstable.SSTableBounds;
-import io.movedata.runtime.sstable.SSTableFiles;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.sstable.TableDefinition;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;

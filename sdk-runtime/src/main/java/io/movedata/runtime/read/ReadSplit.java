@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 import io.movedata.runtime.ring.TokenRange;
-import io.movedata.runtime.sstable.SSTableFiles;
+import io.movedata.runtime.manifest.SSTableFiles;
 
 /**
  * One unit of executor work: a token range, the replicas chosen to read it and their SSTables

@@ -13,7 +13,7 @@ import org.apache.spark.SparkContext;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.read.SplitReader;
-import io.movedata.runtime.sstable.SSTableFiles;
+import io.movedata.runtime.manifest.SSTableFiles;
 
 /**
  * What the reads of one run did, collected on the driver: the plans (splits, SSTables, replicas

@@ -17,6 +17,7 @@ import org.apache.cassandra.io.sstable.format.SSTableReader;
 
 import io.movedata.runtime.manifest.ManifestObject;
 import io.movedata.runtime.manifest.ObjectChecksums;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ObjectStore;
 
 /**

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import io.movedata.runtime.manifest.CompressedObjects;
 import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.LocalFiles;

@@ -21,6 +21,7 @@ import org.apache.cassandra.io.util.File;
 import io.movedata.runtime.manifest.CompressedObjects;
 import io.movedata.runtime.manifest.ManifestObject;
 import io.movedata.runtime.manifest.ObjectChecksums;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 

@@ -17,6 +17,7 @@ import org.apache.cassandra.utils.Pair;
 
 import io.movedata.runtime.manifest.ManifestObject;
 import io.movedata.runtime.manifest.ObjectChecksums;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 

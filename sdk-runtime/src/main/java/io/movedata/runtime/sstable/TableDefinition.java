@@ -11,6 +11,7 @@ import org.apache.cassandra.dht.Murmur3Partitioner;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.spark.sql.types.StructType;
 
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ObjectStore;
 
 /**

@@ -1,4 +1,4 @@
-package io.movedata.runtime.read;
+package io.movedata.runtime.coverage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +116,7 @@ public record ReadCoverage(String keyspace, Consistency consistency, String loca
      *
      * @throws BackupException naming the keyspace when its strategy does not place data by token or is malformed
      */
-    static Replication replication(Map<String, String> options, String keyspace, String where) {
+    public static Replication replication(Map<String, String> options, String keyspace, String where) {
         try {
             return Replication.fromCql(options);
         } catch (IllegalArgumentException e) {

@@ -1,4 +1,4 @@
-package io.movedata.runtime.sstable;
+package io.movedata.runtime.manifest;
 
 import java.io.Serializable;
 import java.util.ArrayList;
