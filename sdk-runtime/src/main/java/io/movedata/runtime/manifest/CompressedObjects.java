@@ -76,7 +76,7 @@ public final class CompressedObjects {
         return switch (compression) {
             case NONE -> in;
             case SNAPPY -> new SnappyInputStream(in);
-            case LZ4 -> new LZ4BlockInputStream(in);
+            case LZ4 -> LZ4BlockInputStream.newBuilder().build(in);
         };
     }
 

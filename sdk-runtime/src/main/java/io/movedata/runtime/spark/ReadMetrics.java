@@ -22,6 +22,7 @@ import io.movedata.runtime.manifest.SSTableFiles;
  * the id as the {@value ReadOptions#METRICS_ID} option of every read.
  */
 public final class ReadMetrics implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final Map<String, ReadMetrics> REGISTERED = new ConcurrentHashMap<>();
 
     private final SplitStatsAccumulator splits = new SplitStatsAccumulator();
