@@ -6,9 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.movedata.runtime.manifest.ManifestObject;
-import io.movedata.runtime.manifest.ManifestTable;
-
 /**
  * One SSTable of one node in a backup: its component objects, and when known, the tokens of its
  * first and last partition. Serializable: the driver ships these to executors.
