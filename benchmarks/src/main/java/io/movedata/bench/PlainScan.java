@@ -22,14 +22,14 @@ import org.apache.cassandra.io.sstable.format.SSTableReader;
 import org.apache.cassandra.schema.TableMetadata;
 
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestTable;
 import io.movedata.runtime.backup.NodeBackup;
+import io.movedata.runtime.manifest.ManifestTable;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.ring.TokenRange;
 import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.CassandraOffline;
 import io.movedata.runtime.sstable.OpenedSSTables;
 import io.movedata.runtime.sstable.ReadScope;
-import io.movedata.runtime.sstable.SSTableFiles;
 import io.movedata.runtime.store.ObjectStore;
 
 /**

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 import io.movedata.runtime.backup.BackupCatalog;
-import io.movedata.runtime.backup.Durations;
+import io.movedata.runtime.util.Durations;
 
 /** {@code --as-of} and {@code --skew-window}, for the {@code backups} commands that select node backups by time. */
 final class AsOfOptions {

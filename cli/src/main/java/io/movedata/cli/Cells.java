@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.apache.spark.sql.Row;
 
-import scala.collection.JavaConverters;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Spark row values as text, the way {@code Dataset.show} writes them: arrays {@code [a, b]}, maps
@@ -37,14 +37,14 @@ final class Cells {
         }
         if (value instanceof scala.collection.Map<?, ?> map) {
             List<String> entries = new ArrayList<>();
-            for (Map.Entry<?, ?> e : JavaConverters.mapAsJavaMap(map).entrySet()) {
+            for (Map.Entry<?, ?> e : CollectionConverters.asJava(map).entrySet()) {
                 entries.add(text(e.getKey()) + " -> " + text(e.getValue()));
             }
             return "{" + String.join(", ", entries) + "}";
         }
         if (value instanceof scala.collection.Iterable<?> items) {
             List<String> texts = new ArrayList<>();
-            for (Object item : JavaConverters.asJavaIterable(items)) {
+            for (Object item : CollectionConverters.asJava(items)) {
                 texts.add(text(item));
             }
             return "[" + String.join(", ", texts) + "]";

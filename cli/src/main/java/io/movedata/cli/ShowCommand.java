@@ -29,7 +29,7 @@ import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.BackupSelections;
-import io.movedata.runtime.read.Consistency;
+import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.spark.CassandraBackupSource;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.ObjectStores;

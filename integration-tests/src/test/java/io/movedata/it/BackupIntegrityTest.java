@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.manifest.ManifestObject.Compression;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.FileObjectStore;
 import io.movedata.runtime.store.ObjectStore;

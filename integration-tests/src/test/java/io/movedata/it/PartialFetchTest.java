@@ -15,12 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.read.SplitReader;
 import io.movedata.runtime.spark.ReadOptions;
-import io.movedata.runtime.sstable.SSTableFiles;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;

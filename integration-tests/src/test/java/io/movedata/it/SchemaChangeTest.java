@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.cassandra.schema.TableMetadata;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.SparkCatalog;
@@ -29,6 +30,7 @@ import io.movedata.runtime.movement.MovementSpec;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.spark.ReadOptions;
+import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
@@ -196,7 +198,9 @@ class SchemaChangeTest {
         assertThat(afterDrop.droppedColumns().droppedAtMicros())
                 .isEqualTo(ChronoUnit.MICROS.between(Instant.EPOCH, started.get("b3")));
         assertThat(afterDrop.describe()).contains("columns dropped before the backup [legacy, prev, region]");
-        assertThat(afterDrop.tableMetadata().droppedColumns).hasSize(3);
+        TableMetadata opened = afterDrop.droppedColumns().applyTo(BackupSchema.table(afterDrop.schemaCql(),
+                afterDrop.request().keyspace(), afterDrop.request().table(), afterDrop.backup()));
+        assertThat(opened.droppedColumns).hasSize(3);
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.S3EndpointExtension;
 
-import scala.collection.JavaConverters;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** One local[2] Spark session for the whole suite (2 cores), and row formatting for exact comparisons. */
 public final class SharedSpark {
@@ -83,14 +83,14 @@ public final class SharedSpark {
         }
         if (value instanceof scala.collection.Map<?, ?> map) {
             Map<String, String> sorted = new TreeMap<>();
-            for (Map.Entry<?, ?> e : JavaConverters.mapAsJavaMap(map).entrySet()) {
+            for (Map.Entry<?, ?> e : CollectionConverters.asJava(map).entrySet()) {
                 sorted.put(format(e.getKey()), format(e.getValue()));
             }
             return sorted.toString();
         }
         if (value instanceof scala.collection.Iterable<?> seq) {
             List<String> items = new ArrayList<>();
-            for (Object item : JavaConverters.asJavaIterable(seq)) {
+            for (Object item : CollectionConverters.asJava(seq)) {
                 items.add(format(item));
             }
             return items.toString();

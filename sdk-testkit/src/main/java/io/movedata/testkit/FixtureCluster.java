@@ -60,7 +60,7 @@ import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.utils.ByteBufferUtil;
 
 import io.movedata.runtime.sstable.CassandraOffline;
-import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.manifest.ManifestObject;
 import io.movedata.runtime.backup.MedusaBackupWriter;
 import io.movedata.runtime.backup.PriamBackupWriter;
 import io.movedata.runtime.backup.NodeTopology;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
 
-import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.manifest.ManifestObject.Compression;
 import io.movedata.runtime.store.StoreLocation;
 
 /**

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestObject;
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.MedusaLayout;
 import io.movedata.runtime.backup.NodeBackup;

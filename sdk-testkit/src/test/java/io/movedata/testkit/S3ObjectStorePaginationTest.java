@@ -57,6 +57,7 @@ class S3ObjectStorePaginationTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the HTTP client S3ObjectStore uses; it says why that is not yet Apache5HttpClient
     void aSingleListingRequestAnswersOnlyTheFirstThousandKeys() {
         try (S3Client s3 = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder())

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestObject;
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.CassandraOffline;
@@ -77,7 +77,7 @@ class SystemSchemaCqlTest {
                 assertThat(nodeBackup.manifest().stream().filter(t -> t.keyspace().equals("system_schema") && !t.objects().isEmpty())
                         .map(ManifestTable::table)).as("system_schema tables with SSTables backed up on %s", node)
                         .containsExactlyInAnyOrder("keyspaces", "tables", "columns", "column_masks", "types");
-                String script = SystemSchemaCql.script(s3, nodeBackup);
+                String script = SystemSchemaCql.script(s3, nodeBackup.fqdn(), nodeBackup.manifest(), nodeBackup.name());
                 String where = "the script of " + node;
 
                 for (String[] table : List.of(new String[] {"shop", "orders"}, new String[] {"shop", "customers"},
@@ -112,7 +112,7 @@ class SystemSchemaCqlTest {
             BackupCatalog catalog = BackupCatalog.open(s3, base);
 
             for (NodeBackup node : nodeBackups(catalog, before.name())) {
-                String script = SystemSchemaCql.script(s3, node);
+                String script = SystemSchemaCql.script(s3, node.fqdn(), node.manifest(), node.name());
                 assertThat(BackupSchema.table(script, "shop", "orders", node.name())).isEqualTo(ordersBefore);
                 assertThat(BackupSchema.table(script, "audit", "log", node.name())).isEqualTo(cluster.tableMetadata("audit", "log"));
             }
@@ -122,7 +122,7 @@ class SystemSchemaCqlTest {
             assertThat(BackupSchema.table(catalog.named(after.name()).schemaCql(), "shop", "orders", after.name()))
                     .isEqualTo(cluster.tableMetadata("shop", "orders"));
             for (NodeBackup node : nodeBackups(catalog, after.name())) {
-                TableMetadata orders = BackupSchema.table(SystemSchemaCql.script(s3, node), "shop", "orders", node.name());
+                TableMetadata orders = BackupSchema.table(SystemSchemaCql.script(s3, node.fqdn(), node.manifest(), node.name()), "shop", "orders", node.name());
                 assertThat(orders).isEqualTo(cluster.tableMetadata("shop", "orders"));
                 assertThat(orders.droppedColumns.values()).extracting(d -> d.column.name + " " + d.column.kind + " @" + d.droppedTime)
                         .containsExactly("note STATIC @1700000000123000");

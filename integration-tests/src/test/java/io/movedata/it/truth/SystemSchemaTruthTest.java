@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 
-import io.movedata.runtime.backup.ManifestObject;
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.SystemSchemaCql;
 import io.movedata.runtime.store.ObjectStore;

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStoreException;
 import io.movedata.runtime.store.StoreLocation;
+import io.movedata.runtime.util.Parallel;
 
 /**
  * What backups a location holds and which node backups a read uses, answered from the objects in

@@ -5,6 +5,8 @@ package io.movedata.runtime.backup;
  * (location, backup name, node, object key).
  */
 public class BackupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public BackupException(String message) {
         super(message);
     }

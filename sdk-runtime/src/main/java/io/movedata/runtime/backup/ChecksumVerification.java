@@ -12,8 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.movedata.runtime.manifest.CompressedObjects;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ManifestTable;
+import io.movedata.runtime.manifest.ObjectChecksums;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.util.Parallel;
 
 /**
  * Reads every object of some node backups to the end and compares its bytes with what the backup
@@ -112,7 +117,7 @@ public final class ChecksumVerification {
             String listed = new String(CompressedObjects.readAll(store, digestObject.key(), digestObject.compression()),
                     StandardCharsets.US_ASCII);
             return new Checked(read, md5, true, ObjectChecksums.digestMismatch(node, object, digest.crc32(), digestObject, listed));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // One object that cannot be compared is one row of the report, not the end of the check.
             return new Checked(read, md5, false, Optional.of(ObjectChecksums.describe(node, object) + ": cannot be compared: "
                     + e.getMessage()));

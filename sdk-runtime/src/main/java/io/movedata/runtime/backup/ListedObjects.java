@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.movedata.runtime.manifest.ManifestObject;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoredObject;
 

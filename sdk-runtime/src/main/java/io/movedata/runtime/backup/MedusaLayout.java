@@ -15,9 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.runtime.store.StoredObject;
+import io.movedata.runtime.util.Parallel;
 
 /**
  * Backups written by cassandra-medusa: per node {@code <prefix>/<fqdn>/<backup>/meta/} with

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 
-import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.manifest.CompressedObjects;
+import io.movedata.runtime.manifest.ManifestObject.Compression;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.manifest.ManifestObject.Compression;
 
 /**
  * One object key of Priam's backup V2 layout, below the application's folder:

@@ -1,5 +1,6 @@
 package io.movedata.runtime.backup;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,11 +17,15 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.movedata.runtime.manifest.CompressedObjects;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.sstable.SchemaException;
 import io.movedata.runtime.sstable.SystemSchemaCql;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.runtime.store.StoredObject;
+import io.movedata.runtime.util.Parallel;
 
 /**
  * Backups written by Netflix Priam's backup V2 ({@link PriamKey} has the key grammar): per node, a
@@ -193,7 +198,8 @@ public final class PriamLayout implements BackupLayout {
     @Override
     public String schemaCql(NodeBackup backup) {
         try {
-            return SystemSchemaCql.script(store, backup);
+            return SystemSchemaCql.script(store, backup.fqdn(), backup.manifest(),
+                    "node backup '" + backup.name() + "' of node '" + backup.fqdn() + "'");
         } catch (SchemaException e) {
             throw new BackupException("Priam backup " + backup.entry().metaKey() + ": its system_schema tables give no schema: "
                     + e.getMessage(), e);
@@ -205,7 +211,11 @@ public final class PriamLayout implements BackupLayout {
         if (key.encryption() == PriamKey.Encryption.PGP) {
             throw new BackupException(pgp(entry.metaKey()));
         }
-        return PriamMeta.parse(CompressedObjects.readAll(store, entry.metaKey(), key.compression()), entry.metaKey());
+        try {
+            return PriamMeta.parse(CompressedObjects.readAll(store, entry.metaKey(), key.compression()), entry.metaKey());
+        } catch (IOException e) {
+            throw new BackupException(e.getMessage(), e);
+        }
     }
 
     /**

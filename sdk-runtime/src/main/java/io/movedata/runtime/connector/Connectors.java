@@ -7,7 +7,7 @@ import java.util.ServiceLoader;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ConnectorFactory;
-import io.movedata.runtime.ClosestName;
+import io.movedata.runtime.util.ClosestName;
 
 /** The connector factories on the classpath, found with {@link ServiceLoader}. */
 public final class Connectors {

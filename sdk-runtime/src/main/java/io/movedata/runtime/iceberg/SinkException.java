@@ -5,6 +5,8 @@ package io.movedata.runtime.iceberg;
  * what was found, and, when tables had already been changed, what was restored.
  */
 public class SinkException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public SinkException(String message) {
         super(message);
     }

@@ -10,6 +10,7 @@ import org.apache.iceberg.spark.source.StagedSparkTable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NoSuchFunctionException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.FunctionCatalog;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.Table;
@@ -17,7 +18,6 @@ import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.connector.catalog.functions.UnboundFunction;
 import org.apache.spark.sql.connector.expressions.Transform;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
@@ -85,7 +85,7 @@ public final class StagedTables implements TableCatalog, FunctionCatalog {
     }
 
     @Override
-    public Table createTable(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties) {
+    public Table createTable(Identifier ident, Column[] columns, Transform[] partitions, Map<String, String> properties) {
         throw new UnsupportedOperationException("Catalog " + name + " only holds tables movedata is creating");
     }
 

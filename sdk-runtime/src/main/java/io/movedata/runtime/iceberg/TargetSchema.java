@@ -33,8 +33,8 @@ final class TargetSchema {
         Schema converted = SparkSchemaUtil.convert(target);
         List<Types.NestedField> columns = new ArrayList<>();
         for (Types.NestedField column : converted.columns()) {
-            columns.add(Types.NestedField.of(column.fieldId(), column.isOptional(), column.name(), column.type(),
-                    doc(target.apply(column.name()))));
+            columns.add(Types.NestedField.builder().withId(column.fieldId()).isOptional(column.isOptional())
+                    .withName(column.name()).ofType(column.type()).withDoc(doc(target.apply(column.name()))).build());
         }
         return new Schema(columns);
     }

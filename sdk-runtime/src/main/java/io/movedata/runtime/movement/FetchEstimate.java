@@ -2,10 +2,10 @@ package io.movedata.runtime.movement;
 
 import java.math.BigInteger;
 
-import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.manifest.ManifestObject;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.sstable.SSTableFetch;
-import io.movedata.runtime.sstable.SSTableFiles;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.StoreLocation;
 
 /**

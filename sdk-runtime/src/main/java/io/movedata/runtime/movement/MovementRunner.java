@@ -25,7 +25,7 @@ import io.movedata.api.ConnectorOptions;
 import io.movedata.api.NamedUdf;
 import io.movedata.api.SourceTable;
 import io.movedata.api.TargetTable;
-import io.movedata.runtime.Instants;
+import io.movedata.runtime.util.Instants;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.BackupCatalog;

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.movedata.api.SourceTable;
-import io.movedata.runtime.backup.Durations;
+import io.movedata.runtime.util.Durations;
 import io.movedata.runtime.iceberg.Identifiers;
 import io.movedata.runtime.iceberg.WriteMode;
-import io.movedata.runtime.read.Consistency;
+import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.store.StoreLocation;
 
 /**

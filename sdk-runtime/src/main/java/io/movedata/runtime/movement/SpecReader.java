@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.movedata.runtime.ClosestName;
+import io.movedata.runtime.util.ClosestName;
 
 /**
  * Reads a spec's YAML or JSON tree field by field, collecting every problem with the field's path

@@ -4,11 +4,9 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.cassandra.schema.TableMetadata;
-
-import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.DroppedColumns;
 import io.movedata.runtime.sstable.ReadColumn;
+import io.movedata.runtime.sstable.TableDefinition;
 
 /**
  * The driver's plan for reading one table of one backup: everything executors need, and nothing
@@ -39,9 +37,9 @@ public record ReadPlan(ReadRequest request, String backup, String schemaCql, Dro
                 totalBytes, List.of());
     }
 
-    /** The table's metadata for opening its SSTables: the backup's schema, with the columns dropped before it. */
-    public TableMetadata tableMetadata() {
-        return droppedColumns.applyTo(BackupSchema.table(schemaCql, request.keyspace(), request.table(), backup));
+    /** The table for opening its SSTables: the backup's schema, with the columns dropped before it. */
+    public TableDefinition table() {
+        return TableDefinition.of(schemaCql, request.keyspace(), request.table(), backup).withDropped(droppedColumns);
     }
 
     public String describe() {

@@ -10,20 +10,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
-import org.apache.cassandra.dht.Murmur3Partitioner;
-import org.apache.cassandra.schema.KeyspaceMetadata;
-import org.apache.cassandra.schema.TableMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.coverage.Consistency;
+import io.movedata.runtime.coverage.RangeReplicas;
+import io.movedata.runtime.coverage.ReadCoverage;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupSelections;
-import io.movedata.runtime.backup.Parallel;
+import io.movedata.runtime.util.Parallel;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.ring.PlannedSplit;
 import io.movedata.runtime.ring.Replication;
@@ -33,11 +32,10 @@ import io.movedata.runtime.ring.TokenRing;
 import io.movedata.runtime.sstable.BackupSchema;
 import io.movedata.runtime.sstable.DroppedColumns;
 import io.movedata.runtime.sstable.HeaderColumn;
-import io.movedata.runtime.sstable.PartitionKeys;
 import io.movedata.runtime.sstable.ReadColumn;
 import io.movedata.runtime.sstable.SSTableBounds;
-import io.movedata.runtime.sstable.SSTableFiles;
-import io.movedata.runtime.sstable.TableSchemas;
+import io.movedata.runtime.manifest.SSTableFiles;
+import io.movedata.runtime.sstable.TableDefinition;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.LocalFiles;
@@ -69,13 +67,13 @@ public final class ReadPlanner {
         ObjectStore store = ObjectStores.shared(request.location());
         ClusterBackup backup = resolved != null ? resolved : backup(request);
         String where = backup.describe();
-        KeyspaceMetadata keyspace = BackupSchema.keyspace(backup.schemaCql(), request.keyspace(), where);
-        TableMetadata table = BackupSchema.table(backup.schemaCql(), request.keyspace(), request.table(), where);
-        List<ReadColumn> columns = TableSchemas.columns(table, request.rowWritetime(), request.cellMetadata());
+        TableDefinition table = TableDefinition.of(backup.schemaCql(), request.keyspace(), request.table(), where);
+        List<ReadColumn> columns = table.columns(request.rowWritetime(), request.cellMetadata());
         List<ByteBuffer> partitionKeys = partitionKeyValues == null ? null
-                : PartitionKeys.serialize(table, partitionKeyValues).orElse(null);
+                : table.partitionKeys(partitionKeyValues).orElse(null);
 
-        Replication replication = ReadCoverage.replication(keyspace, where);
+        Replication replication = ReadCoverage.replication(BackupSchema.replication(backup.schemaCql(), request.keyspace(), where),
+                request.keyspace(), where);
         TokenRing ring = ReadCoverage.ring(backup);
         List<SSTableBounds.Statistics> statistics = statistics(store, backup, request);
         Map<String, List<SSTableFiles>> sstablesByNode = new HashMap<>();
@@ -85,7 +83,7 @@ public final class ReadPlanner {
             sstablesByNode.get(s.sstable().node()).add(s.sstable());
             headers.put(s.sstable().describe(), s.columns());
         }
-        DroppedColumns dropped = DroppedColumns.find(table, headers, backup.referenceTime(), where);
+        DroppedColumns dropped = table.droppedColumns(headers, backup.referenceTime(), where);
         Map<String, Long> bytesPerNode = new HashMap<>();
         sstablesByNode.forEach((node, list) -> bytesPerNode.put(node, list.stream().mapToLong(SSTableFiles::dataSize).sum()));
 
@@ -94,7 +92,7 @@ public final class ReadPlanner {
         int factor = request.consistency().replicationFactor(replication, ring, localDc);
 
         List<Long> keyTokens = partitionKeys == null ? null
-                : partitionKeys.stream().map(k -> Murmur3Partitioner.instance.getToken(k).getLongValue()).toList();
+                : partitionKeys.stream().map(TableDefinition::token).toList();
         List<ReadSplit> splits = new ArrayList<>();
         List<String> selection = new ArrayList<>();
         long totalBytes = 0;
@@ -153,8 +151,8 @@ public final class ReadPlanner {
     }
 
     /** The columns a read of the request produces, from the backup's own schema. */
-    public static TableMetadata table(ReadRequest request, ClusterBackup backup) {
-        return BackupSchema.table(backup.schemaCql(), request.keyspace(), request.table(), backup.describe());
+    public static TableDefinition table(ReadRequest request, ClusterBackup backup) {
+        return TableDefinition.of(backup.schemaCql(), request.keyspace(), request.table(), backup.describe());
     }
 
     private static String localDatacenter(ReadRequest request, TokenRing ring) {

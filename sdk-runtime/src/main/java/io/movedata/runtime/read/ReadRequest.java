@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.sstable.SparkTypes;
 import io.movedata.runtime.store.StoreLocation;
 

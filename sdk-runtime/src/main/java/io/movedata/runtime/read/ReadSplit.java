@@ -3,8 +3,8 @@ package io.movedata.runtime.read;
 import java.io.Serializable;
 import java.util.List;
 
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.ring.TokenRange;
-import io.movedata.runtime.sstable.SSTableFiles;
 
 /**
  * One unit of executor work: a token range, the replicas chosen to read it and their SSTables

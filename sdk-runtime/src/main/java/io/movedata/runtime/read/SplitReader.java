@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import org.apache.cassandra.schema.TableMetadata;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 import io.movedata.runtime.sstable.OpenedSSTables;
 import io.movedata.runtime.sstable.ReadColumn;
 import io.movedata.runtime.sstable.ReadScope;
+import io.movedata.runtime.sstable.TableDefinition;
 import io.movedata.runtime.sstable.TokenRangeScan;
 import io.movedata.runtime.store.ObjectStores;
 
@@ -33,7 +33,7 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
     public SplitReader(ReadPlan plan, ReadSplit split, List<ReadColumn> columns, Path localDirectory) {
         ReadRequest request = plan.request();
         String where = plan.backup() + " table " + request.qualifiedTable() + " " + split.describe();
-        TableMetadata metadata = plan.tableMetadata();
+        TableDefinition table = plan.table();
         Path workDirectory = createWorkDirectory(localDirectory, split);
         ReadScope scope;
         if (split.partitionKeys() == null) {
@@ -45,10 +45,9 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
             }
             scope = ReadScope.keys(keys);
         }
-        this.sstables = OpenedSSTables.open(ObjectStores.shared(request.location()), metadata, split.sstables(), scope,
-                workDirectory, where);
+        this.sstables = table.open(ObjectStores.shared(request.location()), split.sstables(), scope, workDirectory, where);
         try {
-            this.scan = new TokenRangeScan(metadata, sstables, columns, request.decimal(), scope, plan.nowInSeconds(), where);
+            this.scan = table.scan(sstables, columns, request.decimal(), scope, plan.nowInSeconds(), where);
         } catch (RuntimeException e) {
             sstables.close();
             throw e;

@@ -33,6 +33,7 @@ final class BackupTable implements SupportsRead {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // Spark 4.0 deprecates schema() for columns() but still has every Table implement it
     public StructType schema() {
         return schema;
     }

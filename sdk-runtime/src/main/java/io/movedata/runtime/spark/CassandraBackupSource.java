@@ -2,7 +2,6 @@ package io.movedata.runtime.spark;
 
 import java.util.Map;
 
-import org.apache.cassandra.schema.TableMetadata;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableProvider;
 import org.apache.spark.sql.connector.expressions.Transform;
@@ -13,7 +12,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadRequest;
-import io.movedata.runtime.sstable.TableSchemas;
+import io.movedata.runtime.sstable.TableDefinition;
 
 /**
  * The {@code cassandra-backup} data source: reads one table of a Cassandra backup in object
@@ -46,9 +45,8 @@ public final class CassandraBackupSource implements TableProvider, DataSourceReg
         ReadRequest request = ReadOptions.parse(options.asCaseSensitiveMap());
         ClusterBackup backup = ReadPlanner.backup(request);
         resolved = backup;
-        TableMetadata table = ReadPlanner.table(request, backup);
-        return TableSchemas.sparkSchema(table, TableSchemas.columns(table, request.rowWritetime(), request.cellMetadata()),
-                request.decimal());
+        TableDefinition table = ReadPlanner.table(request, backup);
+        return table.sparkSchema(table.columns(request.rowWritetime(), request.cellMetadata()), request.decimal());
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.apache.spark.SparkContext;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.read.SplitReader;
-import io.movedata.runtime.sstable.SSTableFiles;
+import io.movedata.runtime.manifest.SSTableFiles;
 
 /**
  * What the reads of one run did, collected on the driver: the plans (splits, SSTables, replicas
@@ -22,6 +22,7 @@ import io.movedata.runtime.sstable.SSTableFiles;
  * the id as the {@value ReadOptions#METRICS_ID} option of every read.
  */
 public final class ReadMetrics implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final Map<String, ReadMetrics> REGISTERED = new ConcurrentHashMap<>();
 
     private final SplitStatsAccumulator splits = new SplitStatsAccumulator();

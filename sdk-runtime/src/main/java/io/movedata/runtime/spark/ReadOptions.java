@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.movedata.api.SourceTable;
-import io.movedata.runtime.ClosestName;
-import io.movedata.runtime.backup.Durations;
-import io.movedata.runtime.read.Consistency;
+import io.movedata.runtime.util.ClosestName;
+import io.movedata.runtime.util.Durations;
+import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.read.ReadRequest;
 import io.movedata.runtime.sstable.SparkTypes;
 import io.movedata.runtime.store.StoreLocation;

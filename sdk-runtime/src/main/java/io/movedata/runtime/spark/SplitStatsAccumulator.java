@@ -13,6 +13,7 @@ import org.apache.spark.util.AccumulatorV2;
  * sum would count every execution.
  */
 final class SplitStatsAccumulator extends AccumulatorV2<SplitStatsAccumulator.SplitStats, List<SplitStatsAccumulator.SplitStats>> {
+    private static final long serialVersionUID = 1L;
 
     /**
      * @param key table and split index

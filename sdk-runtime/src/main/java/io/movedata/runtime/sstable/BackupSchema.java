@@ -3,6 +3,7 @@ package io.movedata.runtime.sstable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,8 +21,12 @@ import org.apache.cassandra.exceptions.RequestValidationException;
 import org.apache.cassandra.schema.KeyspaceMetadata;
 import org.apache.cassandra.schema.KeyspaceParams;
 import org.apache.cassandra.schema.Keyspaces;
+import org.apache.cassandra.schema.ReplicationParams;
+import org.apache.cassandra.schema.SchemaConstants;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
+
+import io.movedata.runtime.ring.Replication;
 
 /**
  * The keyspace, user types and table definitions of a backup, built by cassandra-all from the
@@ -54,6 +59,27 @@ public final class BackupSchema {
                     + "; tables of keyspace '" + keyspace + "': " + new TreeSet<>(tables));
         }
         return metadata;
+    }
+
+    /**
+     * The keyspace's replication options as the script declares them, with the strategy's full
+     * class name under {@link Replication#CLASS_OPTION}.
+     *
+     * @throws SchemaException when the keyspace is not in the script
+     */
+    public static Map<String, String> replication(String schemaCql, String keyspace, String where) {
+        ReplicationParams replication = keyspace(schemaCql, keyspace, where).params.replication;
+        Map<String, String> options = new LinkedHashMap<>(replication.options);
+        options.put(Replication.CLASS_OPTION, replication.klass.getName());
+        return options;
+    }
+
+    /**
+     * Whether the keyspace is one of Cassandra's own ({@code system}, {@code system_auth},
+     * {@code system_schema}, ...) rather than one of the users'.
+     */
+    public static boolean systemKeyspace(String keyspace) {
+        return SchemaConstants.isSystemKeyspace(keyspace);
     }
 
     /** The keyspace (replication, types, tables) as the script defines it; cached per script. */

@@ -15,8 +15,9 @@ import java.util.zip.CRC32;
 import org.apache.cassandra.io.compress.CompressionMetadata;
 import org.apache.cassandra.io.sstable.format.SSTableReader;
 
-import io.movedata.runtime.backup.ManifestObject;
-import io.movedata.runtime.backup.ObjectChecksums;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ObjectChecksums;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ObjectStore;
 
 /**

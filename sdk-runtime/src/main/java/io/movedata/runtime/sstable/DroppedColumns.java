@@ -34,6 +34,7 @@ import org.apache.cassandra.schema.TableMetadata;
  * them to executors with the plan.
  */
 public final class DroppedColumns implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final DroppedColumns NONE = new DroppedColumns(List.of(), 0);
 
     private final List<HeaderColumn> columns;

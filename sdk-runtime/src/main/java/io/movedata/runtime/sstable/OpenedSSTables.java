@@ -29,8 +29,9 @@ import org.apache.cassandra.utils.concurrent.Ref;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.movedata.runtime.backup.CompressedObjects;
-import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.manifest.CompressedObjects;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.LocalFiles;
@@ -112,7 +113,7 @@ public final class OpenedSSTables implements AutoCloseable {
                             : CompressedObjects.fetch(store, object, local, digest);
                     digests.put(component.getKey(), digest);
                 }
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
                         + object.key() + ": " + e.getMessage(), e);
             }

@@ -1,6 +1,7 @@
 package io.movedata.runtime.sstable;
 
-import io.movedata.runtime.backup.ManifestObject;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.SSTableFiles;
 
 /**
  * Which bytes of an SSTable a split's read fetches from the object store: the one rule

@@ -15,8 +15,9 @@ import org.apache.cassandra.io.sstable.format.bti.PartitionIndex;
 import org.apache.cassandra.io.util.File;
 import org.apache.cassandra.utils.Pair;
 
-import io.movedata.runtime.backup.ManifestObject;
-import io.movedata.runtime.backup.ObjectChecksums;
+import io.movedata.runtime.manifest.ManifestObject;
+import io.movedata.runtime.manifest.ObjectChecksums;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 

@@ -5,6 +5,8 @@ package io.movedata.runtime.sstable;
  * corrupt data. The message names the backup, node, object and, when known, the token range.
  */
 public class SSTableReadException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public SSTableReadException(String message) {
         super(message);
     }

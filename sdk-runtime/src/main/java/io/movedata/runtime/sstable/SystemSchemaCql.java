@@ -7,8 +7,7 @@ import org.apache.cassandra.schema.KeyspaceMetadata;
 import org.apache.cassandra.schema.Keyspaces;
 import org.apache.cassandra.schema.SchemaConstants;
 
-import io.movedata.runtime.backup.ManifestTable;
-import io.movedata.runtime.backup.NodeBackup;
+import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.store.ObjectStore;
 
 /**
@@ -31,18 +30,6 @@ import io.movedata.runtime.store.ObjectStore;
  */
 public final class SystemSchemaCql {
     private SystemSchemaCql() {}
-
-    /**
-     * The script of the node backup's {@code system_schema} SSTables.
-     *
-     * @throws SchemaException when the backup lists no {@code system_schema.keyspaces} SSTables, or
-     *     its rows cannot be converted
-     * @throws SSTableReadException naming the object when an SSTable cannot be fetched or read
-     */
-    public static String script(ObjectStore store, NodeBackup backup) {
-        return script(store, backup.fqdn(), backup.manifest(),
-                "node backup '" + backup.name() + "' of node '" + backup.fqdn() + "'");
-    }
 
     /**
      * The script of the {@code system_schema} tables among {@code tables} (tables of other

@@ -20,7 +20,8 @@ import org.apache.cassandra.schema.SchemaConstants;
 import org.apache.cassandra.schema.SchemaKeyspace;
 import org.apache.cassandra.schema.TableMetadata;
 
-import io.movedata.runtime.backup.ManifestTable;
+import io.movedata.runtime.manifest.ManifestTable;
+import io.movedata.runtime.manifest.SSTableFiles;
 import io.movedata.runtime.ring.TokenRange;
 import io.movedata.runtime.store.LocalFiles;
 import io.movedata.runtime.store.ObjectStore;

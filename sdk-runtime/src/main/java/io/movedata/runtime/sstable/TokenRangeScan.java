@@ -15,6 +15,8 @@ import org.apache.cassandra.io.sstable.format.SSTableReader;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.spark.sql.catalyst.InternalRow;
 
+import io.movedata.runtime.manifest.SSTableFiles;
+
 /**
  * Streams the rows {@code SELECT *} would return for some token ranges of a table, from the
  * SSTables of the chosen replicas: cassandra-all merges all of them (last write wins, tombstones

@@ -41,6 +41,9 @@ public final class S3ObjectStore implements ObjectStore {
         this.s3 = buildClient(location);
     }
 
+    // ApacheHttpClient (HttpClient 4) is deprecated for Apache5HttpClient; changing the HTTP client changes
+    // connection handling and what the bundle relocates, which is a change of its own, not a lint fix.
+    @SuppressWarnings("deprecation")
     private static S3Client buildClient(StoreLocation location) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))

@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
-import io.movedata.runtime.Instants;
+import io.movedata.runtime.util.Instants;
 import io.movedata.runtime.validate.ValidationReport.ChangedRow;
 import io.movedata.runtime.validate.ValidationReport.ColumnChange;
 import io.movedata.runtime.validate.ValidationReport.Counts;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.manifest.ManifestObject.Compression;
 
 /** Priam backup V2 keys: what a key says, and errors that name the key and the segment at fault. */
 class PriamKeyTest {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.movedata.runtime.iceberg.WriteMode;
-import io.movedata.runtime.read.Consistency;
+import io.movedata.runtime.coverage.Consistency;
 
 class MovementSpecTest {
     private static final String VALID = """

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.movedata.runtime.read.Consistency;
+import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.read.ReadRequest;
 
 class ReadOptionsTest {

@@ -1,4 +1,4 @@
-package io.movedata.runtime.read;
+package io.movedata.runtime.coverage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public record RangeReplicas(TokenRange range, Consistency consistency, List<Stri
      * @param factor the replication factor the level counts against (see {@link Consistency#required})
      * @param localDatacenter the datacenter LOCAL_ levels count in; ignored by the others
      */
-    static RangeReplicas of(TokenRange range, List<String> replicas, Consistency consistency, int factor,
+    public static RangeReplicas of(TokenRange range, List<String> replicas, Consistency consistency, int factor,
                             String localDatacenter, ClusterBackup backup) {
         List<String> candidates = new ArrayList<>();
         for (String node : replicas) {

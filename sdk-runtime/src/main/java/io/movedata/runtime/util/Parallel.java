@@ -1,4 +1,4 @@
-package io.movedata.runtime.backup;
+package io.movedata.runtime.util;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,7 +54,7 @@ public final class Parallel {
         }
     }
 
-    static <T, R> List<R> flatMap(Collection<T> items, Function<T, List<R>> function) {
+    public static <T, R> List<R> flatMap(Collection<T> items, Function<T, List<R>> function) {
         return map(items, function).stream().flatMap(List::stream).toList();
     }
 }

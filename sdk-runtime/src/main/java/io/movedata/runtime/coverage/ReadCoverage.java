@@ -1,13 +1,9 @@
-package io.movedata.runtime.read;
+package io.movedata.runtime.coverage;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import org.apache.cassandra.schema.KeyspaceMetadata;
-import org.apache.cassandra.schema.SchemaConstants;
 
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
@@ -78,7 +74,7 @@ public record ReadCoverage(String keyspace, Consistency consistency, String loca
      * {@code system_schema}, ...) rather than one of the users' tables a movement reads.
      */
     public static boolean cassandraKeyspace(String keyspace) {
-        return SchemaConstants.isSystemKeyspace(keyspace);
+        return BackupSchema.systemKeyspace(keyspace);
     }
 
     /**
@@ -106,26 +102,25 @@ public record ReadCoverage(String keyspace, Consistency consistency, String loca
      * @throws BackupException when its replication is malformed
      */
     public static Optional<Replication> replication(ClusterBackup backup, String keyspace) {
-        KeyspaceMetadata metadata = BackupSchema.keyspace(backup.schemaCql(), keyspace, backup.describe());
-        String strategy = metadata.params.replication.klass.getSimpleName();
+        Map<String, String> options = BackupSchema.replication(backup.schemaCql(), keyspace, backup.describe());
+        String strategyClass = options.get(Replication.CLASS_OPTION);
+        String strategy = strategyClass.substring(strategyClass.lastIndexOf('.') + 1);
         if (!strategy.equals(Replication.SIMPLE_STRATEGY) && !strategy.equals(Replication.NETWORK_TOPOLOGY_STRATEGY)) {
             return Optional.empty();
         }
-        return Optional.of(replication(metadata, backup.describe()));
+        return Optional.of(replication(options, keyspace, backup.describe()));
     }
 
     /**
-     * The keyspace's replication.
+     * The keyspace's replication from its options as {@link BackupSchema#replication} gives them.
      *
      * @throws BackupException naming the keyspace when its strategy does not place data by token or is malformed
      */
-    static Replication replication(KeyspaceMetadata keyspace, String where) {
-        Map<String, String> options = new LinkedHashMap<>(keyspace.params.replication.options);
-        options.put(Replication.CLASS_OPTION, keyspace.params.replication.klass.getName());
+    public static Replication replication(Map<String, String> options, String keyspace, String where) {
         try {
             return Replication.fromCql(options);
         } catch (IllegalArgumentException e) {
-            throw new BackupException(where + ": keyspace '" + keyspace.name + "': " + e.getMessage(), e);
+            throw new BackupException(where + ": keyspace '" + keyspace + "': " + e.getMessage(), e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.movedata.runtime.backup;
+package io.movedata.runtime.manifest;
 
 import java.util.Base64;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package io.movedata.runtime.read;
+package io.movedata.runtime.coverage;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -45,7 +45,7 @@ public enum Consistency {
     }
 
     /** The replication factor a level counts against: total, or the local datacenter's. */
-    int replicationFactor(Replication replication, TokenRing ring, String localDatacenter) {
+    public int replicationFactor(Replication replication, TokenRing ring, String localDatacenter) {
         if (isLocal()) {
             return replication.factorFor(localDatacenter);
         }

@@ -1,4 +1,4 @@
-package io.movedata.runtime.backup;
+package io.movedata.runtime.util;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

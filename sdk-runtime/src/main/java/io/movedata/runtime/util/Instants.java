@@ -1,4 +1,4 @@
-package io.movedata.runtime;
+package io.movedata.runtime.util;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

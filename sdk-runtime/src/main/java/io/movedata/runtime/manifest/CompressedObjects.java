@@ -1,4 +1,4 @@
-package io.movedata.runtime.backup;
+package io.movedata.runtime.manifest;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import org.xerial.snappy.SnappyOutputStream;
 import net.jpountz.lz4.LZ4BlockInputStream;
 import net.jpountz.lz4.LZ4BlockOutputStream;
 
-import io.movedata.runtime.backup.ManifestObject.Compression;
+import io.movedata.runtime.manifest.ManifestObject.Compression;
 import io.movedata.runtime.store.ContentDigest;
 import io.movedata.runtime.store.ObjectStore;
 
@@ -31,10 +31,10 @@ public final class CompressedObjects {
      * adding them to {@code digest} as they are written.
      *
      * @return the bytes fetched from the store (the compressed size)
-     * @throws BackupException naming the key when the object cannot be decompressed or does not
+     * @throws IOException naming the key when the object cannot be decompressed or does not
      *     decompress to the size the backup lists
      */
-    public static long fetch(ObjectStore store, ManifestObject object, Path target, ContentDigest digest) {
+    public static long fetch(ObjectStore store, ManifestObject object, Path target, ContentDigest digest) throws IOException {
         long written;
         long fetched;
         try {
@@ -47,22 +47,26 @@ public final class CompressedObjects {
                 fetched = counted.count;
             }
         } catch (IOException e) {
-            throw new BackupException("Cannot decompress " + store.describe() + "/" + object.key() + " as "
+            throw new IOException("Cannot decompress " + store.describe() + "/" + object.key() + " as "
                     + describe(object.compression()) + " into " + target + ": " + e.getMessage(), e);
         }
         if (written != object.size()) {
-            throw new BackupException("Object " + object.key() + " decompresses (" + object.compression() + ") to "
+            throw new IOException("Object " + object.key() + " decompresses (" + object.compression() + ") to "
                     + written + " bytes but the backup lists the file with " + object.size());
         }
         return fetched;
     }
 
-    /** The whole object, decompressed; meant for small metadata objects. */
-    public static byte[] readAll(ObjectStore store, String key, Compression compression) {
+    /**
+     * The whole object, decompressed; meant for small metadata objects.
+     *
+     * @throws IOException naming the key when the object cannot be decompressed
+     */
+    public static byte[] readAll(ObjectStore store, String key, Compression compression) throws IOException {
         try (InputStream in = decompress(store.open(key), compression)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new BackupException("Cannot decompress " + store.describe() + "/" + key + " as " + describe(compression)
+            throw new IOException("Cannot decompress " + store.describe() + "/" + key + " as " + describe(compression)
                     + ": " + e.getMessage(), e);
         }
     }
@@ -72,7 +76,7 @@ public final class CompressedObjects {
         return switch (compression) {
             case NONE -> in;
             case SNAPPY -> new SnappyInputStream(in);
-            case LZ4 -> new LZ4BlockInputStream(in);
+            case LZ4 -> LZ4BlockInputStream.newBuilder().build(in);
         };
     }
 

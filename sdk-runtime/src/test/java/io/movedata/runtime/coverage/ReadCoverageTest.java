@@ -1,4 +1,4 @@
-package io.movedata.runtime.read;
+package io.movedata.runtime.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,13 +1,10 @@
-package io.movedata.runtime.sstable;
+package io.movedata.runtime.manifest;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.movedata.runtime.backup.ManifestObject;
-import io.movedata.runtime.backup.ManifestTable;
 
 /**
  * One SSTable of one node in a backup: its component objects, and when known, the tokens of its
