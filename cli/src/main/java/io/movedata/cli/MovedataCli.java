@@ -20,10 +20,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
-import io.movedata.api.ConnectorException;
-import io.movedata.runtime.backup.BackupException;
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.spark.SparkFailures;
-import io.movedata.runtime.sstable.SchemaException;
 
 /**
  * The {@code movedata} command. Run locally by {@code bin/movedata} (Spark in the same JVM) or on a
@@ -168,10 +166,9 @@ public final class MovedataCli extends CommandGroup {
                 ? thrown.getCause() : thrown);
     }
 
-    static int exitCode(Throwable reported) {
-        return reported instanceof IllegalArgumentException || reported instanceof ConnectorException
-                || reported instanceof BackupException || reported instanceof SchemaException
-                ? INVALID_INPUT : FAILED;
+    /** The exit code of a command that threw {@code thrown}: its {@link ErrorKind}'s. */
+    static int exitCode(Throwable thrown) {
+        return ErrorKind.of(thrown).exitCode();
     }
 
     private static boolean verbose(ParseResult parseResult) {

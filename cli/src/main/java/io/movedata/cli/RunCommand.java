@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.MovementRunner;
 import io.movedata.runtime.movement.MovementSpec;
@@ -100,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
                     // 3 says "tables changed, report lost"; when none changed, only the report failed.
                     : report.tables().stream().anyMatch(table -> "WRITTEN".equals(table.outcome()))
                             ? MovedataCli.REPORT_NOT_WRITTEN : MovedataCli.FAILED;
-            case FAILED -> "invalid-input".equals(report.error().kind()) ? MovedataCli.INVALID_INPUT : MovedataCli.FAILED;
+            case FAILED -> ErrorKind.ofLabel(report.error().kind()).exitCode();
             // The JVM is ending on a signal, whose status (128 + the signal) the process exits with.
             case INTERRUPTED -> MovedataCli.FAILED;
         };

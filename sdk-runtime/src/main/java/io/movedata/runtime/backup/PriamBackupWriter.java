@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.backup.ManifestObject.Compression;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
@@ -78,7 +79,7 @@ public final class PriamBackupWriter {
      */
     public PriamBackupWriter(ObjectStore store, StoreLocation base, String app, Compression compression) {
         if (app == null || app.isBlank() || app.contains("/")) {
-            throw new IllegalArgumentException("Priam app name '" + app + "' must be non-blank and without '/'");
+            throw new BackupException(ErrorKind.INVALID_INPUT, "Priam app name '" + app + "' must be non-blank and without '/'");
         }
         this.store = store;
         this.app = app;

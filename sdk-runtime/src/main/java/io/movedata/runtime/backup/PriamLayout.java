@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.sstable.SchemaException;
 import io.movedata.runtime.sstable.SystemSchemaCql;
 import io.movedata.runtime.store.ObjectStore;
@@ -89,7 +90,7 @@ public final class PriamLayout implements BackupLayout {
             }
         }
         if (apps.size() > 1) {
-            throw new BackupException(location + " holds the Priam backups of " + apps.size() + " applications "
+            throw new BackupException(ErrorKind.INVALID_INPUT, location + " holds the Priam backups of " + apps.size() + " applications "
                     + apps.stream().map(BackupFiles::lastSegment).toList() + "; point the location at one of them, e.g. "
                     + location + "/" + BackupFiles.lastSegment(apps.get(0)));
         }

@@ -21,6 +21,7 @@ import io.movedata.api.Connector;
 import io.movedata.api.ConnectorContext;
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ConnectorFactory;
+import io.movedata.api.ErrorKind;
 import io.movedata.api.ConnectorOptions;
 import io.movedata.api.NamedUdf;
 import io.movedata.api.SourceTable;
@@ -227,7 +228,6 @@ public final class MovementRunner {
             phases.put("plan", millisSince(t));
             stopIfAsked(interruption, phase);
 
-            phase = "write";
             t = System.nanoTime();
             listener.reading(metrics);
             List<TableResult> results = planned.sink().write(planned.writes(), spec.mode(), planned.lineage(),
@@ -242,7 +242,7 @@ public final class MovementRunner {
                 error = interrupted(e);
             } else {
                 outcome = Outcome.FAILED;
-                error = error(e, phase.equals("write") ? "failed" : "invalid-input");
+                error = error(e, ErrorKind.of(e).label());
             }
         } finally {
             BackupSelections.unregister(movementId);

@@ -18,6 +18,8 @@ import org.apache.cassandra.schema.TableMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.ManifestTable;
@@ -163,12 +165,12 @@ public final class ReadPlanner {
         }
         if (request.localDatacenter() != null) {
             if (!ring.datacenters().contains(request.localDatacenter())) {
-                throw new IllegalArgumentException("Datacenter '" + request.localDatacenter() + "' is not in the backup's ring; datacenters: " + ring.datacenters());
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Datacenter '" + request.localDatacenter() + "' is not in the backup's ring; datacenters: " + ring.datacenters());
             }
             return request.localDatacenter();
         }
         if (ring.datacenters().size() != 1) {
-            throw new IllegalArgumentException("Consistency " + request.consistency() + " needs a local datacenter (option 'datacenter'); the ring has "
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Consistency " + request.consistency() + " needs a local datacenter (option 'datacenter'); the ring has "
                     + ring.datacenters());
         }
         return ring.datacenters().first();

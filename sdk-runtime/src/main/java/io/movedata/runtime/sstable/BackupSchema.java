@@ -23,6 +23,8 @@ import org.apache.cassandra.schema.Keyspaces;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
 
+import io.movedata.api.ErrorKind;
+
 /**
  * The keyspace, user types and table definitions of a backup, built by cassandra-all from the
  * backup's own {@code schema.cql} — so an old backup is always read with the schema it was taken
@@ -104,7 +106,7 @@ public final class BackupSchema {
                     schema = prepared.apply(schema);
                 }
             } catch (RequestValidationException e) {
-                throw new SchemaException("Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
+                throw new SchemaException(ErrorKind.UNREADABLE_SOURCE, "Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
                         + "': " + e.getMessage() + " in statement: " + abbreviate(statement), e);
             }
         }
@@ -126,7 +128,7 @@ public final class BackupSchema {
         try {
             return ColumnChanges.apply(schema, prepared);
         } catch (RequestValidationException e) {
-            throw new SchemaException("Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
+            throw new SchemaException(ErrorKind.UNREADABLE_SOURCE, "Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
                     + "': " + e.getMessage() + " in statement: " + abbreviate(statement), e);
         }
     }

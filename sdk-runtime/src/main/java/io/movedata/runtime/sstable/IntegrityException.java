@@ -6,6 +6,8 @@ package io.movedata.runtime.sstable;
  * was found and what was expected.
  */
 public class IntegrityException extends SSTableReadException {
+    private static final long serialVersionUID = 1L;
+
     public IntegrityException(String message) {
         super(message);
     }
