@@ -34,6 +34,7 @@ import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.backup.NodeDecision;
 import io.movedata.runtime.connector.BackupSourceFrames;
 import io.movedata.runtime.connector.Connectors;
+import io.movedata.runtime.connector.GuardedConnector;
 import io.movedata.runtime.iceberg.CatalogSettings;
 import io.movedata.runtime.iceberg.IcebergSink;
 import io.movedata.runtime.iceberg.Lineage;
@@ -48,6 +49,7 @@ import io.movedata.runtime.movement.MovementReport.ReadReport;
 import io.movedata.runtime.movement.MovementReport.SourceReport;
 import io.movedata.runtime.movement.MovementReport.TableReport;
 import io.movedata.runtime.read.ReadPlan;
+import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.spark.ReadMetrics;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.spark.ScanPlanning;
@@ -169,8 +171,10 @@ public final class MovementRunner {
     private record Planned(List<TableWrite> writes, IcebergSink sink, Lineage lineage) {}
 
     private Resolved resolve(MovementSpec spec, String movementId, StoreLocation location, ClusterBackup backup) {
+        // Told now, not by the scan's planning, which runs after the sink has created the tables.
+        ReadPlanner.localDatacenter(spec.consistency(), spec.source().datacenter(), backup);
         ChosenConnector chosen = chosenConnector(spec);
-        Connector connector = chosen.factory().create(chosen.options(), context(movementId, spec));
+        Connector connector = GuardedConnector.create(chosen.factory(), chosen.options(), context(movementId, spec));
         ConnectorReport connectorReport = new ConnectorReport(chosen.factory().name(), chosen.factory().version(),
                 chosen.options().masked());
         List<String> sourceTables = connector.sources().stream().map(SourceTable::table).toList();
@@ -339,7 +343,7 @@ public final class MovementRunner {
     private static List<TableWrite> writes(MovementSpec spec, List<TargetTable> targets, Map<String, Dataset<Row>> frames) {
         List<String> declared = targets.stream().map(TargetTable::name).toList();
         if (!frames.keySet().equals(new java.util.HashSet<>(declared))) {
-            throw new ConnectorException("Connector '" + spec.connector().name() + "' declared targets " + declared
+            throw new ConnectorException(ErrorKind.INTERNAL, "Connector '" + spec.connector().name() + "' declared targets " + declared
                     + " but produced frames for " + frames.keySet());
         }
         MovementSpec.Destination destination = spec.destination();
