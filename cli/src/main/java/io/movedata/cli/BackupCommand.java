@@ -26,8 +26,8 @@ import io.movedata.runtime.store.StoreLocation;
                         + "live node and to rerun after a crash: only a node backup with its manifest is complete."},
         exitCodeList = {
                 "0:done: the node backup is complete",
-                "1:the node could not be reached, snapshotted or uploaded, or its backup of that name already exists",
-                "2:usage error or invalid input: a bad option or location"})
+                "1:the node could not be reached, snapshotted or uploaded",
+                "2:usage error or invalid input: a bad option or location, or the node has a backup of that name"})
 final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

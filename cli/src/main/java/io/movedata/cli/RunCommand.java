@@ -28,9 +28,10 @@ import io.movedata.runtime.spark.ReadMetrics;
                         + "Ctrl-C) movement leaves every table as it was."},
         exitCodeList = {
                 "0:done: SUCCEEDED or UP_TO_DATE (with --dry-run: the run would proceed)",
-                "1:failed while reading or writing; every table is as it was",
-                "2:usage error or invalid input: the spec, connector, options, backup choice, or a directory the run cannot write; "
-                        + "nothing was read",
+                "1:failed: the backup cannot serve the read, the store or catalog failed, or a bug (ours or the connector's); "
+                        + "every table is as it was",
+                "2:usage error or invalid input: the spec, connector, options, backup choice, datacenter, or a directory the run "
+                        + "cannot write; nothing was read",
                 "3:the tables were written (the summary says which) but the report could not be",
                 "130:interrupted by Ctrl-C (SIGINT); every table is as it was, the report says INTERRUPTED",
                 "143:interrupted by SIGTERM; every table is as it was, the report says INTERRUPTED"})

@@ -12,7 +12,12 @@ import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 
 import io.movedata.api.ConnectorException;
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.movement.SpecException;
+import io.movedata.runtime.sstable.SSTableReadException;
+import io.movedata.runtime.store.ObjectStoreException;
 
 /** The command line itself: help, version, usage errors and their exit codes, the connectors listing. */
 class MovedataCliTest {
@@ -206,16 +211,27 @@ class MovedataCliTest {
         Throwable reported = MovedataCli.reported(new SparkException("Job aborted due to stage failure: ...", missing));
 
         assertThat(reported).isSameAs(missing);
-        assertThat(MovedataCli.exitCode(reported)).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(MovedataCli.exitCode(reported)).isEqualTo(MovedataCli.FAILED);
     }
 
     @Test
-    void invalidInputIsTwoAndAnythingElseOne() {
-        assertThat(MovedataCli.exitCode(new IllegalArgumentException("bad"))).isEqualTo(MovedataCli.INVALID_INPUT);
+    void theExitCodeIsTheErrorKindsTwoForInvalidInputOneForEveryOtherKind() {
+        assertThat(MovedataCli.exitCode(new MovedataException(ErrorKind.INVALID_INPUT, "bad spec"))).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(MovedataCli.exitCode(new ConnectorException("unknown connector"))).isEqualTo(MovedataCli.INVALID_INPUT);
-        assertThat(MovedataCli.exitCode(new IllegalStateException("broken"))).isEqualTo(MovedataCli.FAILED);
+        assertThat(MovedataCli.exitCode(new SSTableReadException("truncated Data.db"))).isEqualTo(MovedataCli.FAILED);
+        assertThat(MovedataCli.exitCode(new ObjectStoreException("Cannot list s3://b/p/: connection refused"))).isEqualTo(MovedataCli.FAILED);
+        assertThat(MovedataCli.exitCode(new ConnectorException(ErrorKind.INTERNAL, "targets() failed"))).isEqualTo(MovedataCli.FAILED);
+    }
+
+    @Test
+    void anythingThrownThatIsNotAMovedataExceptionIsInternalAndOne() {
+        assertThat(MovedataCli.exitCode(new IllegalArgumentException("bad"))).isEqualTo(MovedataCli.FAILED);
+        assertThat(MovedataCli.exitCode(new NullPointerException())).isEqualTo(MovedataCli.FAILED);
         // A cause deeper than a wrapper does not decide: an I/O failure stays a failure.
         Throwable io = new UncheckedIOException("read failed", new IOException(new NumberFormatException("x")));
         assertThat(MovedataCli.exitCode(MovedataCli.reported(io))).isEqualTo(MovedataCli.FAILED);
+        // A movedata exception inside Spark's job failure decides.
+        assertThat(MovedataCli.exitCode(new SparkException("Job aborted", new SpecException("Field 'source.table'"))))
+                .isEqualTo(MovedataCli.INVALID_INPUT);
     }
 }
