@@ -57,7 +57,7 @@ import io.movedata.runtime.spark.SparkFailures;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:the command failed: source data that cannot serve it, the object store, catalog or network, or a bug",
+                "1:the command failed: unreadable source data, the object store, catalog or network, or a bug",
                 "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup, keyspace or table"},
         footerHeading = "%n",
         footer = "Every invalid-input message (exit code 2) is listed in docs/bad-input.md, every kind of error and its exit "

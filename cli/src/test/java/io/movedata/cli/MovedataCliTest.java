@@ -194,7 +194,7 @@ class MovedataCliTest {
 
         assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(run.err()).startsWith("movedata: Backup location 'ftp://host/backups' has an unsupported scheme")
-                .contains("java.lang.IllegalArgumentException: Backup location", "\tat io.movedata.runtime.store.StoreLocation.parse");
+                .contains("io.movedata.api.MovedataException: Backup location", "\tat io.movedata.runtime.store.StoreLocation.parse");
     }
 
     @Test

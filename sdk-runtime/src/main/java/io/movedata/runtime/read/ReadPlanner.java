@@ -214,11 +214,7 @@ public final class ReadPlanner {
             if (table == null) {
                 continue;
             }
-            try {
-                all.addAll(SSTableFiles.fromManifest(node.fqdn(), table, where));
-            } catch (IllegalStateException e) {
-                throw new BackupException(e.getMessage(), e);
-            }
+            all.addAll(SSTableFiles.fromManifest(node.fqdn(), table, where));
         }
         Path scratch = scratchDirectory();
         try {

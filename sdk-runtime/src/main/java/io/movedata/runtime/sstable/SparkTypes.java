@@ -157,7 +157,7 @@ public final class SparkTypes {
                 try {
                     return UTF8String.fromString(InetAddress.getByAddress(bytes(v)).getHostAddress());
                 } catch (UnknownHostException e) {
-                    throw new IllegalArgumentException("invalid inet value of " + v.remaining() + " bytes", e);
+                    throw new SSTableReadException("invalid inet value of " + v.remaining() + " bytes", e);
                 }
             });
         }
