@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +17,7 @@ import io.movedata.api.ConnectorException;
 import io.movedata.api.ErrorKind;
 import io.movedata.api.MovedataException;
 import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.SpecException;
 import io.movedata.runtime.sstable.SSTableReadException;
 import io.movedata.runtime.store.ObjectStoreException;
@@ -221,6 +224,16 @@ class MovedataCliTest {
         assertThat(MovedataCli.exitCode(new SSTableReadException("truncated Data.db"))).isEqualTo(MovedataCli.FAILED);
         assertThat(MovedataCli.exitCode(new ObjectStoreException("Cannot list s3://b/p/: connection refused"))).isEqualTo(MovedataCli.FAILED);
         assertThat(MovedataCli.exitCode(new ConnectorException(ErrorKind.INTERNAL, "targets() failed"))).isEqualTo(MovedataCli.FAILED);
+    }
+
+    @Test
+    void aFailedRunExitsWithTheCodeOfItsReportsErrorKind() {
+        for (ErrorKind kind : ErrorKind.values()) {
+            MovementReport report = new MovementReport("id", "m", MovementReport.Outcome.FAILED, null, null, null, null, null,
+                    List.of(), Map.of(), new MovementReport.ErrorReport(kind.label(), "t", "message", List.of()), null, null);
+
+            assertThat(RunCommand.exitCode(report)).as(kind.label()).isEqualTo(kind == ErrorKind.INVALID_INPUT ? 2 : 1);
+        }
     }
 
     @Test
