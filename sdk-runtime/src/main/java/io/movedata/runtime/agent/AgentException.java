@@ -11,19 +11,11 @@ import io.movedata.api.MovedataException;
 public final class AgentException extends MovedataException {
     private static final long serialVersionUID = 1L;
 
-    public AgentException(String message) {
-        super(ErrorKind.EXTERNAL, message);
-    }
-
     public AgentException(String message, Throwable cause) {
         super(ErrorKind.EXTERNAL, message, cause);
     }
 
     public AgentException(ErrorKind kind, String message) {
         super(kind, message);
-    }
-
-    public AgentException(ErrorKind kind, String message, Throwable cause) {
-        super(kind, message, cause);
     }
 }
