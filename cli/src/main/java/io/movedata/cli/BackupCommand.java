@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.agent.NodeBackupAgent;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
@@ -24,8 +26,8 @@ import io.movedata.runtime.store.StoreLocation;
                         + "live node and to rerun after a crash: only a node backup with its manifest is complete."},
         exitCodeList = {
                 "0:done: the node backup is complete",
-                "1:the node could not be reached, snapshotted or uploaded, or its backup of that name already exists",
-                "2:usage error or invalid input: a bad option or location"})
+                "1:the node could not be reached, snapshotted or uploaded",
+                "2:usage error or invalid input: a bad option or location, or the node has a backup of that name"})
 final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,7 +80,7 @@ final class BackupCommand implements Callable<Integer> {
     private static String[] hostAndPort(String option, String value) {
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || !value.substring(colon + 1).matches("[0-9]{1,5}")) {
-            throw new IllegalArgumentException("Option " + option + " must be HOST:PORT, found '" + value + "'");
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Option " + option + " must be HOST:PORT, found '" + value + "'");
         }
         return new String[] {value.substring(0, colon), value.substring(colon + 1)};
     }

@@ -29,6 +29,7 @@ import io.movedata.runtime.backup.NodeTopology;
 import io.movedata.runtime.coverage.ReadCoverage;
 import io.movedata.runtime.ring.Replication;
 import io.movedata.runtime.manifest.SSTableFiles;
+import io.movedata.runtime.sstable.SSTableReadException;
 import io.movedata.runtime.sstable.SchemaException;
 import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.ObjectStore;
@@ -167,7 +168,7 @@ final class BackupsShowCommand implements Runnable {
                 Integer sstables;
                 try {
                     sstables = SSTableFiles.fromManifest(node.fqdn(), table, backup.describe(node.fqdn())).size();
-                } catch (IllegalStateException e) {
+                } catch (SSTableReadException e) {
                     sstables = null;
                     problems.add(BackupText.label(node) + ": " + e.getMessage());
                 }

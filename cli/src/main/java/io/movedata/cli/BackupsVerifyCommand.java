@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ChecksumVerification;
@@ -116,7 +117,7 @@ final class BackupsVerifyCommand implements Callable<Integer> {
                 catalog.requireBackup(name);
             }
             if (asOf.asOf != null && catalog.entries().stream().noneMatch(e -> !e.started().isAfter(asOf.asOf))) {
-                throw new BackupException("No node backup at " + where + " started at or before " + asOf.asOf
+                throw new BackupException(ErrorKind.INVALID_INPUT, "No node backup at " + where + " started at or before " + asOf.asOf
                         + "; the first started at " + catalog.entries().stream().map(NodeBackupEntry::started)
                         .min(Comparator.naturalOrder()).orElseThrow());
             }

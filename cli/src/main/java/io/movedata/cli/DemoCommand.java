@@ -17,6 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.iceberg.CatalogSettings;
 import io.movedata.runtime.iceberg.IcebergSink;
 import io.movedata.runtime.iceberg.SnapshotInfo;
@@ -60,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (customers < 1) {
-            throw new IllegalArgumentException("--customers must be at least 1, found " + customers);
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "--customers must be at least 1, found " + customers);
         }
         requireTestkit();
         PrintWriter out = spec.commandLine().getOut();
@@ -101,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             Class.forName("io.movedata.testkit.FixtureCluster");
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("The demo needs the local distribution (bin/movedata): this build "
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "The demo needs the local distribution (bin/movedata): this build "
                     + "(the spark-submit bundle) leaves out sdk-testkit and S3Proxy");
         }
     }

@@ -20,10 +20,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
-import io.movedata.api.ConnectorException;
-import io.movedata.runtime.backup.BackupException;
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.spark.SparkFailures;
-import io.movedata.runtime.sstable.SchemaException;
 
 /**
  * The {@code movedata} command. Run locally by {@code bin/movedata} (Spark in the same JVM) or on a
@@ -34,7 +32,8 @@ import io.movedata.runtime.sstable.SchemaException;
  * its {@code call()}, never in fields or signatures that picocli reflects on at start-up.
  *
  * <p>Errors print one line, {@code movedata: <message>}, to stderr (the stack trace too with
- * {@code --verbose}), and the exit code says what kind of error it was: see {@link #INVALID_INPUT}.
+ * {@code --verbose}), and the exit code says what kind of error it was: the {@link ErrorKind}'s
+ * (docs/errors.md).
  */
 @Command(name = "movedata",
         scope = ScopeType.INHERIT,
@@ -58,22 +57,22 @@ import io.movedata.runtime.sstable.SchemaException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:the command failed (object store, Spark, or an unexpected error)",
+                "1:the command failed: unreadable source data, the object store, catalog or network, or a bug",
                 "2:usage error or invalid input: a bad option, spec or location, an unknown connector, backup, keyspace or table"},
         footerHeading = "%n",
-        footer = "Every invalid-input message (exit code 2) is listed in docs/bad-input.md. --verbose adds the stack trace "
-                + "to an error's one line.")
+        footer = "Every invalid-input message (exit code 2) is listed in docs/bad-input.md, every kind of error and its exit "
+                + "code in docs/errors.md. --verbose adds the stack trace to an error's one line.")
 public final class MovedataCli extends CommandGroup {
     /** The command did what was asked. */
     public static final int SUCCESS = 0;
     /**
-     * The movement or command failed: the store could not be read, Spark failed, or an unexpected
-     * error; for {@code validate}, the two sides differ.
+     * The movement or command failed: any {@link ErrorKind} but invalid input; for {@code validate},
+     * the two sides differ.
      */
     public static final int FAILED = 1;
     /**
-     * Usage error or invalid input the user must fix: an unknown option, a bad spec, location or
-     * consistency level, an unknown connector, backup, keyspace or table.
+     * Usage error or invalid input ({@link ErrorKind#INVALID_INPUT}) the user must fix: an unknown
+     * option, a bad spec, location or consistency level, an unknown connector, backup, keyspace or table.
      */
     public static final int INVALID_INPUT = 2;
     /**
@@ -168,10 +167,9 @@ public final class MovedataCli extends CommandGroup {
                 ? thrown.getCause() : thrown);
     }
 
-    static int exitCode(Throwable reported) {
-        return reported instanceof IllegalArgumentException || reported instanceof ConnectorException
-                || reported instanceof BackupException || reported instanceof SchemaException
-                ? INVALID_INPUT : FAILED;
+    /** The exit code of a command that threw {@code thrown}: its {@link ErrorKind}'s. */
+    static int exitCode(Throwable thrown) {
+        return ErrorKind.of(thrown).exitCode();
     }
 
     private static boolean verbose(ParseResult parseResult) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.MovementRunner;
 import io.movedata.runtime.movement.MovementSpec;
@@ -27,9 +28,10 @@ import io.movedata.runtime.spark.ReadMetrics;
                         + "Ctrl-C) movement leaves every table as it was."},
         exitCodeList = {
                 "0:done: SUCCEEDED or UP_TO_DATE (with --dry-run: the run would proceed)",
-                "1:failed while reading or writing; every table is as it was",
-                "2:usage error or invalid input: the spec, connector, options, backup choice, or a directory the run cannot write; "
-                        + "nothing was read",
+                "1:failed: the backup cannot serve the read, the store or catalog failed, or a bug (ours or the connector's); "
+                        + "every table is as it was",
+                "2:usage error or invalid input: the spec, connector, options, backup choice, datacenter, or a directory the run "
+                        + "cannot write; nothing was read",
                 "3:the tables were written (the summary says which) but the report could not be",
                 "130:interrupted by Ctrl-C (SIGINT); every table is as it was, the report says INTERRUPTED",
                 "143:interrupted by SIGTERM; every table is as it was, the report says INTERRUPTED"})
@@ -100,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
                     // 3 says "tables changed, report lost"; when none changed, only the report failed.
                     : report.tables().stream().anyMatch(table -> "WRITTEN".equals(table.outcome()))
                             ? MovedataCli.REPORT_NOT_WRITTEN : MovedataCli.FAILED;
-            case FAILED -> "invalid-input".equals(report.error().kind()) ? MovedataCli.INVALID_INPUT : MovedataCli.FAILED;
+            case FAILED -> ErrorKind.ofLabel(report.error().kind()).exitCode();
             // The JVM is ending on a signal, whose status (128 + the signal) the process exits with.
             case INTERRUPTED -> MovedataCli.FAILED;
         };

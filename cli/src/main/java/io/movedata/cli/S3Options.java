@@ -5,6 +5,8 @@ import java.util.Map;
 
 import picocli.CommandLine.Option;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.store.StoreLocation;
 
 /**
@@ -56,7 +58,7 @@ public final class S3Options {
      */
     public StoreLocation location(String location) {
         if ((accessKey == null) != (secretKey == null)) {
-            throw new IllegalArgumentException("--s3-access-key and --s3-secret-key go together; found only "
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "--s3-access-key and --s3-secret-key go together; found only "
                     + (accessKey == null ? "--s3-secret-key" : "--s3-access-key"));
         }
         return StoreLocation.parse(location, settings());

@@ -24,6 +24,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.api.SourceTable;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.BackupCatalog;
@@ -84,13 +86,13 @@ final class ShowCommand implements Runnable {
         // Checked here, before Spark starts, so that messages name the flags rather than the data source's options.
         String tableProblem = SourceTable.nameProblem(table);
         if (tableProblem != null) {
-            throw new IllegalArgumentException("--table: " + tableProblem);
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "--table: " + tableProblem);
         }
         if (consistency != null) {
             try {
                 Consistency.parse(consistency);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--consistency: " + e.getMessage(), e);
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "--consistency: " + e.getMessage(), e);
             }
         }
         StoreLocation where = s3.location(location);
@@ -176,7 +178,7 @@ final class ShowCommand implements Runnable {
         }
         List<String> names = catalog.requireBackupNames();
         if (names.size() > 1) {
-            throw new IllegalArgumentException(where + " holds " + names.size() + " backups " + names
+            throw new MovedataException(ErrorKind.INVALID_INPUT, where + " holds " + names.size() + " backups " + names
                     + "; choose one with --backup");
         }
         return names.get(0);
@@ -193,7 +195,7 @@ final class ShowCommand implements Runnable {
         for (int i = 0; i < selected.length; i++) {
             String column = columns.get(i).trim();
             if (!known.contains(column)) {
-                throw new IllegalArgumentException("Column '" + column + "' is not in " + table + "; its columns: "
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Column '" + column + "' is not in " + table + "; its columns: "
                         + String.join(", ", known));
             }
             // Backquoted: a Cassandra column name may contain dots, which Spark would read as struct fields.

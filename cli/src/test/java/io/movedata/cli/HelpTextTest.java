@@ -22,7 +22,7 @@ class HelpTextTest {
 
     private static final List<String> GENERAL_EXIT_CODES = List.of(
             "  0   success",
-            "  1   the command failed (object store, Spark, or an unexpected error)",
+            "  1   the command failed: unreadable source data, the object store, catalog or network, or a bug",
             "  2   usage error or invalid input: a bad option, spec or location, an unknown connector, backup,",
             "        keyspace or table");
 
@@ -30,14 +30,14 @@ class HelpTextTest {
     private static final Map<String, List<String>> OWN_EXIT_CODES = Map.of(
             "backup", List.of(
                     "  0   done: the node backup is complete",
-                    "  1   the node could not be reached, snapshotted or uploaded, or its backup of that name already",
-                    "        exists",
-                    "  2   usage error or invalid input: a bad option or location"),
+                    "  1   the node could not be reached, snapshotted or uploaded",
+                    "  2   usage error or invalid input: a bad option or location, or the node has a backup of that name"),
             "run", List.of(
                     "  0     done: SUCCEEDED or UP_TO_DATE (with --dry-run: the run would proceed)",
-                    "  1     failed while reading or writing; every table is as it was",
-                    "  2     usage error or invalid input: the spec, connector, options, backup choice, or a directory",
-                    "          the run cannot write; nothing was read",
+                    "  1     failed: the backup cannot serve the read, the store or catalog failed, or a bug (ours or the",
+                    "          connector's); every table is as it was",
+                    "  2     usage error or invalid input: the spec, connector, options, backup choice, datacenter, or a",
+                    "          directory the run cannot write; nothing was read",
                     "  3     the tables were written (the summary says which) but the report could not be",
                     "  130   interrupted by Ctrl-C (SIGINT); every table is as it was, the report says INTERRUPTED",
                     "  143   interrupted by SIGTERM; every table is as it was, the report says INTERRUPTED"),
@@ -98,8 +98,8 @@ class HelpTextTest {
         assertThat(help).contains(
                 "'movedata COMMAND --help' shows a command's options and the exit codes it uses: run, validate and",
                 "backups verify give them meanings of their own.",
-                "Every invalid-input message (exit code 2) is listed in docs/bad-input.md. --verbose adds the stack",
-                "trace to an error's one line.");
+                "Every invalid-input message (exit code 2) is listed in docs/bad-input.md, every kind of error and",
+                "its exit code in docs/errors.md. --verbose adds the stack trace to an error's one line.");
     }
 
     private static CliRun help(List<String> command) {

@@ -90,6 +90,16 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
         return work;
     }
 
+    /** The S3 endpoint the backups are in, bucket {@code backups}. */
+    S3Endpoint s3() {
+        return s3;
+    }
+
+    /** The fixture cluster the backups are of, for a test's own backups. */
+    FixtureCluster cluster() {
+        return cluster;
+    }
+
     /** A proxy to the S3 endpoint, for one run's spec. */
     HeldReads proxy() throws IOException {
         return new HeldReads(s3.port());

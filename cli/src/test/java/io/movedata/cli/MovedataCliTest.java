@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +14,13 @@ import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 
 import io.movedata.api.ConnectorException;
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.backup.BackupException;
+import io.movedata.runtime.movement.MovementReport;
+import io.movedata.runtime.movement.SpecException;
+import io.movedata.runtime.sstable.SSTableReadException;
+import io.movedata.runtime.store.ObjectStoreException;
 
 /** The command line itself: help, version, usage errors and their exit codes, the connectors listing. */
 class MovedataCliTest {
@@ -189,7 +197,7 @@ class MovedataCliTest {
 
         assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(run.err()).startsWith("movedata: Backup location 'ftp://host/backups' has an unsupported scheme")
-                .contains("java.lang.IllegalArgumentException: Backup location", "\tat io.movedata.runtime.store.StoreLocation.parse");
+                .contains("io.movedata.api.MovedataException: Backup location", "\tat io.movedata.runtime.store.StoreLocation.parse");
     }
 
     @Test
@@ -206,16 +214,37 @@ class MovedataCliTest {
         Throwable reported = MovedataCli.reported(new SparkException("Job aborted due to stage failure: ...", missing));
 
         assertThat(reported).isSameAs(missing);
-        assertThat(MovedataCli.exitCode(reported)).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(MovedataCli.exitCode(reported)).isEqualTo(MovedataCli.FAILED);
     }
 
     @Test
-    void invalidInputIsTwoAndAnythingElseOne() {
-        assertThat(MovedataCli.exitCode(new IllegalArgumentException("bad"))).isEqualTo(MovedataCli.INVALID_INPUT);
+    void theExitCodeIsTheErrorKindsTwoForInvalidInputOneForEveryOtherKind() {
+        assertThat(MovedataCli.exitCode(new MovedataException(ErrorKind.INVALID_INPUT, "bad spec"))).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(MovedataCli.exitCode(new ConnectorException("unknown connector"))).isEqualTo(MovedataCli.INVALID_INPUT);
-        assertThat(MovedataCli.exitCode(new IllegalStateException("broken"))).isEqualTo(MovedataCli.FAILED);
+        assertThat(MovedataCli.exitCode(new SSTableReadException("truncated Data.db"))).isEqualTo(MovedataCli.FAILED);
+        assertThat(MovedataCli.exitCode(new ObjectStoreException("Cannot list s3://b/p/: connection refused"))).isEqualTo(MovedataCli.FAILED);
+        assertThat(MovedataCli.exitCode(new ConnectorException(ErrorKind.INTERNAL, "targets() failed"))).isEqualTo(MovedataCli.FAILED);
+    }
+
+    @Test
+    void aFailedRunExitsWithTheCodeOfItsReportsErrorKind() {
+        for (ErrorKind kind : ErrorKind.values()) {
+            MovementReport report = new MovementReport("id", "m", MovementReport.Outcome.FAILED, null, null, null, null, null,
+                    List.of(), Map.of(), new MovementReport.ErrorReport(kind.label(), "t", "message", List.of()), null, null);
+
+            assertThat(RunCommand.exitCode(report)).as(kind.label()).isEqualTo(kind == ErrorKind.INVALID_INPUT ? 2 : 1);
+        }
+    }
+
+    @Test
+    void anythingThrownThatIsNotAMovedataExceptionIsInternalAndOne() {
+        assertThat(MovedataCli.exitCode(new IllegalArgumentException("bad"))).isEqualTo(MovedataCli.FAILED);
+        assertThat(MovedataCli.exitCode(new NullPointerException())).isEqualTo(MovedataCli.FAILED);
         // A cause deeper than a wrapper does not decide: an I/O failure stays a failure.
         Throwable io = new UncheckedIOException("read failed", new IOException(new NumberFormatException("x")));
         assertThat(MovedataCli.exitCode(MovedataCli.reported(io))).isEqualTo(MovedataCli.FAILED);
+        // A movedata exception inside Spark's job failure decides.
+        assertThat(MovedataCli.exitCode(new SparkException("Job aborted", new SpecException("Field 'source.table'"))))
+                .isEqualTo(MovedataCli.INVALID_INPUT);
     }
 }

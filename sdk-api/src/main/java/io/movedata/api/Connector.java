@@ -13,6 +13,10 @@ import org.apache.spark.sql.types.StructType;
  * {@link #targets} and then {@link #output}, and writes each output frame to its table; the
  * connector never writes itself. Everything here runs on the driver and only builds Spark plans;
  * per-row work belongs in a {@link RowTransform} or in Spark expressions.
+ *
+ * <p>A connector reports what it cannot do with a {@link ConnectorException} (of the
+ * {@link ErrorKind} that fits); anything else it throws is reported as an
+ * {@link ErrorKind#INTERNAL internal} error, a bug in the connector, naming it.
  */
 public interface Connector {
 

@@ -279,7 +279,7 @@ class MovementTest {
 
         assertThat(good.outcome()).isEqualTo(MovementReport.Outcome.SUCCEEDED);
         assertThat(bad.outcome()).isEqualTo(MovementReport.Outcome.FAILED);
-        assertThat(bad.error().kind()).isEqualTo("failed");
+        assertThat(bad.error().kind()).isEqualTo("unreadable-source");
         assertThat(bad.error().message()).contains("-Data.db: chunk at bytes ", " has CRC32 ", " but the checksum stored after it is ");
         assertThat(MovementReport.read(Path.of(bad.reportPath())).error()).isEqualTo(bad.error());
         Table table = iceberg("guarded");

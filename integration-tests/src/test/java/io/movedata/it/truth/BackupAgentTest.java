@@ -155,7 +155,7 @@ class BackupAgentTest {
 
         TruthHarness.Run again = TruthHarness.movedata(args);
 
-        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("already has a complete backup 'kept'", "choose another backup name");
     }
 }

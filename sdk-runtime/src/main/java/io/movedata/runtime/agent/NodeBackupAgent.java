@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.backup.MedusaBackupWriter;
 import io.movedata.runtime.backup.MedusaBackupWriter.TableFiles;
 import io.movedata.runtime.backup.MedusaBackupWriter.WrittenNodeBackup;
@@ -89,7 +90,7 @@ public final class NodeBackupAgent {
         try (CassandraJmx jmx = CassandraJmx.connect(request.jmxHost(), request.jmxPort())) {
             String node = jmx.hostIdToEndpoint().get(jmx.localHostId());
             if (store.stat(writer.manifestKey(node)).isPresent()) {
-                throw new AgentException("Node " + node + " already has a complete backup '" + request.backupName()
+                throw new AgentException(ErrorKind.INVALID_INPUT, "Node " + node + " already has a complete backup '" + request.backupName()
                         + "' at " + location + " (" + writer.manifestKey(node) + " exists); choose another backup name");
             }
             String[] entities = java.util.stream.Stream.concat(request.keyspaces().stream(), request.tables().stream())

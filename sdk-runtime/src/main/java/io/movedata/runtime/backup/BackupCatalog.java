@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStoreException;
 import io.movedata.runtime.store.StoreLocation;
@@ -74,7 +75,7 @@ public final class BackupCatalog {
         try {
             return listing.get();
         } catch (ObjectStoreException e) {
-            throw store.whyEmpty(location.keyPrefix()).map(why -> new BackupException("Backup location " + location + " "
+            throw store.whyEmpty(location.keyPrefix()).map(why -> new BackupException(ErrorKind.INVALID_INPUT, "Backup location " + location + " "
                     + why, e)).orElseThrow(() -> e);
         }
     }
@@ -114,7 +115,7 @@ public final class BackupCatalog {
     public List<String> requireBackupNames() {
         List<String> names = backupNames();
         if (names.isEmpty()) {
-            throw new BackupException(store.whyEmpty(location.keyPrefix()).map(why -> "Backup location " + location + " " + why)
+            throw new BackupException(ErrorKind.INVALID_INPUT, store.whyEmpty(location.keyPrefix()).map(why -> "Backup location " + location + " " + why)
                     .orElseGet(() -> "No backups at " + location + ": " + (layout.name().equals(MedusaLayout.NAME)
                             ? "expected Medusa backups, " + location.keyPrefix() + "<node>/<backup>/meta/schema.cql"
                             : "the " + layout.name() + " layout there holds no node backup")));
@@ -146,7 +147,7 @@ public final class BackupCatalog {
      */
     public ClusterBackup resolve(String name, Instant asOf, Duration skewWindow) {
         if (name != null && asOf != null) {
-            throw new IllegalArgumentException("Give a backup name or an as-of time, not both (name '" + name
+            throw new BackupException(ErrorKind.INVALID_INPUT, "Give a backup name or an as-of time, not both (name '" + name
                     + "', as of " + asOf + ")");
         }
         if (name != null) {
@@ -157,7 +158,7 @@ public final class BackupCatalog {
         }
         List<String> names = requireBackupNames();
         if (names.size() != 1) {
-            throw new BackupException("Name a backup or give an as-of time: " + location + " holds " + names.size()
+            throw new BackupException(ErrorKind.INVALID_INPUT, "Name a backup or give an as-of time: " + location + " holds " + names.size()
                     + " backups " + names);
         }
         return named(names.get(0));
@@ -171,7 +172,7 @@ public final class BackupCatalog {
     public void requireBackup(String name) {
         List<String> names = requireBackupNames();
         if (!names.contains(name)) {
-            throw new BackupException("No backup named '" + name + "' at " + location + " (" + layout.name()
+            throw new BackupException(ErrorKind.INVALID_INPUT, "No backup named '" + name + "' at " + location + " (" + layout.name()
                     + " layout); backups found: " + names);
         }
     }

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.runtime.store.StoredObject;
@@ -64,7 +65,7 @@ public final class MedusaBackupWriter {
     public MedusaBackupWriter(ObjectStore store, StoreLocation location, String backupName, boolean differential) {
         if (backupName == null || backupName.isBlank() || backupName.contains("/") || backupName.equals("data")
                 || backupName.equals("index")) {
-            throw new IllegalArgumentException("Backup name '" + backupName
+            throw new BackupException(ErrorKind.INVALID_INPUT, "Backup name '" + backupName
                     + "' must be non-blank, without '/', and not 'data' or 'index'");
         }
         this.store = store;

@@ -18,6 +18,7 @@ import java.util.Map;
 
 import io.movedata.runtime.manifest.CompressedObjects;
 import io.movedata.runtime.manifest.ManifestObject.Compression;
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 
@@ -79,7 +80,7 @@ public final class PriamBackupWriter {
      */
     public PriamBackupWriter(ObjectStore store, StoreLocation base, String app, Compression compression) {
         if (app == null || app.isBlank() || app.contains("/")) {
-            throw new IllegalArgumentException("Priam app name '" + app + "' must be non-blank and without '/'");
+            throw new BackupException(ErrorKind.INVALID_INPUT, "Priam app name '" + app + "' must be non-blank and without '/'");
         }
         this.store = store;
         this.app = app;

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.movedata.runtime.manifest.CompressedObjects;
 import io.movedata.runtime.manifest.ManifestObject;
 import io.movedata.runtime.manifest.ManifestTable;
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.sstable.SchemaException;
 import io.movedata.runtime.sstable.SystemSchemaCql;
 import io.movedata.runtime.store.ObjectStore;
@@ -94,7 +95,7 @@ public final class PriamLayout implements BackupLayout {
             }
         }
         if (apps.size() > 1) {
-            throw new BackupException(location + " holds the Priam backups of " + apps.size() + " applications "
+            throw new BackupException(ErrorKind.INVALID_INPUT, location + " holds the Priam backups of " + apps.size() + " applications "
                     + apps.stream().map(BackupFiles::lastSegment).toList() + "; point the location at one of them, e.g. "
                     + location + "/" + BackupFiles.lastSegment(apps.get(0)));
         }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 import io.movedata.api.ConnectorException;
+import io.movedata.api.ErrorKind;
 import io.movedata.api.RowTransform;
 import io.movedata.api.SourceFrames;
 import io.movedata.api.SourceTable;
@@ -48,7 +49,7 @@ public final class BackupSourceFrames implements SourceFrames {
     public Dataset<Row> frame(String table) {
         Dataset<Row> frame = frames.get(table);
         if (frame == null) {
-            throw new ConnectorException("The connector asked for source table '" + table + "', which it did not "
+            throw new ConnectorException(ErrorKind.INTERNAL, "The connector asked for source table '" + table + "', which it did not "
                     + "declare in sources(); declared: " + frames.keySet());
         }
         return frame;

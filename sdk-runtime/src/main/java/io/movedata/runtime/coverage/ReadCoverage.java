@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.NodeTopology;
@@ -49,7 +51,7 @@ public record ReadCoverage(String keyspace, Consistency consistency, String loca
         TokenRing ring = ring(backup);
         String local = consistency.isLocal() ? localDatacenter : null;
         if (consistency.isLocal() && !ring.datacenters().contains(local)) {
-            throw new IllegalArgumentException("Consistency " + consistency + " counts replicas of one datacenter; '"
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Consistency " + consistency + " counts replicas of one datacenter; '"
                     + local + "' is not in the ring of " + backup.describe() + ", which has " + ring.datacenters());
         }
         int factor = consistency.replicationFactor(replication, ring, local);

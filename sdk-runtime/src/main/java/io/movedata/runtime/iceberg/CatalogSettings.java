@@ -13,6 +13,9 @@ import org.apache.spark.sql.SparkSession;
 
 import scala.jdk.javaapi.CollectionConverters;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
+
 /**
  * An Iceberg catalog in a Spark session: its name there and its Iceberg catalog properties, for
  * example {@code type=hadoop} and {@code warehouse}, or {@code type=rest} and {@code uri}, or
@@ -29,7 +32,7 @@ public record CatalogSettings(String name, Map<String, String> properties) {
     public CatalogSettings {
         String problem = name == null ? "expected an identifier, found none" : Identifiers.problem(name, false);
         if (problem != null) {
-            throw new IllegalArgumentException("Catalog name: " + problem);
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Catalog name: " + problem);
         }
         Objects.requireNonNull(properties, "properties");
         properties = Collections.unmodifiableMap(new TreeMap<>(properties));
@@ -74,7 +77,7 @@ public record CatalogSettings(String name, Map<String, String> properties) {
         settings.forEach((key, value) -> {
             String current = spark.conf().getOption(key).getOrElse(() -> null);
             if (current != null && !current.equals(value)) {
-                throw new IllegalArgumentException("Catalog '" + name + "' is already configured in this Spark session "
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Catalog '" + name + "' is already configured in this Spark session "
                         + "with " + key + "=" + current + ", not " + value + "; use another catalog name or a new session");
             }
         });

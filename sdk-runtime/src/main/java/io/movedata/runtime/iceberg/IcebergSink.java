@@ -37,6 +37,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.catalog.CatalogPlugin;
 import org.apache.spark.sql.functions;
 
+import io.movedata.api.ErrorKind;
+
 /**
  * Writes movement frames to Iceberg tables of one catalog, directly into the final tables.
  *
@@ -78,7 +80,7 @@ public final class IcebergSink {
             throw new SinkException("Catalog '" + catalog.name() + "' could not be initialized: " + Failures.describe(e), e);
         }
         if (!(plugin instanceof HasIcebergCatalog iceberg)) {
-            throw new SinkException("Catalog '" + catalog.name() + "' is expected to be an Iceberg catalog, found "
+            throw new SinkException(ErrorKind.INVALID_INPUT, "Catalog '" + catalog.name() + "' is expected to be an Iceberg catalog, found "
                     + plugin.getClass().getName());
         }
         this.sparkCatalog = plugin;
@@ -197,7 +199,7 @@ public final class IcebergSink {
     public List<SnapshotInfo> history(String table) {
         Table loaded = load(identifier(table));
         if (loaded == null) {
-            throw new SinkException("Table " + table + " does not exist in catalog '" + settings.name() + "'");
+            throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + table + " does not exist in catalog '" + settings.name() + "'");
         }
         List<SnapshotInfo> history = new ArrayList<>();
         for (Snapshot snapshot : SnapshotUtil.currentAncestors(loaded)) {
@@ -221,11 +223,11 @@ public final class IcebergSink {
         for (TableWrite write : writes) {
             TableIdentifier id = identifier(write.table());
             if (!seen.add(id)) {
-                throw new SinkException("Table " + write.table() + " is written twice in one run; expected each table once");
+                throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + write.table() + " is written twice in one run; expected each table once");
             }
             List<String> misfits = TargetSchema.misfits(write.target().schema(), write.frame().schema());
             if (!misfits.isEmpty()) {
-                throw new SinkException("Table " + write.table() + ": the rows do not fit target '"
+                throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + write.table() + ": the rows do not fit target '"
                         + write.target().name() + "': " + String.join("; ", misfits) + ". Nothing was written.");
             }
             Schema schema = TargetSchema.toIceberg(write.target().schema());
@@ -417,7 +419,7 @@ public final class IcebergSink {
     private static TableIdentifier identifier(String table) {
         String[] parts = table.split("\\.", -1);
         if (parts.length < 2 || Arrays.stream(parts).anyMatch(String::isBlank)) {
-            throw new SinkException("A table must be named namespace.table (the namespace may have several levels, "
+            throw new SinkException(ErrorKind.INVALID_INPUT, "A table must be named namespace.table (the namespace may have several levels, "
                     + "a.b.table), found '" + table + "'");
         }
         return TableIdentifier.parse(table);

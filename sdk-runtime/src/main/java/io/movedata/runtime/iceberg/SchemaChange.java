@@ -11,6 +11,8 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 
+import io.movedata.api.ErrorKind;
+
 /**
  * How an existing table's schema must change before a target's rows can be written to it:
  * columns the target declares and the table lacks are added (optional, with their docs), struct
@@ -63,7 +65,7 @@ record SchemaChange(List<Addition> added, List<Promotion> promoted) {
             }
         }
         if (!comparison.problems.isEmpty()) {
-            throw new SinkException("Table " + tableName + " cannot take the target's rows: " + String.join("; ", comparison.problems));
+            throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + tableName + " cannot take the target's rows: " + String.join("; ", comparison.problems));
         }
         return new SchemaChange(List.copyOf(comparison.added), List.copyOf(comparison.promoted));
     }

@@ -12,6 +12,8 @@ import org.apache.iceberg.SortDirection;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.types.Types;
 
+import io.movedata.api.ErrorKind;
+
 /**
  * Parses a target's partition transforms and sort order, written as Spark SQL writes them, into
  * Iceberg's {@link PartitionSpec} and {@link SortOrder} over the table's schema.
@@ -47,7 +49,7 @@ final class TableLayout {
             } catch (SinkException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new SinkException("Table " + table + ": cannot partition by '" + expression + "': "
+                throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + table + ": cannot partition by '" + expression + "': "
                         + e.getMessage(), e);
             }
         }
@@ -88,7 +90,7 @@ final class TableLayout {
     }
 
     private static SinkException unsupportedPartition(String table, String expression) {
-        return new SinkException("Table " + table + ": unsupported partition expression '" + expression
+        return new SinkException(ErrorKind.INVALID_INPUT, "Table " + table + ": unsupported partition expression '" + expression
                 + "'; expected one of " + PARTITION_FORMS);
     }
 
@@ -101,7 +103,7 @@ final class TableLayout {
         for (String term : terms) {
             Matcher matcher = SORT_TERM.matcher(term);
             if (!matcher.matches()) {
-                throw new SinkException("Table " + table + ": unsupported sort term '" + term + "'; expected "
+                throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + table + ": unsupported sort term '" + term + "'; expected "
                         + SORT_FORMS);
             }
             String column = column(table, schema, term, matcher.group(1));
@@ -115,7 +117,7 @@ final class TableLayout {
                 // Iceberg checks that a column can be sorted only when an order is built.
                 addSortField(SortOrder.builderFor(schema), column, direction, nulls).build();
             } catch (RuntimeException e) {
-                throw new SinkException("Table " + table + ": cannot sort by '" + term + "': " + e.getMessage(), e);
+                throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + table + ": cannot sort by '" + term + "': " + e.getMessage(), e);
             }
             addSortField(order, column, direction, nulls);
         }
@@ -131,7 +133,7 @@ final class TableLayout {
         String name = written.startsWith("`") ? written.substring(1, written.length() - 1) : written;
         if (schema.findField(name) == null) {
             List<String> columns = schema.columns().stream().map(Types.NestedField::name).toList();
-            throw new SinkException("Table " + table + ": '" + expression + "' names column '" + name
+            throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + table + ": '" + expression + "' names column '" + name
                     + "', which the target does not declare; its columns are " + String.join(", ", columns));
         }
         return name;

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
+
 /**
  * One SSTable of one node in a backup: its component objects, and when known, the tokens of its
  * first and last partition. Serializable: the driver ships these to executors.
@@ -49,7 +52,7 @@ public record SSTableFiles(String node, String keyspace, String tableDirectory, 
      * Groups a node's manifest objects for one table into SSTables. Secondary-index files (in a
      * sub-directory of the table) are skipped.
      *
-     * @throws IllegalStateException naming the SSTable when one has no Data.db
+     * @throws MovedataException naming the SSTable when one has no Data.db
      */
     public static List<SSTableFiles> fromManifest(String node, ManifestTable table, String where) {
         Map<String, Map<String, ManifestObject>> byName = new LinkedHashMap<>();
@@ -69,7 +72,7 @@ public record SSTableFiles(String node, String keyspace, String tableDirectory, 
         List<SSTableFiles> sstables = new ArrayList<>();
         for (Map.Entry<String, Map<String, ManifestObject>> e : byName.entrySet()) {
             if (!e.getValue().containsKey(DATA)) {
-                throw new IllegalStateException(where + ": the manifest lists SSTable " + e.getKey() + " of "
+                throw new MovedataException(ErrorKind.UNREADABLE_SOURCE, where + ": the manifest lists SSTable " + e.getKey() + " of "
                         + table.keyspace() + "." + tableDirectory + " without a " + DATA + " component (found "
                         + e.getValue().keySet() + ")");
             }

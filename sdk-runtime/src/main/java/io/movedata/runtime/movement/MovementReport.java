@@ -105,9 +105,10 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
                               long bytesWritten, List<String> addedColumns, List<String> layoutChanges) {}
 
     /**
-     * @param kind {@code invalid-input} (the spec, options, catalog settings or a directory the run
-     *        must write to are wrong), {@code failed} (reading or writing failed) or
-     *        {@code interrupted} (the JVM was asked to stop)
+     * @param kind for a FAILED run the {@link io.movedata.api.ErrorKind#label label} of the failure's
+     *        kind ({@code invalid-input}, {@code unreadable-source}, {@code external}, {@code internal}:
+     *        docs/errors.md), which decides the exit code; {@code interrupted} when the JVM was asked
+     *        to stop
      * @param type the exception's class
      * @param message what went wrong, where
      * @param causes the messages of the causes, outermost first
@@ -167,6 +168,9 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append("movement ").append(name).append(" (").append(movementId).append("): ").append(outcome);
+        if (outcome == Outcome.FAILED && error != null) {
+            sb.append(" (").append(error.kind()).append(')');
+        }
         Long total = phaseMillis == null ? null : phaseMillis.get("total");
         if (total != null) {
             sb.append(String.format(Locale.ROOT, " in %.1f s", total / 1000.0));

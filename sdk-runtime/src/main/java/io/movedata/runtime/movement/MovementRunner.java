@@ -22,6 +22,7 @@ import io.movedata.api.ConnectorContext;
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ConnectorFactory;
 import io.movedata.api.ConnectorOptions;
+import io.movedata.api.ErrorKind;
 import io.movedata.api.NamedUdf;
 import io.movedata.api.SourceTable;
 import io.movedata.api.TargetTable;
@@ -33,6 +34,7 @@ import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.backup.NodeDecision;
 import io.movedata.runtime.connector.BackupSourceFrames;
 import io.movedata.runtime.connector.Connectors;
+import io.movedata.runtime.connector.GuardedConnector;
 import io.movedata.runtime.iceberg.CatalogSettings;
 import io.movedata.runtime.iceberg.IcebergSink;
 import io.movedata.runtime.iceberg.Lineage;
@@ -47,6 +49,7 @@ import io.movedata.runtime.movement.MovementReport.ReadReport;
 import io.movedata.runtime.movement.MovementReport.SourceReport;
 import io.movedata.runtime.movement.MovementReport.TableReport;
 import io.movedata.runtime.read.ReadPlan;
+import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.spark.ReadMetrics;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.spark.ScanPlanning;
@@ -168,8 +171,10 @@ public final class MovementRunner {
     private record Planned(List<TableWrite> writes, IcebergSink sink, Lineage lineage) {}
 
     private Resolved resolve(MovementSpec spec, String movementId, StoreLocation location, ClusterBackup backup) {
+        // Told now, not by the scan's planning, which runs after the sink has created the tables.
+        ReadPlanner.localDatacenter(spec.consistency(), spec.source().datacenter(), backup);
         ChosenConnector chosen = chosenConnector(spec);
-        Connector connector = chosen.factory().create(chosen.options(), context(movementId, spec));
+        Connector connector = GuardedConnector.create(chosen.factory(), chosen.options(), context(movementId, spec));
         ConnectorReport connectorReport = new ConnectorReport(chosen.factory().name(), chosen.factory().version(),
                 chosen.options().masked());
         List<String> sourceTables = connector.sources().stream().map(SourceTable::table).toList();
@@ -227,7 +232,6 @@ public final class MovementRunner {
             phases.put("plan", millisSince(t));
             stopIfAsked(interruption, phase);
 
-            phase = "write";
             t = System.nanoTime();
             listener.reading(metrics);
             List<TableResult> results = planned.sink().write(planned.writes(), spec.mode(), planned.lineage(),
@@ -242,7 +246,7 @@ public final class MovementRunner {
                 error = interrupted(e);
             } else {
                 outcome = Outcome.FAILED;
-                error = error(e, phase.equals("write") ? "failed" : "invalid-input");
+                error = error(e, ErrorKind.of(e).label());
             }
         } finally {
             BackupSelections.unregister(movementId);
@@ -339,7 +343,7 @@ public final class MovementRunner {
     private static List<TableWrite> writes(MovementSpec spec, List<TargetTable> targets, Map<String, Dataset<Row>> frames) {
         List<String> declared = targets.stream().map(TargetTable::name).toList();
         if (!frames.keySet().equals(new java.util.HashSet<>(declared))) {
-            throw new ConnectorException("Connector '" + spec.connector().name() + "' declared targets " + declared
+            throw new ConnectorException(ErrorKind.INTERNAL, "Connector '" + spec.connector().name() + "' declared targets " + declared
                     + " but produced frames for " + frames.keySet());
         }
         MovementSpec.Destination destination = spec.destination();

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.movedata.api.MovedataException;
 import io.movedata.api.SourceTable;
 import io.movedata.runtime.util.Durations;
 import io.movedata.runtime.iceberg.Identifiers;
@@ -231,12 +232,12 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
         return new Destination(catalog, namespace, table, tables, mode);
     }
 
-    /** The message of the check's IllegalArgumentException, or null when it passes. */
+    /** The message of the check's IllegalArgumentException or invalid-input error, or null when it passes. */
     private static String problem(Runnable check) {
         try {
             check.run();
             return null;
-        } catch (IllegalArgumentException | DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException | MovedataException e) {
             return e.getMessage();
         }
     }

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.coverage.Consistency;
@@ -88,7 +90,7 @@ public final class ReadPlanner {
         sstablesByNode.forEach((node, list) -> bytesPerNode.put(node, list.stream().mapToLong(SSTableFiles::dataSize).sum()));
 
         SplitPlan splitPlan = SplitPlanner.plan(ring, replication, bytesPerNode, request.targetSplitBytes());
-        String localDc = localDatacenter(request, ring);
+        String localDc = localDatacenter(request.consistency(), request.localDatacenter(), ring, where);
         int factor = request.consistency().replicationFactor(replication, ring, localDc);
 
         List<Long> keyTokens = partitionKeys == null ? null
@@ -155,19 +157,31 @@ public final class ReadPlanner {
         return TableDefinition.of(backup.schemaCql(), request.keyspace(), request.table(), backup.describe());
     }
 
-    private static String localDatacenter(ReadRequest request, TokenRing ring) {
-        if (!request.consistency().isLocal()) {
+    /**
+     * The datacenter a LOCAL_ level counts replicas in, null for the other levels. A movement asks
+     * before it creates any table: a datacenter the ring lacks is the spec's mistake, not the write's.
+     *
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when {@code datacenter} is not in the
+     *         backup's ring, or none is given for a LOCAL_ level and the ring has several
+     */
+    public static String localDatacenter(Consistency consistency, String datacenter, ClusterBackup backup) {
+        return localDatacenter(consistency, datacenter, ReadCoverage.ring(backup), backup.describe());
+    }
+
+    private static String localDatacenter(Consistency consistency, String datacenter, TokenRing ring, String where) {
+        if (!consistency.isLocal()) {
             return null;
         }
-        if (request.localDatacenter() != null) {
-            if (!ring.datacenters().contains(request.localDatacenter())) {
-                throw new IllegalArgumentException("Datacenter '" + request.localDatacenter() + "' is not in the backup's ring; datacenters: " + ring.datacenters());
+        if (datacenter != null) {
+            if (!ring.datacenters().contains(datacenter)) {
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Datacenter '" + datacenter + "' is not in the ring of "
+                        + where + "; its datacenters: " + ring.datacenters());
             }
-            return request.localDatacenter();
+            return datacenter;
         }
         if (ring.datacenters().size() != 1) {
-            throw new IllegalArgumentException("Consistency " + request.consistency() + " needs a local datacenter (option 'datacenter'); the ring has "
-                    + ring.datacenters());
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Consistency " + consistency
+                    + " needs a local datacenter (option 'datacenter'); the ring has " + ring.datacenters());
         }
         return ring.datacenters().first();
     }
@@ -198,11 +212,7 @@ public final class ReadPlanner {
             if (table == null) {
                 continue;
             }
-            try {
-                all.addAll(SSTableFiles.fromManifest(node.fqdn(), table, where));
-            } catch (IllegalStateException e) {
-                throw new BackupException(e.getMessage(), e);
-            }
+            all.addAll(SSTableFiles.fromManifest(node.fqdn(), table, where));
         }
         Path scratch = scratchDirectory();
         try {

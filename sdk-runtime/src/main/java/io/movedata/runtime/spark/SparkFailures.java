@@ -10,11 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.movedata.api.MovedataException;
+
 /**
  * What a user is told of a failure. Spark reports an executor's exception wrapped in a job failure
  * whose message repeats the executor's stack trace and appends the driver's; what the user needs is
  * movedata's own message, which names backup, node and object. One rule for the command line and
- * for the movement report.
+ * for the movement report; the reported exception's {@link io.movedata.api.ErrorKind} (the same
+ * exception's: see {@link io.movedata.api.ErrorKind#of}) decides the exit code and the report's kind.
  */
 public final class SparkFailures {
     /** By name: the class is Spark's, and callers that never start Spark must not need it loaded. */
@@ -33,7 +36,7 @@ public final class SparkFailures {
     private SparkFailures() {}
 
     /**
-     * The exception to report for {@code thrown}: the outermost movedata exception in its cause chain,
+     * The exception to report for {@code thrown}: the outermost {@link MovedataException} in its cause chain,
      * else the first that is not merely a wrapper (Spark's job failure, a future's, reflection's), else
      * {@code thrown} itself. A movedata exception that wraps another says more than the inner one
      * (where a missing bucket was looked for; what a failed write restored), and one that quotes Spark's
@@ -78,7 +81,7 @@ public final class SparkFailures {
     }
 
     private static boolean isOurs(Throwable t) {
-        return t.getClass().getName().startsWith("io.movedata.");
+        return t instanceof MovedataException;
     }
 
     private static boolean isWrapper(Throwable t) {

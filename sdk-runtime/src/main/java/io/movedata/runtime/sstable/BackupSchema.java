@@ -27,6 +27,7 @@ import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
 
 import io.movedata.runtime.ring.Replication;
+import io.movedata.api.ErrorKind;
 
 /**
  * The keyspace, user types and table definitions of a backup, built by cassandra-all from the
@@ -130,7 +131,7 @@ public final class BackupSchema {
                     schema = prepared.apply(schema);
                 }
             } catch (RequestValidationException e) {
-                throw new SchemaException("Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
+                throw new SchemaException(ErrorKind.UNREADABLE_SOURCE, "Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
                         + "': " + e.getMessage() + " in statement: " + abbreviate(statement), e);
             }
         }
@@ -152,7 +153,7 @@ public final class BackupSchema {
         try {
             return ColumnChanges.apply(schema, prepared);
         } catch (RequestValidationException e) {
-            throw new SchemaException("Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
+            throw new SchemaException(ErrorKind.UNREADABLE_SOURCE, "Cannot apply the schema.cql of " + where + " for keyspace '" + keyspace
                     + "': " + e.getMessage() + " in statement: " + abbreviate(statement), e);
         }
     }

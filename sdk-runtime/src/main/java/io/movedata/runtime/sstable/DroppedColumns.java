@@ -14,6 +14,8 @@ import org.apache.cassandra.db.marshal.TypeParser;
 import org.apache.cassandra.schema.ColumnMetadata;
 import org.apache.cassandra.schema.TableMetadata;
 
+import io.movedata.api.ErrorKind;
+
 /**
  * Columns a backup's SSTables hold but its schema does not have: columns dropped before the backup.
  * A node keeps a dropped column's cells in its SSTables until compaction rewrites them, while the
@@ -64,7 +66,7 @@ public final class DroppedColumns implements Serializable {
                 ColumnMetadata current = table.getColumn(ColumnIdentifier.getInterned(column.name(), true));
                 if (current != null) {
                     if (current.isStatic() != column.isStatic()) {
-                        throw new SchemaException(where + ": " + sstable.getKey() + " holds column '" + column.name()
+                        throw new SchemaException(ErrorKind.UNREADABLE_SOURCE, where + ": " + sstable.getKey() + " holds column '" + column.name()
                                 + "' as a " + column.kind() + " column, but table " + table + " has it as a "
                                 + (current.isStatic() ? "static" : "regular") + " column: it was dropped and added "
                                 + "back, and the backup's schema does not say when, so its older cells cannot be told apart");

@@ -1,17 +1,21 @@
 package io.movedata.runtime.sstable;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
+
 /**
- * An SSTable of a backup cannot be read: missing or truncated component, checksum failure,
- * corrupt data. The message names the backup, node, object and, when known, the token range.
+ * An SSTable of a backup cannot be read ({@link ErrorKind#UNREADABLE_SOURCE}): missing or truncated
+ * component, checksum failure, corrupt data. The message names the backup, node, object and, when
+ * known, the token range.
  */
-public class SSTableReadException extends RuntimeException {
+public class SSTableReadException extends MovedataException {
     private static final long serialVersionUID = 1L;
 
     public SSTableReadException(String message) {
-        super(message);
+        super(ErrorKind.UNREADABLE_SOURCE, message);
     }
 
     public SSTableReadException(String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorKind.UNREADABLE_SOURCE, message, cause);
     }
 }

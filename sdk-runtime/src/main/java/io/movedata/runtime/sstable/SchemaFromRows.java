@@ -32,6 +32,8 @@ import org.apache.cassandra.schema.TableParams;
 import org.apache.cassandra.schema.Tables;
 import org.apache.cassandra.schema.Types;
 
+import io.movedata.api.ErrorKind;
+
 /**
  * Keyspace, type and table definitions from the rows of {@code system_schema}, converted the way
  * Cassandra converts them when it loads its schema. cassandra-all's own row converters are used
@@ -88,7 +90,7 @@ final class SchemaFromRows {
             } catch (SchemaException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new SchemaException("Cannot convert the system_schema rows of keyspace '" + keyspace + "' of " + where
+                throw new SchemaException(ErrorKind.UNREADABLE_SOURCE, "Cannot convert the system_schema rows of keyspace '" + keyspace + "' of " + where
                         + ": " + e.getMessage(), e);
             }
         }
@@ -109,7 +111,7 @@ final class SchemaFromRows {
         String keyspace = row.getString("keyspace_name");
         String name = row.getString("table_name");
         if (columns.stream().noneMatch(c -> "partition_key".equalsIgnoreCase(c.getString("kind")))) {
-            throw new SchemaException("system_schema.tables of " + where + " defines table " + keyspace + "." + name
+            throw new SchemaException(ErrorKind.UNREADABLE_SOURCE, "system_schema.tables of " + where + " defines table " + keyspace + "." + name
                     + " but system_schema.columns has no partition key column for it (columns found: "
                     + columns.stream().map(c -> c.getString("column_name")).toList() + ")");
         }
@@ -133,7 +135,7 @@ final class SchemaFromRows {
             }
             return builder.indexes(tableIndexes.build()).build();
         } catch (RuntimeException e) {
-            throw new SchemaException("Cannot convert the system_schema rows of table " + keyspace + "." + name + " of "
+            throw new SchemaException(ErrorKind.UNREADABLE_SOURCE, "Cannot convert the system_schema rows of table " + keyspace + "." + name + " of "
                     + where + ": " + e.getMessage(), e);
         }
     }

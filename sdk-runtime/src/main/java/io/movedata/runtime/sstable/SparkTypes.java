@@ -50,6 +50,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
+import io.movedata.api.ErrorKind;
+
 /**
  * The CQL-to-Spark type table (DESIGN §3): the Spark type of each CQL type, and a reader turning a
  * serialized CQL value into Spark's internal representation. Values are decoded with
@@ -155,7 +157,7 @@ public final class SparkTypes {
                 try {
                     return UTF8String.fromString(InetAddress.getByAddress(bytes(v)).getHostAddress());
                 } catch (UnknownHostException e) {
-                    throw new IllegalArgumentException("invalid inet value of " + v.remaining() + " bytes", e);
+                    throw new SSTableReadException("invalid inet value of " + v.remaining() + " bytes", e);
                 }
             });
         }
@@ -300,7 +302,7 @@ public final class SparkTypes {
     private static Decimal toDecimal(BigDecimal value, int precision, int scale, String cqlType) {
         Decimal decimal = Decimal.apply(value);
         if (!decimal.changePrecision(precision, scale)) {
-            throw new IllegalArgumentException("CQL " + cqlType + " value " + value + " does not fit Spark decimal("
+            throw new SchemaException(ErrorKind.INVALID_INPUT, "CQL " + cqlType + " value " + value + " does not fit Spark decimal("
                     + precision + "," + scale + "); raise the decimal precision/scale options");
         }
         return decimal;

@@ -8,6 +8,8 @@ import org.apache.cassandra.schema.Keyspaces;
 import org.apache.cassandra.schema.SchemaConstants;
 
 import io.movedata.runtime.manifest.ManifestTable;
+import io.movedata.api.ErrorKind;
+import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.store.ObjectStore;
 
 /**
@@ -45,7 +47,7 @@ public final class SystemSchemaCql {
         boolean hasKeyspaces = tables.stream().anyMatch(t -> t.keyspace().equals(SchemaConstants.SCHEMA_KEYSPACE_NAME)
                 && t.table().equals(SchemaFromRows.KEYSPACES) && !t.objects().isEmpty());
         if (!hasKeyspaces) {
-            throw new SchemaException(where + " has no SSTables of " + SchemaConstants.SCHEMA_KEYSPACE_NAME + "."
+            throw new SchemaException(ErrorKind.UNREADABLE_SOURCE, where + " has no SSTables of " + SchemaConstants.SCHEMA_KEYSPACE_NAME + "."
                     + SchemaFromRows.KEYSPACES + ", so its schema cannot be read from system_schema; tables of "
                     + SchemaConstants.SCHEMA_KEYSPACE_NAME + " it lists: " + tables.stream()
                     .filter(t -> t.keyspace().equals(SchemaConstants.SCHEMA_KEYSPACE_NAME)).map(ManifestTable::table).sorted().toList());

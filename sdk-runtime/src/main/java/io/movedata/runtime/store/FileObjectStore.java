@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.movedata.api.ErrorKind;
+
 /** A local directory whose files are objects; keys are paths relative to the directory. */
 public final class FileObjectStore implements ObjectStore {
     private final Path root;
@@ -88,7 +90,7 @@ public final class FileObjectStore implements ObjectStore {
         try {
             return Files.newInputStream(resolve(key));
         } catch (NoSuchFileException e) {
-            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+            throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
         } catch (IOException e) {
             throw new ObjectStoreException("Cannot open " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
@@ -101,7 +103,7 @@ public final class FileObjectStore implements ObjectStore {
             Files.copy(resolve(key), target, StandardCopyOption.REPLACE_EXISTING);
             return Files.size(target);
         } catch (NoSuchFileException e) {
-            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+            throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
         } catch (IOException e) {
             throw new ObjectStoreException("Cannot copy " + describe() + "/" + key + " to " + target + ": " + e.getMessage(), e);
         }
@@ -112,7 +114,7 @@ public final class FileObjectStore implements ObjectStore {
     public Optional<Path> localFile(String key) {
         Path file = resolve(key);
         if (!Files.isRegularFile(file)) {
-            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist");
+            throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist");
         }
         return Optional.of(file);
     }
@@ -193,7 +195,7 @@ public final class FileObjectStore implements ObjectStore {
     private Path resolve(String key) {
         Path path = root.resolve(key).normalize();
         if (!path.startsWith(root)) {
-            throw new ObjectStoreException("Key '" + key + "' escapes the store " + describe());
+            throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Key '" + key + "' escapes the store " + describe());
         }
         return path;
     }

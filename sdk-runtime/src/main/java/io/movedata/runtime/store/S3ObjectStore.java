@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import io.movedata.api.ErrorKind;
+
 /** An S3 bucket (or an S3-compatible store) through the AWS SDK for Java v2. */
 public final class S3ObjectStore implements ObjectStore {
     private final String bucket;
@@ -164,7 +166,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             return s3.getObject(b -> b.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
-            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+            throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
         } catch (SdkException e) {
             throw new ObjectStoreException("Cannot read " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
@@ -176,7 +178,7 @@ public final class S3ObjectStore implements ObjectStore {
             // HTTP ranges are inclusive at both ends.
             return s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1)));
         } catch (NoSuchKeyException e) {
-            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+            throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
         } catch (SdkException e) {
             throw new ObjectStoreException("Cannot read bytes " + start + "-" + end + " of " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
@@ -190,7 +192,7 @@ public final class S3ObjectStore implements ObjectStore {
             s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
             return Files.size(target);
         } catch (NoSuchKeyException e) {
-            throw new ObjectStoreException("Object " + describe() + "/" + key + " does not exist", e);
+            throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
         } catch (IOException | SdkException e) {
             throw new ObjectStoreException("Cannot download " + describe() + "/" + key + " to " + target + ": " + e.getMessage(), e);
         }

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
+
 /**
  * Where backups live: {@code s3://bucket/prefix} or {@code file:///dir}, plus the S3 client
  * settings. Serializable so executors can open the same store as the driver.
@@ -58,13 +61,13 @@ public final class StoreLocation implements Serializable {
         try {
             uri = new URI(location.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Backup location '" + location + "' is not a URI: " + e.getMessage(), e);
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Backup location '" + location + "' is not a URI: " + e.getMessage(), e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         switch (scheme) {
             case "s3", "s3a" -> {
                 if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                    throw new IllegalArgumentException("Backup location '" + location + "' has no bucket; expected s3://bucket/prefix");
+                    throw new MovedataException(ErrorKind.INVALID_INPUT, "Backup location '" + location + "' has no bucket; expected s3://bucket/prefix");
                 }
                 return new StoreLocation("s3", uri.getHost(), trimSlashes(uri.getPath()),
                         blankToNull(options.get(ENDPOINT)), blankToNull(options.get(REGION)),
@@ -74,9 +77,9 @@ public final class StoreLocation implements Serializable {
             case "file" -> {
                 return new StoreLocation("file", directory(location, uri).toString(), "", null, null, false, null, null);
             }
-            case "" -> throw new IllegalArgumentException("Backup location '" + location + "' has no scheme; expected "
+            case "" -> throw new MovedataException(ErrorKind.INVALID_INPUT, "Backup location '" + location + "' has no scheme; expected "
                     + "s3://bucket/prefix or file:///dir, e.g. file://" + Path.of(location.trim()).toAbsolutePath().normalize());
-            default -> throw new IllegalArgumentException("Backup location '" + location
+            default -> throw new MovedataException(ErrorKind.INVALID_INPUT, "Backup location '" + location
                     + "' has an unsupported scheme; expected s3://bucket/prefix or file:///dir");
         }
     }
@@ -88,12 +91,12 @@ public final class StoreLocation implements Serializable {
     private static Path directory(String location, URI uri) {
         if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
             String path = uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
-            throw new IllegalArgumentException("Backup location '" + location + "' reads '" + uri.getRawAuthority()
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Backup location '" + location + "' reads '" + uri.getRawAuthority()
                     + "' as a host name; a local directory is file:// and an absolute path: file:///" + path
                     + ", or for the relative path " + path + ", file://" + Path.of(path).toAbsolutePath().normalize());
         }
         if (uri.isOpaque() || uri.getPath() == null || !uri.getPath().startsWith("/")) {
-            throw new IllegalArgumentException("Backup location '" + location + "' is not file:// and an absolute path, "
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Backup location '" + location + "' is not file:// and an absolute path, "
                     + "such as file:///var/backups");
         }
         return Path.of(uri).toAbsolutePath().normalize();

@@ -21,6 +21,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import io.movedata.api.ColumnMetadataKeys;
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 
 /**
  * The columns two sides are compared on: every column of C but the ignored ones, which M must have
@@ -84,7 +86,7 @@ record ComparedColumns(List<StructField> columns, List<String> keys, List<String
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(cName + " and " + mName + " cannot be compared: " + String.join("; ", problems));
+            throw new MovedataException(ErrorKind.INVALID_INPUT, cName + " and " + mName + " cannot be compared: " + String.join("; ", problems));
         }
         List<String> orderedKeys = new ArrayList<>();
         for (StructField field : columns) {

@@ -41,6 +41,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import scala.Tuple2;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
+
 /**
  * Reads export files into rows of given columns. Lines are read with Hadoop's text input format, so
  * a large file splits across tasks; each line's byte offset locates errors, and only when there is
@@ -52,7 +55,7 @@ final class ExportFileReader {
     static Dataset<Row> read(SparkSession spark, ValidationSource.ExportFile export, StructType columns, Set<String> ignored) {
         for (StructField field : columns.fields()) {
             if (!ExportValues.readable(field.dataType())) {
-                throw new IllegalArgumentException("Column '" + field.name() + "' of type " + field.dataType().simpleString()
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Column '" + field.name() + "' of type " + field.dataType().simpleString()
                         + " cannot be read from file " + export.path());
             }
         }
@@ -117,7 +120,7 @@ final class ExportFileReader {
         try {
             FileSystem fs = path.getFileSystem(conf);
             if (!fs.exists(path)) {
-                throw new IllegalArgumentException("File not found: " + location);
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "File not found: " + location);
             }
             if (fs.getFileStatus(path).isFile()) {
                 return List.of(path);
@@ -130,7 +133,7 @@ final class ExportFileReader {
                 }
             }
             if (files.isEmpty()) {
-                throw new IllegalArgumentException("Directory " + location + " holds no files to read");
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Directory " + location + " holds no files to read");
             }
             return files;
         } catch (IOException e) {

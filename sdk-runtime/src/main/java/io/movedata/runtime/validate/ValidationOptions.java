@@ -2,6 +2,9 @@ package io.movedata.runtime.validate;
 
 import java.util.List;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
+
 /**
  * How {@link Validator} compares two sides.
  *
@@ -24,7 +27,7 @@ public record ValidationOptions(List<String> keyColumns, List<String> ignoredCol
         keyColumns = keyColumns == null ? null : List.copyOf(keyColumns);
         ignoredColumns = ignoredColumns == null ? List.of() : List.copyOf(ignoredColumns);
         if (sampleSize < 0) {
-            throw new IllegalArgumentException("The sample size must be 0 or more, found " + sampleSize);
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "The sample size must be 0 or more, found " + sampleSize);
         }
     }
 

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.store.WritableDirectory;
 
 /**
@@ -148,11 +150,11 @@ public record ValidationReport(String validationId, Outcome outcome, String c, S
     public static void checkWritable(Path target) {
         Path directory = isFile(target) ? target.toAbsolutePath().getParent() : target;
         if (isFile(target) && Files.isDirectory(target)) {
-            throw new IllegalArgumentException("Cannot write the validation report to " + target
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Cannot write the validation report to " + target
                     + ": it is a directory; give a file ending in .json or a directory without that ending");
         }
         WritableDirectory.problem(directory).ifPresent(problem -> {
-            throw new IllegalArgumentException("Cannot write the validation report to " + target + ": " + problem);
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Cannot write the validation report to " + target + ": " + problem);
         });
     }
 

@@ -17,6 +17,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.iceberg.CatalogSettings;
 
 /**
@@ -56,7 +58,7 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
             return version.matches("\\d+") ? new Table(name, Long.parseLong(version), null)
                     : new Table(name, null, Instant.parse(version));
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + trimmed + "': after '@' a snapshot id or an ISO-8601 instant such as "
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "'" + trimmed + "': after '@' a snapshot id or an ISO-8601 instant such as "
                     + "2026-11-20T00:00:00Z was expected, found '" + version + "'");
         }
     }
@@ -75,11 +77,11 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
          */
         public Table {
             if (name == null || !name.matches("[^.\\s]+(\\.[^.\\s]+){2,}")) {
-                throw new IllegalArgumentException("'" + name + "' is neither a table catalog.namespace.table nor a file "
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "'" + name + "' is neither a table catalog.namespace.table nor a file "
                         + "ending in .jsonl, .json or .csv");
             }
             if (snapshotId != null && asOf != null) {
-                throw new IllegalArgumentException("Table " + name + ": give a snapshot id or an instant, not both");
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Table " + name + ": give a snapshot id or an instant, not both");
             }
         }
 
@@ -102,7 +104,7 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
         public Dataset<Row> read(SparkSession spark) {
             Set<String> catalogs = CatalogSettings.names(spark);
             if (!catalogs.contains(catalog())) {
-                throw new IllegalArgumentException("Table " + name + ": no catalog '" + catalog() + "' in this Spark session; "
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Table " + name + ": no catalog '" + catalog() + "' in this Spark session; "
                         + "catalogs: " + String.join(", ", catalogs));
             }
             DataFrameReader reader = spark.read();
@@ -119,7 +121,7 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
                 if (e instanceof AnalysisException analysis) {
                     String reason = "TABLE_OR_VIEW_NOT_FOUND".equals(analysis.getCondition())
                             ? "no such table in catalog " + catalog() : analysis.getSimpleMessage();
-                    throw new IllegalArgumentException("Table " + describe() + " cannot be read: " + reason, e);
+                    throw new MovedataException(ErrorKind.INVALID_INPUT, "Table " + describe() + " cannot be read: " + reason, e);
                 }
                 throw e;
             }
@@ -138,7 +140,7 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
             try {
                 table = Spark3Util.loadIcebergTable(spark, name);
             } catch (Exception e) {
-                throw new IllegalArgumentException("Table " + describe() + " cannot be read: " + e.getMessage(), e);
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Table " + describe() + " cannot be read: " + e.getMessage(), e);
             }
             List<Snapshot> snapshots = new ArrayList<>();
             table.snapshots().forEach(snapshots::add);
@@ -148,11 +150,11 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
                 for (Snapshot snapshot : snapshots.subList(Math.max(0, snapshots.size() - 5), snapshots.size())) {
                     newest.add(snapshot.snapshotId() + " (" + Instant.ofEpochMilli(snapshot.timestampMillis()) + ")");
                 }
-                throw new IllegalArgumentException("Table " + name + " has no snapshot " + snapshotId + "; its newest snapshots: "
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Table " + name + " has no snapshot " + snapshotId + "; its newest snapshots: "
                         + (newest.isEmpty() ? "none" : String.join(", ", newest)));
             }
             if (asOf != null && (snapshots.isEmpty() || snapshots.get(0).timestampMillis() > asOf.toEpochMilli())) {
-                throw new IllegalArgumentException("Table " + name + " has no snapshot at or before " + asOf
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "Table " + name + " has no snapshot at or before " + asOf
                         + (snapshots.isEmpty() ? "" : "; its first was committed at "
                         + Instant.ofEpochMilli(snapshots.get(0).timestampMillis())));
             }

@@ -33,6 +33,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 import io.movedata.runtime.util.Instants;
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.validate.ValidationReport.ChangedRow;
 import io.movedata.runtime.validate.ValidationReport.ColumnChange;
 import io.movedata.runtime.validate.ValidationReport.Counts;
@@ -74,7 +76,7 @@ public final class Validator {
     public static ValidationReport compare(SparkSession spark, ValidationSource c, ValidationSource m,
                                            ValidationOptions options) {
         if (c instanceof ValidationSource.ExportFile && m instanceof ValidationSource.ExportFile) {
-            throw new IllegalArgumentException("Both " + c.describe() + " and " + m.describe() + " are files; at least one "
+            throw new MovedataException(ErrorKind.INVALID_INPUT, "Both " + c.describe() + " and " + m.describe() + " are files; at least one "
                     + "side must be a table, whose columns and types the file is read with");
         }
         Set<String> ignored = new HashSet<>(options.ignoredColumns());

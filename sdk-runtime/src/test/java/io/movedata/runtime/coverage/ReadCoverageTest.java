@@ -12,6 +12,8 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.movedata.api.MovedataException;
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.backup.NodeBackupEntry;
@@ -82,7 +84,7 @@ class ReadCoverageTest {
         assertThat(ReadCoverage.check(backup, "shop", replication, Consistency.LOCAL_QUORUM, "dc2").shortRanges()).hasSize(6);
         assertThat(ReadCoverage.check(backup, "shop", replication, Consistency.LOCAL_ONE, "dc2").readable()).isTrue();
         assertThatThrownBy(() -> ReadCoverage.check(backup, "shop", replication, Consistency.LOCAL_ONE, "dc3"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessage("Consistency LOCAL_ONE counts replicas of one datacenter; 'dc3' is not in the ring of "
                         + "s3://backups/cluster1 backup 'b1', which has [dc1, dc2]");
     }

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.iceberg.NoHandlersMetricsServlet;
+import io.movedata.runtime.sstable.SSTableReadException;
+import io.movedata.runtime.store.ObjectStoreException;
 
 /** Failures thrown on a real Spark executor, as the driver receives them, read back as the user should read them. */
 class SparkFailuresTest {
@@ -113,6 +116,31 @@ class SparkFailuresTest {
         assertThat(SparkFailures.reported(write)).isSameAs(write);
         assertThat(SparkFailures.message(write)).isEqualTo("Writing table ks.t failed: node 'n1' object k/oa-1-big-Data.db: "
                 + "MD5 is 9f but the manifest lists b1. Restored: dropped table ks.t, which this run created.");
+    }
+
+    @Test
+    void aMovedataExceptionFromAnExecutorKeepsItsKind() {
+        Throwable thrown = failedJob(new SSTableReadException("node 'n1' object k/oa-1-big-Data.db: truncated at byte 4096"));
+
+        assertThat(ErrorKind.of(thrown)).isEqualTo(ErrorKind.UNREADABLE_SOURCE);
+        assertThat(ErrorKind.of(SparkFailures.reported(thrown))).isEqualTo(ErrorKind.UNREADABLE_SOURCE);
+    }
+
+    @Test
+    void anotherExceptionFromAnExecutorIsInternal() {
+        Throwable thrown = failedJob(new NullPointerException("Cannot invoke \"String.length()\" because \"name\" is null"));
+
+        assertThat(ErrorKind.of(thrown)).isEqualTo(ErrorKind.INTERNAL);
+        assertThat(SparkFailures.message(thrown)).isEqualTo("Cannot invoke \"String.length()\" because \"name\" is null");
+    }
+
+    @Test
+    void theOutermostMovedataExceptionInTheCauseChainDecidesTheKind() {
+        BackupException write = new BackupException("Writing table ks.t failed",
+                new IllegalStateException("wrapper", new ObjectStoreException("Cannot read s3://b/k: connection reset")));
+
+        assertThat(ErrorKind.of(write)).isEqualTo(ErrorKind.UNREADABLE_SOURCE);
+        assertThat(ErrorKind.of(new IllegalStateException("wrapper", write.getCause().getCause()))).isEqualTo(ErrorKind.EXTERNAL);
     }
 
     @Test

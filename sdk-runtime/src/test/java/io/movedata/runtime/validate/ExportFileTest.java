@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.movedata.api.MovedataException;
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.iceberg.CatalogSettings;
 import io.movedata.runtime.iceberg.NoHandlersMetricsServlet;
 import io.movedata.runtime.validate.ValidationReport.ChangedRow;
@@ -234,10 +236,10 @@ class ExportFileTest {
         String json = file("one.jsonl", JSON_LINES);
 
         assertThatThrownBy(() -> compare(dir.resolve("absent.jsonl").toString(), TABLE))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessage("File not found: " + dir.resolve("absent.jsonl"));
         assertThatThrownBy(() -> compare(json, json))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessageContaining("are files; at least one side must be a table");
     }
 

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.movedata.api.MovedataException;
+import io.movedata.api.ErrorKind;
 import io.movedata.api.ColumnMetadataKeys;
 import io.movedata.runtime.iceberg.CatalogSettings;
 import io.movedata.runtime.iceberg.NoHandlersMetricsServlet;
@@ -219,7 +221,7 @@ class ValidatorTest {
 
         assertThatThrownBy(() -> Validator.compare(c, m, ValidationOptions.defaults()
                 .withKeyColumns(List.of("key")).withIgnoredColumns(List.of("nowhere"))))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessage("C and M cannot be compared: column 'nowhere' to ignore is in neither C nor M; "
                         + "column 'only_c' is in C but not in M; column 'v' is string in C but int in M; "
                         + "column 'only_m' is in M but not in C; key column 'key' is in neither C nor M");
@@ -266,19 +268,19 @@ class ValidatorTest {
 
         assertThatThrownBy(() -> Validator.compare(spark, ValidationSource.parse("nolake.shop.known"), known,
                 ValidationOptions.defaults()))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessage("Table nolake.shop.known: no catalog 'nolake' in this Spark session; catalogs: lake, spark_catalog");
         assertThatThrownBy(() -> Validator.compare(spark, ValidationSource.parse("lake.shop.unknown"), known,
                 ValidationOptions.defaults()))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessage("Table lake.shop.unknown cannot be read: no such table in catalog lake");
         assertThatThrownBy(() -> Validator.compare(spark, ValidationSource.parse("lake.shop.known@123"), known,
                 ValidationOptions.defaults()))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessageMatching("Table lake.shop.known has no snapshot 123; its newest snapshots: \\d+ \\(20.*Z\\)");
         assertThatThrownBy(() -> Validator.compare(spark, ValidationSource.parse("lake.shop.known@2000-01-01T00:00:00Z"), known,
                 ValidationOptions.defaults()))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessageStartingWith("Table lake.shop.known has no snapshot at or before 2000-01-01T00:00:00Z; "
                         + "its first was committed at 20");
     }
@@ -293,9 +295,11 @@ class ValidatorTest {
                 ValidationSource.ExportFile.Format.JSON_LINES));
         assertThat(ValidationSource.parse("s3a://b/export.csv/")).isEqualTo(new ValidationSource.ExportFile("s3a://b/export.csv/",
                 ValidationSource.ExportFile.Format.CSV));
-        assertThatThrownBy(() -> ValidationSource.parse("export.txt")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ValidationSource.parse("export.txt"))
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessage("'export.txt' is neither a table catalog.namespace.table nor a file ending in .jsonl, .json or .csv");
-        assertThatThrownBy(() -> ValidationSource.parse("lake.ns.t@yesterday")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ValidationSource.parse("lake.ns.t@yesterday"))
+                .isInstanceOf(MovedataException.class).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_INPUT)
                 .hasMessageContaining("after '@' a snapshot id or an ISO-8601 instant");
     }
 
