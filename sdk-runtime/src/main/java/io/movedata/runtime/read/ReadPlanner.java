@@ -22,7 +22,6 @@ import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.ManifestTable;
 import io.movedata.runtime.backup.BackupCatalog;
-import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.backup.Parallel;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.ring.PlannedSplit;
@@ -144,10 +143,6 @@ public final class ReadPlanner {
      * @throws BackupException when there is no such backup, or no complete node backup in it
      */
     public static ClusterBackup backup(ReadRequest request) {
-        if (request.selectionId() != null) {
-            return BackupSelections.registered(request.selectionId()).orElseThrow(() -> new IllegalArgumentException(
-                    "Option 'selectionId' names '" + request.selectionId() + "' but this driver has no selection of that id"));
-        }
         BackupCatalog catalog = BackupCatalog.open(ObjectStores.shared(request.location()), request.location());
         return catalog.resolve(request.backupName(), request.asOf(), request.skewWindow());
     }
