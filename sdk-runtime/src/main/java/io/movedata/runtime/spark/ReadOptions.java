@@ -51,8 +51,8 @@ public final class ReadOptions {
 
     /** Every option of the data source, in the order docs/reading.md lists them. */
     public static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.string(BACKUP).documentation("required: where the backups live, s3://bucket/prefix or file:///dir; "
-                    + "or give it to load(location)"),
+            OptionSpec.string(BACKUP).documentation("where the backups live, s3://bucket/prefix or file:///dir; required "
+                    + "unless given to load(location)"),
             OptionSpec.string(NAME).documentation("the backup name; optional when the location holds exactly one backup "
                     + "or asOf is given"),
             OptionSpec.string(AS_OF).validator(ReadOptions::instantProblem).documentation("ISO-8601 instant: per node, "
