@@ -235,9 +235,12 @@ class AsOfSelectionTest {
         return BackupCatalog.open(store, location);
     }
 
-    private static List<String> read(StoreLocation location, Instant asOf, String consistency) {
-        Dataset<Row> frame = SharedSpark.session().read().format("cassandra-backup")
-                .options(options(location, asOf, consistency)).load();
+    private static List<String> read(StoreLocation location, Instant asOf, String consistency, String... extra) {
+        Map<String, String> options = options(location, asOf, consistency);
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            options.put(extra[i], extra[i + 1]);
+        }
+        Dataset<Row> frame = SharedSpark.session().read().format("cassandra-backup").options(options).load();
         return SharedSpark.rows(frame.select("k", "v"));
     }
 
