@@ -69,7 +69,7 @@ final class BackupScan implements Scan, Batch, SupportsReportStatistics {
 
     @Override
     public CustomMetric[] supportedCustomMetrics() {
-        return ScanMetrics.supported();
+        return ScanMetric.supported();
     }
 
     @Override

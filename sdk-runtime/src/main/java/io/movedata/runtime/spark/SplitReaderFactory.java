@@ -50,7 +50,7 @@ record SplitReaderFactory(ReadPlan plan, List<ReadColumn> columns, String localD
             /** Spark asks every so many rows and at the end; the figures are the split's totals so far. */
             @Override
             public CustomTaskMetric[] currentMetricsValues() {
-                return ScanMetrics.values(SplitStats.of(plan, split, reader));
+                return ScanMetric.values(SplitStats.of(plan, split, reader));
             }
 
             @Override

@@ -8,7 +8,7 @@ import io.movedata.runtime.read.SplitReader;
 
 /**
  * What the read of one split did so far: the one count a task reports both as Spark custom metrics
- * ({@link ScanMetrics}) and, once the split is read to its end, to a run's {@link ReadMetrics}.
+ * ({@link ScanMetric}) and, once the split is read to its end, to a run's {@link ReadMetrics}.
  *
  * @param key table and split index
  * @param sstablesOpened SSTables the split's reader opened (every one of the split's replicas overlapping its range)
