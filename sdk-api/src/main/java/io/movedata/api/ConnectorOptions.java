@@ -40,29 +40,17 @@ public final class ConnectorOptions {
                 problems.add("unknown option '" + key + "'; known options: " + String.join(", ", specs.keySet()));
             }
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (OptionSpec spec : specs.values()) {
-            String text = raw.get(spec.name());
-            if (text == null) {
-                text = spec.defaultValue();
-            }
-            if (text == null) {
-                if (spec.isRequired()) {
-                    problems.add("option '" + spec.name() + "' is required: " + spec.documentation());
-                }
-                continue;
-            }
-            try {
-                values.put(spec.name(), spec.value(text));
-            } catch (IllegalArgumentException e) {
-                problems.add(problem(spec, "expected " + e.getMessage(), text));
-            }
+        OptionSpec.Parsed parsed = OptionSpec.parseAll(declared, raw);
+        for (OptionSpec.Problem problem : parsed.problems()) {
+            problems.add(problem.found() == null
+                    ? "option '" + problem.spec().name() + "' is required: " + problem.spec().documentation()
+                    : problem(problem.spec(), "expected " + problem.expected(), problem.found()));
         }
         if (!problems.isEmpty()) {
             // One line, as every movedata error: the CLI prints it after "movedata: ".
             throw new ConnectorException("Invalid options for connector '" + connector + "': " + String.join("; ", problems));
         }
-        return new ConnectorOptions(connector, specs, values);
+        return new ConnectorOptions(connector, specs, parsed.values());
     }
 
     private static String problem(OptionSpec spec, String expected, String found) {

@@ -1,7 +1,9 @@
 package io.movedata.api;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -102,6 +104,48 @@ public record OptionSpec(String name, Type type, String defaultValue, boolean is
 
     public OptionSpec validator(Validator check) {
         return new OptionSpec(name, type, defaultValue, isRequired, isSecret, documentation, check);
+    }
+
+    /**
+     * A declared option that is missing or malformed in the text given.
+     *
+     * @param expected what a value must be; null when a required option is missing
+     * @param found the text given; null when a required option is missing
+     */
+    public record Problem(OptionSpec spec, String expected, String found) {}
+
+    /**
+     * Options parsed from text: typed values and the problems found.
+     *
+     * @param values option name to value ({@link #value}), for each declared option given or defaulted
+     */
+    public record Parsed(Map<String, Object> values, List<Problem> problems) {}
+
+    /**
+     * Parses the text of every declared option, its default when absent, and checks it. Keys that
+     * are not declared are the caller's to refuse.
+     */
+    public static Parsed parseAll(List<OptionSpec> declared, Map<String, String> raw) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (OptionSpec spec : declared) {
+            String text = raw.get(spec.name());
+            if (text == null) {
+                text = spec.defaultValue();
+            }
+            if (text == null) {
+                if (spec.isRequired()) {
+                    problems.add(new Problem(spec, null, null));
+                }
+                continue;
+            }
+            try {
+                values.put(spec.name(), spec.value(text));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(spec, e.getMessage(), text));
+            }
+        }
+        return new Parsed(values, List.copyOf(problems));
     }
 
     /**

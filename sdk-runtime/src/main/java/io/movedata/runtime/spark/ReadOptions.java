@@ -109,25 +109,14 @@ public final class ReadOptions {
     public static ReadRequest parse(Map<String, String> raw) {
         List<String> problems = new ArrayList<>();
         Map<String, String> given = declaredNames(raw, problems);
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (OptionSpec spec : OPTIONS) {
-            String text = given.get(spec.name());
-            if (text == null || text.isBlank()) {
-                text = spec.defaultValue();
-            }
-            if (text == null) {
-                if (spec.isRequired()) {
-                    problems.add("Option '" + spec.name() + "' is required: " + spec.documentation());
-                }
-                continue;
-            }
-            try {
-                values.put(spec.name(), spec.value(text));
-            } catch (IllegalArgumentException e) {
-                problems.add("Option '" + spec.name() + "': expected " + e.getMessage() + ", found '"
-                        + (spec.isSecret() ? "****" : text) + "'");
-            }
+        OptionSpec.Parsed parsed = OptionSpec.parseAll(OPTIONS, given);
+        for (OptionSpec.Problem problem : parsed.problems()) {
+            OptionSpec spec = problem.spec();
+            problems.add(problem.found() == null ? "Option '" + spec.name() + "' is required: " + spec.documentation()
+                    : "Option '" + spec.name() + "': expected " + problem.expected() + ", found '"
+                            + (spec.isSecret() ? "****" : problem.found()) + "'");
         }
+        Map<String, Object> values = parsed.values();
         String location = location(given, problems);
         if (values.containsKey(NAME) && values.containsKey(AS_OF)) {
             problems.add("Options '" + NAME + "' and '" + AS_OF + "' exclude each other: give one");
@@ -176,7 +165,7 @@ public final class ReadOptions {
             String name = byLowerCase.get(key.toLowerCase(Locale.ROOT));
             if (name == null) {
                 unknown.add(key);
-            } else {
+            } else if (value != null && !value.isBlank()) {
                 given.put(name, value);
             }
         });
