@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -30,9 +29,10 @@ import io.movedata.api.SourceTable;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.coverage.Consistency;
-import io.movedata.runtime.spark.CassandraBackupSource;
+import io.movedata.runtime.read.ReadPlanner;
+import io.movedata.runtime.read.ReadRequest;
+import io.movedata.runtime.spark.BackupRead;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
@@ -100,18 +100,14 @@ final class ShowCommand implements Runnable {
         Map<String, String> options = new LinkedHashMap<>(s3.settings());
         options.put(ReadOptions.BACKUP, where.toString());
         Duration skewWindow = asOf.skewWindow(spec);
-        String selectionId = null;
+        ClusterBackup selection = null;
         if (asOf.asOf != null) {
             if (backup != null) {
                 throw new ParameterException(spec.commandLine(), "--backup and --as-of exclude each other: give one");
             }
-            ClusterBackup selection = BackupCatalog.open(ObjectStores.shared(where), where).asOf(asOf.asOf, skewWindow);
+            selection = BackupCatalog.open(ObjectStores.shared(where), where).asOf(asOf.asOf, skewWindow);
             out.println("as of " + selection.asOf() + ": reference time " + selection.referenceTime());
             selection.decisions().forEach(d -> out.println("  " + d.describe()));
-            // The read uses the selection just printed rather than resolving it again.
-            selectionId = "show-" + UUID.randomUUID();
-            BackupSelections.register(selectionId, selection);
-            options.put(ReadOptions.SELECTION_ID, selectionId);
             options.put(ReadOptions.AS_OF, selection.asOf().toString());
         } else {
             options.put(ReadOptions.NAME, backupToRead(where));
@@ -120,24 +116,21 @@ final class ShowCommand implements Runnable {
         if (consistency != null) {
             options.put(ReadOptions.CONSISTENCY, consistency);
         }
-        try {
-            Dataset<Row> frame = LocalSpark.session().read().format(CassandraBackupSource.SHORT_NAME).options(options).load();
-            if (columns != null) {
-                frame = frame.select(selected(frame));
-            }
-            // One row more than printed tells whether the table has more, without counting it.
-            List<Row> rows = frame.limit(limit + 1).collectAsList();
-            boolean more = rows.size() > limit;
-            List<Row> shown = more ? rows.subList(0, limit) : rows;
-
-            out.print(render(frame.schema(), shown));
-            out.println(more ? "(" + shown.size() + " rows shown; the table has more, see --limit)"
-                    : "(" + shown.size() + (shown.size() == 1 ? " row)" : " rows)"));
-        } finally {
-            if (selectionId != null) {
-                BackupSelections.unregister(selectionId);
-            }
+        ReadRequest request = ReadOptions.parse(options);
+        // The read uses the selection just printed rather than resolving it again.
+        ClusterBackup backup = selection != null ? selection : ReadPlanner.backup(request);
+        Dataset<Row> frame = new BackupRead(request, backup, null).load(LocalSpark.session());
+        if (columns != null) {
+            frame = frame.select(selected(frame));
         }
+        // One row more than printed tells whether the table has more, without counting it.
+        List<Row> rows = frame.limit(limit + 1).collectAsList();
+        boolean more = rows.size() > limit;
+        List<Row> shown = more ? rows.subList(0, limit) : rows;
+
+        out.print(render(frame.schema(), shown));
+        out.println(more ? "(" + shown.size() + " rows shown; the table has more, see --limit)"
+                : "(" + shown.size() + (shown.size() == 1 ? " row)" : " rows)"));
     }
 
     /** Rows as an aligned text table, numbers right-aligned. */

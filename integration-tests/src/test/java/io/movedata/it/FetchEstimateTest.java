@@ -3,11 +3,26 @@ package io.movedata.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
+import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
+import org.apache.spark.sql.util.QueryExecutionListener;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,13 +30,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.movedata.runtime.movement.MovementPlan;
 import io.movedata.runtime.movement.MovementReport;
+import io.movedata.runtime.movement.MovementReport.ReadReport;
 import io.movedata.runtime.movement.MovementRunner;
 import io.movedata.runtime.movement.MovementSpec;
+import io.movedata.runtime.spark.ScanMetric;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
+
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A dry run's "about N to fetch from the store" against what the run then fetches (the report's
@@ -30,6 +49,10 @@ import io.movedata.testkit.S3EndpointExtension;
  * One SSTable holds one wide partition, a single token, whose bytes all belong to one split: an
  * estimate spreading each split's bytes over its SSTables by size gives it a share of that split
  * only, and counts the small SSTable in every other split at up to its whole size.
+ *
+ * <p>The scan's Spark custom metrics, from the executed plan's scan node after an action: for a
+ * plain {@code spark.read} the fixture's content; for a movement, its report's read figures,
+ * which come from the same per-split counts.
  */
 class FetchEstimateTest {
     @RegisterExtension
@@ -140,5 +163,90 @@ class FetchEstimateTest {
         assertThat(plan.fetchBytes()).as("estimated, against %,d fetched in %d splits", fetched, plan.splits().size())
                 .isLessThanOrEqualTo(fetched)
                 .isGreaterThanOrEqualTo(fetched - plan.splits().size() * 2 * BOUNDARY_SLACK);
+    }
+
+    /** The scan's Spark custom metrics after a plain read: the fixture's content, read in one split. */
+    @Test
+    void aPlainReadsScanMetricsAreTheFixturesContent() {
+        Dataset<Row> frame = SharedSpark.session().read().format("cassandra-backup")
+                .options(SharedSpark.backupOptions(S3, location, "ks.compressed", "name", "b1", "consistency", "ONE")).load();
+
+        List<Row> rows = frame.collectAsList();
+
+        assertThat(rows).hasSize(SMALL_PARTITIONS * 4 + WIDE_ROWS);
+        assertThat(rows.stream().filter(row -> row.getInt(0) == 100_000).count()).isEqualTo(WIDE_ROWS);
+        Map<String, Long> metrics = scanMetrics(List.of(frame.queryExecution()));
+        assertThat(metrics.get(ScanMetric.ROWS.metricName())).isEqualTo(SMALL_PARTITIONS * 4 + WIDE_ROWS);
+        assertThat(metrics.get(ScanMetric.PARTITIONS.metricName())).isEqualTo(SMALL_PARTITIONS + 1);
+        assertThat(metrics.get(ScanMetric.SSTABLES_OPENED.metricName())).isEqualTo(2);
+        assertThat(metrics.get(ScanMetric.BYTES_FETCHED.metricName())).isPositive();
+        assertThat(metrics.get(ScanMetric.BYTES_READ.metricName())).isPositive();
+    }
+
+    /** A movement's scan metrics, from the executed plan of its write, are its report's read figures. */
+    @Test
+    void aMovementsScanMetricsAreItsReportsFigures() throws TimeoutException {
+        SparkSession spark = SharedSpark.session();
+        List<QueryExecution> executed = new ArrayList<>();
+        QueryExecutionListener listener = new QueryExecutionListener() {
+            @Override
+            public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+                synchronized (executed) {
+                    executed.add(qe);
+                }
+            }
+
+            @Override
+            public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
+        };
+        spark.listenerManager().register(listener);
+        MovementReport report;
+        try {
+            report = runner.run(spec("compressed", 128));
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.listenerManager().unregister(listener);
+        }
+
+        assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(MovementReport.Outcome.SUCCEEDED);
+        ReadReport read = report.read();
+        assertThat(read.rows()).isEqualTo(SMALL_PARTITIONS * 4 + WIDE_ROWS);
+        Map<String, Long> metrics;
+        synchronized (executed) {
+            metrics = scanMetrics(executed);
+        }
+        assertThat(metrics).containsExactlyInAnyOrderEntriesOf(Map.of(
+                ScanMetric.ROWS.metricName(), read.rows(),
+                ScanMetric.PARTITIONS.metricName(), read.partitions(),
+                ScanMetric.SSTABLES_OPENED.metricName(), (long) read.sstables(),
+                ScanMetric.BYTES_READ.metricName(), read.bytesRead(),
+                ScanMetric.BYTES_FETCHED.metricName(), read.bytesFetched()));
+    }
+
+    /** The scan metrics of every cassandra-backup scan node of the executed plans, summed by name. */
+    private static Map<String, Long> scanMetrics(List<QueryExecution> executions) {
+        List<BatchScanExec> scans = new ArrayList<>();
+        executions.forEach(qe -> collectScans(qe.executedPlan(), scans));
+        assertThat(scans).as("cassandra-backup scans").isNotEmpty();
+        Map<String, Long> sums = new TreeMap<>();
+        for (BatchScanExec scan : scans) {
+            CollectionConverters.asJava(scan.metrics()).forEach((name, metric) -> {
+                if (!name.equals("numOutputRows")) {
+                    sums.merge(name, metric.value(), Long::sum);
+                }
+            });
+        }
+        return sums;
+    }
+
+    private static void collectScans(SparkPlan plan, List<BatchScanExec> scans) {
+        if (plan instanceof BatchScanExec scan && scan.scan().description().startsWith("cassandra-backup")) {
+            scans.add(scan);
+        } else if (plan instanceof AdaptiveSparkPlanExec adaptive) {
+            collectScans(adaptive.executedPlan(), scans);
+        } else if (plan instanceof QueryStageExec stage) {
+            collectScans(stage.plan(), scans);
+        }
+        CollectionConverters.asJava(plan.children()).forEach(child -> collectScans(child, scans));
     }
 }

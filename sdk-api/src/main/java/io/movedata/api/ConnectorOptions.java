@@ -40,85 +40,22 @@ public final class ConnectorOptions {
                 problems.add("unknown option '" + key + "'; known options: " + String.join(", ", specs.keySet()));
             }
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (OptionSpec spec : specs.values()) {
-            String text = raw.get(spec.name());
-            if (text == null) {
-                text = spec.defaultValue();
-            }
-            if (text == null) {
-                if (spec.isRequired()) {
-                    problems.add("option '" + spec.name() + "' is required: " + spec.documentation());
-                }
-                continue;
-            }
-            try {
-                Object value = parse(spec, text);
-                String expected = spec.validator().check(value);
-                if (expected != null) {
-                    problems.add(problem(spec, "expected " + expected, text));
-                } else {
-                    values.put(spec.name(), value);
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(problem(spec, "expected " + e.getMessage(), text));
-            }
+        OptionSpec.Parsed parsed = OptionSpec.parseAll(declared, raw);
+        for (OptionSpec.Problem problem : parsed.problems()) {
+            problems.add(problem.found() == null
+                    ? "option '" + problem.spec().name() + "' is required: " + problem.spec().documentation()
+                    : problem(problem.spec(), "expected " + problem.expected(), problem.found()));
         }
         if (!problems.isEmpty()) {
             // One line, as every movedata error: the CLI prints it after "movedata: ".
             throw new ConnectorException("Invalid options for connector '" + connector + "': " + String.join("; ", problems));
         }
-        return new ConnectorOptions(connector, specs, values);
+        return new ConnectorOptions(connector, specs, parsed.values());
     }
 
     private static String problem(OptionSpec spec, String expected, String found) {
         return "option '" + spec.name() + "': " + expected + ", found '" + (spec.isSecret() ? MASK : found) + "' ("
                 + spec.documentation() + ")";
-    }
-
-    private static Object parse(OptionSpec spec, String text) {
-        String trimmed = text.trim();
-        return switch (spec.type()) {
-            case STRING -> trimmed;
-            case INT -> parseNumber(trimmed, "an integer", Integer::parseInt);
-            case LONG -> parseNumber(trimmed, "an integer", Long::parseLong);
-            case BOOLEAN -> switch (trimmed.toLowerCase(java.util.Locale.ROOT)) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
-                default -> throw new IllegalArgumentException("true or false");
-            };
-            case LIST -> splitList(trimmed);
-        };
-    }
-
-    /** Splits on commas outside parentheses, so {@code bucket(16, id), days(ts)} is two entries. */
-    private static List<String> splitList(String text) {
-        List<String> items = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : ',';
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && depth == 0) {
-                String item = text.substring(start, i).trim();
-                if (!item.isEmpty()) {
-                    items.add(item);
-                }
-                start = i + 1;
-            }
-        }
-        return List.copyOf(items);
-    }
-
-    private static Object parseNumber(String text, String expected, java.util.function.Function<String, Object> parser) {
-        try {
-            return parser.apply(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(expected);
-        }
     }
 
     /** Whether the option has a value (given or defaulted). */

@@ -1,6 +1,9 @@
 package io.movedata.api;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -101,6 +104,108 @@ public record OptionSpec(String name, Type type, String defaultValue, boolean is
 
     public OptionSpec validator(Validator check) {
         return new OptionSpec(name, type, defaultValue, isRequired, isSecret, documentation, check);
+    }
+
+    /**
+     * A declared option that is missing or malformed in the text given.
+     *
+     * @param expected what a value must be; null when a required option is missing
+     * @param found the text given; null when a required option is missing
+     */
+    public record Problem(OptionSpec spec, String expected, String found) {}
+
+    /**
+     * Options parsed from text: typed values and the problems found.
+     *
+     * @param values option name to value ({@link #value}), for each declared option given or defaulted
+     */
+    public record Parsed(Map<String, Object> values, List<Problem> problems) {}
+
+    /**
+     * Parses the text of every declared option, its default when absent, and checks it. Keys that
+     * are not declared are the caller's to refuse.
+     */
+    public static Parsed parseAll(List<OptionSpec> declared, Map<String, String> raw) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (OptionSpec spec : declared) {
+            String text = raw.get(spec.name());
+            if (text == null) {
+                text = spec.defaultValue();
+            }
+            if (text == null) {
+                if (spec.isRequired()) {
+                    problems.add(new Problem(spec, null, null));
+                }
+                continue;
+            }
+            try {
+                values.put(spec.name(), spec.value(text));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(spec, e.getMessage(), text));
+            }
+        }
+        return new Parsed(values, List.copyOf(problems));
+    }
+
+    /**
+     * Parses text as this option's type and checks it with the validator.
+     *
+     * @return the value: a String, Integer, Long, Boolean or List of Strings
+     * @throws IllegalArgumentException whose message says what was expected
+     */
+    public Object value(String text) {
+        Object value = parse(text);
+        String expected = validator.check(value);
+        if (expected != null) {
+            throw new IllegalArgumentException(expected);
+        }
+        return value;
+    }
+
+    private Object parse(String text) {
+        String trimmed = text.trim();
+        return switch (type) {
+            case STRING -> trimmed;
+            case INT -> parseNumber(trimmed, "an integer", Integer::parseInt);
+            case LONG -> parseNumber(trimmed, "an integer", Long::parseLong);
+            case BOOLEAN -> switch (trimmed.toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw new IllegalArgumentException("true or false");
+            };
+            case LIST -> splitList(trimmed);
+        };
+    }
+
+    /** Splits on commas outside parentheses, so {@code bucket(16, id), days(ts)} is two entries. */
+    private static List<String> splitList(String text) {
+        List<String> items = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ',';
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == ',' && depth == 0) {
+                String item = text.substring(start, i).trim();
+                if (!item.isEmpty()) {
+                    items.add(item);
+                }
+                start = i + 1;
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    private static Object parseNumber(String text, String expected, java.util.function.Function<String, Object> parser) {
+        try {
+            return parser.apply(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(expected);
+        }
     }
 
     /** One line for listings: name, type, required or default, secret, documentation. */

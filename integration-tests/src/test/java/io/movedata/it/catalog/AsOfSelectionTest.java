@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.movedata.it.SharedSpark;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
-import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.NodeDecision;
+import io.movedata.runtime.spark.BackupRead;
+import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
@@ -235,17 +236,28 @@ class AsOfSelectionTest {
     }
 
     private static List<String> read(StoreLocation location, Instant asOf, String consistency, String... extra) {
+        Map<String, String> options = options(location, asOf, consistency);
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            options.put(extra[i], extra[i + 1]);
+        }
+        Dataset<Row> frame = SharedSpark.session().read().format("cassandra-backup").options(options).load();
+        return SharedSpark.rows(frame.select("k", "v"));
+    }
+
+    /** Reads the node backups {@code selection} as a movement hands them to the scan, resolved already. */
+    private static List<String> read(ClusterBackup selection, StoreLocation location, Instant asOf, String consistency) {
+        BackupRead read = new BackupRead(ReadOptions.parse(options(location, asOf, consistency)), selection, null);
+        return SharedSpark.rows(read.load(SharedSpark.session()).select("k", "v"));
+    }
+
+    private static Map<String, String> options(StoreLocation location, Instant asOf, String consistency) {
         Map<String, String> options = new HashMap<>(s3.options());
         options.put("backup", location.toString());
         options.put("table", "ks.kv");
         options.put("asOf", asOf.toString());
         options.put("consistency", consistency);
         options.put("splitSizeMB", "1");
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            options.put(extra[i], extra[i + 1]);
-        }
-        Dataset<Row> frame = SharedSpark.session().read().format("cassandra-backup").options(options).load();
-        return SharedSpark.rows(frame.select("k", "v"));
+        return options;
     }
 
     private static List<String> rows(Map<Integer, String> expected) {
@@ -344,19 +356,13 @@ class AsOfSelectionTest {
     @Test
     void aSelectionResolvedOnTheDriverIsReadAsItIs() {
         Instant asOf = T0.plus(10, ChronoUnit.MINUTES);
-        BackupSelections.register("two-nodes", catalog(uncoordinated).asOf(asOf, Duration.ofMinutes(5)));
-        try {
-            // the options alone would choose all three nodes (default window); the registered selection has two
-            assertThat(read(uncoordinated, asOf, "ALL")).isEqualTo(rows(W123));
-            assertThatThrownBy(() -> read(uncoordinated, asOf, "ALL", "selectionId", "two-nodes"))
-                    .hasStackTraceContaining("consistency ALL needs 3 of the replicas")
-                    .hasStackTraceContaining(NODE1 + ": node1-0300 (2026-11-20T03:00:00Z): started more than the skew window PT5M");
-            assertThat(read(uncoordinated, asOf, "QUORUM", "selectionId", "two-nodes")).isEqualTo(rows(W123));
-        } finally {
-            BackupSelections.unregister("two-nodes");
-        }
-        assertThatThrownBy(() -> read(uncoordinated, asOf, "ONE", "selectionId", "two-nodes"))
-                .hasStackTraceContaining("Option 'selectionId' names 'two-nodes' but this driver has no selection of that id");
+        ClusterBackup twoNodes = catalog(uncoordinated).asOf(asOf, Duration.ofMinutes(5));
+        // the options alone would choose all three nodes (default window); the selection handed over has two
+        assertThat(read(uncoordinated, asOf, "ALL")).isEqualTo(rows(W123));
+        assertThatThrownBy(() -> read(twoNodes, uncoordinated, asOf, "ALL"))
+                .hasStackTraceContaining("consistency ALL needs 3 of the replicas")
+                .hasStackTraceContaining(NODE1 + ": node1-0300 (2026-11-20T03:00:00Z): started more than the skew window PT5M");
+        assertThat(read(twoNodes, uncoordinated, asOf, "QUORUM")).isEqualTo(rows(W123));
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.movedata.runtime.connector;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,26 +15,16 @@ import io.movedata.api.ErrorKind;
 import io.movedata.api.RowTransform;
 import io.movedata.api.SourceFrames;
 import io.movedata.api.SourceTable;
-import io.movedata.runtime.spark.CassandraBackupSource;
-import io.movedata.runtime.spark.ReadOptions;
+import io.movedata.runtime.spark.BackupRead;
 
-/** The declared source tables of a connector, read from one backup with the same options. */
+/** The declared source tables of a connector, each read from the one backup of a run. */
 public final class BackupSourceFrames implements SourceFrames {
     private final Map<String, Dataset<Row>> frames = new LinkedHashMap<>();
 
-    /**
-     * @param readOptions the {@code cassandra-backup} options every source shares (location,
-     *        backup name, consistency, ...); the table and metadata columns come from each source
-     */
-    public BackupSourceFrames(SparkSession spark, Map<String, String> readOptions, List<SourceTable> sources) {
+    /** @param reads the read of each source: its table and metadata columns of the run's backup */
+    public BackupSourceFrames(SparkSession spark, List<SourceTable> sources, Function<SourceTable, BackupRead> reads) {
         for (SourceTable source : sources) {
-            DataFrameReader reader = spark.read().format(CassandraBackupSource.SHORT_NAME).options(readOptions)
-                    .option(ReadOptions.TABLE, source.table())
-                    .option(ReadOptions.ROW_WRITETIME, source.rowWritetime());
-            if (!source.cellMetadata().isEmpty()) {
-                reader = reader.option(ReadOptions.CELL_METADATA, String.join(",", source.cellMetadata()));
-            }
-            frames.put(source.table(), reader.load());
+            frames.put(source.table(), reads.apply(source).load(spark));
         }
     }
 

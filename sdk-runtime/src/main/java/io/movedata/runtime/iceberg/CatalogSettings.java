@@ -50,8 +50,6 @@ public record CatalogSettings(String name, Map<String, String> properties) {
                 names.add(key.substring("spark.sql.catalog.".length()));
             }
         }
-        // The sink's own catalog of open transactions is no place a user's table can be.
-        names.remove(StagedTables.NAME);
         return names;
     }
 

@@ -27,15 +27,25 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.spark.SparkWriteOptions;
 import org.apache.iceberg.spark.source.HasIcebergCatalog;
+import org.apache.iceberg.spark.source.StagedSparkTable;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.plans.logical.AppendData;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.OverwriteByExpression;
 import org.apache.spark.sql.connector.catalog.CatalogPlugin;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 import io.movedata.api.ErrorKind;
 
@@ -85,7 +95,6 @@ public final class IcebergSink {
         }
         this.sparkCatalog = plugin;
         this.catalog = iceberg.icebergCatalog();
-        StagedTables.register(spark);
     }
 
     /**
@@ -355,20 +364,21 @@ public final class IcebergSink {
             }
             plan.layout().applyTo(plan.write().table(), transaction.table(), plan.write().target());
         }
-        String staged = StagedTables.newId();
-        try {
-            DataFrameWriterV2<Row> writer = rows(transaction.table(), plan).writeTo(StagedTables.stage(transaction, staged));
-            writeOptions(transaction.table(), lineage).forEach(writer::option);
-            if (mode == WriteMode.OVERWRITE && plan.creation() == null) {
-                writer.overwrite(functions.lit(true));
-            } else {
-                writer.append();
-            }
-        } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-            throw new IllegalStateException("Catalog " + StagedTables.NAME + " lost table " + staged + " while it was written", e);
-        } finally {
-            StagedTables.unstage(staged);
-        }
+        Dataset<Row> rows = rows(transaction.table(), plan);
+        // What DataFrameWriterV2 plans for a table of a catalog, but with the transaction's table
+        // instance: nothing is visible in the catalog until the transaction commits. The catalog
+        // resolves the Iceberg partition transforms Spark distributes the rows of a partitioned table by.
+        DataSourceV2Relation relation = DataSourceV2Relation.create(new StagedSparkTable(transaction),
+                Option.apply(sparkCatalog), Option.apply(Identifier.of(plan.id().namespace().levels(), plan.id().name())),
+                CaseInsensitiveStringMap.empty());
+        scala.collection.immutable.Map<String, String> options = scala.collection.immutable.Map.from(
+                CollectionConverters.asScala(writeOptions(transaction.table(), lineage)));
+        LogicalPlan query = rows.queryExecution().analyzed();
+        LogicalPlan write = mode == WriteMode.OVERWRITE && plan.creation() == null
+                ? OverwriteByExpression.byName(relation, query, Literal.TrueLiteral(), options)
+                : AppendData.byName(relation, query, options);
+        // A command runs as its Dataset is made.
+        org.apache.spark.sql.classic.Dataset.ofRows((org.apache.spark.sql.classic.SparkSession) rows.sparkSession(), write);
         return new Written(plan, transaction, previous, committed);
     }
 

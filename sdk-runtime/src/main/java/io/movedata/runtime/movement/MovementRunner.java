@@ -30,7 +30,6 @@ import io.movedata.runtime.util.Instants;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.backup.BackupCatalog;
-import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.backup.NodeDecision;
 import io.movedata.runtime.connector.BackupSourceFrames;
 import io.movedata.runtime.connector.Connectors;
@@ -50,10 +49,12 @@ import io.movedata.runtime.movement.MovementReport.SourceReport;
 import io.movedata.runtime.movement.MovementReport.TableReport;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadPlanner;
+import io.movedata.runtime.read.ReadRequest;
+import io.movedata.runtime.spark.BackupRead;
 import io.movedata.runtime.spark.ReadMetrics;
-import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.spark.ScanPlanning;
 import io.movedata.runtime.spark.SparkFailures;
+import io.movedata.runtime.sstable.SparkTypes;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.StoreLocation;
 
@@ -120,25 +121,19 @@ public final class MovementRunner {
         RunDirectories.check(spec, catalog);
         StoreLocation location = spec.storeLocation();
         ClusterBackup backup = resolveBackup(spec, location);
-        BackupSelections.register(movementId, backup);
-        ReadMetrics metrics = ReadMetrics.register(spark.sparkContext(), movementId);
+        ReadMetrics metrics = new ReadMetrics(spark.sparkContext(), movementId);
+        Resolved resolved = resolve(spec, movementId, location, backup);
+        Planned planned = plan(spec, movementId, backup, resolved, catalog, metrics);
+        planned.writes().forEach(write -> ScanPlanning.planScans(write.frame()));
+        List<TablePlan> tables;
         try {
-            Resolved resolved = resolve(spec, movementId, location, backup);
-            Planned planned = plan(spec, movementId, backup, resolved, catalog);
-            planned.writes().forEach(write -> ScanPlanning.planScans(write.frame()));
-            List<TablePlan> tables;
-            try {
-                tables = planned.sink().preview(planned.writes(), spec.mode(), planned.lineage()).stream()
-                        .map(table -> new TablePlan(catalog.name() + "." + table.table(), table.action(), table.changes()))
-                        .toList();
-            } catch (SinkException e) {
-                throw new SpecException("The run would be refused: " + e.getMessage(), e);
-            }
-            return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables);
-        } finally {
-            BackupSelections.unregister(movementId);
-            ReadMetrics.unregister(movementId);
+            tables = planned.sink().preview(planned.writes(), spec.mode(), planned.lineage()).stream()
+                    .map(table -> new TablePlan(catalog.name() + "." + table.table(), table.action(), table.changes()))
+                    .toList();
+        } catch (SinkException e) {
+            throw new SpecException("The run would be refused: " + e.getMessage(), e);
         }
+        return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables);
     }
 
     /**
@@ -187,12 +182,12 @@ public final class MovementRunner {
     }
 
     private Planned plan(MovementSpec spec, String movementId, ClusterBackup backup, Resolved resolved,
-                         CatalogSettings catalog) {
+                         CatalogSettings catalog, ReadMetrics metrics) {
         for (NamedUdf udf : resolved.connector().udfs()) {
             spark.udf().register(udf.name(), udf.function());
         }
-        BackupSourceFrames frames = new BackupSourceFrames(spark, readOptions(spec, backup, movementId),
-                resolved.connector().sources());
+        BackupSourceFrames frames = new BackupSourceFrames(spark, resolved.connector().sources(),
+                source -> new BackupRead(readRequest(spec, backup, source), backup, metrics));
         List<TableWrite> writes = writes(spec, resolved.connector().targets(frames.schemas()),
                 resolved.connector().output(frames));
         IcebergSink sink = new IcebergSink(spark, catalog);
@@ -218,7 +213,6 @@ public final class MovementRunner {
             RunDirectories.check(spec, catalog);
             StoreLocation location = spec.storeLocation();
             ClusterBackup backup = resolveBackup(spec, location);
-            BackupSelections.register(movementId, backup);
             Resolved resolved = resolve(spec, movementId, location, backup);
             connectorReport = resolved.connectorReport();
             source = resolved.source();
@@ -227,8 +221,8 @@ public final class MovementRunner {
 
             phase = "plan";
             t = System.nanoTime();
-            metrics = ReadMetrics.register(spark.sparkContext(), movementId);
-            Planned planned = plan(spec, movementId, backup, resolved, catalog);
+            metrics = new ReadMetrics(spark.sparkContext(), movementId);
+            Planned planned = plan(spec, movementId, backup, resolved, catalog, metrics);
             phases.put("plan", millisSince(t));
             stopIfAsked(interruption, phase);
 
@@ -247,11 +241,6 @@ public final class MovementRunner {
             } else {
                 outcome = Outcome.FAILED;
                 error = error(e, ErrorKind.of(e).label());
-            }
-        } finally {
-            BackupSelections.unregister(movementId);
-            if (metrics != null) {
-                ReadMetrics.unregister(movementId);
             }
         }
         phases.put("total", millisSince(start));
@@ -307,31 +296,15 @@ public final class MovementRunner {
         };
     }
 
-    private static Map<String, String> readOptions(MovementSpec spec, ClusterBackup backup, String movementId) {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put(ReadOptions.BACKUP, spec.source().location());
-        if (spec.source().s3() != null) {
-            spec.source().s3().forEach((key, value) -> options.put("s3." + key, value));
-        }
-        // Every read uses the selection resolved above; name or as-of stay for messages and readers of the plan.
-        options.put(ReadOptions.SELECTION_ID, movementId);
-        if (spec.asOf() != null) {
-            options.put(ReadOptions.AS_OF, spec.asOf().toString());
-            if (spec.skewWindow() != null) {
-                options.put(ReadOptions.SKEW_WINDOW, spec.skewWindow().toString());
-            }
-        } else {
-            options.put(ReadOptions.NAME, backup.name());
-        }
-        options.put(ReadOptions.CONSISTENCY, spec.consistency().name());
-        if (spec.source().datacenter() != null) {
-            options.put(ReadOptions.DATACENTER, spec.source().datacenter());
-        }
-        if (spec.source().splitSizeMB() != null) {
-            options.put(ReadOptions.SPLIT_SIZE_MB, spec.source().splitSizeMB().toString());
-        }
-        options.put(ReadOptions.METRICS_ID, movementId);
-        return options;
+    /** The read of one source: of the node backups resolved for the run, as the spec's source says. */
+    private static ReadRequest readRequest(MovementSpec spec, ClusterBackup backup, SourceTable source) {
+        String table = source.table();
+        int dot = table.indexOf('.');
+        Integer splitMb = spec.source().splitSizeMB();
+        return new ReadRequest(spec.storeLocation(), spec.asOf() == null ? backup.name() : null, spec.asOf(),
+                spec.skewWindow(), table.substring(0, dot), table.substring(dot + 1), spec.consistency(),
+                spec.source().datacenter(), (splitMb == null ? ReadRequest.DEFAULT_SPLIT_MB : splitMb) * 1024L * 1024,
+                source.rowWritetime(), source.cellMetadata(), null, SparkTypes.DecimalSpec.DEFAULT);
     }
 
     /**

@@ -23,7 +23,6 @@ import io.movedata.runtime.coverage.RangeReplicas;
 import io.movedata.runtime.coverage.ReadCoverage;
 import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.runtime.backup.BackupCatalog;
-import io.movedata.runtime.backup.BackupSelections;
 import io.movedata.runtime.util.Parallel;
 import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.ring.PlannedSplit;
@@ -144,10 +143,6 @@ public final class ReadPlanner {
      * @throws BackupException when there is no such backup, or no complete node backup in it
      */
     public static ClusterBackup backup(ReadRequest request) {
-        if (request.selectionId() != null) {
-            return BackupSelections.registered(request.selectionId()).orElseThrow(() -> new IllegalArgumentException(
-                    "Option 'selectionId' names '" + request.selectionId() + "' but this driver has no selection of that id"));
-        }
         BackupCatalog catalog = BackupCatalog.open(ObjectStores.shared(request.location()), request.location());
         return catalog.resolve(request.backupName(), request.asOf(), request.skewWindow());
     }

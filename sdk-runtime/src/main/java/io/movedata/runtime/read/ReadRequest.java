@@ -17,8 +17,6 @@ import io.movedata.runtime.store.StoreLocation;
  * @param backupName the backup's name; null to choose by {@code asOf}, or the location's only backup
  * @param asOf per node, the newest complete node backup started at or before this; null to choose by name
  * @param skewWindow how far apart the node backups of an as-of selection may be; null for the default
- * @param selectionId id of a selection already resolved on this driver ({@code BackupSelections}), which
- *     then decides the node backups instead; null to resolve
  * @param keyspace keyspace of the table
  * @param table table name
  * @param consistency replicas to merge per token range
@@ -29,10 +27,12 @@ import io.movedata.runtime.store.StoreLocation;
  * @param referenceTime R, overriding the backup's own time; null for the backup's
  * @param decimal Spark decimal precision/scale for CQL decimal
  */
-public record ReadRequest(StoreLocation location, String backupName, Instant asOf, Duration skewWindow, String selectionId, String keyspace, String table,
+public record ReadRequest(StoreLocation location, String backupName, Instant asOf, Duration skewWindow, String keyspace, String table,
                           Consistency consistency, String localDatacenter, long targetSplitBytes,
                           boolean rowWritetime, List<String> cellMetadata, Instant referenceTime,
                           SparkTypes.DecimalSpec decimal) implements Serializable {
+    /** Split size when none is given: SSTable megabytes per split. */
+    public static final long DEFAULT_SPLIT_MB = 256;
 
     public String qualifiedTable() {
         return keyspace + "." + table;

@@ -19,8 +19,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import io.movedata.api.ColumnMetadataKeys;
-import io.movedata.runtime.backup.ClusterBackup;
-import io.movedata.runtime.read.ReadRequest;
 
 /**
  * Negotiates column pruning and partition-key pushdown. Equality and IN filters that constrain
@@ -28,19 +26,15 @@ import io.movedata.runtime.read.ReadRequest;
  * after the scan, so pushdown can only save work, never change results.
  */
 final class BackupScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns, SupportsPushDownFilters {
-    private final ReadRequest request;
-    private final ScanContext context;
+    private final BackupRead read;
     private final StructType fullSchema;
-    private final ClusterBackup backup;
     private StructType requiredSchema;
     private Filter[] pushed = new Filter[0];
     private List<List<Object>> keyValues;
 
-    BackupScanBuilder(ReadRequest request, ScanContext context, StructType fullSchema, ClusterBackup backup) {
-        this.request = request;
-        this.context = context;
+    BackupScanBuilder(BackupRead read, StructType fullSchema) {
+        this.read = read;
         this.fullSchema = fullSchema;
-        this.backup = backup;
         this.requiredSchema = fullSchema;
     }
 
@@ -80,7 +74,7 @@ final class BackupScanBuilder implements ScanBuilder, SupportsPushDownRequiredCo
 
     @Override
     public Scan build() {
-        return new BackupScan(request, context, requiredSchema, keyValues, backup);
+        return new BackupScan(read, requiredSchema, keyValues);
     }
 
     private static void intersect(Map<String, Set<Object>> values, String column, List<Object> allowed) {

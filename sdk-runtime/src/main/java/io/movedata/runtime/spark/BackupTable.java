@@ -9,26 +9,21 @@ import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
-import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.read.ReadRequest;
 
 /** A backed-up Cassandra table, readable in batch. */
 final class BackupTable implements SupportsRead {
-    private final ReadRequest request;
-    private final ScanContext context;
+    private final BackupRead read;
     private final StructType schema;
-    /** The node backups the schema came from; null when the schema was given and the scan resolves them. */
-    private final ClusterBackup backup;
 
-    BackupTable(ReadRequest request, ScanContext context, StructType schema, ClusterBackup backup) {
-        this.request = request;
-        this.context = context;
+    BackupTable(BackupRead read, StructType schema) {
+        this.read = read;
         this.schema = schema;
-        this.backup = backup;
     }
 
     @Override
     public String name() {
+        ReadRequest request = read.request();
         return request.location() + (request.backupName() == null ? "" : "#" + request.backupName()) + "/" + request.qualifiedTable();
     }
 
@@ -45,6 +40,6 @@ final class BackupTable implements SupportsRead {
 
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-        return new BackupScanBuilder(request, context, schema, backup);
+        return new BackupScanBuilder(read, schema);
     }
 }

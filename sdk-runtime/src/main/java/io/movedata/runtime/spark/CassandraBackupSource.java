@@ -34,23 +34,33 @@ public final class CassandraBackupSource implements TableProvider, DataSourceReg
     }
 
     /**
-     * The node backups {@link #inferSchema} resolved. Spark asks one provider instance for the
-     * schema and then the table, so the scan plans with this same selection instead of listing and
-     * checking the catalog again (and, as of a time, possibly choosing differently).
+     * The read {@link #inferSchema} parsed, with the node backups it resolved. Spark asks one
+     * provider instance for the schema and then the table, so the scan plans with this same
+     * selection instead of listing and checking the catalog again (and, as of a time, possibly
+     * choosing differently).
      */
-    private ClusterBackup resolved;
+    private BackupRead resolved;
 
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
-        ReadRequest request = ReadOptions.parse(options.asCaseSensitiveMap());
-        ClusterBackup backup = ReadPlanner.backup(request);
-        resolved = backup;
-        TableDefinition table = ReadPlanner.table(request, backup);
-        return table.sparkSchema(table.columns(request.rowWritetime(), request.cellMetadata()), request.decimal());
+        resolved = read(options.asCaseSensitiveMap());
+        return schema(resolved.request(), resolved.backup());
     }
 
     @Override
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-        return new BackupTable(ReadOptions.parse(properties), ScanContext.of(properties), schema, resolved);
+        return new BackupTable(resolved != null ? resolved : read(properties), schema);
+    }
+
+    /** The read the options ask for, its node backups resolved. */
+    private static BackupRead read(Map<String, String> options) {
+        ReadRequest request = ReadOptions.parse(options);
+        return new BackupRead(request, ReadPlanner.backup(request), ReadOptions.localDirectory(options), null);
+    }
+
+    /** The columns a read of the request produces, from the backup's own schema. */
+    static StructType schema(ReadRequest request, ClusterBackup backup) {
+        TableDefinition table = ReadPlanner.table(request, backup);
+        return table.sparkSchema(table.columns(request.rowWritetime(), request.cellMetadata()), request.decimal());
     }
 }

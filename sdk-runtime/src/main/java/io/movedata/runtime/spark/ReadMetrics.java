@@ -4,53 +4,31 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 
 import org.apache.spark.SparkContext;
 
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadSplit;
-import io.movedata.runtime.read.SplitReader;
 import io.movedata.runtime.manifest.SSTableFiles;
 
 /**
  * What the reads of one run did, collected on the driver: the plans (splits, SSTables, replicas
- * chosen) and, through a Spark accumulator executors add to as each split finishes, rows,
- * partitions, bytes read and fetched, and the largest partition. A run registers one under an id and passes
- * the id as the {@value ReadOptions#METRICS_ID} option of every read.
+ * chosen) and, through a Spark accumulator executors add to as each split finishes, the split's
+ * {@link SplitStats} (the figures its task also reports as Spark custom metrics): rows,
+ * partitions, bytes read and fetched, and the largest partition. A run creates one and hands it to
+ * each of its reads in their {@link BackupRead}.
  */
 public final class ReadMetrics implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Map<String, ReadMetrics> REGISTERED = new ConcurrentHashMap<>();
 
     private final SplitStatsAccumulator splits = new SplitStatsAccumulator();
     private final transient List<ReadPlan> plans = new ArrayList<>();
 
-    private ReadMetrics(SparkContext context, String id) {
-        context.register(splits, id + ".splits");
-    }
-
-    /** Creates and registers the metrics of a run on the driver. */
-    public static ReadMetrics register(SparkContext context, String id) {
-        ReadMetrics metrics = new ReadMetrics(context, id);
-        REGISTERED.put(id, metrics);
-        return metrics;
-    }
-
-    /** Forgets a run's metrics once it has reported them. */
-    public static void unregister(String id) {
-        REGISTERED.remove(id);
-    }
-
-    static ReadMetrics registered(String id) {
-        ReadMetrics metrics = REGISTERED.get(id);
-        if (metrics == null) {
-            throw new IllegalArgumentException("Option '" + ReadOptions.METRICS_ID + "' names '" + id
-                    + "', but no read metrics are registered under it in this driver");
-        }
-        return metrics;
+    /** Creates the metrics of a run on the driver; {@code name} names its accumulator in Spark's UI. */
+    public ReadMetrics(SparkContext context, String name) {
+        context.register(splits, name + ".splits");
     }
 
     synchronized void planned(ReadPlan plan) {
@@ -60,10 +38,8 @@ public final class ReadMetrics implements Serializable {
     }
 
     /** Called on the executor when a split is read to its end. */
-    void splitDone(ReadPlan plan, ReadSplit split, SplitReader reader) {
-        splits.add(new SplitStatsAccumulator.SplitStats(plan.request().qualifiedTable() + "#" + split.index(),
-                reader.rowsRead(), reader.partitionsRead(), reader.largestPartitionRows(), split.estimatedBytes(),
-                reader.bytesFetched()));
+    void splitDone(SplitStats stats) {
+        splits.add(stats);
     }
 
     /** The plans of the reads so far. */
@@ -94,28 +70,28 @@ public final class ReadMetrics implements Serializable {
     }
 
     public long rows() {
-        return sum(SplitStatsAccumulator.SplitStats::rows);
+        return sum(SplitStats::rows);
     }
 
     public long partitions() {
-        return sum(SplitStatsAccumulator.SplitStats::partitions);
+        return sum(SplitStats::partitions);
     }
 
     /** Bytes fetched from the object store (0 when SSTables are read in place from a local directory). */
     public long bytesFetched() {
-        return sum(SplitStatsAccumulator.SplitStats::bytesFetched);
+        return sum(SplitStats::bytesFetched);
     }
 
     /** SSTable bytes of the splits read so far (their planned share of each SSTable). */
     public long bytesRead() {
-        return sum(SplitStatsAccumulator.SplitStats::bytesRead);
+        return sum(SplitStats::bytesRead);
     }
 
     public long largestPartitionRows() {
-        return splits.value().stream().mapToLong(SplitStatsAccumulator.SplitStats::largestPartitionRows).max().orElse(0);
+        return splits.value().stream().mapToLong(SplitStats::largestPartitionRows).max().orElse(0);
     }
 
-    private long sum(java.util.function.ToLongFunction<SplitStatsAccumulator.SplitStats> field) {
+    private long sum(ToLongFunction<SplitStats> field) {
         return splits.value().stream().mapToLong(field).sum();
     }
 }

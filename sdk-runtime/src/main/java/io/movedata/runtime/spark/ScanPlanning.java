@@ -13,7 +13,7 @@ public final class ScanPlanning {
     /**
      * Plans every {@code cassandra-backup} scan of {@code frame} as its execution would, pushdown
      * included, without reading a row: Spark's optimizer builds the scans, and each is asked for
-     * its splits. The plans land in the read metrics of the scans' {@value ReadOptions#METRICS_ID}.
+     * its splits. The plans land in the read metrics of the scans' {@link BackupRead}.
      */
     public static void planScans(Dataset<?> frame) {
         for (LogicalPlan leaf : CollectionConverters.asJava(frame.queryExecution().optimizedPlan().collectLeaves())) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
@@ -33,7 +34,7 @@ record SplitReaderFactory(ReadPlan plan, List<ReadColumn> columns, String localD
                 if (!reader.hasNext()) {
                     if (metrics != null && !counted) {
                         counted = true;
-                        metrics.splitDone(plan, split, reader);
+                        metrics.splitDone(SplitStats.of(plan, split, reader));
                     }
                     return false;
                 }
@@ -44,6 +45,12 @@ record SplitReaderFactory(ReadPlan plan, List<ReadColumn> columns, String localD
             @Override
             public InternalRow get() {
                 return current;
+            }
+
+            /** Spark asks every so many rows and at the end; the figures are the split's totals so far. */
+            @Override
+            public CustomTaskMetric[] currentMetricsValues() {
+                return ScanMetric.values(SplitStats.of(plan, split, reader));
             }
 
             @Override

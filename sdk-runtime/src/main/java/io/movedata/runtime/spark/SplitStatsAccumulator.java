@@ -1,6 +1,5 @@
 package io.movedata.runtime.spark;
 
-import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +11,8 @@ import org.apache.spark.util.AccumulatorV2;
  * speculative task, a second job over the same frame); keying by split counts each once, where a
  * sum would count every execution.
  */
-final class SplitStatsAccumulator extends AccumulatorV2<SplitStatsAccumulator.SplitStats, List<SplitStatsAccumulator.SplitStats>> {
+final class SplitStatsAccumulator extends AccumulatorV2<SplitStats, List<SplitStats>> {
     private static final long serialVersionUID = 1L;
-
-    /**
-     * @param key table and split index
-     * @param bytesRead the split's planned SSTable bytes
-     */
-    record SplitStats(String key, long rows, long partitions, long largestPartitionRows, long bytesRead,
-                      long bytesFetched) implements Serializable {}
 
     private final Map<String, SplitStats> splits = new HashMap<>();
 

@@ -1,0 +1,26 @@
+package io.movedata.runtime.spark;
+
+import java.io.Serializable;
+
+import io.movedata.runtime.read.ReadPlan;
+import io.movedata.runtime.read.ReadSplit;
+import io.movedata.runtime.read.SplitReader;
+
+/**
+ * What the read of one split did so far: the one count a task reports both as Spark custom metrics
+ * ({@link ScanMetric}) and, once the split is read to its end, to a run's {@link ReadMetrics}.
+ *
+ * @param key table and split index
+ * @param sstablesOpened SSTables the split's reader opened (every one of the split's replicas overlapping its range)
+ * @param bytesRead the split's planned SSTable bytes
+ * @param bytesFetched bytes fetched from the object store (0 when SSTables are read in place)
+ */
+record SplitStats(String key, long rows, long partitions, long largestPartitionRows, long sstablesOpened,
+                  long bytesRead, long bytesFetched) implements Serializable {
+
+    static SplitStats of(ReadPlan plan, ReadSplit split, SplitReader reader) {
+        return new SplitStats(plan.request().qualifiedTable() + "#" + split.index(), reader.rowsRead(),
+                reader.partitionsRead(), reader.largestPartitionRows(), split.sstables().size(), split.estimatedBytes(),
+                reader.bytesFetched());
+    }
+}
