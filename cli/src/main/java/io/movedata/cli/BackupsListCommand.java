@@ -212,6 +212,6 @@ final class BackupsListCommand implements Runnable {
         for (DecisionRow row : decisions(backup)) {
             decisions.add(List.of(row.node(), BackupText.orNone(row.backup()), BackupText.orNone(row.started()), row.decision(), row.reason()));
         }
-        return BackupText.heading(backup, skewWindow) + '\n' + decisions.render() + '\n' + BackupText.unavailable(backup);
+        return BackupText.heading(backup, skewWindow) + '\n' + decisions.render() + '\n' + BackupText.unavailable(backup.unavailable());
     }
 }

@@ -107,7 +107,7 @@ final class BackupsShowCommand implements Runnable {
             out.println("Keyspaces");
             out.print(keyspaces(shown));
             out.println();
-            out.print(BackupText.unavailable(backup));
+            out.print(BackupText.unavailable(backup.unavailable()));
             out.println("problems: " + (shown.problems().isEmpty() ? "none" : shown.problems().size()));
             shown.problems().forEach(problem -> out.println("  " + problem));
         }
