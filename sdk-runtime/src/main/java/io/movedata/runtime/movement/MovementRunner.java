@@ -305,7 +305,7 @@ public final class MovementRunner {
 
     private static Map<String, String> readOptions(MovementSpec spec, ClusterBackup backup, String movementId) {
         Map<String, String> options = new LinkedHashMap<>();
-        options.put(ReadOptions.BACKUP, spec.source().location());
+        options.put(ReadOptions.BACKUP, spec.source().location().toString());
         if (spec.source().s3() != null) {
             spec.source().s3().forEach((key, value) -> options.put("s3." + key, value));
         }
