@@ -469,6 +469,10 @@ class BackupsCommandTest {
 
         assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(MovedataCli.FAILED);
         JsonNode verified = json(verify);
+        assertThat(verified.fieldNames()).toIterable().containsExactly("checked", "check", "location", "layout", "nodeBackups",
+                "passedOver", "problems", "checksumMismatches", "unavailable", "reads", "result", "summary");
+        assertThat(verified.get("reads").get(0).fieldNames()).toIterable()
+                .containsExactly("backup", "keyspace", "consistency", "readable", "detail");
         assertThat(verified.get("checked").asText()).isEqualTo("backup 'b2'");
         assertThat(verified.get("nodeBackups").get(0).get("objects").asInt()).isEqualTo(b2.node(NODE1).objects().size());
         assertThat(verified.get("passedOver").isNull()).isTrue();
