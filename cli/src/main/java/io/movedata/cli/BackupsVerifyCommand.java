@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.read.Consistency;
@@ -56,9 +55,6 @@ final class BackupsVerifyCommand implements Callable<Integer> {
             description = "Verify only this backup. Default: every backup at LOCATION (or, with --as-of, that selection).")
     String name;
 
-    @Mixin
-    AsOfOptions asOf;
-
     @Option(names = "--consistency", paramLabel = "LEVEL", split = ",", converter = ConsistencyConverter.class,
             description = "The consistency levels to check reads at, comma-separated: ONE, TWO, THREE, QUORUM, LOCAL_ONE, "
                     + "LOCAL_QUORUM, ALL (LOCAL_ levels are checked in each datacenter). Default: ONE,QUORUM,ALL.")
@@ -76,26 +72,23 @@ final class BackupsVerifyCommand implements Callable<Integer> {
     boolean checksums;
 
     @Mixin
-    S3Options s3;
-
-    @Option(names = "--json", description = "Print one JSON document instead (fields: docs/backups.md).")
-    boolean json;
+    BackupsOptions options;
 
     @Override
     public Integer call() {
-        Duration skewWindow = asOf.skewWindow(spec);
-        if (name != null && asOf.asOf != null) {
+        Duration skewWindow = options.asOf.skewWindow(spec);
+        if (name != null && options.asOf.asOf != null) {
             throw new ParameterException(spec.commandLine(), "Give a BACKUP or --as-of, not both (found '" + name
-                    + "' and --as-of " + asOf.asOf + ")");
+                    + "' and --as-of " + options.asOf.asOf + ")");
         }
-        StoreLocation where = s3.location(location);
+        StoreLocation where = options.s3.location(location);
         BackupVerification.Result result;
         try (ObjectStore store = ObjectStores.open(where)) {
             result = BackupVerification.verify(store, BackupCatalog.open(store, where),
-                    new BackupVerification.Request(name, asOf.asOf, skewWindow, levels, keyspace, checksums));
+                    new BackupVerification.Request(name, options.asOf.asOf, skewWindow, levels, keyspace, checksums));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? Json.text(result) : text(result));
+        out.print(options.json ? Json.text(result) : text(result));
         return result.ok() ? MovedataCli.SUCCESS : MovedataCli.FAILED;
     }
 
@@ -157,11 +150,7 @@ final class BackupsVerifyCommand implements Callable<Integer> {
     static final class ConsistencyConverter implements ITypeConverter<Consistency> {
         @Override
         public Consistency convert(String value) {
-            try {
-                return Consistency.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return ParsedValue.of(value, Consistency::parse);
         }
     }
 }

@@ -82,7 +82,7 @@ final class AsOfSelection {
                 newest.put(node, backup);
             }
         }
-        NodeChoices choices = new NodeChoices();
+        NodeChoices choices = new NodeChoices(null, asOf);
         NodeBackup end = newest.isEmpty() ? null : windowEnd(newest);
         Instant earliest = end == null ? null : end.started().minus(skewWindow);
         for (Map.Entry<String, List<NodeBackupEntry>> node : byNode.entrySet()) {

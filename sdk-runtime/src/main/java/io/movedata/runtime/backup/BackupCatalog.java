@@ -180,7 +180,7 @@ public final class BackupCatalog {
     public ClusterBackup named(String name) {
         requireBackup(name);
         List<NodeBackupEntry> matching = entries().stream().filter(e -> e.name().equals(name)).toList();
-        NodeChoices choices = new NodeChoices();
+        NodeChoices choices = new NodeChoices(name, null);
         for (NodeBackup backup : readAll(matching)) {
             choices.considered.add(backup);
             if (backup.complete()) {
@@ -189,7 +189,7 @@ public final class BackupCatalog {
                 choices.reject(backup, backup.describeState());
             }
         }
-        return new Selection(name, null, choices).assemble(null);
+        return assemble(choices, null);
     }
 
     /**
@@ -212,99 +212,78 @@ public final class BackupCatalog {
                         return Optional.ofNullable(read.get(entry));
                     }
                 });
-        return new Selection(null, asOf, result.choices()).assemble(result.windowStart());
+        return assemble(result.choices(), result.windowStart());
     }
 
-    /** The node backups of one read being chosen, and why. */
-    private final class Selection {
-        private final String name;
-        private final Instant asOf;
-        private final NodeChoices choices;
-
-        Selection(String name, Instant asOf, NodeChoices choices) {
-            this.name = name;
-            this.asOf = asOf;
-            this.choices = choices;
+    /**
+     * The selection the choices make, with the ring, schema and unavailable nodes of that selection.
+     *
+     * @param earliest for as-of selections, where the skew window starts; null otherwise
+     * @throws BackupException when nothing is chosen, or nothing chosen is in the selection's ring
+     */
+    private ClusterBackup assemble(NodeChoices choices, Instant earliest) {
+        String where = location + (choices.asOf == null ? " backup '" + choices.name + "'" : " as of " + choices.asOf);
+        if (choices.chosen.isEmpty()) {
+            throw new BackupException(where + " has no complete node backup (" + layout.name() + " layout): "
+                    + choices.describe());
         }
-
-        /** @param earliest for as-of selections, where the skew window starts; null otherwise */
-        ClusterBackup assemble(Instant earliest) {
-            String where = location + (asOf == null ? " backup '" + name + "'" : " as of " + asOf);
-            if (choices.chosen.isEmpty()) {
-                throw new BackupException(where + " has no complete node backup (" + layout.name() + " layout): "
-                        + choices.describe());
+        List<NodeBackup> newestFirst = new ArrayList<>(choices.chosen.values());
+        newestFirst.sort(Comparator.comparing(NodeBackup::started).reversed());
+        SortedMap<String, NodeTopology> ring = ring(newestFirst, choices.considered, earliest);
+        for (NodeBackup backup : newestFirst) {
+            NodeTopology inRing = ring.get(backup.fqdn());
+            if (inRing == null) {
+                choices.unchoose(backup, "not in the ring of the selection (" + ring.keySet() + "): replaced or removed since it was taken");
+            } else if (backup.self().isPresent()
+                    && !new HashSet<>(backup.self().get().tokens()).equals(new HashSet<>(inRing.tokens()))) {
+                choices.unchoose(backup, "its tokens differ from the ring of the selection: they moved since it was taken");
             }
-            List<NodeBackup> newestFirst = new ArrayList<>(choices.chosen.values());
-            newestFirst.sort(Comparator.comparing(NodeBackup::started).reversed());
-            SortedMap<String, NodeTopology> ring = ring(newestFirst, earliest);
-            for (NodeBackup backup : newestFirst) {
-                NodeTopology inRing = ring.get(backup.fqdn());
-                if (inRing == null) {
-                    choices.unchoose(backup, "not in the ring of the selection (" + ring.keySet() + "): replaced or removed since it was taken");
-                } else if (backup.self().isPresent()
-                        && !new HashSet<>(backup.self().get().tokens()).equals(new HashSet<>(inRing.tokens()))) {
-                    choices.unchoose(backup, "its tokens differ from the ring of the selection: they moved since it was taken");
-                }
-            }
-            SortedMap<String, String> unavailable = new TreeMap<>();
-            for (String node : ring.keySet()) {
-                if (!choices.chosen.containsKey(node)) {
-                    unavailable.put(node, lastReason(node));
-                }
-            }
-            if (choices.chosen.isEmpty()) {
-                throw new BackupException(where + " has no usable node backup: " + choices.describe());
-            }
-            NodeBackup schemaSource = ClusterBackup.newest(choices.chosen.values());
-            String label = name != null ? name
-                    : String.join("+", new TreeSet<>(choices.chosen.values().stream().map(NodeBackup::name).toList()));
-            List<NodeDecision> sorted = new ArrayList<>(choices.decisions);
-            sorted.sort(Comparator.comparing(NodeDecision::node));
-            return new ClusterBackup(location, layout.name(), label, asOf, Collections.unmodifiableSortedMap(new TreeMap<>(choices.chosen)),
-                    Collections.unmodifiableSortedMap(unavailable), Collections.unmodifiableSortedMap(ring),
-                    layout.schemaCql(schemaSource), List.copyOf(sorted));
         }
+        SortedMap<String, String> unavailable = new TreeMap<>();
+        for (String node : ring.keySet()) {
+            if (!choices.chosen.containsKey(node)) {
+                unavailable.put(node, choices.lastReason(node));
+            }
+        }
+        if (choices.chosen.isEmpty()) {
+            throw new BackupException(where + " has no usable node backup: " + choices.describe());
+        }
+        NodeBackup schemaSource = ClusterBackup.newest(choices.chosen.values());
+        String label = choices.name != null ? choices.name
+                : String.join("+", new TreeSet<>(choices.chosen.values().stream().map(NodeBackup::name).toList()));
+        List<NodeDecision> sorted = new ArrayList<>(choices.decisions);
+        sorted.sort(Comparator.comparing(NodeDecision::node));
+        return new ClusterBackup(location, layout.name(), label, choices.asOf, Collections.unmodifiableSortedMap(new TreeMap<>(choices.chosen)),
+                Collections.unmodifiableSortedMap(unavailable), Collections.unmodifiableSortedMap(ring),
+                layout.schemaCql(schemaSource), List.copyOf(sorted));
+    }
 
-        /**
-         * The ring of the selection. Where node backups record their datacenter's ring, each
-         * datacenter's comes from its newest chosen node backup. Otherwise every node with a node
-         * backup near the selection (chosen or not, from {@code earliest} on) is in it, with the
-         * tokens that node backup recorded.
-         */
-        private SortedMap<String, NodeTopology> ring(List<NodeBackup> newestFirst, Instant earliest) {
-            SortedMap<String, NodeTopology> ring = new TreeMap<>();
-            if (layout.recordsRing()) {
-                Set<String> datacenters = new HashSet<>();
-                for (NodeBackup backup : newestFirst) {
-                    String dc = backup.self().map(NodeTopology::datacenter).orElse("");
-                    if (datacenters.add(dc)) {
-                        backup.tokenMap().values().stream().filter(n -> n.datacenter().equals(dc)).forEach(n -> ring.put(n.fqdn(), n));
-                    }
-                }
-                return ring;
-            }
+    /**
+     * The ring of the selection. Where node backups record their datacenter's ring, each
+     * datacenter's comes from its newest chosen node backup. Otherwise every node with a node
+     * backup near the selection (chosen or not, from {@code earliest} on) is in it, with the
+     * tokens that node backup recorded.
+     */
+    private SortedMap<String, NodeTopology> ring(List<NodeBackup> newestFirst, List<NodeBackup> considered, Instant earliest) {
+        SortedMap<String, NodeTopology> ring = new TreeMap<>();
+        if (layout.recordsRing()) {
+            Set<String> datacenters = new HashSet<>();
             for (NodeBackup backup : newestFirst) {
-                backup.self().ifPresent(n -> ring.put(n.fqdn(), n));
-            }
-            for (NodeBackup backup : choices.considered) {
-                if ((earliest == null || !backup.started().isBefore(earliest)) && !ring.containsKey(backup.fqdn())) {
-                    backup.self().ifPresent(n -> ring.put(n.fqdn(), n));
+                String dc = backup.self().map(NodeTopology::datacenter).orElse("");
+                if (datacenters.add(dc)) {
+                    backup.tokenMap().values().stream().filter(n -> n.datacenter().equals(dc)).forEach(n -> ring.put(n.fqdn(), n));
                 }
             }
             return ring;
         }
-
-        private String lastReason(String node) {
-            NodeDecision last = null;
-            for (NodeDecision d : choices.decisions) {
-                if (d.node().equals(node)) {
-                    last = d;
-                }
-            }
-            if (last == null) {
-                return asOf == null ? "no node backup named '" + name + "'" : "no node backup started at or before " + asOf;
-            }
-            return last.backup() == null ? last.reason() : last.backup() + " (" + last.started() + "): " + last.reason();
+        for (NodeBackup backup : newestFirst) {
+            backup.self().ifPresent(n -> ring.put(n.fqdn(), n));
         }
+        for (NodeBackup backup : considered) {
+            if ((earliest == null || !backup.started().isBefore(earliest)) && !ring.containsKey(backup.fqdn())) {
+                backup.self().ifPresent(n -> ring.put(n.fqdn(), n));
+            }
+        }
+        return ring;
     }
 }

@@ -1,5 +1,6 @@
 package io.movedata.runtime.backup;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,10 +10,19 @@ import java.util.TreeMap;
 
 /** The node backups a read chose and rejected, each with its reason, in the order decided. */
 final class NodeChoices {
+    /** The backup name asked for, or null for an as-of selection. */
+    final String name;
+    /** The as-of time asked for, or null for a selection by name. */
+    final Instant asOf;
     final SortedMap<String, NodeBackup> chosen = new TreeMap<>();
     /** Every node backup whose metadata was looked at. */
     final List<NodeBackup> considered = new ArrayList<>();
     final List<NodeDecision> decisions = new ArrayList<>();
+
+    NodeChoices(String name, Instant asOf) {
+        this.name = name;
+        this.asOf = asOf;
+    }
 
     void choose(NodeBackup backup, String reason) {
         chosen.put(backup.fqdn(), backup);
@@ -42,5 +52,19 @@ final class NodeChoices {
             byNode.computeIfAbsent(d.node(), n -> new ArrayList<>()).add(d.describe());
         }
         return byNode.isEmpty() ? "no node backups" : String.join("; ", byNode.values().stream().flatMap(List::stream).toList());
+    }
+
+    /** Why the node has no chosen node backup: the last decision about it. */
+    String lastReason(String node) {
+        NodeDecision last = null;
+        for (NodeDecision d : decisions) {
+            if (d.node().equals(node)) {
+                last = d;
+            }
+        }
+        if (last == null) {
+            return asOf == null ? "no node backup named '" + name + "'" : "no node backup started at or before " + asOf;
+        }
+        return last.backup() == null ? last.reason() : last.backup() + " (" + last.started() + "): " + last.reason();
     }
 }
