@@ -54,11 +54,7 @@ final class AsOfOptions {
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return ParsedValue.of(value, Durations::parse);
         }
     }
 }

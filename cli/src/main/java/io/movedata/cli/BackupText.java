@@ -99,13 +99,13 @@ final class BackupText {
         return text.toString();
     }
 
-    /** {@code node: reason} lines, indented, for the selection's unavailable nodes; {@code none} when there are none. */
-    static String unavailable(ClusterBackup backup) {
-        if (backup.unavailable().isEmpty()) {
+    /** {@code node: reason} lines, indented, for a selection's unavailable nodes; {@code none} when there are none. */
+    static String unavailable(Map<String, String> unavailable) {
+        if (unavailable.isEmpty()) {
             return "unavailable nodes: none\n";
         }
-        StringBuilder text = new StringBuilder("unavailable nodes: " + backup.unavailable().size() + "\n");
-        for (Map.Entry<String, String> node : backup.unavailable().entrySet()) {
+        StringBuilder text = new StringBuilder("unavailable nodes: " + unavailable.size() + "\n");
+        for (Map.Entry<String, String> node : unavailable.entrySet()) {
             text.append("  ").append(node.getKey()).append(": ").append(node.getValue()).append('\n');
         }
         return text.toString();

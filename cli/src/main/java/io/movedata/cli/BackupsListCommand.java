@@ -44,13 +44,7 @@ final class BackupsListCommand implements Runnable {
     String location;
 
     @Mixin
-    AsOfOptions asOf;
-
-    @Mixin
-    S3Options s3;
-
-    @Option(names = "--json", description = "Print one JSON document instead (fields: docs/backups.md).")
-    boolean json;
+    BackupsOptions options;
 
     /** A row of the backups table; the JSON's {@code backups}. Null where the table shows '-'. */
     record BackupRow(String name, String referenceTime, int nodesComplete, Integer nodesInRing, Long bytes, String state) {}
@@ -70,18 +64,18 @@ final class BackupsListCommand implements Runnable {
 
     @Override
     public void run() {
-        Duration skewWindow = asOf.skewWindow(spec);
-        StoreLocation where = s3.location(location);
+        Duration skewWindow = options.asOf.skewWindow(spec);
+        StoreLocation where = options.s3.location(location);
         PrintWriter out = spec.commandLine().getOut();
         try (ObjectStore store = ObjectStores.open(where)) {
             BackupCatalog catalog = BackupCatalog.open(store, where);
             List<String> names = catalog.requireBackupNames();
-            if (asOf.asOf == null) {
+            if (options.asOf.asOf == null) {
                 Listing listing = listing(catalog, names);
-                out.print(json ? Json.text(listing) : text(listing));
+                out.print(options.json ? Json.text(listing) : text(listing));
             } else {
-                ClusterBackup backup = catalog.asOf(asOf.asOf, skewWindow);
-                out.print(json ? Json.text(selection(backup, skewWindow)) : selectionText(backup, skewWindow));
+                ClusterBackup backup = catalog.asOf(options.asOf.asOf, skewWindow);
+                out.print(options.json ? Json.text(selection(backup, skewWindow)) : selectionText(backup, skewWindow));
             }
         }
     }
@@ -212,6 +206,6 @@ final class BackupsListCommand implements Runnable {
         for (DecisionRow row : decisions(backup)) {
             decisions.add(List.of(row.node(), BackupText.orNone(row.backup()), BackupText.orNone(row.started()), row.decision(), row.reason()));
         }
-        return BackupText.heading(backup, skewWindow) + '\n' + decisions.render() + '\n' + BackupText.unavailable(backup);
+        return BackupText.heading(backup, skewWindow) + '\n' + decisions.render() + '\n' + BackupText.unavailable(backup.unavailable());
     }
 }

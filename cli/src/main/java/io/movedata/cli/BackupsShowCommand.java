@@ -55,13 +55,7 @@ final class BackupsShowCommand implements Runnable {
     String name;
 
     @Mixin
-    AsOfOptions asOf;
-
-    @Mixin
-    S3Options s3;
-
-    @Option(names = "--json", description = "Print one JSON document instead (fields: docs/backups.md).")
-    boolean json;
+    BackupsOptions options;
 
     record RingRow(String node, String datacenter, String rack, int tokens, String nodeBackup) {}
 
@@ -81,37 +75,36 @@ final class BackupsShowCommand implements Runnable {
 
     @Override
     public void run() {
-        Duration skewWindow = asOf.skewWindow(spec);
-        StoreLocation where = s3.location(location);
+        Duration skewWindow = options.asOf.skewWindow(spec);
+        StoreLocation where = options.s3.location(location);
         try (ObjectStore store = ObjectStores.open(where)) {
             BackupCatalog catalog = BackupCatalog.open(store, where);
-            ClusterBackup backup = catalog.resolve(name, asOf.asOf, skewWindow);
+            ClusterBackup backup = catalog.resolve(name, options.asOf.asOf, skewWindow);
             List<NodeBackup> considered = BackupsCommand.considered(catalog, backup);
             PrintWriter out = spec.commandLine().getOut();
             Shown shown = shown(backup, considered, skewWindow);
-            if (json) {
+            if (options.json) {
                 out.print(Json.text(shown));
                 return;
             }
             out.print(BackupText.heading(backup, skewWindow));
             out.println("schema: " + shown.schemaSource());
+            section(out, "Ring", ring(shown));
+            section(out, "Node backups", nodeBackups(shown));
+            section(out, "Tables", tables(shown));
+            section(out, "Keyspaces", keyspaces(shown));
             out.println();
-            out.println("Ring");
-            out.print(ring(shown));
-            out.println();
-            out.println("Node backups");
-            out.print(nodeBackups(shown));
-            out.println();
-            out.println("Tables");
-            out.print(tables(shown));
-            out.println();
-            out.println("Keyspaces");
-            out.print(keyspaces(shown));
-            out.println();
-            out.print(BackupText.unavailable(backup));
+            out.print(BackupText.unavailable(backup.unavailable()));
             out.println("problems: " + (shown.problems().isEmpty() ? "none" : shown.problems().size()));
             shown.problems().forEach(problem -> out.println("  " + problem));
         }
+    }
+
+    /** A blank line, the section's title and its table. */
+    private static void section(PrintWriter out, String title, String table) {
+        out.println();
+        out.println(title);
+        out.print(table);
     }
 
     private static Shown shown(ClusterBackup backup, List<NodeBackup> considered, Duration skewWindow) {

@@ -287,10 +287,11 @@ class BackupsCommandTest {
                 "  " + NODE3 + " b2: " + manifestMissing(DAY2, 2, "b2"),
                 "b2: unavailable nodes: 1",
                 "  " + NODE3 + ": b2 (" + time(DAY2, 2) + "): STARTED: " + manifestMissing(DAY2, 2, "b2"));
-        String lacking = "2 of 3 token ranges lack replicas, e.g. (-6000000000000000000, 0] needs 2 of [" + NODE2 + ", " + NODE3
-                + "], has [" + NODE2 + "]";
+        String lacking = "2 of 3 token ranges lack replicas: consistency %s needs 2 of the replicas [" + NODE2 + ", " + NODE3
+                + "] of token range (-6000000000000000000, 0] but only 1 have a complete node backup [" + NODE2 + "]";
         assertThat(printed.table("backup", "keyspace", "consistency", "result", "detail")).containsExactly(
-                "b2|ks|ONE|readable|", "b2|ks|QUORUM|unreadable|" + lacking, "b2|ks|ALL|unreadable|" + lacking);
+                "b2|ks|ONE|readable|", "b2|ks|QUORUM|unreadable|" + lacking.formatted("QUORUM"),
+                "b2|ks|ALL|unreadable|" + lacking.formatted("ALL"));
         assertThat(printed.lines().get(printed.lines().size() - 1))
                 .isEqualTo("result: FAILED: 1 of 3 node backups incomplete or invalid, 2 of 3 reads cannot proceed");
     }
@@ -468,6 +469,10 @@ class BackupsCommandTest {
 
         assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(MovedataCli.FAILED);
         JsonNode verified = json(verify);
+        assertThat(verified.fieldNames()).toIterable().containsExactly("checked", "check", "location", "layout", "nodeBackups",
+                "passedOver", "problems", "checksumMismatches", "unavailable", "reads", "result", "summary");
+        assertThat(verified.get("reads").get(0).fieldNames()).toIterable()
+                .containsExactly("backup", "keyspace", "consistency", "readable", "detail");
         assertThat(verified.get("checked").asText()).isEqualTo("backup 'b2'");
         assertThat(verified.get("nodeBackups").get(0).get("objects").asInt()).isEqualTo(b2.node(NODE1).objects().size());
         assertThat(verified.get("passedOver").isNull()).isTrue();

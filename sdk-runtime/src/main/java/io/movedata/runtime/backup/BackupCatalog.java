@@ -7,9 +7,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -92,10 +92,7 @@ public final class BackupCatalog {
     public List<NodeBackupEntry> entries() {
         List<NodeBackupEntry> listed = entries;
         if (listed == null) {
-            listed = listing(store, location, layout::entries).stream()
-                    .sorted(Comparator.comparing(NodeBackupEntry::node).thenComparing(NodeBackupEntry::started)
-                            .thenComparing(NodeBackupEntry::name))
-                    .toList();
+            listed = listing(store, location, layout::entries).stream().sorted(NodeBackupEntry.ORDER).toList();
             entries = listed;
         }
         return listed;
@@ -185,260 +182,110 @@ public final class BackupCatalog {
     public ClusterBackup named(String name) {
         requireBackup(name);
         List<NodeBackupEntry> matching = entries().stream().filter(e -> e.name().equals(name)).toList();
-        Selection selection = new Selection(name, null);
+        NodeChoices choices = new NodeChoices(name, null);
         for (NodeBackup backup : readAll(matching)) {
-            selection.considered.add(backup);
+            choices.considered.add(backup);
             if (backup.complete()) {
-                selection.choose(backup, "complete");
+                choices.choose(backup, "complete");
             } else {
-                selection.reject(backup, backup.describeState());
+                choices.reject(backup, backup.describeState());
             }
         }
-        return selection.assemble(null);
+        return assemble(choices, null);
     }
 
     /**
      * Per node, the newest complete node backup that started at or before {@code asOf}, all within
-     * {@code skewWindow} of the newest one chosen. The window ends at the newest complete node
-     * backup whose window holds complete node backups of a majority of its ring; so a node that
-     * took an extra backup hours after the others does not push them all out, while a node whose
-     * latest backup failed leaves it unavailable rather than sending the whole read a day back.
-     * When no window reaches a majority, the one with the most nodes wins, the newest on ties.
-     * Windows are looked for no further back than one window before the oldest of the newest
-     * complete backups of the nodes in the newest node backup's ring.
+     * {@code skewWindow} of the newest one chosen: see {@link AsOfSelection}.
      *
      * @throws BackupException when no node has a complete backup at or before {@code asOf}
      */
     public ClusterBackup asOf(Instant asOf, Duration skewWindow) {
         requireBackupNames();
-        Map<String, List<NodeBackupEntry>> byNode = new TreeMap<>();
-        for (NodeBackupEntry entry : entries()) {
-            byNode.computeIfAbsent(entry.node(), n -> new ArrayList<>()).add(entry);
-        }
-        Map<String, NodeBackup> newest = new TreeMap<>();
-        List<NodeBackup> newestPerNode = Parallel.map(byNode.values(), nodeEntries -> newestComplete(nodeEntries, asOf));
-        int i = 0;
-        for (String node : byNode.keySet()) {
-            NodeBackup backup = newestPerNode.get(i++);
-            if (backup != null) {
-                newest.put(node, backup);
-            }
-        }
-        Selection selection = new Selection(null, asOf);
-        NodeBackup end = newest.isEmpty() ? null : windowEnd(newest, asOf, skewWindow);
-        Instant earliest = end == null ? null : end.started().minus(skewWindow);
-        for (Map.Entry<String, List<NodeBackupEntry>> node : byNode.entrySet()) {
-            List<NodeBackupEntry> entries = node.getValue();
-            if (entries.get(0).started().isAfter(asOf)) {
-                selection.note(node.getKey(), "no node backup started at or before " + asOf + " (the first started at "
-                        + entries.get(0).started() + ")");
-                continue;
-            }
-            NodeBackup chosen = null;
-            for (int e = entries.size() - 1; e >= 0 && chosen == null; e--) {
-                NodeBackupEntry entry = entries.get(e);
-                if (entry.started().isAfter(asOf)) {
-                    continue;
-                }
-                // Every node backup in the window is looked at; outside it, only those already read say why not.
-                boolean inWindow = end != null && !entry.started().isBefore(earliest) && !entry.started().isAfter(end.started());
-                NodeBackup backup = inWindow ? read(entry) : read.get(entry);
-                if (backup == null) {
-                    continue;
-                }
-                selection.considered.add(backup);
-                if (!backup.complete()) {
-                    selection.reject(backup, backup.describeState());
-                } else if (end == null || backup.started().isAfter(end.started())) {
-                    selection.reject(backup, "started after the newest node backup of the selection (" + end.fqdn() + " "
-                            + end.name() + " at " + end.started() + "): no window of " + skewWindow + " ending later "
-                            + "holds complete node backups of a majority of the ring");
-                } else if (backup.started().isBefore(earliest)) {
-                    selection.reject(backup, "started more than the skew window " + skewWindow + " before the newest "
-                            + "chosen node backup (" + end.fqdn() + " " + end.name() + " at " + end.started() + ")");
-                    break;
-                } else {
-                    chosen = backup;
-                    selection.choose(backup, backup == newest.get(node.getKey())
-                            ? "the newest complete node backup started at or before " + asOf
-                            : "the newest complete node backup in the skew window " + skewWindow + " before " + end.started());
-                }
-            }
-        }
-        return selection.assemble(earliest);
-    }
+        AsOfSelection.Result result = AsOfSelection.select(entries(), asOf, skewWindow, layout.recordsRing(),
+                new AsOfSelection.Reader() {
+                    @Override
+                    public NodeBackup read(NodeBackupEntry entry) {
+                        return BackupCatalog.this.read(entry);
+                    }
 
-    /** The node's newest complete backup started at or before {@code asOf}, reading newest first; null if none. */
-    private NodeBackup newestComplete(List<NodeBackupEntry> nodeEntries, Instant asOf) {
-        for (int i = nodeEntries.size() - 1; i >= 0; i--) {
-            NodeBackupEntry entry = nodeEntries.get(i);
-            if (!entry.started().isAfter(asOf)) {
-                NodeBackup backup = read(entry);
-                if (backup.complete()) {
-                    return backup;
-                }
-            }
-        }
-        return null;
+                    @Override
+                    public Optional<NodeBackup> ifRead(NodeBackupEntry entry) {
+                        return Optional.ofNullable(read.get(entry));
+                    }
+                });
+        return assemble(result.choices(), result.windowStart());
     }
 
     /**
-     * The node backup whose start ends the selection's window: of the complete node backups from
-     * one window before the oldest of the newest ones of the nodes in the newest node backup's ring
-     * up to {@code asOf}, the newest whose
-     * window holds complete node backups of a majority of its ring (the token map it recorded, or
-     * for layouts that record none, every node with a complete backup); failing that, the one
-     * whose window holds the most nodes of its ring, the newest on ties.
+     * The selection the choices make, with the ring, schema and unavailable nodes of that selection.
+     *
+     * @param earliest for as-of selections, where the skew window starts; null otherwise
+     * @throws BackupException when nothing is chosen, or nothing chosen is in the selection's ring
      */
-    private NodeBackup windowEnd(Map<String, NodeBackup> newest, Instant asOf, Duration skewWindow) {
-        // Only nodes still in the ring the newest node backup recorded set how far back to look: a node
-        // removed months ago would otherwise make every node backup since then be read and checked.
-        NodeBackup newestOverall = ClusterBackup.newest(newest.values());
-        Set<String> current = layout.recordsRing() ? newestOverall.tokenMap().keySet() : newest.keySet();
-        Instant floor = newest.values().stream().filter(b -> current.contains(b.fqdn())).map(NodeBackup::started)
-                .min(Comparator.naturalOrder()).orElse(newestOverall.started()).minus(skewWindow);
-        List<NodeBackupEntry> inRange = entries().stream()
-                .filter(e -> !e.started().isBefore(floor) && !e.started().isAfter(asOf)).toList();
-        List<NodeBackup> complete = new ArrayList<>(readAll(inRange).stream().filter(NodeBackup::complete).toList());
-        complete.sort(Comparator.comparing(NodeBackup::started).reversed());
-        NodeBackup best = null;
-        long bestCount = -1;
-        for (NodeBackup candidate : complete) {
-            Instant from = candidate.started().minus(skewWindow);
-            Set<String> ring = layout.recordsRing() ? candidate.tokenMap().keySet() : newest.keySet();
-            long count = complete.stream()
-                    .filter(b -> !b.started().isBefore(from) && !b.started().isAfter(candidate.started()))
-                    .map(NodeBackup::fqdn).filter(ring::contains).distinct().count();
-            if (count * 2 > ring.size()) {
-                return candidate;
-            }
-            if (count > bestCount) {
-                best = candidate;
-                bestCount = count;
+    private ClusterBackup assemble(NodeChoices choices, Instant earliest) {
+        String where = location + (choices.asOf == null ? " backup '" + choices.name + "'" : " as of " + choices.asOf);
+        if (choices.chosen.isEmpty()) {
+            throw new BackupException(where + " has no complete node backup (" + layout.name() + " layout): "
+                    + choices.describe());
+        }
+        List<NodeBackup> newestFirst = new ArrayList<>(choices.chosen.values());
+        newestFirst.sort(Comparator.comparing(NodeBackup::started).reversed());
+        SortedMap<String, NodeTopology> ring = ring(newestFirst, choices.considered, earliest);
+        for (NodeBackup backup : newestFirst) {
+            NodeTopology inRing = ring.get(backup.fqdn());
+            if (inRing == null) {
+                choices.unchoose(backup, "not in the ring of the selection (" + ring.keySet() + "): replaced or removed since it was taken");
+            } else if (backup.self().isPresent()
+                    && !new HashSet<>(backup.self().get().tokens()).equals(new HashSet<>(inRing.tokens()))) {
+                choices.unchoose(backup, "its tokens differ from the ring of the selection: they moved since it was taken");
             }
         }
-        return best;
+        SortedMap<String, String> unavailable = new TreeMap<>();
+        for (String node : ring.keySet()) {
+            if (!choices.chosen.containsKey(node)) {
+                unavailable.put(node, choices.lastReason(node));
+            }
+        }
+        if (choices.chosen.isEmpty()) {
+            throw new BackupException(where + " has no usable node backup: " + choices.describe());
+        }
+        NodeBackup schemaSource = ClusterBackup.newest(choices.chosen.values());
+        String label = choices.name != null ? choices.name
+                : String.join("+", new TreeSet<>(choices.chosen.values().stream().map(NodeBackup::name).toList()));
+        List<NodeDecision> sorted = new ArrayList<>(choices.decisions);
+        sorted.sort(Comparator.comparing(NodeDecision::node));
+        return new ClusterBackup(location, layout.name(), label, choices.asOf, Collections.unmodifiableSortedMap(new TreeMap<>(choices.chosen)),
+                Collections.unmodifiableSortedMap(unavailable), Collections.unmodifiableSortedMap(ring),
+                layout.schemaCql(schemaSource), List.copyOf(sorted));
     }
 
-    /** The node backups of one read being chosen, and why. */
-    private final class Selection {
-        private final String name;
-        private final Instant asOf;
-        private final Map<String, NodeBackup> chosen = new TreeMap<>();
-        private final List<NodeBackup> considered = new ArrayList<>();
-        private final List<NodeDecision> decisions = new ArrayList<>();
-
-        Selection(String name, Instant asOf) {
-            this.name = name;
-            this.asOf = asOf;
-        }
-
-        void choose(NodeBackup backup, String reason) {
-            chosen.put(backup.fqdn(), backup);
-            decisions.add(new NodeDecision(backup.fqdn(), backup.name(), backup.started(), true, reason));
-        }
-
-        void reject(NodeBackup backup, String reason) {
-            decisions.add(new NodeDecision(backup.fqdn(), backup.name(), backup.started(), false, reason));
-        }
-
-        void note(String node, String reason) {
-            decisions.add(new NodeDecision(node, null, null, false, reason));
-        }
-
-        /** Takes a chosen node backup back out of the selection. */
-        void unchoose(NodeBackup backup, String reason) {
-            chosen.remove(backup.fqdn());
-            decisions.removeIf(d -> d.chosen() && d.node().equals(backup.fqdn()));
-            reject(backup, reason);
-        }
-
-        /** @param earliest for as-of selections, where the skew window starts; null otherwise */
-        ClusterBackup assemble(Instant earliest) {
-            String where = location + (asOf == null ? " backup '" + name + "'" : " as of " + asOf);
-            if (chosen.isEmpty()) {
-                throw new BackupException(where + " has no complete node backup (" + layout.name() + " layout): "
-                        + describe(decisions));
-            }
-            List<NodeBackup> newestFirst = new ArrayList<>(chosen.values());
-            newestFirst.sort(Comparator.comparing(NodeBackup::started).reversed());
-            SortedMap<String, NodeTopology> ring = ring(newestFirst, earliest);
+    /**
+     * The ring of the selection. Where node backups record their datacenter's ring, each
+     * datacenter's comes from its newest chosen node backup. Otherwise every node with a node
+     * backup near the selection (chosen or not, from {@code earliest} on) is in it, with the
+     * tokens that node backup recorded.
+     */
+    private SortedMap<String, NodeTopology> ring(List<NodeBackup> newestFirst, List<NodeBackup> considered, Instant earliest) {
+        SortedMap<String, NodeTopology> ring = new TreeMap<>();
+        if (layout.recordsRing()) {
+            Set<String> datacenters = new HashSet<>();
             for (NodeBackup backup : newestFirst) {
-                NodeTopology inRing = ring.get(backup.fqdn());
-                if (inRing == null) {
-                    unchoose(backup, "not in the ring of the selection (" + ring.keySet() + "): replaced or removed since it was taken");
-                } else if (backup.self().isPresent()
-                        && !new HashSet<>(backup.self().get().tokens()).equals(new HashSet<>(inRing.tokens()))) {
-                    unchoose(backup, "its tokens differ from the ring of the selection: they moved since it was taken");
-                }
-            }
-            SortedMap<String, String> unavailable = new TreeMap<>();
-            for (String node : ring.keySet()) {
-                if (!chosen.containsKey(node)) {
-                    unavailable.put(node, lastReason(node));
-                }
-            }
-            if (chosen.isEmpty()) {
-                throw new BackupException(where + " has no usable node backup: " + describe(decisions));
-            }
-            NodeBackup schemaSource = ClusterBackup.newest(chosen.values());
-            String label = name != null ? name
-                    : String.join("+", new TreeSet<>(chosen.values().stream().map(NodeBackup::name).toList()));
-            List<NodeDecision> sorted = new ArrayList<>(decisions);
-            sorted.sort(Comparator.comparing(NodeDecision::node));
-            return new ClusterBackup(location, layout.name(), label, asOf, Collections.unmodifiableSortedMap(new TreeMap<>(chosen)),
-                    Collections.unmodifiableSortedMap(unavailable), Collections.unmodifiableSortedMap(ring),
-                    layout.schemaCql(schemaSource), List.copyOf(sorted));
-        }
-
-        /**
-         * The ring of the selection. Where node backups record their datacenter's ring, each
-         * datacenter's comes from its newest chosen node backup. Otherwise every node with a node
-         * backup near the selection (chosen or not, from {@code earliest} on) is in it, with the
-         * tokens that node backup recorded.
-         */
-        private SortedMap<String, NodeTopology> ring(List<NodeBackup> newestFirst, Instant earliest) {
-            SortedMap<String, NodeTopology> ring = new TreeMap<>();
-            if (layout.recordsRing()) {
-                Set<String> datacenters = new HashSet<>();
-                for (NodeBackup backup : newestFirst) {
-                    String dc = backup.self().map(NodeTopology::datacenter).orElse("");
-                    if (datacenters.add(dc)) {
-                        backup.tokenMap().values().stream().filter(n -> n.datacenter().equals(dc)).forEach(n -> ring.put(n.fqdn(), n));
-                    }
-                }
-                return ring;
-            }
-            for (NodeBackup backup : newestFirst) {
-                backup.self().ifPresent(n -> ring.put(n.fqdn(), n));
-            }
-            for (NodeBackup backup : considered) {
-                if ((earliest == null || !backup.started().isBefore(earliest)) && !ring.containsKey(backup.fqdn())) {
-                    backup.self().ifPresent(n -> ring.put(n.fqdn(), n));
+                String dc = backup.self().map(NodeTopology::datacenter).orElse("");
+                if (datacenters.add(dc)) {
+                    backup.tokenMap().values().stream().filter(n -> n.datacenter().equals(dc)).forEach(n -> ring.put(n.fqdn(), n));
                 }
             }
             return ring;
         }
-
-        private String lastReason(String node) {
-            NodeDecision last = null;
-            for (NodeDecision d : decisions) {
-                if (d.node().equals(node)) {
-                    last = d;
-                }
-            }
-            if (last == null) {
-                return asOf == null ? "no node backup named '" + name + "'" : "no node backup started at or before " + asOf;
-            }
-            return last.backup() == null ? last.reason() : last.backup() + " (" + last.started() + "): " + last.reason();
+        for (NodeBackup backup : newestFirst) {
+            backup.self().ifPresent(n -> ring.put(n.fqdn(), n));
         }
-    }
-
-    private static String describe(List<NodeDecision> decisions) {
-        Map<String, List<String>> byNode = new LinkedHashMap<>();
-        for (NodeDecision d : decisions) {
-            byNode.computeIfAbsent(d.node(), n -> new ArrayList<>()).add(d.describe());
+        for (NodeBackup backup : considered) {
+            if ((earliest == null || !backup.started().isBefore(earliest)) && !ring.containsKey(backup.fqdn())) {
+                backup.self().ifPresent(n -> ring.put(n.fqdn(), n));
+            }
         }
-        return byNode.isEmpty() ? "no node backups" : String.join("; ", byNode.values().stream().flatMap(List::stream).toList());
+        return ring;
     }
 }

@@ -1,6 +1,7 @@
 package io.movedata.runtime.backup;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -12,4 +13,9 @@ import java.util.Optional;
  * @param finished when it finished, if the listing shows it finished (Medusa: manifest.json)
  * @param metaKey where its metadata lives (a prefix or a key), for messages and for reading it
  */
-public record NodeBackupEntry(String node, String name, Instant started, Optional<Instant> finished, String metaKey) {}
+public record NodeBackupEntry(String node, String name, Instant started, Optional<Instant> finished, String metaKey) {
+
+    /** By node, then start time, then name. */
+    public static final Comparator<NodeBackupEntry> ORDER = Comparator.comparing(NodeBackupEntry::node)
+            .thenComparing(NodeBackupEntry::started).thenComparing(NodeBackupEntry::name);
+}

@@ -1,9 +1,7 @@
 package io.movedata.runtime.connector;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -17,8 +15,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import io.movedata.api.CassandraPartition;
-import io.movedata.api.ColumnMetadataKeys;
 import io.movedata.api.ConnectorException;
+import io.movedata.api.KeyRole;
 import io.movedata.api.RowTransform;
 
 /**
@@ -40,18 +38,11 @@ final class PartitionGrouping {
     }
 
     private static int[] keyColumns(StructType schema, String table) {
-        List<StructField> keys = new ArrayList<>();
-        for (StructField field : schema.fields()) {
-            if (field.metadata().contains(ColumnMetadataKeys.KEY_ROLE)
-                    && "partition_key".equals(field.metadata().getString(ColumnMetadataKeys.KEY_ROLE))) {
-                keys.add(field);
-            }
-        }
+        List<StructField> keys = KeyRole.PARTITION_KEY.columns(schema);
         if (keys.isEmpty()) {
             throw new ConnectorException("Cannot group the rows of " + table + " by Cassandra partition: the frame has "
                     + "no partition key column (columns " + Arrays.toString(schema.fieldNames()) + ")");
         }
-        keys.sort(Comparator.comparingLong(f -> f.metadata().getLong(ColumnMetadataKeys.KEY_POSITION)));
         return keys.stream().mapToInt(f -> schema.fieldIndex(f.name())).toArray();
     }
 

@@ -64,15 +64,26 @@ public record RangeReplicas(TokenRange range, Consistency consistency, List<Stri
      */
     public String shortfall(ClusterBackup backup) {
         if (!ringHasEnough()) {
-            return backup.describe() + ": consistency " + consistency + " needs " + Math.max(required, 1)
-                    + " replicas of token range " + range + " but the ring gives it only " + candidates;
+            return backup.describe() + ": " + need();
         }
         StringBuilder reasons = new StringBuilder();
         for (String node : missing()) {
             reasons.append(reasons.isEmpty() ? "" : "; ").append(node).append(": ").append(backup.unavailable().get(node));
         }
-        return backup.describe() + ": consistency " + consistency + " needs " + required + " of the replicas " + candidates
-                + " of token range " + range + " but only " + available.size() + " have a complete node backup "
-                + available + ". Unavailable: " + reasons;
+        return backup.describe() + ": " + need() + ". Unavailable: " + reasons;
+    }
+
+    /**
+     * What the level needs of this range and what it has: {@code consistency QUORUM needs 2 of the
+     * replicas [n1, n2] of token range (a, b] but only 1 have a complete node backup [n1]}; the
+     * words a failed read and {@code backups verify} both use.
+     */
+    public String need() {
+        if (!ringHasEnough()) {
+            return "consistency " + consistency + " needs " + Math.max(required, 1) + " replicas of token range " + range
+                    + " but the ring gives it only " + candidates;
+        }
+        return "consistency " + consistency + " needs " + required + " of the replicas " + candidates + " of token range "
+                + range + " but only " + available.size() + " have a complete node backup " + available;
     }
 }

@@ -1,8 +1,6 @@
 package io.movedata.runtime.movement;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.movedata.runtime.ReportFiles;
 import io.movedata.runtime.store.ByteSizes;
 
 /**
@@ -119,11 +118,7 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
 
     /** Reads a report written by {@link #write}. */
     public static MovementReport read(Path file) {
-        try {
-            return JSON.readValue(file.toFile(), MovementReport.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read movement report " + file, e);
-        }
+        return ReportFiles.read(JSON, file, MovementReport.class, "movement report");
     }
 
     /**
@@ -132,14 +127,11 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
      * changed, so the run's result must still reach its caller.
      */
     MovementReport write(Path directory) {
-        String stamp = startedAt.replaceAll("[-:]", "").replaceAll("\\.\\d+", "");
-        String safeName = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        Path file = directory.resolve(safeName + "-" + stamp + "-" + movementId.substring(0, 8) + ".json");
+        Path file = ReportFiles.named(directory, name.replaceAll("[^A-Za-z0-9._-]", "_"), startedAt, movementId);
         MovementReport located = new MovementReport(movementId, name, outcome, startedAt, finishedAt, source, connector,
                 read, tables, phaseMillis, error, file.toString(), null);
         try {
-            Files.createDirectories(directory);
-            JSON.writeValue(file.toFile(), located);
+            ReportFiles.write(JSON, file, located);
             return located;
         } catch (IOException e) {
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

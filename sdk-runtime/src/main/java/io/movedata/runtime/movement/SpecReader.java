@@ -1,6 +1,7 @@
 package io.movedata.runtime.movement;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.util.ClosestName;
 
 /**
@@ -213,6 +215,28 @@ final class SpecReader {
 
         String text(String field) {
             return text(field, text -> null);
+        }
+
+        /**
+         * The field's text parsed once into its type, or null when it is absent or blank, or when
+         * {@code parse} refuses it: then the problem is recorded with the exception's message, or
+         * with {@code message} of the text when given.
+         */
+        <T> T parsed(String field, Function<String, T> parse, UnaryOperator<String> message) {
+            String text = text(field);
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException | DateTimeException | MovedataException e) {
+                problem(field, message == null ? e.getMessage() : message.apply(text));
+                return null;
+            }
+        }
+
+        <T> T parsed(String field, Function<String, T> parse) {
+            return parsed(field, parse, null);
         }
 
         /**

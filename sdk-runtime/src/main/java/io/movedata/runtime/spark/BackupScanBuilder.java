@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import io.movedata.api.ColumnMetadataKeys;
+import io.movedata.api.KeyRole;
 
 /**
  * Negotiates column pruning and partition-key pushdown. Equality and IN filters that constrain
@@ -88,14 +89,6 @@ final class BackupScanBuilder implements ScanBuilder, SupportsPushDownRequiredCo
 
     /** Partition key column names in key order, from the schema's field metadata. */
     private List<String> partitionKeyColumns() {
-        List<StructField> keys = new ArrayList<>();
-        for (StructField field : fullSchema.fields()) {
-            if (field.metadata().contains(ColumnMetadataKeys.KEY_ROLE)
-                    && "partition_key".equals(field.metadata().getString(ColumnMetadataKeys.KEY_ROLE))) {
-                keys.add(field);
-            }
-        }
-        keys.sort((a, b) -> Long.compare(a.metadata().getLong(ColumnMetadataKeys.KEY_POSITION), b.metadata().getLong(ColumnMetadataKeys.KEY_POSITION)));
-        return keys.stream().map(StructField::name).toList();
+        return KeyRole.PARTITION_KEY.columns(fullSchema).stream().map(StructField::name).toList();
     }
 }

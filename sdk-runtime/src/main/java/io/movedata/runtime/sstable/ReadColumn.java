@@ -2,6 +2,8 @@ package io.movedata.runtime.sstable;
 
 import java.io.Serializable;
 
+import io.movedata.api.MetadataColumns;
+
 /**
  * One output column of a read: a CQL column, or metadata about a row or a cell.
  *
@@ -24,25 +26,23 @@ public record ReadColumn(String name, Kind kind, String cqlColumn) implements Se
         EXPIRY
     }
 
-    public static final String ROW_WRITETIME_COLUMN = "_row_writetime";
-
     public static ReadColumn value(String column) {
         return new ReadColumn(column, Kind.VALUE, column);
     }
 
     public static ReadColumn rowWritetime() {
-        return new ReadColumn(ROW_WRITETIME_COLUMN, Kind.ROW_WRITETIME, null);
+        return new ReadColumn(MetadataColumns.ROW_WRITETIME, Kind.ROW_WRITETIME, null);
     }
 
     public static ReadColumn writetime(String column) {
-        return new ReadColumn("_writetime_" + column, Kind.WRITETIME, column);
+        return new ReadColumn(MetadataColumns.writetime(column), Kind.WRITETIME, column);
     }
 
     public static ReadColumn ttl(String column) {
-        return new ReadColumn("_ttl_" + column, Kind.TTL, column);
+        return new ReadColumn(MetadataColumns.ttl(column), Kind.TTL, column);
     }
 
     public static ReadColumn expiry(String column) {
-        return new ReadColumn("_expiry_" + column, Kind.EXPIRY, column);
+        return new ReadColumn(MetadataColumns.expiry(column), Kind.EXPIRY, column);
     }
 }

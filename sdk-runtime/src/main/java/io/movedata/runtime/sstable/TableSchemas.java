@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import io.movedata.api.ColumnMetadataKeys;
+import io.movedata.api.KeyRole;
 
 /**
  * The Spark schema of a Cassandra table: its columns in {@code SELECT *} order (partition key,
@@ -72,13 +73,13 @@ public final class TableSchemas {
     private static StructField field(TableMetadata metadata, ReadColumn c, SparkTypes.DecimalSpec decimal) {
         MetadataBuilder meta = new MetadataBuilder();
         if (c.kind() != ReadColumn.Kind.VALUE) {
-            meta.putString(ColumnMetadataKeys.KEY_ROLE, "metadata");
+            meta.putString(ColumnMetadataKeys.KEY_ROLE, KeyRole.METADATA.value());
             DataType type = c.kind() == ReadColumn.Kind.TTL ? DataTypes.IntegerType : DataTypes.TimestampType;
             return DataTypes.createStructField(c.name(), type, true, meta.build());
         }
         ColumnMetadata column = column(metadata, c.cqlColumn());
         meta.putString(ColumnMetadataKeys.CQL_TYPE, SparkTypes.unwrap(column.type).asCQL3Type().toString());
-        meta.putString(ColumnMetadataKeys.KEY_ROLE, role(column));
+        meta.putString(ColumnMetadataKeys.KEY_ROLE, role(column).value());
         if (column.isPrimaryKeyColumn()) {
             meta.putLong(ColumnMetadataKeys.KEY_POSITION, column.position());
         }
@@ -97,11 +98,11 @@ public final class TableSchemas {
         return column;
     }
 
-    private static String role(ColumnMetadata column) {
-        if (column.isPartitionKey()) return "partition_key";
-        if (column.isClusteringColumn()) return "clustering";
-        if (column.isStatic()) return "static";
-        return "regular";
+    private static KeyRole role(ColumnMetadata column) {
+        if (column.isPartitionKey()) return KeyRole.PARTITION_KEY;
+        if (column.isClusteringColumn()) return KeyRole.CLUSTERING;
+        if (column.isStatic()) return KeyRole.STATIC;
+        return KeyRole.REGULAR;
     }
 
     private static void checkSupported(TableMetadata metadata) {

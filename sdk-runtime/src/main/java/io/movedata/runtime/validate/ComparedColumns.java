@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import io.movedata.api.ColumnMetadataKeys;
 import io.movedata.api.ErrorKind;
 import io.movedata.api.MovedataException;
+import io.movedata.api.KeyRole;
 
 /**
  * The columns two sides are compared on: every column of C but the ignored ones, which M must have
@@ -34,7 +35,7 @@ import io.movedata.api.MovedataException;
  */
 record ComparedColumns(List<StructField> columns, List<String> keys, List<String> ignored) {
 
-    private static final Set<String> KEY_ROLES = Set.of("partition_key", "clustering");
+    private static final Set<String> KEY_ROLES = Set.of(KeyRole.PARTITION_KEY.value(), KeyRole.CLUSTERING.value());
 
     /**
      * The columns of {@code c} and {@code m} to compare under {@code options}.

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.movedata.api.ErrorKind;
 import io.movedata.api.MovedataException;
+import io.movedata.runtime.ReportFiles;
 import io.movedata.runtime.store.WritableDirectory;
 
 /**
@@ -109,11 +110,7 @@ public record ValidationReport(String validationId, Outcome outcome, String c, S
 
     /** Reads a report written by {@link #write}. */
     public static ValidationReport read(Path file) {
-        try {
-            return JSON.readValue(file.toFile(), ValidationReport.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read validation report " + file, e);
-        }
+        return ReportFiles.read(JSON, file, ValidationReport.class, "validation report");
     }
 
     /**
@@ -124,17 +121,12 @@ public record ValidationReport(String validationId, Outcome outcome, String c, S
     public ValidationReport write(Path target) {
         Path file = target;
         if (!isFile(target)) {
-            String stamp = startedAt.replaceAll("[-:]", "").replaceAll("\\.\\d+", "");
-            file = target.resolve("validation-" + stamp + "-" + validationId.substring(0, 8) + ".json");
+            file = ReportFiles.named(target, "validation", startedAt, validationId);
         }
         ValidationReport located = new ValidationReport(validationId, outcome, c, m, columns, keyColumns, ignoredColumns,
                 counts, changed, missingFromM, extraInM, duplicated, startedAt, finishedAt, phaseMillis, file.toString());
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JSON.writeValue(file.toFile(), located);
+            ReportFiles.write(JSON, file, located);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the validation report " + file, e);
         }
