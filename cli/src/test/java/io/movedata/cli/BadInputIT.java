@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.testkit.BackupMode;
@@ -37,10 +36,9 @@ class BadInputIT {
     private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at [\\w.$/]+\\(|^Caused by: |Exception in thread");
     private static final Pattern HELP_LINE = Pattern.compile("Try 'movedata [a-z ]+--help' for more information\\.");
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final Launcher MOVEDATA = new Launcher();
 
-    private static Path launcher;
     private static String page;
     private static Path dir;
     private static S3Endpoint s3;
@@ -52,10 +50,8 @@ class BadInputIT {
 
     @BeforeAll
     static void writeSpecsAndBackup() throws IOException {
-        Path root = LauncherRoot.get();
-        launcher = root.resolve("bin/movedata");
-        page = Files.readString(root.resolve("docs/bad-input.md"));
-        dir = Files.createDirectories(work.resolve("dir")).toRealPath();
+        page = Files.readString(Launcher.root().resolve("docs/bad-input.md"));
+        dir = Files.createDirectories(MOVEDATA.work().resolve("dir"));
         Matcher spec = SPEC.matcher(page);
         while (spec.find()) {
             Files.writeString(dir.resolve(spec.group(2)), spec.group(1));
@@ -63,13 +59,7 @@ class BadInputIT {
 
         s3 = S3Endpoint.inMemory();
         s3.createBucket("backups");
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .nodes(1)
-                .build();
+        cluster = SmallTable.cluster(1, 1);
         cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?)", 1, 1, "one");
         try (ObjectStore store = s3.openStore("backups")) {
             cluster.backup(store, s3.location("backups", "cluster1"), "b1", BackupMode.DIFFERENTIAL);
@@ -118,10 +108,9 @@ class BadInputIT {
         // Against a table that failed to parse, which would pass with no rows.
         assertThat(rows).hasSizeGreaterThanOrEqualTo(20);
         return rows.stream().map(row -> DynamicTest.dynamicTest(row.name(), () -> {
-            List<String> command = new ArrayList<>(List.of(launcher.toString()));
-            command.addAll(Arrays.asList(row.command().replace("<dir>", dir.toString()).split(" ")));
+            String[] args = row.command().replace("<dir>", dir.toString()).split(" ");
 
-            ChildProcess run = ChildProcess.run(command, dir, environment, 300);
+            ChildProcess run = MOVEDATA.runIn(dir, environment, args);
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(row.exitCode());
             List<String> lines = run.err().lines().toList();

@@ -51,18 +51,8 @@ class BundleIT {
         bundle = Path.of(System.getProperty("movedata.bundle"));
         sparkClasspath = Path.of(System.getProperty("movedata.sparkClasspath"));
         jvmOpens = Arrays.asList(System.getProperty("movedata.jvmOpens").trim().split("\\s+"));
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .nodes(2)
-                .build();
-        for (int k = 0; k < 3; k++) {
-            for (int c = 0; c < 2; c++) {
-                cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?)", k, c, "v-" + k + "-" + c);
-            }
-        }
+        cluster = SmallTable.cluster(2, 1);
+        SmallTable.writeGrid(cluster, 3, 2, (k, c) -> "v-" + k + "-" + c);
         StoreLocation backups = StoreLocation.ofDirectory(work.resolve("backups"));
         try (ObjectStore store = ObjectStores.open(backups)) {
             cluster.backup(store, backups, "b1", BackupMode.FULL);

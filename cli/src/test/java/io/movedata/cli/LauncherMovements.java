@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import io.movedata.runtime.store.LocalFiles;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
@@ -43,29 +41,17 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     /** The rows of ks.t in backup good; backup later has 14. */
     static final int GOOD_ROWS = 12;
 
-    private Path launcher;
-    private Path work;
+    private final Launcher launcher = new Launcher();
     private S3Endpoint s3;
     private FixtureCluster cluster;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        launcher = LauncherRoot.get().resolve("bin/movedata");
-        work = Files.createTempDirectory("launcher-movements-").toRealPath();
+        launcher.beforeAll(context);
         s3 = S3Endpoint.inMemory();
         s3.createBucket("backups");
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .nodes(3)
-                .build();
-        for (int k = 0; k < 4; k++) {
-            for (int c = 0; c < 3; c++) {
-                cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, "v" + k + c);
-            }
-        }
+        cluster = SmallTable.cluster(3, 3);
+        SmallTable.writeGrid(cluster, 4, 3, (k, c) -> "v" + k + c);
         cluster.flush();
         try (ObjectStore store = s3.openStore("backups")) {
             cluster.backup(store, s3.location("backups", "cluster1"), "good", BackupMode.FULL);
@@ -81,13 +67,13 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
         if (cluster != null) {
             cluster.close();
             s3.close();
-            LocalFiles.deleteTree(work);
         }
+        launcher.afterAll(context);
     }
 
     /** The directory the runs run in and their files are kept in. */
     Path work() {
-        return work;
+        return launcher.work();
     }
 
     /** A proxy to the S3 endpoint, for one run's spec. */
@@ -96,7 +82,7 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     }
 
     Path warehouse() {
-        return work.resolve("warehouse");
+        return work().resolve("warehouse");
     }
 
     /**
@@ -112,7 +98,7 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     /** {@link #spec(String, HeldReads, String, String, String, Path)} into the Hadoop catalog in {@code warehouse}. */
     Path spec(String name, HeldReads proxy, String backup, String table, String options, Path reports, Path warehouse)
             throws IOException {
-        Path file = work.resolve(name + ".yaml");
+        Path file = work().resolve(name + ".yaml");
         Files.writeString(file, """
                 name: %s
                 source:
@@ -135,7 +121,7 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
 
     /** Runs {@code bin/movedata args} in the work directory to its end. */
     ChildProcess run(String... args) throws IOException, InterruptedException {
-        return ChildProcess.run(command(args), work, 300);
+        return launcher.run(args);
     }
 
     /**
@@ -145,9 +131,9 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
      */
     ChildProcess interruptWhileWriting(HeldReads proxy, Path reports, String... args) throws IOException, InterruptedException {
         proxy.hold();
-        Path out = Files.createTempFile(work, "stdout-", ".txt");
-        Path err = Files.createTempFile(work, "stderr-", ".txt");
-        Process process = new ProcessBuilder(command(args)).directory(work.toFile())
+        Path out = Files.createTempFile(work(), "stdout-", ".txt");
+        Path err = Files.createTempFile(work(), "stderr-", ".txt");
+        Process process = new ProcessBuilder(command(args)).directory(work().toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null")).start();
         try {
             assertThat(proxy.awaitHeld(300)).as("a read of SSTable data reached the proxy; stderr: %s",
@@ -194,10 +180,6 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     }
 
     List<String> command(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(launcher.toString());
-        command.addAll(List.of(args));
-        return command;
+        return launcher.command(args);
     }
-
 }
