@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -23,6 +22,7 @@ import io.movedata.runtime.store.ObjectStore;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3Endpoint;
+import io.movedata.testkit.S3EndpointExtension;
 
 /**
  * Every row of the command table in docs/bad-input.md, run through bin/movedata in a directory
@@ -38,11 +38,11 @@ class BadInputIT {
 
     @RegisterExtension
     static final Launcher MOVEDATA = new Launcher();
+    @RegisterExtension
+    static final S3EndpointExtension S3 = S3EndpointExtension.withBuckets("backups");
 
     private static String page;
     private static Path dir;
-    private static S3Endpoint s3;
-    private static FixtureCluster cluster;
     private static final Map<String, String> environment = new HashMap<>();
 
     /** One row: what it is, the command after {@code movedata}, its exit code and its message. */
@@ -57,29 +57,16 @@ class BadInputIT {
             Files.writeString(dir.resolve(spec.group(2)), spec.group(1));
         }
 
-        s3 = S3Endpoint.inMemory();
-        s3.createBucket("backups");
-        cluster = SmallTable.cluster(1, 1);
-        cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?)", 1, 1, "one");
-        try (ObjectStore store = s3.openStore("backups")) {
-            cluster.backup(store, s3.location("backups", "cluster1"), "b1", BackupMode.DIFFERENTIAL);
+        try (FixtureCluster cluster = SmallTable.cluster(1, 1); ObjectStore store = S3.openStore("backups")) {
+            cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?)", 1, 1, "one");
+            cluster.backup(store, S3.location("backups", "cluster1"), "b1", BackupMode.DIFFERENTIAL);
         }
-        environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
-        environment.put("S3_ENDPOINT", s3.endpoint());
+        environment.put("AWS_ENDPOINT_URL_S3", S3.endpoint().endpoint());
+        environment.put("S3_ENDPOINT", S3.endpoint().endpoint());
         environment.put("AWS_ACCESS_KEY_ID", S3Endpoint.ACCESS_KEY);
         environment.put("AWS_SECRET_ACCESS_KEY", S3Endpoint.SECRET_KEY);
         environment.put("AWS_REGION", S3Endpoint.REGION);
         environment.put("BACKUP_URL", null);
-    }
-
-    @AfterAll
-    static void close() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     /** The rows of the table under "## The movedata command". */

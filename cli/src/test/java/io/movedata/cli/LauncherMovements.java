@@ -43,17 +43,15 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
 
     private final Launcher launcher = new Launcher();
     private S3Endpoint s3;
-    private FixtureCluster cluster;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         launcher.beforeAll(context);
         s3 = S3Endpoint.inMemory();
         s3.createBucket("backups");
-        cluster = SmallTable.cluster(3, 3);
-        SmallTable.writeGrid(cluster, 4, 3, (k, c) -> "v" + k + c);
-        cluster.flush();
-        try (ObjectStore store = s3.openStore("backups")) {
+        try (FixtureCluster cluster = SmallTable.cluster(3, 3); ObjectStore store = s3.openStore("backups")) {
+            SmallTable.writeGrid(cluster, 4, 3, (k, c) -> "v" + k + c);
+            cluster.flush();
             cluster.backup(store, s3.location("backups", "cluster1"), "good", BackupMode.FULL);
             cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (9, 0, 'later') USING TIMESTAMP 20");
             cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (9, 1, 'later') USING TIMESTAMP 20");
@@ -64,8 +62,7 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (cluster != null) {
-            cluster.close();
+        if (s3 != null) {
             s3.close();
         }
         launcher.afterAll(context);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,7 +29,6 @@ class QuietOutputIT {
     static final Launcher MOVEDATA = new Launcher();
 
     private static Path work;
-    private static FixtureCluster cluster;
     private static String intact;
     private static String corrupt;
     private static String corruptKey;
@@ -38,15 +36,14 @@ class QuietOutputIT {
     @BeforeAll
     static void writeBackups() throws IOException {
         work = MOVEDATA.work();
-        cluster = SmallTable.cluster(1, 1);
-        SmallTable.writeGrid(cluster, 20, 1, (k, c) -> "value " + k);
         StoreLocation good = StoreLocation.ofDirectory(work.resolve("intact"));
         StoreLocation bad = StoreLocation.ofDirectory(work.resolve("corrupt"));
-        try (ObjectStore store = ObjectStores.open(good)) {
+        try (FixtureCluster cluster = SmallTable.cluster(1, 1);
+             ObjectStore store = ObjectStores.open(good);
+             ObjectStore damaged = ObjectStores.open(bad)) {
+            SmallTable.writeGrid(cluster, 20, 1, (k, c) -> "value " + k);
             cluster.backup(store, good, "b1", BackupMode.FULL);
-        }
-        try (ObjectStore store = ObjectStores.open(bad)) {
-            ClusterBackupInfo backup = cluster.backup(store, bad, "b1", BackupMode.FULL);
+            ClusterBackupInfo backup = cluster.backup(damaged, bad, "b1", BackupMode.FULL);
             BackupObject data = backup.nodes().values().iterator().next().objects("ks", "t").stream()
                     .filter(o -> o.fileName().endsWith("-Data.db")).findFirst().orElseThrow();
             corruptKey = data.key();
@@ -58,13 +55,6 @@ class QuietOutputIT {
         }
         intact = good.toString();
         corrupt = bad.toString();
-    }
-
-    @AfterAll
-    static void close() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     private static Path spec(String name, String location) throws IOException {

@@ -36,17 +36,17 @@ public abstract class SharedResourceExtension<R extends AutoCloseable>
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        stop(context);
-    }
-
-    @Override
     public void beforeEach(ExtensionContext context) {
         start(context);
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
+        stop(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
         stop(context);
     }
 
