@@ -66,6 +66,14 @@ import io.movedata.runtime.store.StoreLocation;
  * one prepared shape. Every public method is synchronized: a cluster may be shared by threads,
  * whose writes are then serialized. Close it to stop the writers and delete the temporary
  * directory.
+ *
+ * <p>This class is the facade; each job has its own class: {@code StatementShapes} turns CQL text
+ * and Java values into rows, {@code SSTableWriters} writes them into each node's SSTables,
+ * {@code CompletedComponents} knows which SSTables are complete, {@code MedusaPublisher} and
+ * {@code PriamPublisher} publish a {@code ClusterSnapshot} in each layout, {@code NodeSystemSchemas}
+ * keeps the nodes' system_schema SSTables in step with the schema, {@code Ring} and
+ * {@code PartitionKeys} place partitions, {@code SchemaValues} converts values of the schema's
+ * types, and {@code TokenAssignment} gives the builder's nodes their tokens.
  */
 public final class FixtureCluster implements AutoCloseable {
     /** A bind value that leaves its column untouched (CQL's "unset"). */
