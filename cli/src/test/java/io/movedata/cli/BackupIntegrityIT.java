@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
@@ -37,10 +36,10 @@ class BackupIntegrityIT {
     @RegisterExtension
     static final S3EndpointExtension S3 = S3EndpointExtension.withBuckets("integrity");
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final Launcher MOVEDATA = new Launcher();
 
-    private static Path launcher;
+    private static Path work;
     private static CassandraCluster cluster;
     private static StoreLocation intact;
     private static StoreLocation swapped;
@@ -53,7 +52,7 @@ class BackupIntegrityIT {
 
     @BeforeAll
     static void backUpARealNodeAndDamageTwoCopies() throws Exception {
-        launcher = LauncherRoot.get().resolve("bin/movedata");
+        work = MOVEDATA.work();
         cluster = CassandraCluster.builder().nodes(1).directory(work.resolve("node")).autoCompaction(false).start();
         CassandraNode node = cluster.node(1);
         CqlSession session = cluster.session();
@@ -200,12 +199,11 @@ class BackupIntegrityIT {
     }
 
     private static ChildProcess movedata(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of(args));
         if (!args[0].equals("run")) {
             command.addAll(s3Options());
         }
-        return ChildProcess.run(command, work, 300);
+        return MOVEDATA.run(command.toArray(String[]::new));
     }
 
     private static List<String> s3Options() {

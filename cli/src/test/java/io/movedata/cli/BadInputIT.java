@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +13,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3Endpoint;
+import io.movedata.testkit.S3EndpointExtension;
 
 /**
  * Every row of the command table in docs/bad-input.md, run through bin/movedata in a directory
@@ -37,14 +36,13 @@ class BadInputIT {
     private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at [\\w.$/]+\\(|^Caused by: |Exception in thread");
     private static final Pattern HELP_LINE = Pattern.compile("Try 'movedata [a-z ]+--help' for more information\\.");
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final Launcher MOVEDATA = new Launcher();
+    @RegisterExtension
+    static final S3EndpointExtension S3 = S3EndpointExtension.withBuckets("backups");
 
-    private static Path launcher;
     private static String page;
     private static Path dir;
-    private static S3Endpoint s3;
-    private static FixtureCluster cluster;
     private static final Map<String, String> environment = new HashMap<>();
 
     /** One row: what it is, the command after {@code movedata}, its exit code and its message. */
@@ -52,44 +50,23 @@ class BadInputIT {
 
     @BeforeAll
     static void writeSpecsAndBackup() throws IOException {
-        Path root = LauncherRoot.get();
-        launcher = root.resolve("bin/movedata");
-        page = Files.readString(root.resolve("docs/bad-input.md"));
-        dir = Files.createDirectories(work.resolve("dir")).toRealPath();
+        page = Files.readString(Launcher.root().resolve("docs/bad-input.md"));
+        dir = Files.createDirectories(MOVEDATA.work().resolve("dir"));
         Matcher spec = SPEC.matcher(page);
         while (spec.find()) {
             Files.writeString(dir.resolve(spec.group(2)), spec.group(1));
         }
 
-        s3 = S3Endpoint.inMemory();
-        s3.createBucket("backups");
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .nodes(1)
-                .build();
-        cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?)", 1, 1, "one");
-        try (ObjectStore store = s3.openStore("backups")) {
-            cluster.backup(store, s3.location("backups", "cluster1"), "b1", BackupMode.DIFFERENTIAL);
+        try (FixtureCluster cluster = SmallTable.cluster(1, 1); ObjectStore store = S3.openStore("backups")) {
+            cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?)", 1, 1, "one");
+            cluster.backup(store, S3.location("backups", "cluster1"), "b1", BackupMode.DIFFERENTIAL);
         }
-        environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
-        environment.put("S3_ENDPOINT", s3.endpoint());
+        environment.put("AWS_ENDPOINT_URL_S3", S3.endpoint().endpoint());
+        environment.put("S3_ENDPOINT", S3.endpoint().endpoint());
         environment.put("AWS_ACCESS_KEY_ID", S3Endpoint.ACCESS_KEY);
         environment.put("AWS_SECRET_ACCESS_KEY", S3Endpoint.SECRET_KEY);
         environment.put("AWS_REGION", S3Endpoint.REGION);
         environment.put("BACKUP_URL", null);
-    }
-
-    @AfterAll
-    static void close() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     /** The rows of the table under "## The movedata command". */
@@ -118,10 +95,9 @@ class BadInputIT {
         // Against a table that failed to parse, which would pass with no rows.
         assertThat(rows).hasSizeGreaterThanOrEqualTo(20);
         return rows.stream().map(row -> DynamicTest.dynamicTest(row.name(), () -> {
-            List<String> command = new ArrayList<>(List.of(launcher.toString()));
-            command.addAll(Arrays.asList(row.command().replace("<dir>", dir.toString()).split(" ")));
+            String[] args = row.command().replace("<dir>", dir.toString()).split(" ");
 
-            ChildProcess run = ChildProcess.run(command, dir, environment, 300);
+            ChildProcess run = MOVEDATA.runIn(dir, environment, args);
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(row.exitCode());
             List<String> lines = run.err().lines().toList();

@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +39,6 @@ class BundleIT {
     private static Path bundle;
     private static Path sparkClasspath;
     private static List<String> jvmOpens;
-    private static FixtureCluster cluster;
     private static String location;
     private static Set<String> bundleEntries;
 
@@ -51,31 +49,13 @@ class BundleIT {
         bundle = Path.of(System.getProperty("movedata.bundle"));
         sparkClasspath = Path.of(System.getProperty("movedata.sparkClasspath"));
         jvmOpens = Arrays.asList(System.getProperty("movedata.jvmOpens").trim().split("\\s+"));
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .nodes(2)
-                .build();
-        for (int k = 0; k < 3; k++) {
-            for (int c = 0; c < 2; c++) {
-                cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?)", k, c, "v-" + k + "-" + c);
-            }
-        }
         StoreLocation backups = StoreLocation.ofDirectory(work.resolve("backups"));
-        try (ObjectStore store = ObjectStores.open(backups)) {
+        try (FixtureCluster cluster = SmallTable.cluster(2, 1); ObjectStore store = ObjectStores.open(backups)) {
+            SmallTable.writeGrid(cluster, 3, 2, (k, c) -> "v-" + k + "-" + c);
             cluster.backup(store, backups, "b1", BackupMode.FULL);
         }
         location = backups.toString();
         bundleEntries = entries(bundle);
-    }
-
-    @AfterAll
-    static void close() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     private static Set<String> entries(Path jar) throws IOException {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.movedata.runtime.movement.MovementSpec;
 import io.movedata.runtime.store.ObjectStore;
@@ -81,11 +81,10 @@ class DocsExamplesIT {
     private static final Pattern GENERATION = Pattern.compile("/([a-z]{2})-\\d+-(big|bti)-");
     private static final Pattern SNAPSHOT = Pattern.compile("table {3}lake\\.shop\\.orders: [0-9,]+ rows written, snapshot (\\d+)");
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final Launcher MOVEDATA = new Launcher();
 
     private static Path root;
-    private static Path launcher;
     private static DocumentedBackups backupsPage;
     private static ReadmeBackups readme;
     private static List<DocsExample> examples;
@@ -94,11 +93,10 @@ class DocsExamplesIT {
 
     @BeforeAll
     static void writeBackups() throws IOException {
-        root = LauncherRoot.get();
-        launcher = root.resolve("bin/movedata");
+        root = Launcher.root();
         examples = DocsExample.read(root);
-        backupsPage = new DocumentedBackups(Files.createDirectories(work.resolve("backups-page")));
-        readme = new ReadmeBackups(Files.createDirectories(work.resolve("readme")));
+        backupsPage = new DocumentedBackups(Files.createDirectories(MOVEDATA.work().resolve("backups-page")));
+        readme = new ReadmeBackups(Files.createDirectories(MOVEDATA.work().resolve("readme")));
         Files.writeString(readme.directory.resolve("orders.yaml"), substituted(ordersYaml()));
     }
 
@@ -229,7 +227,7 @@ class DocsExamplesIT {
     }
 
     private static void run(DocsExample example, Expectation expectation) throws Exception {
-        String command = substituted(launcher + " " + example.arguments());
+        String command = substituted(MOVEDATA.executable() + " " + example.arguments());
         ChildProcess run = ChildProcess.run(List.of("bash", "-c", command), readme.directory,
                 environment(expectation.world() == World.BACKUPS_PAGE ? backupsPage.s3 : readme.s3), 300);
 

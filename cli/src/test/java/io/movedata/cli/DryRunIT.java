@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.iceberg.Table;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,17 +24,11 @@ class DryRunIT {
 
     @RegisterExtension
     static final LauncherMovements MOVEMENTS = new LauncherMovements();
-    private static Path work;
-
-    @BeforeAll
-    static void locate() {
-        work = MOVEMENTS.work();
-    }
 
     @Test
     void aDryRunOfANewTablePrintsTheSelectionSplitsBytesAndTableAndWritesNothing() throws Exception {
-        Path warehouse = work.resolve("dry-warehouse");
-        Path reports = work.resolve("dry-reports");
+        Path warehouse = MOVEMENTS.work().resolve("dry-warehouse");
+        Path reports = MOVEMENTS.work().resolve("dry-reports");
         try (HeldReads proxy = MOVEMENTS.proxy()) {
             Path spec = MOVEMENTS.spec("dry", proxy, "good", "dry", "partitionBy: \"bucket(4, k)\", sortBy: \"k, c DESC\"",
                     reports, warehouse);
@@ -69,7 +62,7 @@ class DryRunIT {
 
     @Test
     void aDryRunShowsTheEvolutionARunThenMakesOrThatTheTableIsUpToDate() throws Exception {
-        Path reports = work.resolve("evolving-reports");
+        Path reports = MOVEMENTS.work().resolve("evolving-reports");
         try (HeldReads proxy = MOVEMENTS.proxy()) {
             Path first = MOVEMENTS.spec("evolving", proxy, "good", "evolving", "sortBy: k", reports);
             Path changed = MOVEMENTS.spec("evolving-changed", proxy, "later", "evolving",
@@ -116,10 +109,10 @@ class DryRunIT {
 
     @Test
     void aDryRunOfAMovementThatWouldBeRefusedExitsTwoAndWritesNothing() throws Exception {
-        Path warehouse = work.resolve("refused-warehouse");
+        Path warehouse = MOVEMENTS.work().resolve("refused-warehouse");
         try (HeldReads proxy = MOVEMENTS.proxy()) {
             Path spec = MOVEMENTS.spec("refused", proxy, "good", "refused", "partitionBy: \"bucket(k, 4)\"",
-                    work.resolve("refused-reports"), warehouse);
+                    MOVEMENTS.work().resolve("refused-reports"), warehouse);
 
             ChildProcess run = MOVEMENTS.run("run", "--dry-run", spec.toString());
 

@@ -25,6 +25,7 @@ import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoredObject;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.BackupOptions;
+import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3Endpoint;
 
 /**
@@ -34,7 +35,7 @@ import io.movedata.testkit.S3Endpoint;
  */
 class ExitCodesIT {
     @RegisterExtension
-    static final LauncherMovements MOVEMENTS = new LauncherMovements();
+    static final LauncherMovements MOVEMENTS = new LauncherMovements(ExitCodesIT::damagedBackups);
     /** The connector field of a spec copying ks.t. */
     private static final String COPY = "{name: cassandra-table, options: {table: ks.t}}";
     private static final String[] NODES = {"node1.fixture.local", "node2.fixture.local", "node3.fixture.local"};
@@ -46,13 +47,6 @@ class ExitCodesIT {
     @BeforeAll
     static void prepare() throws IOException {
         work = MOVEMENTS.work();
-        try (ObjectStore store = MOVEMENTS.s3().openStore("backups")) {
-            MOVEMENTS.cluster().backup(store, MOVEMENTS.s3().location("backups", "cluster1"), "partial", BackupMode.FULL,
-                    BackupOptions.defaults().skipNodes(NODES[2]));
-            MOVEMENTS.cluster().backup(store, MOVEMENTS.s3().location("backups", "cluster1"), "unfinished", BackupMode.FULL,
-                    BackupOptions.defaults().withoutManifest(NODES));
-            MOVEMENTS.cluster().backup(store, MOVEMENTS.s3().location("backups", "doomed"), "d1", BackupMode.FULL);
-        }
         connectorJar = work.resolve("null-targets-connector.jar");
         String classFile = NullTargetsConnector.class.getName().replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(connectorJar); JarOutputStream jar = new JarOutputStream(file);
@@ -62,6 +56,15 @@ class ExitCodesIT {
             jar.putNextEntry(new JarEntry("META-INF/services/" + ConnectorFactory.class.getName()));
             jar.write((NullTargetsConnector.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** A backup short of a node, one with no complete node backup, and one whose Data.db a test deletes. */
+    private static void damagedBackups(FixtureCluster cluster, ObjectStore store, S3Endpoint s3) throws IOException {
+        cluster.backup(store, s3.location("backups", "cluster1"), "partial", BackupMode.FULL,
+                BackupOptions.defaults().skipNodes(NODES[2]));
+        cluster.backup(store, s3.location("backups", "cluster1"), "unfinished", BackupMode.FULL,
+                BackupOptions.defaults().withoutManifest(NODES));
+        cluster.backup(store, s3.location("backups", "doomed"), "d1", BackupMode.FULL);
     }
 
     @Test

@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/movedata runs the local distribution this build produced, from any directory. */
 class LauncherIT {
-    private static Path launcher;
-
-    @BeforeAll
-    static void findLauncher() {
-        launcher = LauncherRoot.get().resolve("bin/movedata");
-    }
+    @RegisterExtension
+    static final Launcher MOVEDATA = new Launcher();
 
     @Test
     void helpRunsFromAnotherDirectoryWithoutABuild(@TempDir Path elsewhere) throws Exception {
-        ChildProcess run = ChildProcess.run(List.of(launcher.toString(), "--help"), elsewhere, 120);
+        ChildProcess run = MOVEDATA.runIn(elsewhere, Map.of(), "--help");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).startsWith("Usage: movedata").contains("connectors", "backups", "show", "Exit codes:");
@@ -30,7 +27,7 @@ class LauncherIT {
 
     @Test
     void helpKeepsFileNamesAndDefaultsWholeWithinTheWidth(@TempDir Path elsewhere) throws Exception {
-        ChildProcess run = ChildProcess.run(List.of(launcher.toString(), "demo", "--help"), elsewhere, 120);
+        ChildProcess run = MOVEDATA.runIn(elsewhere, Map.of(), "demo", "--help");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         // picocli alone breaks lines after '.' and '/' too: "Default: .\n    movedata/demo."
@@ -41,7 +38,7 @@ class LauncherIT {
 
     @Test
     void usageErrorsExitWithTwo(@TempDir Path elsewhere) throws Exception {
-        ChildProcess run = ChildProcess.run(List.of(launcher.toString(), "show"), elsewhere, 120);
+        ChildProcess run = MOVEDATA.runIn(elsewhere, Map.of(), "show");
 
         assertThat(run.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(run.err()).startsWith("movedata: Missing required");
@@ -50,7 +47,7 @@ class LauncherIT {
     @Test
     void theCompletionScriptCompletesTheRealCommandTreeInBash(@TempDir Path elsewhere) throws Exception {
         // Sourced as the README says; then bash's own completion machinery is asked, as a <TAB> would ask it.
-        String script = "source <(" + launcher + " completion) && complete -p movedata"
+        String script = "source <(" + MOVEDATA.executable() + " completion) && complete -p movedata"
                 + " && COMP_WORDS=(movedata back) COMP_CWORD=1 && _complete_movedata && echo \"top: ${COMPREPLY[*]}\""
                 + " && COMP_WORDS=(movedata backups '') COMP_CWORD=2 && _complete_movedata && echo \"backups: ${COMPREPLY[*]}\""
                 + " && COMP_WORDS=(movedata show file:///b --li) COMP_CWORD=3 && _complete_movedata && echo \"show: ${COMPREPLY[*]}\"";

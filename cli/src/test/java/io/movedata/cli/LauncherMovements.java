@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import io.movedata.runtime.store.LocalFiles;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
@@ -29,7 +27,7 @@ import io.movedata.testkit.S3Endpoint;
 
 /**
  * Movements run by {@code bin/movedata} as child processes, as a user runs them: a 3-node fixture
- * cluster's backups {@code good} and {@code later} (two more rows) in an S3 endpoint of this JVM,
+ * cluster's backups {@code good} and {@code later} (two more rows), and any a test class adds, in an S3 endpoint of this JVM,
  * specs that reach it through a {@link HeldReads} proxy, and the warehouse read back with Iceberg.
  * One per test class, in the cli module's integration-test phase:
  *
@@ -43,61 +41,57 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     /** The rows of ks.t in backup good; backup later has 14. */
     static final int GOOD_ROWS = 12;
 
-    private Path launcher;
-    private Path work;
+    private final Launcher launcher = new Launcher();
+    private final MoreBackups more;
     private S3Endpoint s3;
-    private FixtureCluster cluster;
+
+    /** Backups a test class adds to the fixture cluster's, written while the cluster is up. */
+    @FunctionalInterface
+    interface MoreBackups {
+        void write(FixtureCluster cluster, ObjectStore store, S3Endpoint s3) throws IOException;
+    }
+
+    LauncherMovements() {
+        this((cluster, store, s3) -> {});
+    }
+
+    LauncherMovements(MoreBackups more) {
+        this.more = more;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        launcher = LauncherRoot.get().resolve("bin/movedata");
-        work = Files.createTempDirectory("launcher-movements-").toRealPath();
+        launcher.beforeAll(context);
         s3 = S3Endpoint.inMemory();
         s3.createBucket("backups");
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .nodes(3)
-                .build();
-        for (int k = 0; k < 4; k++) {
-            for (int c = 0; c < 3; c++) {
-                cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, "v" + k + c);
-            }
-        }
-        cluster.flush();
-        try (ObjectStore store = s3.openStore("backups")) {
+        try (FixtureCluster cluster = SmallTable.cluster(3, 3); ObjectStore store = s3.openStore("backups")) {
+            SmallTable.writeGrid(cluster, 4, 3, (k, c) -> "v" + k + c);
+            cluster.flush();
             cluster.backup(store, s3.location("backups", "cluster1"), "good", BackupMode.FULL);
             cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (9, 0, 'later') USING TIMESTAMP 20");
             cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (9, 1, 'later') USING TIMESTAMP 20");
             cluster.flush();
             cluster.backup(store, s3.location("backups", "cluster1"), "later", BackupMode.FULL);
+            more.write(cluster, store, s3);
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (cluster != null) {
-            cluster.close();
+        if (s3 != null) {
             s3.close();
-            LocalFiles.deleteTree(work);
         }
+        launcher.afterAll(context);
     }
 
     /** The directory the runs run in and their files are kept in. */
     Path work() {
-        return work;
+        return launcher.work();
     }
 
     /** The S3 endpoint the backups are in, bucket {@code backups}. */
     S3Endpoint s3() {
         return s3;
-    }
-
-    /** The fixture cluster the backups are of, for a test's own backups. */
-    FixtureCluster cluster() {
-        return cluster;
     }
 
     /** A proxy to the S3 endpoint, for one run's spec. */
@@ -106,7 +100,7 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     }
 
     Path warehouse() {
-        return work.resolve("warehouse");
+        return work().resolve("warehouse");
     }
 
     /**
@@ -122,7 +116,7 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     /** {@link #spec(String, HeldReads, String, String, String, Path)} into the Hadoop catalog in {@code warehouse}. */
     Path spec(String name, HeldReads proxy, String backup, String table, String options, Path reports, Path warehouse)
             throws IOException {
-        Path file = work.resolve(name + ".yaml");
+        Path file = work().resolve(name + ".yaml");
         Files.writeString(file, """
                 name: %s
                 source:
@@ -145,7 +139,7 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
 
     /** Runs {@code bin/movedata args} in the work directory to its end. */
     ChildProcess run(String... args) throws IOException, InterruptedException {
-        return ChildProcess.run(command(args), work, 300);
+        return launcher.run(args);
     }
 
     /**
@@ -155,9 +149,9 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
      */
     ChildProcess interruptWhileWriting(HeldReads proxy, Path reports, String... args) throws IOException, InterruptedException {
         proxy.hold();
-        Path out = Files.createTempFile(work, "stdout-", ".txt");
-        Path err = Files.createTempFile(work, "stderr-", ".txt");
-        Process process = new ProcessBuilder(command(args)).directory(work.toFile())
+        Path out = Files.createTempFile(work(), "stdout-", ".txt");
+        Path err = Files.createTempFile(work(), "stderr-", ".txt");
+        Process process = new ProcessBuilder(command(args)).directory(work().toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null")).start();
         try {
             assertThat(proxy.awaitHeld(300)).as("a read of SSTable data reached the proxy; stderr: %s",
@@ -204,10 +198,6 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     }
 
     List<String> command(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(launcher.toString());
-        command.addAll(List.of(args));
-        return command;
+        return launcher.command(args);
     }
-
 }

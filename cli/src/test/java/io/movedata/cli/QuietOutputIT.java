@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
@@ -28,35 +25,25 @@ import io.movedata.testkit.FixtureCluster;
  * brings the rest back.
  */
 class QuietOutputIT {
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final Launcher MOVEDATA = new Launcher();
 
-    private static Path launcher;
-    private static FixtureCluster cluster;
+    private static Path work;
     private static String intact;
     private static String corrupt;
     private static String corruptKey;
 
     @BeforeAll
     static void writeBackups() throws IOException {
-        launcher = LauncherRoot.get().resolve("bin/movedata");
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .nodes(1)
-                .build();
-        for (int k = 0; k < 20; k++) {
-            cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?)", k, 0, "value " + k);
-        }
+        work = MOVEDATA.work();
         StoreLocation good = StoreLocation.ofDirectory(work.resolve("intact"));
         StoreLocation bad = StoreLocation.ofDirectory(work.resolve("corrupt"));
-        try (ObjectStore store = ObjectStores.open(good)) {
+        try (FixtureCluster cluster = SmallTable.cluster(1, 1);
+             ObjectStore store = ObjectStores.open(good);
+             ObjectStore damaged = ObjectStores.open(bad)) {
+            SmallTable.writeGrid(cluster, 20, 1, (k, c) -> "value " + k);
             cluster.backup(store, good, "b1", BackupMode.FULL);
-        }
-        try (ObjectStore store = ObjectStores.open(bad)) {
-            ClusterBackupInfo backup = cluster.backup(store, bad, "b1", BackupMode.FULL);
+            ClusterBackupInfo backup = cluster.backup(damaged, bad, "b1", BackupMode.FULL);
             BackupObject data = backup.nodes().values().iterator().next().objects("ks", "t").stream()
                     .filter(o -> o.fileName().endsWith("-Data.db")).findFirst().orElseThrow();
             corruptKey = data.key();
@@ -68,19 +55,6 @@ class QuietOutputIT {
         }
         intact = good.toString();
         corrupt = bad.toString();
-    }
-
-    @AfterAll
-    static void close() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static ChildProcess movedata(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        command.addAll(List.of(args));
-        return ChildProcess.run(command, work, 300);
     }
 
     private static Path spec(String name, String location) throws IOException {
@@ -104,7 +78,7 @@ class QuietOutputIT {
 
     @Test
     void aCorruptObjectReadByShowIsOneLine() throws Exception {
-        ChildProcess run = movedata("show", corrupt, "--table", "ks.t");
+        ChildProcess run = MOVEDATA.run("show", corrupt, "--table", "ks.t");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.FAILED);
         assertThat(run.out()).isEmpty();
@@ -114,7 +88,7 @@ class QuietOutputIT {
 
     @Test
     void withVerboseTheStackTraceAndSparksLogComeBack() throws Exception {
-        ChildProcess run = movedata("show", corrupt, "--table", "ks.t", "--verbose");
+        ChildProcess run = MOVEDATA.run("show", corrupt, "--table", "ks.t", "--verbose");
 
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
         assertThat(run.err()).as(run.toString()).contains("\tat ", " ERROR ", "Executor");
@@ -122,7 +96,7 @@ class QuietOutputIT {
 
     @Test
     void aMovementOfACorruptBackupSaysWhyInOneLineInTheSummaryAndOnStderr() throws Exception {
-        ChildProcess run = movedata("run", spec("corrupt", corrupt).toString());
+        ChildProcess run = MOVEDATA.run("run", spec("corrupt", corrupt).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.FAILED);
         assertThat(run.out()).contains("): FAILED");
@@ -135,8 +109,8 @@ class QuietOutputIT {
     @Test
     void aMovementAndItsUpToDateRerunPrintNothingOnStderrAndNoEmptyProgress() throws Exception {
         Path spec = spec("intact", intact);
-        ChildProcess first = movedata("run", spec.toString());
-        ChildProcess again = movedata("run", spec.toString());
+        ChildProcess first = MOVEDATA.run("run", spec.toString());
+        ChildProcess again = MOVEDATA.run("run", spec.toString());
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.err()).as(first.toString()).isEmpty();
@@ -149,9 +123,9 @@ class QuietOutputIT {
 
     @Test
     void aBadValueInAnExportIsOneLine() throws Exception {
-        ChildProcess moved = movedata("run", spec("truth", intact).toString());
+        ChildProcess moved = MOVEDATA.run("run", spec("truth", intact).toString());
         Path export = Files.writeString(work.resolve("bad.jsonl"), "{\"k\": 1, \"c\": \"zero\", \"v\": \"value 1\"}\n");
-        ChildProcess run = movedata("validate", export.toString(), "lake.ks.truth",
+        ChildProcess run = MOVEDATA.run("validate", export.toString(), "lake.ks.truth",
                 "--catalog", "lake:type=hadoop,warehouse=" + work.resolve("warehouse"), "--report", work.resolve("reports").toString());
 
         assertThat(moved.exitCode()).as(moved.toString()).isZero();

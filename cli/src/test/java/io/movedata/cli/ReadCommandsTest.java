@@ -39,18 +39,8 @@ class ReadCommandsTest {
 
     @BeforeAll
     static void writeBackups() {
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .nodes(3)
-                .build();
-        for (int k = 0; k < 4; k++) {
-            for (int c = 0; c < 3; c++) {
-                cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, "v-" + k + "-" + c);
-            }
-        }
+        cluster = SmallTable.cluster(3, 2);
+        SmallTable.writeGrid(cluster, 4, 3, (k, c) -> "v-" + k + "-" + c);
         StoreLocation s3 = S3.location("backups", "cluster1");
         try (ObjectStore store = S3.openStore("backups")) {
             cluster.backup(store, s3, "b1", BackupMode.DIFFERENTIAL);

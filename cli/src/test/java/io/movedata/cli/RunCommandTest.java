@@ -36,18 +36,8 @@ class RunCommandTest {
 
     @BeforeAll
     static void writeBackups() {
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3};
-                        CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
-                        """)
-                .nodes(3)
-                .build();
-        for (int k = 0; k < 5; k++) {
-            for (int c = 0; c < 3; c++) {
-                cluster.execute("INSERT INTO ks.t (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, "v" + k + c);
-            }
-        }
+        cluster = SmallTable.cluster(3, 3);
+        SmallTable.writeGrid(cluster, 5, 3, (k, c) -> "v" + k + c);
         cluster.flush();
         cluster.execute("UPDATE ks.t USING TIMESTAMP 20 SET v = 'new' WHERE k = 1 AND c = 1");
         cluster.execute("DELETE FROM ks.t USING TIMESTAMP 20 WHERE k = 2");

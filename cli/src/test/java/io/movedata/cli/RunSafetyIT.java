@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,16 +22,10 @@ import io.movedata.runtime.movement.MovementReport;
 class RunSafetyIT {
     @RegisterExtension
     static final LauncherMovements MOVEMENTS = new LauncherMovements();
-    private static Path work;
-
-    @BeforeAll
-    static void locate() {
-        work = MOVEMENTS.work();
-    }
 
     @Test
     void directoriesThatCannotBeWrittenFailTheRunBeforeAnythingIsRead() throws Exception {
-        Path file = Files.writeString(work.resolve("a-file"), "not a directory");
+        Path file = Files.writeString(MOVEMENTS.work().resolve("a-file"), "not a directory");
         Path reports = file.resolve("reports");
         try (HeldReads proxy = MOVEMENTS.proxy()) {
             Path spec = MOVEMENTS.spec("unwritable", proxy, "good", "unwritable", "", reports);
@@ -51,9 +44,9 @@ class RunSafetyIT {
 
     @Test
     void aSparkLocalDirectoryThatCannotBeWrittenFailsBeforeSparkStarts() throws Exception {
-        Path file = Files.writeString(work.resolve("spark-file"), "not a directory");
+        Path file = Files.writeString(MOVEMENTS.work().resolve("spark-file"), "not a directory");
         try (HeldReads proxy = MOVEMENTS.proxy()) {
-            Path spec = MOVEMENTS.spec("sparkless", proxy, "good", "sparkless", "", work.resolve("sparkless-reports"));
+            Path spec = MOVEMENTS.spec("sparkless", proxy, "good", "sparkless", "", MOVEMENTS.work().resolve("sparkless-reports"));
             Files.writeString(spec, "spark: {config: {spark.local.dir: \"" + file.resolve("spark") + "\"}}\n",
                     StandardOpenOption.APPEND);
 
@@ -70,10 +63,11 @@ class RunSafetyIT {
 
     @Test
     void aReportThatCannotBeWrittenAtTheEndStillTellsTheCommittedTableAndExitsThree() throws Exception {
-        Path reports = work.resolve("late-reports");
+        Path reports = MOVEMENTS.work().resolve("late-reports");
         try (HeldReads proxy = MOVEMENTS.proxy()) {
             Path spec = MOVEMENTS.spec("late", proxy, "good", "late", "", reports);
             proxy.hold();
+            Path work = MOVEMENTS.work();
             var process = new ProcessBuilder(MOVEMENTS.command("run", spec.toString())).directory(work.toFile())
                     .redirectOutput(work.resolve("late.out").toFile()).redirectError(work.resolve("late.err").toFile())
                     .redirectInput(new java.io.File("/dev/null")).start();
@@ -106,9 +100,9 @@ class RunSafetyIT {
 
     @Test
     void sigtermWhileANewTableIsWrittenLeavesNoTableAndAReportSayingSo() throws Exception {
-        Path reports = work.resolve("new-reports");
+        Path reports = MOVEMENTS.work().resolve("new-reports");
         // A warehouse of its own: the run creates the namespace too, and must drop it.
-        Path warehouse = work.resolve("fresh-warehouse");
+        Path warehouse = MOVEMENTS.work().resolve("fresh-warehouse");
         try (HeldReads proxy = MOVEMENTS.proxy()) {
             Path spec = MOVEMENTS.spec("fresh", proxy, "good", "fresh", "", reports, warehouse);
 
@@ -131,7 +125,7 @@ class RunSafetyIT {
 
     @Test
     void sigtermWhileAnExistingTableIsWrittenLeavesItsSnapshotAndSortOrder() throws Exception {
-        Path reports = work.resolve("kept-reports");
+        Path reports = MOVEMENTS.work().resolve("kept-reports");
         long before;
         int sortOrder;
         try (HeldReads proxy = MOVEMENTS.proxy()) {
@@ -141,7 +135,7 @@ class RunSafetyIT {
             before = table.currentSnapshot().snapshotId();
             sortOrder = table.sortOrder().orderId();
         }
-        Path interruptedReports = work.resolve("kept-interrupted-reports");
+        Path interruptedReports = MOVEMENTS.work().resolve("kept-interrupted-reports");
         try (HeldReads proxy = MOVEMENTS.proxy()) {
             Path spec = MOVEMENTS.spec("kept", proxy, "later", "kept", "sortBy: \"k DESC\"", interruptedReports);
 
@@ -167,12 +161,12 @@ class RunSafetyIT {
     void validateChecksItsReportPathBeforeComparing() throws Exception {
         try (HeldReads proxy = MOVEMENTS.proxy()) {
             ChildProcess moved = MOVEMENTS.run("run", MOVEMENTS.spec("compared", proxy, "good", "compared", "",
-                    work.resolve("compared-reports")).toString());
+                    MOVEMENTS.work().resolve("compared-reports")).toString());
             assertThat(moved.exitCode()).as(moved.toString()).isZero();
         }
         // Before the check, the whole comparison ran, found the rows different, and exited 1.
-        Path export = Files.writeString(work.resolve("truth.jsonl"), "{\"k\": 0, \"c\": 0, \"v\": \"changed\"}\n");
-        Path file = Files.writeString(work.resolve("not-a-directory"), "");
+        Path export = Files.writeString(MOVEMENTS.work().resolve("truth.jsonl"), "{\"k\": 0, \"c\": 0, \"v\": \"changed\"}\n");
+        Path file = Files.writeString(MOVEMENTS.work().resolve("not-a-directory"), "");
         Path report = file.resolve("validation.json");
 
         ChildProcess run = MOVEMENTS.run("validate", export.toString(), "cli.ks.compared", "--catalog",

@@ -72,24 +72,17 @@ class FetchEstimateTest {
 
     @BeforeAll
     static void writeBackup() {
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
-                        CREATE TABLE ks.compressed (k int, c int, v text, PRIMARY KEY (k, c));
-                        CREATE TABLE ks.plain (k int, c int, v text, PRIMARY KEY (k, c)) WITH compression = {'enabled': 'false'};
-                        """)
-                .nodes(1)
-                .build();
+        cluster = CompressedAndPlainTables.cluster();
         Random random = new Random(11);
         for (int k = 0; k < SMALL_PARTITIONS; k++) {
             for (int c = 0; c < 4; c++) {
-                insert(k, c, PartialFetchTest.randomText(random, 300));
+                CompressedAndPlainTables.insert(cluster, k, c, CompressedAndPlainTables.randomText(random, 300));
             }
         }
         cluster.flush();
         // A second SSTable of one wide partition: one token, yet most of the bytes.
         for (int c = 0; c < WIDE_ROWS; c++) {
-            insert(100_000, c, PartialFetchTest.randomText(random, 500));
+            CompressedAndPlainTables.insert(cluster, 100_000, c, CompressedAndPlainTables.randomText(random, 500));
         }
         cluster.flush();
         location = S3.location("estimate", "cluster1");
@@ -102,11 +95,6 @@ class FetchEstimateTest {
     @AfterAll
     static void close() {
         cluster.close();
-    }
-
-    private static void insert(int k, int c, String v) {
-        cluster.execute("INSERT INTO ks.compressed (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, v);
-        cluster.execute("INSERT INTO ks.plain (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, v);
     }
 
     private static MovementSpec spec(String table, int splitSizeMB) {

@@ -43,22 +43,14 @@ class PartialFetchTest {
 
     @BeforeAll
     static void writeBackup() {
-        cluster = FixtureCluster.builder()
-                .schema("""
-                        CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
-                        CREATE TABLE ks.compressed (k int, c int, v text, PRIMARY KEY (k, c));
-                        CREATE TABLE ks.plain (k int, c int, v text, PRIMARY KEY (k, c)) WITH compression = {'enabled': 'false'};
-                        """)
-                .nodes(1)
-                .build();
+        cluster = CompressedAndPlainTables.cluster();
         Random random = new Random(7);
         for (int generation = 0; generation < 2; generation++) {
             for (int k = 0; k < PARTITIONS; k++) {
                 for (int c = generation; c < ROWS_PER_PARTITION; c += 2) {
-                    String value = randomText(random, 200 + random.nextInt(400));
+                    String value = CompressedAndPlainTables.randomText(random, 200 + random.nextInt(400));
                     expectedLengthSum += value.length();
-                    cluster.execute("INSERT INTO ks.compressed (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, value);
-                    cluster.execute("INSERT INTO ks.plain (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP 10", k, c, value);
+                    CompressedAndPlainTables.insert(cluster, k, c, value);
                 }
             }
             cluster.flush();
@@ -72,14 +64,6 @@ class PartialFetchTest {
     @AfterAll
     static void close() {
         cluster.close();
-    }
-
-    static String randomText(Random random, int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append((char) ('a' + random.nextInt(26)));
-        }
-        return sb.toString();
     }
 
     private static Map<String, String> options(String table) {

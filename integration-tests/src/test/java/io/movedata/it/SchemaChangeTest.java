@@ -168,6 +168,10 @@ class SchemaChangeTest {
             "5|1|null|Di|3|null",
             "7|1|null|null|null|null");
 
+    /** Per backup, the schema and the rows (SELECT *) as of that backup. */
+    private static final Map<String, String> SCHEMAS = Map.of("b1", V1, "b2", V2, "b3", V3, "b4", V4);
+    private static final Map<String, List<String>> ROWS = Map.of("b1", B1, "b2", B2, "b3", B3, "b4", B4);
+
     private static Map<String, String> readOptions(String backup) {
         return SharedSpark.backupOptions(S3, location, "shop.people", ReadOptions.AS_OF, started.get(backup).toString());
     }
@@ -179,12 +183,10 @@ class SchemaChangeTest {
     @Test
     void eachAsOfReadUsesTheSchemaOfItsBackup() {
         assertThat(started).containsOnlyKeys("b1", "b2", "b3", "b4");
-        Map<String, String> schemas = Map.of("b1", V1, "b2", V2, "b3", V3, "b4", V4);
-        Map<String, List<String>> rows = Map.of("b1", B1, "b2", B2, "b3", B3, "b4", B4);
         for (String backup : started.keySet()) {
             Dataset<Row> frame = read(backup);
-            assertThat(frame.schema().simpleString()).as(backup).isEqualTo(schemas.get(backup));
-            assertThat(SharedSpark.rows(frame)).as(backup).containsExactlyElementsOf(rows.get(backup));
+            assertThat(frame.schema().simpleString()).as(backup).isEqualTo(SCHEMAS.get(backup));
+            assertThat(SharedSpark.rows(frame)).as(backup).containsExactlyElementsOf(ROWS.get(backup));
         }
     }
 
@@ -205,8 +207,6 @@ class SchemaChangeTest {
 
     @Test
     void movementAtEachAsOfCreatesATableWithThatBackupsSchema() {
-        Map<String, String> schemas = Map.of("b1", V1, "b2", V2, "b3", V3, "b4", V4);
-        Map<String, List<String>> rows = Map.of("b1", B1, "b2", B2, "b3", B3, "b4", B4);
         for (String backup : started.keySet()) {
             String table = "people_" + backup;
             MovementReport report = runner.run(spec(table, backup));
@@ -215,8 +215,8 @@ class SchemaChangeTest {
             assertThat(report.source().backup()).isEqualTo(backup);
             assertThat(report.tables().get(0).created()).isTrue();
             assertThat(SparkSchemaUtil.convert(iceberg(table).schema()).simpleString()).as(backup)
-                    .isEqualTo(schemas.get(backup));
-            assertThat(rows(table)).as(backup).containsExactlyElementsOf(rows.get(backup));
+                    .isEqualTo(SCHEMAS.get(backup));
+            assertThat(rows(table)).as(backup).containsExactlyElementsOf(ROWS.get(backup));
         }
     }
 

@@ -1,73 +1,32 @@
 package io.movedata.testkit;
 
 import java.io.IOException;
-
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
-
 import java.util.ArrayList;
 import java.util.Collection;
-
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
-
-import java.util.stream.Stream;
-
-
-
-
 
 import org.apache.cassandra.config.DatabaseDescriptor;
-import org.apache.cassandra.cql3.CQLStatement;
-import org.apache.cassandra.cql3.ColumnSpecification;
-import org.apache.cassandra.cql3.QueryOptions;
-import org.apache.cassandra.cql3.QueryProcessor;
-import org.apache.cassandra.cql3.statements.BatchStatement;
-import org.apache.cassandra.cql3.statements.ModificationStatement;
-import org.apache.cassandra.db.SchemaCQLHelper;
-import org.apache.cassandra.db.marshal.AbstractType;
-import org.apache.cassandra.db.marshal.BytesType;
-import org.apache.cassandra.db.marshal.CompositeType;
-import org.apache.cassandra.db.marshal.TupleType;
-import org.apache.cassandra.db.marshal.UserType;
-import org.apache.cassandra.db.marshal.ByteBufferAccessor;
-import org.apache.cassandra.exceptions.RequestValidationException;
 import org.apache.cassandra.io.sstable.CQLSSTableWriter;
 import org.apache.cassandra.io.sstable.format.SSTableFormat;
-import org.apache.cassandra.schema.CQLTypeParser;
-import org.apache.cassandra.schema.ColumnMetadata;
-import org.apache.cassandra.schema.KeyspaceMetadata;
+import org.apache.cassandra.schema.SchemaConstants;
 import org.apache.cassandra.schema.TableMetadata;
-import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.utils.ByteBufferUtil;
 
-import io.movedata.runtime.sstable.CassandraOffline;
 import io.movedata.runtime.manifest.ManifestObject;
-import io.movedata.runtime.backup.MedusaBackupWriter;
-import io.movedata.runtime.backup.PriamBackupWriter;
-import io.movedata.runtime.backup.NodeTopology;
+import io.movedata.runtime.sstable.CassandraOffline;
+import io.movedata.runtime.store.LocalFiles;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
-
-import io.movedata.runtime.store.LocalFiles;
 
 /**
  * A simulated Cassandra cluster that writes real SSTables with cassandra-all's
@@ -107,48 +66,40 @@ import io.movedata.runtime.store.LocalFiles;
  * one prepared shape. Every public method is synchronized: a cluster may be shared by threads,
  * whose writes are then serialized. Close it to stop the writers and delete the temporary
  * directory.
+ *
+ * <p>This class is the facade; each job has its own class: {@code StatementShapes} turns CQL text
+ * and Java values into rows, {@code SSTableWriters} writes them into each node's SSTables,
+ * {@code CompletedComponents} knows which SSTables are complete, {@code MedusaPublisher} and
+ * {@code PriamPublisher} publish a {@code ClusterSnapshot} in each layout, {@code NodeSystemSchemas}
+ * keeps the nodes' system_schema SSTables in step with the schema, {@code Ring} and
+ * {@code PartitionKeys} place partitions, {@code SchemaValues} converts values of the schema's
+ * types, and {@code TokenAssignment} gives the builder's nodes their tokens.
  */
 public final class FixtureCluster implements AutoCloseable {
     /** A bind value that leaves its column untouched (CQL's "unset"). */
     public static final ByteBuffer UNSET = ByteBufferUtil.UNSET_BYTE_BUFFER;
 
-    /** Priam names a snapshot's meta file by its minute. */
-    private static final DateTimeFormatter PRIAM_MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
-
     /** Host-name suffix of the nodes {@link Builder#nodes(int)} adds. */
     public static final String DEFAULT_DOMAIN = "fixture.local";
 
-
-    /** Replaced as a whole by {@link #alter}; volatile for the unsynchronized schema getters. */
-    private volatile FixtureSchema schema;
     private final List<FixtureNode> nodes;
     private final Map<String, FixtureNode> nodesByName;
     private final Ring ring;
     private final SSTableFormat<?, ?> format;
     private final int bufferSizeMiB;
-    private final Path directory;
+    private final SSTableLayout layout;
     private final boolean ownsDirectory;
+    private final CompletedComponents completed = new CompletedComponents();
+    private final NodeSystemSchemas systemSchemas = new NodeSystemSchemas();
 
-    /** Prepared statements by the CQL text the writers use. */
-    private final Map<String, Prepared> shapes = new HashMap<>();
-    /** How to write each recent statement text (bounded: literal statements may all differ). */
-    private final Map<String, Binding> bindings = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Binding> eldest) {
-            return size() > 10_000;
-        }
-    };
-    private final Map<WriterKey, CQLSSTableWriter> writers = new LinkedHashMap<>();
-    /** Every SSTable component written so far, with what it looked like when its writer closed. */
-    private final Map<Path, FileState> files = new HashMap<>();
+    /** Replaced as a whole by {@link #alter}, with the statements and writers bound to it; volatile for the unsynchronized getters. */
+    private volatile FixtureSchema schema;
+    private StatementShapes statements;
+    private SSTableWriters writers;
     private boolean closed;
-    /** The keyspaces the nodes' system_schema SSTables define so far, and how many times they were written. */
-    private List<KeyspaceMetadata> systemSchema = List.of();
-    private long systemSchemaWrites;
 
     private FixtureCluster(FixtureSchema schema, List<FixtureNode> nodes, SSTableFormat<?, ?> format, int bufferSizeMiB,
                            Path directory, boolean ownsDirectory) {
-        this.schema = schema;
         this.nodes = List.copyOf(nodes);
         this.nodesByName = new LinkedHashMap<>();
         for (FixtureNode node : nodes) {
@@ -159,8 +110,9 @@ public final class FixtureCluster implements AutoCloseable {
         this.ring = new Ring(nodes);
         this.format = format;
         this.bufferSizeMiB = bufferSizeMiB;
-        this.directory = directory;
+        this.layout = new SSTableLayout(directory);
         this.ownsDirectory = ownsDirectory;
+        useSchema(schema);
     }
 
     /** Starts describing a cluster. */
@@ -200,252 +152,49 @@ public final class FixtureCluster implements AutoCloseable {
      */
     public synchronized FixtureCluster flush() {
         ensureOpen();
-        IOException failure = null;
-        for (CQLSSTableWriter writer : writers.values()) {
-            try {
-                writer.close();
-            } catch (IOException | RuntimeException e) {
-                if (failure == null) {
-                    failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        writers.clear();
-        if (failure != null) {
-            throw new UncheckedIOException("Cannot close the SSTable writers under " + directory + ": " + failure.getMessage(), failure);
-        }
-        recordFiles();
+        writers.close();
+        recordCompleted();
         return this;
     }
 
-    private void write(Set<String> only, String cql, Object[] args) {
+    private void write(Set<String> only, String cql, Object[] values) {
         ensureOpen();
-        Objects.requireNonNull(cql, "cql");
-        Object[] values = args == null ? new Object[] {null} : args;
-        Binding binding = bindings.get(cql);
-        if (binding == null) {
-            binding = bind(cql);
-            bindings.put(cql, binding);
-        }
-        Prepared p = binding.shape();
-        int expected = binding.literals() == null ? p.binds.size() : 0;
-        if (values.length != expected) {
-            throw new IllegalArgumentException("The statement has " + expected + " bind marker(s) but " + values.length
-                    + " value(s) were given: " + cql);
-        }
-        List<ByteBuffer> bound;
-        if (binding.literals() != null) {
-            bound = binding.literals();
-        } else {
-            bound = new ArrayList<>(values.length);
-            for (int i = 0; i < values.length; i++) {
-                ColumnSpecification spec = p.binds.get(i);
-                Object v = values[i];
-                bound.add(v instanceof ByteBuffer bb && bb != UNSET ? ByteBufferUtil.clone(bb)
-                        : Values.serialize(spec.type, v, "Bind value " + (i + 1) + " (" + spec.name + " " + spec.type.asCQL3Type() + ")"));
-            }
-        }
-        List<ByteBuffer> keys;
-        try {
-            keys = p.statement.buildPartitionKeyNames(QueryOptions.forInternalCalls(bound), ClientState.forInternalCalls());
-        } catch (RequestValidationException e) {
-            throw new IllegalArgumentException(e.getMessage() + ": " + cql, e);
-        }
-        if (keys.size() != 1) {
-            throw new IllegalArgumentException("The statement writes " + keys.size() + " partitions (IN on the partition key);"
-                    + " write one partition per statement: " + cql);
-        }
-        long token = token(p.table, keys.get(0));
-        List<String> replicas = ring.replicas(p.replication, token);
+        StatementShapes.BoundRow row = statements.bind(cql, values);
+        TableMetadata table = row.shape().table();
+        long token = PartitionKeys.token(table, row.partitionKey());
+        List<String> replicas = ring.replicas(row.shape().replication(), token);
         Collection<String> targets = replicas;
         if (only != null) {
             for (String node : only) {
                 node(node);
                 if (!replicas.contains(node)) {
                     throw new IllegalArgumentException("Node '" + node + "' is not a replica of the partition (token " + token
-                            + ") of " + p.table + "; its replicas are " + replicas + ": " + cql);
+                            + ") of " + table + "; its replicas are " + replicas + ": " + cql);
                 }
             }
             targets = only;
         }
         for (String node : targets) {
-            CQLSSTableWriter writer = writer(node, p);
-            try {
-                writer.rawAddRow(bound);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write SSTables of node " + node + " under " + directory + ": " + e.getMessage(), e);
-            } catch (RequestValidationException e) {
-                throw new IllegalArgumentException(e.getMessage() + ": " + cql, e);
-            }
+            writers.write(node, row);
         }
     }
 
-    /**
-     * How to write {@code cql}. A statement with bind markers is written as it is. A statement of
-     * literals only is written through its shape with a marker for each literal (CQLSSTableWriter
-     * needs markers), bound to the literals' values as cassandra parses them ({@code fromString});
-     * statements differing only in their literals then share one prepared shape and one writer.
-     */
-    private Binding bind(String cql) {
-        List<Cql.Token> tokens = Cql.tokenize(cql);
-        if (Cql.hasBindMarker(tokens)) {
-            return new Binding(shape(cql, cql), null);
-        }
-        List<Cql.Token> literals = Cql.replaceableLiterals(tokens);
-        if (literals.isEmpty()) {
-            throw new IllegalArgumentException("The statement has neither bind markers nor a literal a marker could "
-                    + "stand for; CQLSSTableWriter cannot write it: " + cql);
-        }
-        Prepared shape;
-        try {
-            shape = shape(Cql.withMarkers(cql, literals), cql);
-        } catch (IllegalArgumentException e) {
-            // e.g. an overloaded function whose argument type a marker leaves open: keep all but the first literal
-            literals = literals.subList(0, 1);
-            shape = shape(Cql.withMarkers(cql, literals), cql);
-        }
-        if (shape.binds.size() != literals.size()) {
-            throw new IllegalArgumentException("Cannot turn the literals of the statement into bind markers: " + cql);
-        }
-        List<ByteBuffer> values = new ArrayList<>(literals.size());
-        for (int i = 0; i < literals.size(); i++) {
-            Cql.Token literal = literals.get(i);
-            AbstractType<?> type = shape.binds.get(i).type;
-            try {
-                values.add(literal.kind() == Cql.Kind.HEX
-                        ? BytesType.instance.fromString(literal.text().substring(2))
-                        : type.fromString(literal.text()));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Literal " + cql.substring(literal.start(), literal.end()) + " is not a valid "
-                        + type.asCQL3Type() + ": " + cql, e);
-            }
-        }
-        return new Binding(shape, List.copyOf(values));
-    }
-
-    /** The prepared statement for the writers' CQL text, prepared once. */
-    private Prepared shape(String writerCql, String original) {
-        Prepared shape = shapes.get(writerCql);
-        if (shape == null) {
-            synchronized (CQLSSTableWriter.class) {
-                schema.install();
-                ModificationStatement statement = prepareModification(writerCql, original);
-                if (statement.getBindVariables().isEmpty()) {
-                    throw new IllegalArgumentException("CQLSSTableWriter needs a bind marker: " + original);
-                }
-                shape = new Prepared(writerCql, statement);
-            }
-            shapes.put(writerCql, shape);
-        }
-        return shape;
-    }
-
-    private ModificationStatement prepareModification(String cql, String original) {
-        CQLStatement.Raw raw;
-        try {
-            raw = QueryProcessor.parseStatement(cql);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Cannot parse: " + e.getMessage() + ": " + original, e);
-        }
-        if (raw instanceof BatchStatement.Parsed) {
-            throw new IllegalArgumentException("BATCH is not supported; execute its statements one by one: " + original);
-        }
-        if (!(raw instanceof ModificationStatement.Parsed parsed)) {
-            throw new IllegalArgumentException("Only INSERT, UPDATE and DELETE can be written: " + original);
-        }
-        ModificationStatement statement;
-        try {
-            statement = parsed.prepare(ClientState.forInternalCalls());
-            statement.validate(ClientState.forInternalCalls());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (tables must be qualified with their keyspace): " + original, e);
-        }
-        if (statement.hasConditions()) {
-            throw new IllegalArgumentException("Conditional (IF ...) statements cannot be written offline: " + original);
-        }
-        if (statement.isCounter()) {
-            throw new IllegalArgumentException("Counter updates cannot be written with CQLSSTableWriter: " + original);
-        }
-        return statement;
-    }
-
-    private CQLSSTableWriter writer(String node, Prepared p) {
-        WriterKey key = new WriterKey(node, p.writerCql);
-        CQLSSTableWriter writer = writers.get(key);
-        if (writer != null) {
-            return writer;
-        }
-        Path dir = tableDirectory(node, p.table.keyspace, p.table.name);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        synchronized (CQLSSTableWriter.class) {
-            schema.install();
-            writer = CQLSSTableWriter.builder()
-                    .inDirectory(dir.toString())
-                    .forTable(p.table.toCqlString(false, false, false))
-                    .using(p.writerCql)
-                    .withMaxSSTableSizeInMiB(bufferSizeMiB)
-                    .withFormat(format)
-                    .build();
-        }
-        writers.put(key, writer);
-        return writer;
-    }
-
-    /**
-     * Records the components the closed writers produced and checks no earlier one was replaced:
-     * SSTable names must stay unique per node for the cluster's whole life, since differential
-     * backups key objects by file name.
-     */
-    private void recordFiles() {
+    /** Records the components the closed writers produced (see {@link CompletedComponents}). */
+    private void recordCompleted() {
         for (FixtureNode node : nodes) {
-            List<Path> dirs = new ArrayList<>();
-            for (String[] t : schema.tables()) {
-                dirs.add(tableDirectory(node.fqdn(), t[0], t[1]));
-            }
-            for (TableMetadata t : SystemSchemaSSTables.tables()) {
-                dirs.add(SystemSchemaSSTables.tableDirectory(directory.resolve(node.fqdn()), t));
-            }
-            for (Path dir : dirs) {
-                if (!Files.isDirectory(dir)) {
-                    continue;
-                }
-                for (Path file : list(dir)) {
-                    FileState now = FileState.of(file);
-                    FileState before = files.get(file);
-                    if (before == null) {
-                        files.put(file, now);
-                    } else if (!before.sameFile(now)) {
-                        throw new IllegalStateException("SSTable component " + file + " was rewritten after it was complete "
-                                + "(two writers produced the same SSTable name on node " + node.fqdn() + ")");
-                    }
-                }
-            }
+            completed.record(node.fqdn(), tables().stream().map(t -> layout.tableDirectory(node.fqdn(), t)).toList());
         }
-        for (Path known : files.keySet()) {
-            if (!Files.exists(known)) {
-                throw new IllegalStateException("SSTable component " + known + " disappeared");
-            }
-        }
+        completed.checkNoneDisappeared();
     }
 
-    private static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(FixtureCluster::isComponent).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
+    /** The tables every node holds: the schema's, then system_schema's. */
+    private List<TableMetadata> tables() {
+        List<TableMetadata> tables = new ArrayList<>();
+        for (String[] t : schema.tables()) {
+            tables.add(schema.table(t[0], t[1]));
         }
-    }
-
-    /** SSTable components are {@code <version>-<id>-<format>-<Component>}; txn logs and temp files are not. */
-    private static boolean isComponent(Path file) {
-        String name = file.getFileName().toString();
-        return name.matches("[a-z]{2}-[0-9a-z_]+-[a-z]+-.+") && !name.endsWith(".log") && !name.contains("tmp");
+        tables.addAll(SystemSchemaSSTables.tables());
+        return tables;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -474,49 +223,9 @@ public final class FixtureCluster implements AutoCloseable {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(options, "options");
-        MedusaBackupWriter writer = new MedusaBackupWriter(store, location, name, mode == BackupMode.DIFFERENTIAL);
-        for (String fqdn : options.skippedNodes()) {
-            node(fqdn);
-        }
-        for (String fqdn : options.nodesWithoutManifest()) {
-            node(fqdn);
-        }
-        flush();
-        writeSystemSchema();
-        String schemaCql = schemaCql();
-        List<NodeTopology> tokenmap = new ArrayList<>();
-        for (FixtureNode node : nodes) {
-            tokenmap.add(new NodeTopology(options.publishedName(node.fqdn()), node.tokens(), true, node.rack(), node.datacenter()));
-        }
-        TreeMap<String, NodeBackupInfo> written = new TreeMap<>();
-        for (FixtureNode node : nodes) {
-            if (options.skippedNodes().contains(node.fqdn())) {
-                continue;
-            }
-            List<MedusaBackupWriter.TableFiles> tables = new ArrayList<>();
-            for (String[] t : schema.tables()) {
-                Path dir = tableDirectory(node.fqdn(), t[0], t[1]);
-                // Only components of closed writers: complete SSTables.
-                List<Path> components = (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream()
-                        .filter(files::containsKey).toList();
-                tables.add(new MedusaBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components));
-            }
-            for (TableMetadata t : SystemSchemaSSTables.tables()) {
-                tables.add(new MedusaBackupWriter.TableFiles(t.keyspace, t.name, t.id.toHexString(), systemSchemaFiles(node, t)));
-            }
-            String published = options.publishedName(node.fqdn());
-            MedusaBackupWriter.WrittenNodeBackup backup = writer.write(published, schemaCql, tokenmap,
-                    options.serverVersion(), tables, file -> files.get(file).md5(file),
-                    !options.nodesWithoutManifest().contains(node.fqdn()));
-            String meta = backup.metaPrefix();
-            List<BackupObject> objects = backup.objects().stream().map(o -> new BackupObject(o.keyspace(), o.table(),
-                    o.tableId(), o.key(), o.md5(), o.size(), o.uploaded())).toList();
-            written.put(published, new NodeBackupInfo(published, meta, meta + "schema.cql", meta + "tokenmap.json",
-                    options.serverVersion() == null ? Optional.empty() : Optional.of(meta + "server_version.json"),
-                    mode == BackupMode.DIFFERENTIAL ? Optional.of(meta + "differential") : Optional.empty(),
-                    backup.manifestKey(), objects));
-        }
-        return new ClusterBackupInfo(location, name, mode, java.util.Collections.unmodifiableSortedMap(written));
+        requireNodes(options.skippedNodes());
+        requireNodes(options.nodesWithoutManifest());
+        return MedusaPublisher.publish(snapshot(), store, location, name, mode, options);
     }
 
     /**
@@ -546,85 +255,32 @@ public final class FixtureCluster implements AutoCloseable {
         Objects.requireNonNull(snapshotTime, "snapshotTime");
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(options, "options");
-        for (FixtureNode node : nodes) {
-            if (node.tokens().size() != 1) {
-                throw new IllegalArgumentException("Priam backups need one token per node (Priam assigns each node a single "
-                        + "token, no vnodes); node " + node.fqdn() + " has " + node.tokens().size());
-            }
-        }
-        for (String fqdn : options.skippedNodes()) {
-            node(fqdn);
-        }
-        for (String fqdn : options.nodesWithoutManifest()) {
-            node(fqdn);
-        }
-        for (String fqdn : options.pgpNodes()) {
-            node(fqdn);
-        }
-        flush();
-        writeSystemSchema();
-        PriamBackupWriter writer = new PriamBackupWriter(store, base, app, compression);
-        TreeMap<String, PriamNodeBackupInfo> written = new TreeMap<>();
-        for (FixtureNode node : nodes) {
-            if (options.skippedNodes().contains(node.fqdn())) {
-                continue;
-            }
-            List<PriamBackupWriter.TableFiles> tables = new ArrayList<>();
-            for (String[] t : schema.tables()) {
-                Path dir = tableDirectory(node.fqdn(), t[0], t[1]);
-                List<Path> components = (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream()
-                        .filter(files::containsKey).toList();
-                tables.add(new PriamBackupWriter.TableFiles(t[0], t[1], tableId(t[0], t[1]), components,
-                        snapshotSchemaCql(t[0], t[1])));
-            }
-            for (TableMetadata t : SystemSchemaSSTables.tables()) {
-                // Cassandra's snapshot of a system table has no schema.cql.
-                tables.add(new PriamBackupWriter.TableFiles(t.keyspace, t.name, t.id.toHexString(), systemSchemaFiles(node, t), null));
-            }
-            PriamBackupWriter.WrittenNodeBackup backup = writer.write(String.valueOf(node.tokens().get(0)), node.datacenter(),
-                    node.rack(), snapshotTime, tables, new PriamBackupWriter.NodeOptions(options.pgpNodes().contains(node.fqdn()),
-                            !options.nodesWithoutManifest().contains(node.fqdn())));
-            List<BackupObject> objects = backup.objects().stream()
-                    .filter(o -> !o.key().endsWith("/schema.cql"))
-                    .map(o -> new BackupObject(o.keyspace(), o.table(), o.tableId(), o.key(), "", o.size(), o.uploaded()))
-                    .toList();
-            written.put(node.fqdn(), new PriamNodeBackupInfo(node.fqdn(), backup.token(), backup.metaKey(), objects));
-        }
-        StoreLocation location = base.withPrefix(writer.appPrefix());
-        String name = PRIAM_MINUTE.format(snapshotTime);
-        return new PriamBackupInfo(location, app, name, Instant.ofEpochSecond(snapshotTime.getEpochSecond()), compression,
-                java.util.Collections.unmodifiableSortedMap(written));
+        PriamPublisher.requireOneTokenPerNode(nodes);
+        requireNodes(options.skippedNodes());
+        requireNodes(options.nodesWithoutManifest());
+        requireNodes(options.pgpNodes());
+        return PriamPublisher.publish(snapshot(), store, base, app, snapshotTime, compression, options);
     }
 
-    /** The {@code schema.cql} Cassandra writes into a table's snapshot: its types, the table, its dropped columns and indexes. */
-    private String snapshotSchemaCql(String keyspace, String table) {
-        StringBuilder cql = new StringBuilder();
-        SchemaCQLHelper.reCreateStatementsForSchemaCql(schema.table(keyspace, table), schema.keyspace(keyspace))
-                .forEach(statement -> cql.append(statement).append('\n'));
-        return cql.toString();
+    private void requireNodes(Collection<String> fqdns) {
+        fqdns.forEach(this::node);
     }
 
     /**
-     * Writes the schema into every node's system_schema SSTables when it changed since the last
-     * write, each write newer than the one before.
+     * Flushes, brings the nodes' system_schema SSTables up to date with the schema, and says what
+     * each node holds now.
      */
-    private void writeSystemSchema() {
-        List<KeyspaceMetadata> current = schema.keyspacesAsDeclared();
-        if (current.equals(systemSchema)) {
-            return;
+    private ClusterSnapshot snapshot() {
+        flush();
+        if (systemSchemas.update(schema, nodes, layout, format)) {
+            recordCompleted();
         }
-        systemSchemaWrites++;
+        Map<String, List<ClusterSnapshot.TableSSTables>> tables = new LinkedHashMap<>();
         for (FixtureNode node : nodes) {
-            SystemSchemaSSTables.write(directory.resolve(node.fqdn()), current, systemSchema, systemSchemaWrites, format);
+            tables.put(node.fqdn(), tables().stream().map(t -> new ClusterSnapshot.TableSSTables(t,
+                    completed.in(layout.tableDirectory(node.fqdn(), t)), SchemaConstants.SCHEMA_KEYSPACE_NAME.equals(t.keyspace))).toList());
         }
-        systemSchema = current;
-        recordFiles();
-    }
-
-    /** The components of the node's complete system_schema SSTables of {@code table}. */
-    private List<Path> systemSchemaFiles(FixtureNode node, TableMetadata table) {
-        Path dir = SystemSchemaSSTables.tableDirectory(directory.resolve(node.fqdn()), table);
-        return (Files.isDirectory(dir) ? list(dir) : List.<Path>of()).stream().filter(files::containsKey).toList();
+        return new ClusterSnapshot(schema, nodes, tables, completed::md5);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -655,13 +311,12 @@ public final class FixtureCluster implements AutoCloseable {
      */
     public synchronized long tokenOf(String table, Object... partitionKeyValues) {
         TableMetadata metadata = schema.table(table);
-        return token(metadata, partitionKey(metadata, partitionKeyValues));
+        return PartitionKeys.token(metadata, PartitionKeys.of(metadata, partitionKeyValues));
     }
 
     /** The nodes holding the partition, primary replica first. */
     public synchronized List<String> replicasOf(String table, Object... partitionKeyValues) {
-        TableMetadata metadata = schema.table(table);
-        return ring.replicas(schema.replication(metadata.keyspace), token(metadata, partitionKey(metadata, partitionKeyValues)));
+        return replicasOfToken(schema.table(table).keyspace, tokenOf(table, partitionKeyValues));
     }
 
     /** The nodes holding {@code token} for {@code keyspace}'s replication, primary replica first. */
@@ -688,11 +343,15 @@ public final class FixtureCluster implements AutoCloseable {
         Objects.requireNonNull(cql, "cql");
         FixtureSchema changed = schema.altered(cql);
         flush();
-        schema = changed;
-        // Prepared statements hold the old table metadata.
-        shapes.clear();
-        bindings.clear();
+        useSchema(changed);
         return this;
+    }
+
+    /** Writes from now on with {@code next}: prepared statements and open writers hold the old table metadata. */
+    private void useSchema(FixtureSchema next) {
+        schema = next;
+        statements = new StatementShapes(next);
+        writers = new SSTableWriters(next, layout, format, bufferSizeMiB);
     }
 
     /** The CREATE statements of the schema, as backups carry them in {@code schema.cql}. */
@@ -713,8 +372,7 @@ public final class FixtureCluster implements AutoCloseable {
     /** Where the SSTables of the table live on the node (may not exist yet). */
     public Path tableDirectory(String node, String keyspace, String table) {
         node(node);
-        TableMetadata metadata = schema.table(keyspace, table);
-        return directory.resolve(node).resolve(keyspace).resolve(table + "-" + metadata.id.toHexString());
+        return layout.tableDirectory(node, schema.table(keyspace, table));
     }
 
     /**
@@ -723,13 +381,12 @@ public final class FixtureCluster implements AutoCloseable {
      */
     public synchronized List<Path> sstableFiles(String node) {
         node(node);
-        Path nodeDir = directory.resolve(node);
-        return files.keySet().stream().filter(p -> p.startsWith(nodeDir)).sorted().toList();
+        return completed.below(layout.nodeDirectory(node));
     }
 
     /** The base directory of the nodes' SSTables. */
     public Path directory() {
-        return directory;
+        return layout.directory();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -737,14 +394,12 @@ public final class FixtureCluster implements AutoCloseable {
 
     /** A UDT value ({@code type} is {@code ks.type}) from its field values in declaration order; missing trailing fields are null. */
     public ByteBuffer udt(String type, Object... fieldValues) {
-        UserType udt = schema.type(type);
-        return Values.serialize(udt, java.util.Arrays.asList(fieldValues), "UDT " + type);
+        return new SchemaValues(schema).udt(type, fieldValues);
     }
 
     /** A UDT value ({@code type} is {@code ks.type}) from field name to value; absent fields are null. */
     public ByteBuffer udt(String type, Map<String, ?> fields) {
-        UserType udt = schema.type(type);
-        return Values.serialize(udt, fields, "UDT " + type);
+        return new SchemaValues(schema).udt(type, fields);
     }
 
     /**
@@ -752,24 +407,12 @@ public final class FixtureCluster implements AutoCloseable {
      * are looked up in the first keyspace of the schema (use {@link #serialize} for another).
      */
     public ByteBuffer tuple(String tupleType, Object... values) {
-        AbstractType<?> type = parseType(schema.keyspaceNames().get(0), tupleType);
-        if (!(type.unwrap() instanceof TupleType) || type.unwrap() instanceof UserType) {
-            throw new IllegalArgumentException("'" + tupleType + "' is not a tuple type");
-        }
-        return Values.serialize(type, java.util.Arrays.asList(values), "tuple " + tupleType);
+        return new SchemaValues(schema).tuple(tupleType, values);
     }
 
     /** Any Java value serialized as the CQL type {@code cqlType}, UDTs resolved in {@code keyspace}. */
     public ByteBuffer serialize(String keyspace, String cqlType, Object value) {
-        return Values.serialize(parseType(keyspace, cqlType), value, cqlType + " value");
-    }
-
-    private AbstractType<?> parseType(String keyspace, String cqlType) {
-        try {
-            return CQLTypeParser.parse(keyspace, cqlType, schema.keyspace(keyspace).types);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Cannot parse CQL type '" + cqlType + "': " + e.getMessage(), e);
-        }
+        return new SchemaValues(schema).serialize(keyspace, cqlType, value);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -781,102 +424,19 @@ public final class FixtureCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        for (CQLSSTableWriter writer : writers.values()) {
-            try {
-                writer.close();
-            } catch (IOException | RuntimeException e) {
-                // closing anyway
-            }
+        try {
+            writers.close();
+        } catch (UncheckedIOException e) {
+            // closing anyway: what the writers held is thrown away with the cluster
         }
-        writers.clear();
         if (ownsDirectory) {
-            LocalFiles.deleteTree(directory);
+            LocalFiles.deleteTree(layout.directory());
         }
     }
 
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("The fixture cluster is closed");
-        }
-    }
-
-    private ByteBuffer partitionKey(TableMetadata metadata, Object[] values) {
-        List<ColumnMetadata> columns = metadata.partitionKeyColumns();
-        if (values.length != columns.size()) {
-            throw new IllegalArgumentException(metadata + " has partition key " + columns.stream().map(c -> c.name.toString()).toList()
-                    + "; got " + values.length + " value(s)");
-        }
-        ByteBuffer[] parts = new ByteBuffer[values.length];
-        for (int i = 0; i < values.length; i++) {
-            ColumnMetadata column = columns.get(i);
-            parts[i] = Values.serialize(column.type, values[i], "Partition key " + column.name);
-            if (parts[i] == null || parts[i] == UNSET) {
-                throw new IllegalArgumentException("Partition key column " + column.name + " cannot be null");
-            }
-        }
-        return parts.length == 1 ? parts[0] : CompositeType.build(ByteBufferAccessor.instance, parts);
-    }
-
-    private static long token(TableMetadata metadata, ByteBuffer partitionKey) {
-        return (Long) metadata.partitioner.getToken(partitionKey).getTokenValue();
-    }
-
-    private record WriterKey(String node, String cql) {}
-
-    /** A statement shape ready to write: its bind markers and where its partitions go. */
-    private final class Prepared {
-        final String writerCql;
-        final ModificationStatement statement;
-        final List<ColumnSpecification> binds;
-        final TableMetadata table;
-        final Ring.Replication replication;
-
-        Prepared(String writerCql, ModificationStatement statement) {
-            this.writerCql = writerCql;
-            this.statement = statement;
-            this.binds = statement.getBindVariables();
-            this.table = statement.metadata;
-            this.replication = schema.replication(statement.metadata.keyspace);
-        }
-    }
-
-    /**
-     * How to write one statement text: its shape, and for a literal statement the values standing
-     * in for its literals (null for a statement with bind markers).
-     */
-    private record Binding(Prepared shape, List<ByteBuffer> literals) {}
-
-    /** What a completed component looked like; MD5 computed once, on first backup. */
-    private static final class FileState {
-        final long size;
-        final long modifiedNanos;
-        final Object fileKey;
-        private String md5;
-
-        private FileState(long size, long modifiedNanos, Object fileKey) {
-            this.size = size;
-            this.modifiedNanos = modifiedNanos;
-            this.fileKey = fileKey;
-        }
-
-        static FileState of(Path file) {
-            try {
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                return new FileState(a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), a.fileKey());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot stat " + file + ": " + e.getMessage(), e);
-            }
-        }
-
-        boolean sameFile(FileState other) {
-            return size == other.size && modifiedNanos == other.modifiedNanos && Objects.equals(fileKey, other.fileKey);
-        }
-
-        String md5(Path file) {
-            if (md5 == null) {
-                md5 = MedusaBackupWriter.md5(file);
-            }
-            return md5;
         }
     }
 
@@ -889,8 +449,7 @@ public final class FixtureCluster implements AutoCloseable {
      */
     public static final class Builder {
         private final StringBuilder schema = new StringBuilder();
-        private final List<String[]> nodeSpecs = new ArrayList<>();
-        private final List<List<Long>> nodeTokens = new ArrayList<>();
+        private final List<TokenAssignment.Declared> declared = new ArrayList<>();
         private int generated;
         private int vnodes;
         private long seed = 20_260_101L;
@@ -931,8 +490,7 @@ public final class FixtureCluster implements AutoCloseable {
 
         /** Adds a node whose tokens are assigned (evenly spaced, or random with {@link #vnodes}). */
         public Builder node(String fqdn, String datacenter, String rack) {
-            nodeSpecs.add(new String[] {fqdn, datacenter, rack});
-            nodeTokens.add(null);
+            declared.add(new TokenAssignment.Declared(fqdn, datacenter, rack, null));
             return this;
         }
 
@@ -941,8 +499,7 @@ public final class FixtureCluster implements AutoCloseable {
             if (tokens == null || tokens.isEmpty()) {
                 throw new IllegalArgumentException("Node " + fqdn + " needs at least one token");
             }
-            nodeSpecs.add(new String[] {fqdn, datacenter, rack});
-            nodeTokens.add(List.copyOf(tokens));
+            declared.add(new TokenAssignment.Declared(fqdn, datacenter, rack, List.copyOf(tokens)));
             return this;
         }
 
@@ -985,10 +542,11 @@ public final class FixtureCluster implements AutoCloseable {
             return this;
         }
 
+
         /** Parses the schema, places the nodes on the ring and prepares the SSTable directory. */
         public FixtureCluster build() {
             CassandraOffline.initialize();
-            if (nodeSpecs.isEmpty()) {
+            if (declared.isEmpty()) {
                 throw new IllegalArgumentException("A fixture cluster needs nodes: call nodes(n) or node(...)");
             }
             FixtureSchema parsed = FixtureSchema.parse(schema.toString());
@@ -997,7 +555,7 @@ public final class FixtureCluster implements AutoCloseable {
                 throw new IllegalArgumentException("Unknown SSTable format '" + format + "'; known: "
                         + DatabaseDescriptor.getSSTableFormats().keySet());
             }
-            List<FixtureNode> nodes = assignTokens();
+            List<FixtureNode> nodes = TokenAssignment.assign(declared, vnodes, seed);
             Path dir = directory;
             boolean owns = false;
             try {
@@ -1011,48 +569,6 @@ public final class FixtureCluster implements AutoCloseable {
                 throw new UncheckedIOException("Cannot create the fixture directory: " + e.getMessage(), e);
             }
             return new FixtureCluster(parsed, nodes, sstableFormat, bufferSizeMiB, dir.toAbsolutePath().normalize(), owns);
-        }
-
-        private List<FixtureNode> assignTokens() {
-            Set<Long> used = new HashSet<>();
-            int automatic = 0;
-            for (List<Long> tokens : nodeTokens) {
-                if (tokens == null) {
-                    automatic++;
-                } else {
-                    used.addAll(tokens);
-                }
-            }
-            Random random = new Random(seed);
-            BigInteger ringSize = BigInteger.ONE.shiftLeft(64);
-            BigInteger min = BigInteger.valueOf(Long.MIN_VALUE);
-            List<FixtureNode> nodes = new ArrayList<>();
-            int auto = 0;
-            for (int i = 0; i < nodeSpecs.size(); i++) {
-                String[] spec = nodeSpecs.get(i);
-                List<Long> tokens = nodeTokens.get(i);
-                if (tokens == null) {
-                    List<Long> assigned = new ArrayList<>();
-                    if (vnodes > 0) {
-                        while (assigned.size() < vnodes) {
-                            long t = random.nextLong();
-                            if (t != Long.MIN_VALUE && used.add(t)) {
-                                assigned.add(t);
-                            }
-                        }
-                    } else {
-                        long t = ringSize.multiply(BigInteger.valueOf(auto)).divide(BigInteger.valueOf(automatic)).add(min).longValueExact();
-                        if (!used.add(t)) {
-                            throw new IllegalArgumentException("Evenly spaced token " + t + " of node " + spec[0] + " is taken by another node");
-                        }
-                        assigned.add(t);
-                    }
-                    auto++;
-                    tokens = assigned;
-                }
-                nodes.add(new FixtureNode(spec[0], spec[1], spec[2], tokens));
-            }
-            return nodes;
         }
     }
 }

@@ -3,10 +3,6 @@ package io.movedata.testkit;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -30,15 +26,11 @@ import io.movedata.runtime.store.StoreLocation;
  *
  * Registered on a static field it starts before the first test of the class and stops after the
  * last one (nested classes share it); registered on an instance field it runs one endpoint per
- * test method. Test methods may also declare an {@link S3Endpoint} parameter.
+ * test method ({@link SharedResourceExtension}). Test methods may also declare an
+ * {@link S3Endpoint} parameter.
  */
-public final class S3EndpointExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
-
+public final class S3EndpointExtension extends SharedResourceExtension<S3Endpoint> implements ParameterResolver {
     private final List<String> buckets;
-    private volatile S3Endpoint endpoint;
-    /** Unique id of the test class or method whose callbacks started the endpoint (and stop it). */
-    private volatile String owner;
 
     /** An extension whose endpoint starts with no bucket. */
     public S3EndpointExtension() {
@@ -46,6 +38,7 @@ public final class S3EndpointExtension
     }
 
     private S3EndpointExtension(List<String> buckets) {
+        super("The S3 endpoint");
         this.buckets = List.copyOf(buckets);
     }
 
@@ -55,23 +48,15 @@ public final class S3EndpointExtension
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        start(context);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop(context);
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        start(context);
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        stop(context);
+    protected S3Endpoint open() {
+        S3Endpoint e = S3Endpoint.inMemory();
+        try {
+            buckets.forEach(e::createBucket);
+        } catch (RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+        return e;
     }
 
     @Override
@@ -86,11 +71,7 @@ public final class S3EndpointExtension
 
     /** The running endpoint. */
     public S3Endpoint endpoint() {
-        S3Endpoint e = endpoint;
-        if (e == null) {
-            throw new IllegalStateException("The S3 endpoint is not running: register S3EndpointExtension with @RegisterExtension");
-        }
-        return e;
+        return resource();
     }
 
     /** See {@link S3Endpoint#createBucket(String)}. */
@@ -111,33 +92,5 @@ public final class S3EndpointExtension
     /** See {@link S3Endpoint#openStore(String)}. */
     public ObjectStore openStore(String bucket) {
         return endpoint().openStore(bucket);
-    }
-
-    /** Starts the endpoint unless running; the first context to start it (outermost) owns it. */
-    private synchronized void start(ExtensionContext context) {
-        if (endpoint != null) {
-            return;
-        }
-        S3Endpoint e = S3Endpoint.inMemory();
-        try {
-            buckets.forEach(e::createBucket);
-        } catch (RuntimeException ex) {
-            e.close();
-            throw ex;
-        }
-        endpoint = e;
-        owner = context.getUniqueId();
-    }
-
-    private synchronized void stop(ExtensionContext context) {
-        if (!context.getUniqueId().equals(owner)) {
-            return; // a nested class or a method of the owning class: keep running
-        }
-        S3Endpoint e = endpoint;
-        endpoint = null;
-        owner = null;
-        if (e != null) {
-            e.close();
-        }
     }
 }

@@ -2,15 +2,13 @@ package io.movedata.testkit.cassandra;
 
 import java.util.Objects;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+
+import io.movedata.testkit.SharedResourceExtension;
 
 /**
  * JUnit 5 extension running one {@link CassandraCluster} per test class:
@@ -34,13 +32,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
  * nodes leave them so for the tests after them. Test methods may also declare a
  * {@link CassandraCluster} or {@link CqlSession} parameter ({@link CassandraCluster#session()}).
  */
-public final class CassandraClusterExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
-
+public final class CassandraClusterExtension extends SharedResourceExtension<CassandraCluster> implements ParameterResolver {
     private final CassandraCluster.Builder builder;
-    private volatile CassandraCluster cluster;
-    /** Unique id of the test class or method whose callbacks started the cluster (and close it). */
-    private volatile String owner;
 
     /** An extension whose cluster is one node with {@link CassandraCluster#builder()}'s defaults. */
     public CassandraClusterExtension() {
@@ -49,27 +42,13 @@ public final class CassandraClusterExtension
 
     /** An extension whose cluster {@code builder} describes; each start builds a cluster from it. */
     public CassandraClusterExtension(CassandraCluster.Builder builder) {
+        super("The Cassandra cluster");
         this.builder = Objects.requireNonNull(builder, "builder");
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        start(context);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop(context);
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        start(context);
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        stop(context);
+    protected CassandraCluster open() {
+        return builder.start();
     }
 
     @Override
@@ -85,11 +64,7 @@ public final class CassandraClusterExtension
 
     /** The running cluster. */
     public CassandraCluster cluster() {
-        CassandraCluster c = cluster;
-        if (c == null) {
-            throw new IllegalStateException("The Cassandra cluster is not running: register CassandraClusterExtension with @RegisterExtension");
-        }
-        return c;
+        return resource();
     }
 
     /** See {@link CassandraCluster#node(int)}. */
@@ -100,26 +75,5 @@ public final class CassandraClusterExtension
     /** See {@link CassandraCluster#session()}. */
     public CqlSession session() {
         return cluster().session();
-    }
-
-    /** Starts the cluster unless running; the first context to start it (outermost) owns it. */
-    private synchronized void start(ExtensionContext context) {
-        if (cluster != null) {
-            return;
-        }
-        cluster = builder.start();
-        owner = context.getUniqueId();
-    }
-
-    private synchronized void stop(ExtensionContext context) {
-        if (!context.getUniqueId().equals(owner)) {
-            return; // a nested class or a method of the owning class: keep running
-        }
-        CassandraCluster c = cluster;
-        cluster = null;
-        owner = null;
-        if (c != null) {
-            c.close();
-        }
     }
 }
