@@ -13,11 +13,11 @@ import java.util.TreeSet;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
@@ -29,7 +29,6 @@ import io.movedata.runtime.backup.NodeTopology;
 import io.movedata.runtime.coverage.ReadCoverage;
 import io.movedata.runtime.ring.Replication;
 import io.movedata.runtime.manifest.SSTableFiles;
-import io.movedata.runtime.sstable.SSTableReadException;
 import io.movedata.runtime.sstable.SchemaException;
 import io.movedata.runtime.store.ByteSizes;
 import io.movedata.runtime.store.ObjectStore;
@@ -161,7 +160,7 @@ final class BackupsShowCommand implements Runnable {
                 Integer sstables;
                 try {
                     sstables = SSTableFiles.fromManifest(node.fqdn(), table, backup.describe(node.fqdn())).size();
-                } catch (SSTableReadException e) {
+                } catch (MovedataException e) {
                     sstables = null;
                     problems.add(BackupText.label(node) + ": " + e.getMessage());
                 }

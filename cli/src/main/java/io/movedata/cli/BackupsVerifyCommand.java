@@ -15,7 +15,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import io.movedata.api.ErrorKind;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.store.ByteSizes;

@@ -30,7 +30,6 @@ import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.coverage.Consistency;
-import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadRequest;
 import io.movedata.runtime.spark.BackupRead;
 import io.movedata.runtime.spark.ReadOptions;
@@ -118,8 +117,9 @@ final class ShowCommand implements Runnable {
         }
         ReadRequest request = ReadOptions.parse(options);
         // The read uses the selection just printed rather than resolving it again.
-        ClusterBackup backup = selection != null ? selection : ReadPlanner.backup(request);
-        Dataset<Row> frame = new BackupRead(request, backup, null).load(LocalSpark.session());
+        BackupRead read = selection != null ? new BackupRead(request, selection, null)
+                : BackupRead.resolve(request, System.getProperty("java.io.tmpdir"));
+        Dataset<Row> frame = read.load(LocalSpark.session());
         if (columns != null) {
             frame = frame.select(selected(frame));
         }

@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     /** Runtime packages a command may use: what it legitimately asks of the runtime. */
     static final List<String> PUBLIC = List.of("agent", "backup", "connector", "coverage", "iceberg", "manifest",
-            "movement", "ring", "spark", "store", "util", "validate");
+            "movement", "ring", "spark", "store", "util", "validate", "verify");
 
     /** Runtime packages only the runtime itself uses: how a read is planned and executed, and cassandra-all. */
     static final List<String> INTERNAL = List.of("read", "sstable");

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.movedata.runtime.ReportFiles;
+import io.movedata.runtime.store.ReportFiles;
 import io.movedata.runtime.store.ByteSizes;
 
 /**

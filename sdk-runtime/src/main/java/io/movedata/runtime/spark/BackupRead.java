@@ -7,6 +7,7 @@ import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 import io.movedata.runtime.backup.ClusterBackup;
+import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadRequest;
 
 import scala.Option;
@@ -28,6 +29,11 @@ public record BackupRead(ReadRequest request, ClusterBackup backup, String local
     /** A read fetching SSTables into {@code java.io.tmpdir}. */
     public BackupRead(ReadRequest request, ClusterBackup backup, ReadMetrics metrics) {
         this(request, backup, System.getProperty("java.io.tmpdir"), metrics);
+    }
+
+    /** A read of the node backups the request names (by backup name or as-of time), resolved now. */
+    public static BackupRead resolve(ReadRequest request, String localDirectory) {
+        return new BackupRead(request, ReadPlanner.backup(request), localDirectory, null);
     }
 
     /**

@@ -18,7 +18,6 @@ import org.apache.spark.sql.sources.In;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import io.movedata.api.ColumnMetadataKeys;
 import io.movedata.api.KeyRole;
 
 /**

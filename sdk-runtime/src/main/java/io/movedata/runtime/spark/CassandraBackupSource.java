@@ -54,8 +54,7 @@ public final class CassandraBackupSource implements TableProvider, DataSourceReg
 
     /** The read the options ask for, its node backups resolved. */
     private static BackupRead read(Map<String, String> options) {
-        ReadRequest request = ReadOptions.parse(options);
-        return new BackupRead(request, ReadPlanner.backup(request), ReadOptions.localDirectory(options), null);
+        return BackupRead.resolve(ReadOptions.parse(options), ReadOptions.localDirectory(options));
     }
 
     /** The columns a read of the request produces, from the backup's own schema. */

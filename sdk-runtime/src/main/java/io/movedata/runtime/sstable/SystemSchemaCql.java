@@ -9,7 +9,6 @@ import org.apache.cassandra.schema.SchemaConstants;
 
 import io.movedata.runtime.manifest.ManifestTable;
 import io.movedata.api.ErrorKind;
-import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.store.ObjectStore;
 
 /**

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.movedata.api.ErrorKind;
 import io.movedata.api.MovedataException;
-import io.movedata.runtime.ReportFiles;
+import io.movedata.runtime.store.ReportFiles;
 import io.movedata.runtime.store.WritableDirectory;
 
 /**

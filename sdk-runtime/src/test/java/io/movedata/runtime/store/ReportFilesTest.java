@@ -1,4 +1,4 @@
-package io.movedata.runtime;
+package io.movedata.runtime.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

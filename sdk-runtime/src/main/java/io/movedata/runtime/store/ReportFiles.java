@@ -1,4 +1,4 @@
-package io.movedata.runtime;
+package io.movedata.runtime.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
