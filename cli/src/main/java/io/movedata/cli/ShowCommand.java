@@ -30,7 +30,6 @@ import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.coverage.Consistency;
-import io.movedata.runtime.read.ReadRequest;
 import io.movedata.runtime.spark.BackupRead;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.ObjectStores;
@@ -115,11 +114,8 @@ final class ShowCommand implements Runnable {
         if (consistency != null) {
             options.put(ReadOptions.CONSISTENCY, consistency);
         }
-        ReadRequest request = ReadOptions.parse(options);
         // The read uses the selection just printed rather than resolving it again.
-        BackupRead read = selection != null ? new BackupRead(request, selection, null)
-                : BackupRead.resolve(request, System.getProperty("java.io.tmpdir"));
-        Dataset<Row> frame = read.load(LocalSpark.session());
+        Dataset<Row> frame = BackupRead.of(options, selection).load(LocalSpark.session());
         if (columns != null) {
             frame = frame.select(selected(frame));
         }

@@ -33,6 +33,16 @@ public record SourceTable(String table, boolean rowWritetime, List<String> cellM
         return text != null && text.matches("[^.\\s]+\\.[^.\\s]+") ? null : "expected keyspace.table, found '" + text + "'";
     }
 
+    /** The keyspace: what {@link #table} names before its dot. */
+    public String keyspace() {
+        return table.substring(0, table.indexOf('.'));
+    }
+
+    /** The table's name within its keyspace: what {@link #table} names after its dot. */
+    public String tableName() {
+        return table.substring(table.indexOf('.') + 1);
+    }
+
     /** The table's own columns only. */
     public static SourceTable of(String table) {
         return new SourceTable(table, false, List.of());

@@ -28,7 +28,6 @@ import org.apache.spark.sql.catalyst.analysis.NonEmptyNamespaceException;
 import org.apache.spark.sql.connector.catalog.CatalogPlugin;
 import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
 
-import io.movedata.api.ErrorKind;
 
 /**
  * What a run changed, remembered before each change, so that a failed run can put the catalog back
@@ -170,7 +169,7 @@ final class Restoration {
         if (!notRestored.isEmpty()) {
             message.append(" Could not restore: ").append(String.join("; ", notRestored)).append('.');
         }
-        SinkException exception = new SinkException(ErrorKind.of(failure), message.toString(), failure);
+        SinkException exception = new SinkException(Failures.kind(failure), message.toString(), failure);
         restoreFailures.forEach(exception::addSuppressed);
         return exception;
     }

@@ -131,7 +131,9 @@ public final class MovementRunner {
                     .map(table -> new TablePlan(catalog.name() + "." + table.table(), table.action(), table.changes()))
                     .toList();
         } catch (SinkException e) {
-            throw new SpecException("The run would be refused: " + e.getMessage(), e);
+            // Refused for the spec's sake is invalid input; a catalog that failed stays external.
+            throw e.kind() == ErrorKind.INVALID_INPUT ? new SpecException("The run would be refused: " + e.getMessage(), e)
+                    : new SinkException(e.kind(), "The run cannot be planned: " + e.getMessage(), e);
         }
         return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables);
     }
@@ -298,11 +300,9 @@ public final class MovementRunner {
 
     /** The read of one source: of the node backups resolved for the run, as the spec's source says. */
     private static ReadRequest readRequest(MovementSpec spec, ClusterBackup backup, SourceTable source) {
-        String table = source.table();
-        int dot = table.indexOf('.');
         Integer splitMb = spec.source().splitSizeMB();
         return new ReadRequest(spec.storeLocation(), spec.asOf() == null ? backup.name() : null, spec.asOf(),
-                spec.skewWindow(), table.substring(0, dot), table.substring(dot + 1), spec.consistency(),
+                spec.skewWindow(), source.keyspace(), source.tableName(), spec.consistency(),
                 spec.source().datacenter(), (splitMb == null ? ReadRequest.DEFAULT_SPLIT_MB : splitMb) * 1024L * 1024,
                 source.rowWritetime(), source.cellMetadata(), null, SparkTypes.DecimalSpec.DEFAULT);
     }

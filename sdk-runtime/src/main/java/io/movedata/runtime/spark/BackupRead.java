@@ -1,5 +1,7 @@
 package io.movedata.runtime.spark;
 
+import java.util.Map;
+
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,9 +33,15 @@ public record BackupRead(ReadRequest request, ClusterBackup backup, String local
         this(request, backup, System.getProperty("java.io.tmpdir"), metrics);
     }
 
-    /** A read of the node backups the request names (by backup name or as-of time), resolved now. */
-    public static BackupRead resolve(ReadRequest request, String localDirectory) {
-        return new BackupRead(request, ReadPlanner.backup(request), localDirectory, null);
+    /**
+     * The read {@code cassandra-backup} options ask for ({@link ReadOptions}), of {@code selection}
+     * when the caller has already resolved (and shown) it, else of the node backups the options
+     * name, resolved now.
+     */
+    public static BackupRead of(Map<String, String> options, ClusterBackup selection) {
+        ReadRequest request = ReadOptions.parse(options);
+        return new BackupRead(request, selection != null ? selection : ReadPlanner.backup(request),
+                ReadOptions.localDirectory(options), null);
     }
 
     /**

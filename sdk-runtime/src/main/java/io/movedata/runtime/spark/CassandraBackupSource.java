@@ -54,7 +54,7 @@ public final class CassandraBackupSource implements TableProvider, DataSourceReg
 
     /** The read the options ask for, its node backups resolved. */
     private static BackupRead read(Map<String, String> options) {
-        return BackupRead.resolve(ReadOptions.parse(options), ReadOptions.localDirectory(options));
+        return BackupRead.of(options, null);
     }
 
     /** The columns a read of the request produces, from the backup's own schema. */
