@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
+
 /**
  * Cuts the token ring into read splits of roughly equal size, so that a Spark job reading a backup
  * gets tasks of similar length whatever the data skew between primary ranges.
@@ -55,9 +58,9 @@ public final class SplitPlanner {
      *                            node left out counts as 0, and the bytes of a node that
      *                            replicates nothing under {@code replication} are not counted
      * @param targetBytesPerSplit how many bytes a split should read
-     * @throws IllegalArgumentException if the target is not positive, a byte count is negative, a name
-     *                                  is not a node of the ring, or more than {@link #MAX_SPLITS}
-     *                                  splits would result
+     * @throws IllegalArgumentException if the target is not positive, a byte count is negative or a
+     *                                  name is not a node of the ring
+     * @throws MovedataException        (invalid input) if more than {@link #MAX_SPLITS} splits would result
      */
     public static SplitPlan plan(TokenRing ring, Replication replication, Map<String, Long> bytesPerNode,
                                  long targetBytesPerSplit) {
@@ -85,8 +88,9 @@ public final class SplitPlanner {
             long pieces = Math.max(1, ceilDiv(entry.getValue(), targetBytesPerSplit));
             pieceTotal += Math.min(pieces, MAX_SPLITS + 1L);
             if (pieceTotal > MAX_SPLITS) {
-                throw new IllegalArgumentException("target of " + targetBytesPerSplit + " bytes per split"
-                        + " would give more than " + MAX_SPLITS + " splits; raise it");
+                // The target comes from the user (splitSizeMB): too small a one is their input to fix.
+                throw new MovedataException(ErrorKind.INVALID_INPUT, "A target of " + targetBytesPerSplit
+                        + " bytes per split would give more than " + MAX_SPLITS + " splits; raise splitSizeMB");
             }
             pieceCounts.put(entry.getKey(), pieces);
         }

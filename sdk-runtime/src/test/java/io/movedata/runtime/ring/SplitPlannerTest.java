@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
+
 class SplitPlannerTest {
 
     private static final long MIB = 1024L * 1024;
@@ -234,8 +237,9 @@ class SplitPlannerTest {
         TokenRing ring = new TokenRing(List.of(RingNode.of("a", "dc1", "r1", 0)));
 
         assertThatThrownBy(() -> SplitPlanner.plan(ring, Replication.simple(1), Map.of("a", 10 * GIB), 1))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(String.valueOf(SplitPlanner.MAX_SPLITS));
+                .isInstanceOf(MovedataException.class)
+                .hasMessageContaining(String.valueOf(SplitPlanner.MAX_SPLITS)).hasMessageContaining("raise splitSizeMB")
+                .satisfies(e -> assertThat(((MovedataException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT));
     }
 
     @Test
