@@ -7,17 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.QueryExecution;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
-import org.apache.spark.sql.execution.adaptive.QueryStageExec;
-import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import org.apache.spark.sql.util.QueryExecutionListener;
 
 import org.junit.jupiter.api.AfterAll;
@@ -39,8 +34,6 @@ import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
-
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A dry run's "about N to fetch from the store" against what the run then fetches (the report's
@@ -163,12 +156,13 @@ class FetchEstimateTest {
 
         assertThat(rows).hasSize(SMALL_PARTITIONS * 4 + WIDE_ROWS);
         assertThat(rows.stream().filter(row -> row.getInt(0) == 100_000).count()).isEqualTo(WIDE_ROWS);
-        Map<String, Long> metrics = scanMetrics(List.of(frame.queryExecution()));
+        Map<String, Long> metrics = ScanMetrics.of(List.of(frame.queryExecution()));
         assertThat(metrics.get(ScanMetric.ROWS.metricName())).isEqualTo(SMALL_PARTITIONS * 4 + WIDE_ROWS);
         assertThat(metrics.get(ScanMetric.PARTITIONS.metricName())).isEqualTo(SMALL_PARTITIONS + 1);
         assertThat(metrics.get(ScanMetric.SSTABLES_OPENED.metricName())).isEqualTo(2);
         assertThat(metrics.get(ScanMetric.BYTES_FETCHED.metricName())).isPositive();
         assertThat(metrics.get(ScanMetric.BYTES_READ.metricName())).isPositive();
+        assertThat(metrics.get(ScanMetric.TOMBSTONES_PURGED.metricName())).as("no deletes, no TTLs").isZero();
     }
 
     /** A movement's scan metrics, from the executed plan of its write, are its report's read figures. */
@@ -199,42 +193,17 @@ class FetchEstimateTest {
         assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(MovementReport.Outcome.SUCCEEDED);
         ReadReport read = report.read();
         assertThat(read.rows()).isEqualTo(SMALL_PARTITIONS * 4 + WIDE_ROWS);
+        assertThat(read.tombstonesPurged()).isZero();
         Map<String, Long> metrics;
         synchronized (executed) {
-            metrics = scanMetrics(executed);
+            metrics = ScanMetrics.of(executed);
         }
         assertThat(metrics).containsExactlyInAnyOrderEntriesOf(Map.of(
                 ScanMetric.ROWS.metricName(), read.rows(),
                 ScanMetric.PARTITIONS.metricName(), read.partitions(),
                 ScanMetric.SSTABLES_OPENED.metricName(), (long) read.sstables(),
                 ScanMetric.BYTES_READ.metricName(), read.bytesRead(),
-                ScanMetric.BYTES_FETCHED.metricName(), read.bytesFetched()));
-    }
-
-    /** The scan metrics of every cassandra-backup scan node of the executed plans, summed by name. */
-    private static Map<String, Long> scanMetrics(List<QueryExecution> executions) {
-        List<BatchScanExec> scans = new ArrayList<>();
-        executions.forEach(qe -> collectScans(qe.executedPlan(), scans));
-        assertThat(scans).as("cassandra-backup scans").isNotEmpty();
-        Map<String, Long> sums = new TreeMap<>();
-        for (BatchScanExec scan : scans) {
-            CollectionConverters.asJava(scan.metrics()).forEach((name, metric) -> {
-                if (!name.equals("numOutputRows")) {
-                    sums.merge(name, metric.value(), Long::sum);
-                }
-            });
-        }
-        return sums;
-    }
-
-    private static void collectScans(SparkPlan plan, List<BatchScanExec> scans) {
-        if (plan instanceof BatchScanExec scan && scan.scan().description().startsWith("cassandra-backup")) {
-            scans.add(scan);
-        } else if (plan instanceof AdaptiveSparkPlanExec adaptive) {
-            collectScans(adaptive.executedPlan(), scans);
-        } else if (plan instanceof QueryStageExec stage) {
-            collectScans(stage.plan(), scans);
-        }
-        CollectionConverters.asJava(plan.children()).forEach(child -> collectScans(child, scans));
+                ScanMetric.BYTES_FETCHED.metricName(), read.bytesFetched(),
+                ScanMetric.TOMBSTONES_PURGED.metricName(), read.tombstonesPurged()));
     }
 }

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.read.SplitReader;
 import io.movedata.runtime.spark.ReadOptions;
+import io.movedata.runtime.spark.ScanMetric;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
@@ -28,7 +31,8 @@ import io.movedata.testkit.S3EndpointExtension;
 
 /**
  * Every kind of mutation, written as real SSTables spread over several generations, reads back as
- * exactly the rows {@code SELECT *} returns at the reference time.
+ * exactly the rows {@code SELECT *} returns at the reference time; the scan counts the tombstones
+ * and expired cells it purged on the way.
  */
 class MutationSemanticsTest {
     @RegisterExtension
@@ -147,6 +151,44 @@ class MutationSemanticsTest {
                 "13|1|null|null|null|null|null|null",          // only its primary key
                 "14|1|null|null|null|null|null|null");         // inserted row whose cells are all deleted stays
         // k=15 (row from UPDATE whose only cell was deleted) has no row marker and is gone.
+    }
+
+    /**
+     * The scan's {@code tombstonesPurged} metric for one partition, read alone: each kind of
+     * deletion the merge applied counts once, however many SSTables held it.
+     */
+    @ParameterizedTest(name = "k={0}: {1} ({2})")
+    @CsvSource({
+            "6, 1, partition deletion",
+            "7, 1, range deletion of 2 <= c < 5: its start and end markers count once",
+            "5, 2, row deletions: the newer and the older one",
+            "8, 1, cell tombstone",
+            "4, 1, cell tombstone winning a tie with a write",
+            "9, 2, collection elements removed: not the collection overwrites (whole-collection deletions)",
+            "12, 2, cells whose TTL ran out by the reference time: not the expired row marker",
+            "3, 0, no deletion: only writes that lost to newer ones",
+            "11, 0, no deletion: a static-only partition"})
+    void eachKindOfTombstoneCountsOnceInTheScansMetrics(int k, long purged, String kind) {
+        Dataset<Row> frame = read(Map.of()).where("k = " + k);
+        frame.collectAsList();
+
+        assertThat(ScanMetrics.of(List.of(frame.queryExecution())).get(ScanMetric.TOMBSTONES_PURGED.metricName()))
+                .as(kind).isEqualTo(purged);
+    }
+
+    /**
+     * The whole table: the partitions above plus the cell tombstones of k=14 and k=15, 12 in all;
+     * the rows deleted, shadowed or expired are not rows read.
+     */
+    @Test
+    void theScanCountsEveryTombstoneOfTheTable() {
+        Dataset<Row> frame = read(Map.of());
+        List<Row> rows = frame.collectAsList();
+
+        Map<String, Long> metrics = ScanMetrics.of(List.of(frame.queryExecution()));
+        assertThat(rows).hasSize(19);
+        assertThat(metrics.get(ScanMetric.ROWS.metricName())).isEqualTo(19);
+        assertThat(metrics.get(ScanMetric.TOMBSTONES_PURGED.metricName())).isEqualTo(12);
     }
 
     @Test

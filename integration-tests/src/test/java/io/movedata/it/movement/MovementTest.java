@@ -200,6 +200,8 @@ class MovementTest {
         assertThat(report.read().rows()).isEqualTo(MONDAY.size());
         assertThat(report.read().partitions()).isEqualTo(4);
         assertThat(report.read().largestPartitionRows()).isEqualTo(4);
+        // c1's row deletion and the two expired cells of c2's TTL 1 row, each on all three replicas, counted once
+        assertThat(report.read().tombstonesPurged()).isEqualTo(3);
         assertThat(report.read().splitsDone()).isEqualTo(report.read().splits()).isPositive();
         assertThat(report.read().sstables()).isEqualTo(mondayDataFiles);
         assertThat(report.read().bytesRead()).isPositive().isLessThanOrEqualTo(report.read().plannedBytes());
@@ -333,7 +335,8 @@ class MovementTest {
         String json = Files.readString(Path.of(report.reportPath()));
 
         assertThat(json).contains("\"movementId\" : \"" + report.movementId() + "\"", "\"outcome\" : \"SUCCEEDED\"",
-                "\"backup\" : \"tuesday\"", "\"largestPartitionRows\" : 4", "\"rowsWritten\" : " + tuesday().size());
+                "\"backup\" : \"tuesday\"", "\"largestPartitionRows\" : 4",
+                "\"tombstonesPurged\" : 4", "\"rowsWritten\" : " + tuesday().size());
         assertThat(json).doesNotContain(S3.options().get(StoreLocation.SECRET_KEY));
     }
 }

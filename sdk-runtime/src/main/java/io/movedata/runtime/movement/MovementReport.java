@@ -79,10 +79,12 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
      * @param rows rows read (after Cassandra's merge)
      * @param partitions Cassandra partitions read
      * @param largestPartitionRows rows of the largest partition seen
+     * @param tombstonesPurged tombstones and expired cells the merge of replicas purged (the scan's
+     *        {@code tombstonesPurged} metric)
      * @param replicaSelection per token range, the replicas read
      */
     public record ReadReport(int splits, long splitsDone, int sstables, long plannedBytes, long bytesRead, long bytesFetched, long rows,
-                             long partitions, long largestPartitionRows, List<String> replicaSelection) {}
+                             long partitions, long largestPartitionRows, long tombstonesPurged, List<String> replicaSelection) {}
 
     /**
      * @param target the connector's name for the output

@@ -433,7 +433,8 @@ public final class MovementRunner {
             planned += plan.totalBytes();
         }
         return new ReadReport(metrics.splitsTotal(), metrics.splitsDone(), metrics.sstables(), planned,
-                metrics.bytesRead(), metrics.bytesFetched(), metrics.rows(), metrics.partitions(), metrics.largestPartitionRows(), replicas);
+                metrics.bytesRead(), metrics.bytesFetched(), metrics.rows(), metrics.partitions(), metrics.largestPartitionRows(),
+                metrics.tombstonesPurged(), replicas);
     }
 
     /**

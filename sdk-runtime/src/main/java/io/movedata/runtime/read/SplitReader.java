@@ -81,6 +81,11 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
         return scan.largestPartitionRows();
     }
 
+    /** Tombstones and expired cells the merge purged so far ({@link TokenRangeScan#tombstonesPurged()}). */
+    public long tombstonesPurged() {
+        return scan.tombstonesPurged();
+    }
+
     @Override
     public void close() {
         try {

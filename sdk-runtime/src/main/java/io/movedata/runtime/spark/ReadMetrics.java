@@ -17,8 +17,8 @@ import io.movedata.runtime.manifest.SSTableFiles;
  * What the reads of one run did, collected on the driver: the plans (splits, SSTables, replicas
  * chosen) and, through a Spark accumulator executors add to as each split finishes, the split's
  * {@link SplitStats} (the figures its task also reports as Spark custom metrics): rows,
- * partitions, bytes read and fetched, and the largest partition. A run creates one and hands it to
- * each of its reads in their {@link BackupRead}.
+ * partitions, bytes read and fetched, tombstones purged, and the largest partition. A run creates
+ * one and hands it to each of its reads in their {@link BackupRead}.
  */
 public final class ReadMetrics implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -85,6 +85,11 @@ public final class ReadMetrics implements Serializable {
     /** SSTable bytes of the splits read so far (their planned share of each SSTable). */
     public long bytesRead() {
         return sum(SplitStats::bytesRead);
+    }
+
+    /** Tombstones and expired cells the merge purged ({@link SplitStats#tombstonesPurged()}). */
+    public long tombstonesPurged() {
+        return sum(SplitStats::tombstonesPurged);
     }
 
     public long largestPartitionRows() {

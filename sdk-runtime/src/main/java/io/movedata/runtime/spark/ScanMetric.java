@@ -16,7 +16,10 @@ public enum ScanMetric {
     PARTITIONS("partitions", "partitions read", SplitStats::partitions),
     SSTABLES_OPENED("sstablesOpened", "SSTables opened", SplitStats::sstablesOpened),
     BYTES_READ("bytesRead", "SSTable bytes of the splits read", SplitStats::bytesRead),
-    BYTES_FETCHED("bytesFetched", "bytes fetched from the object store", SplitStats::bytesFetched);
+    BYTES_FETCHED("bytesFetched", "bytes fetched from the object store", SplitStats::bytesFetched),
+    TOMBSTONES_PURGED("tombstonesPurged", "tombstones purged, counted once after the merge of replicas: partition"
+            + " deletions, range deletions (once per range), row deletions, cell tombstones and cells expired at the"
+            + " reference time (not whole-collection deletions)", SplitStats::tombstonesPurged);
 
     private final String metricName;
     private final String description;

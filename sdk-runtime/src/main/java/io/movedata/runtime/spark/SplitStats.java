@@ -14,13 +14,14 @@ import io.movedata.runtime.read.SplitReader;
  * @param sstablesOpened SSTables the split's reader opened (every one of the split's replicas overlapping its range)
  * @param bytesRead the split's planned SSTable bytes
  * @param bytesFetched bytes fetched from the object store (0 when SSTables are read in place)
+ * @param tombstonesPurged tombstones and expired cells the merge purged ({@link SplitReader#tombstonesPurged()})
  */
 record SplitStats(String key, long rows, long partitions, long largestPartitionRows, long sstablesOpened,
-                  long bytesRead, long bytesFetched) implements Serializable {
+                  long bytesRead, long bytesFetched, long tombstonesPurged) implements Serializable {
 
     static SplitStats of(ReadPlan plan, ReadSplit split, SplitReader reader) {
         return new SplitStats(plan.request().qualifiedTable() + "#" + split.index(), reader.rowsRead(),
                 reader.partitionsRead(), reader.largestPartitionRows(), split.sstables().size(), split.estimatedBytes(),
-                reader.bytesFetched());
+                reader.bytesFetched(), reader.tombstonesPurged());
     }
 }

@@ -10,6 +10,7 @@ import org.apache.cassandra.db.partitions.UnfilteredPartitionIterator;
 import org.apache.cassandra.db.partitions.UnfilteredPartitionIterators;
 import org.apache.cassandra.db.rows.Row;
 import org.apache.cassandra.db.rows.RowIterator;
+import org.apache.cassandra.db.transform.Transformation;
 import org.apache.cassandra.io.sstable.CorruptSSTableException;
 import org.apache.cassandra.io.sstable.format.SSTableReader;
 import org.apache.cassandra.schema.TableMetadata;
@@ -20,14 +21,16 @@ import io.movedata.runtime.manifest.SSTableFiles;
 /**
  * Streams the rows {@code SELECT *} would return for some token ranges of a table, from the
  * SSTables of the chosen replicas: cassandra-all merges all of them (last write wins, tombstones
- * and deletions applied) and purges at the reference time; rows then become Spark rows one at a
- * time. Nothing holds a whole partition.
+ * and deletions applied) and purges at the reference time, counting the tombstones it purges
+ * ({@link PurgedTombstones}); rows then become Spark rows one at a time. Nothing holds a whole
+ * partition.
  */
 public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseable {
     private final TableMetadata metadata;
     private final OpenedSSTables sstables;
     private final RowAssembler assembler;
     private final String where;
+    private final PurgedTombstones purged;
     private final PartitionIterator partitions;
     private long partitionsRead;
     private long rowsRead;
@@ -53,8 +56,10 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
         for (SSTableReader reader : sstables.readers()) {
             scanners.add(scope.scanner(reader));
         }
+        this.purged = new PurgedTombstones(nowInSec);
         this.partitions = scanners.isEmpty() ? null
-                : UnfilteredPartitionIterators.filter(UnfilteredPartitionIterators.merge(scanners, UnfilteredPartitionIterators.MergeListener.NOOP), nowInSec);
+                : UnfilteredPartitionIterators.filter(Transformation.apply(
+                        UnfilteredPartitionIterators.merge(scanners, UnfilteredPartitionIterators.MergeListener.NOOP), purged), nowInSec);
     }
 
     /** Partitions seen so far. */
@@ -70,6 +75,11 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
     /** Rows of the largest partition seen so far. */
     public long largestPartitionRows() {
         return largestPartitionRows;
+    }
+
+    /** Tombstones and expired cells purged so far, as {@link PurgedTombstones} counts them. */
+    public long tombstonesPurged() {
+        return purged.count();
     }
 
     @Override
