@@ -53,8 +53,8 @@ public final class S3Options {
     /**
      * Parses a backup location with these settings.
      *
-     * @throws IllegalArgumentException when the location is not {@code s3://bucket[/prefix]} or
-     *     {@code file:///dir}, or only one of the two keys is given
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when the location is not
+     *     {@code s3://bucket[/prefix]} or {@code file:///dir}, or only one of the two keys is given
      */
     public StoreLocation location(String location) {
         if ((accessKey == null) != (secretKey == null)) {

@@ -405,9 +405,15 @@ class BackupsCommandTest {
         CliRun several = run("backups", "show", cluster1);
         CliRun skewAlone = run("backups", "list", cluster1, "--skew-window", "1h");
         CliRun badSkew = run("backups", "list", cluster1, "--as-of", "2026-11-21T00:00:00Z", "--skew-window", "soon");
+        CliRun earlyList = run("backups", "list", cluster1, "--as-of", "2026-11-19T00:00:00Z");
+        CliRun earlyShow = run("backups", "show", cluster1, "--as-of", "2026-11-19T00:00:00Z");
 
-        for (CliRun run : List.of(unknown, several, skewAlone, badSkew)) {
+        for (CliRun run : List.of(unknown, several, skewAlone, badSkew, earlyList, earlyShow)) {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
+        }
+        for (CliRun early : List.of(earlyList, earlyShow)) {
+            assertThat(early.err()).as(early.toString()).isEqualTo("movedata: No node backup at " + cluster1
+                    + " started at or before 2026-11-19T00:00:00Z; the first started at " + time(DAY1, 0) + "\n");
         }
         assertThat(unknown.err()).startsWith("movedata: No backup named 'b9' at " + cluster1);
         assertThat(several.err()).startsWith("movedata: Name a backup or give an as-of time: " + cluster1 + " holds 2 backups [b1, b2]");

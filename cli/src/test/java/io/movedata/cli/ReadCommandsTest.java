@@ -221,5 +221,9 @@ class ReadCommandsTest {
         CliRun both = onS3("show", s3Location, "--table", "ks.t", "--as-of", asOf, "--backup", "b1");
         assertThat(both.exitCode()).isEqualTo(MovedataCli.INVALID_INPUT);
         assertThat(both.err()).contains("--backup and --as-of exclude each other");
+        CliRun early = onS3("show", s3Location, "--table", "ks.t", "--as-of", "2000-01-01T00:00:00Z");
+        assertThat(early.exitCode()).as(early.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(early.err()).startsWith("movedata: No node backup at " + s3Location + " started at or before "
+                + "2000-01-01T00:00:00Z; the first started at ");
     }
 }

@@ -157,6 +157,18 @@ class RunCommandTest {
     }
 
     @Test
+    void anAsOfTimeBeforeTheFirstBackupExitsTwo() throws Exception {
+        Path spec = spec("early", "good", "cassandra-table");
+        Files.writeString(spec, Files.readString(spec).replace("backup: good", "asOf: 2000-01-01T00:00:00Z"));
+
+        CliRun run = CliRun.of("run", spec.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.err()).startsWith("movedata: No node backup at " + location + " started at or before "
+                + "2000-01-01T00:00:00Z; the first started at ");
+    }
+
+    @Test
     void invalidSpecExitsTwoNamingTheField() throws Exception {
         Path file = work.resolve("invalid.yaml");
         Files.writeString(file, "source: {location: s3://b/p, consistency: MOST}\nconnector: {name: cassandra-table}\n");

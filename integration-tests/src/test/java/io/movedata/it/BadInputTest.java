@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
@@ -164,7 +166,7 @@ class BadInputTest {
         options.put("Consistancy", "ALL");
 
         assertThatThrownBy(() -> SharedSpark.session().read().format("cassandra-backup").options(options).load())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(MovedataException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
                 .hasMessage("Unknown option 'Consistancy' (did you mean 'consistency'?) of the cassandra-backup data source");
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.movedata.api.ErrorKind;
 import io.movedata.it.SharedSpark;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
@@ -366,12 +367,12 @@ class AsOfSelectionTest {
     }
 
     @Test
-    void beforeTheFirstBackupNothingCanBeRead() {
+    void aTimeBeforeTheFirstBackupIsInvalidInput() {
         assertThatThrownBy(() -> catalog(uncoordinated).asOf(T0.minusSeconds(1), BackupCatalog.DEFAULT_SKEW_WINDOW))
                 .isInstanceOf(BackupException.class)
-                .hasMessageContaining("as of 2026-11-20T02:59:59Z has no complete node backup")
-                .hasMessageContaining(NODE1 + ": rejected: no node backup started at or before 2026-11-20T02:59:59Z "
-                        + "(the first started at 2026-11-20T03:00:00Z)");
+                .hasMessage("No node backup at " + uncoordinated + " started at or before 2026-11-20T02:59:59Z; "
+                        + "the first started at 2026-11-20T03:00:00Z")
+                .extracting(e -> ((BackupException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT);
     }
 
     @Test

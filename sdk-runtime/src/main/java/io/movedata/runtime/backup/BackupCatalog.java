@@ -198,10 +198,17 @@ public final class BackupCatalog {
      * Per node, the newest complete node backup that started at or before {@code asOf}, all within
      * {@code skewWindow} of the newest one chosen: see {@link AsOfSelection}.
      *
-     * @throws BackupException when no node has a complete backup at or before {@code asOf}
+     * @throws BackupException when the location holds no backups, or none started at or before
+     *         {@code asOf} (invalid input: a time before the first backup), or when no node has a
+     *         complete backup at or before {@code asOf}
      */
     public ClusterBackup asOf(Instant asOf, Duration skewWindow) {
         requireBackupNames();
+        Instant first = entries().stream().map(NodeBackupEntry::started).min(Comparator.naturalOrder()).orElseThrow();
+        if (first.isAfter(asOf)) {
+            throw new BackupException(ErrorKind.INVALID_INPUT, "No node backup at " + location + " started at or before " + asOf
+                    + "; the first started at " + first);
+        }
         AsOfSelection.Result result = AsOfSelection.select(entries(), asOf, skewWindow, layout.recordsRing(),
                 new AsOfSelection.Reader() {
                     @Override

@@ -60,7 +60,8 @@ public final class MedusaBackupWriter {
     private final boolean differential;
 
     /**
-     * @throws IllegalArgumentException when the name is blank, has a '/', or is {@code data} or {@code index}
+     * @throws BackupException ({@link ErrorKind#INVALID_INPUT}) when the name is blank, has a '/', or is
+     *         {@code data} or {@code index}
      */
     public MedusaBackupWriter(ObjectStore store, StoreLocation location, String backupName, boolean differential) {
         if (backupName == null || backupName.isBlank() || backupName.contains("/") || backupName.equals("data")

@@ -76,7 +76,7 @@ public final class PriamBackupWriter {
 
     /**
      * @param base the location of Priam's base folder; the application folder {@code <hash>_<app>} is created below it
-     * @throws IllegalArgumentException for an app name that is blank or has a '/'
+     * @throws BackupException ({@link ErrorKind#INVALID_INPUT}) for an app name that is blank or has a '/'
      */
     public PriamBackupWriter(ObjectStore store, StoreLocation base, String app, Compression compression) {
         if (app == null || app.isBlank() || app.contains("/")) {

@@ -44,7 +44,7 @@ public record ReadCoverage(String keyspace, Consistency consistency, String loca
      *
      * @param localDatacenter for LOCAL_ levels, a datacenter of the ring; ignored by the others
      * @throws BackupException when the token map is not a valid ring
-     * @throws IllegalArgumentException when a LOCAL_ level names no datacenter of the ring
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when a LOCAL_ level names no datacenter of the ring
      */
     public static ReadCoverage check(ClusterBackup backup, String keyspace, Replication replication,
                                      Consistency consistency, String localDatacenter) {

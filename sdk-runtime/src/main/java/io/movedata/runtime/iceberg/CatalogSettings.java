@@ -27,7 +27,7 @@ import io.movedata.api.MovedataException;
 public record CatalogSettings(String name, Map<String, String> properties) {
 
     /**
-     * @throws IllegalArgumentException when the name is not an identifier
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when the name is not an identifier
      */
     public CatalogSettings {
         String problem = name == null ? "expected an identifier, found none" : Identifiers.problem(name, false);
@@ -63,9 +63,9 @@ public record CatalogSettings(String name, Map<String, String> properties) {
      * {@link SparkCatalog} and each property becomes {@code spark.sql.catalog.<name>.<key>}.
      * Registering the same settings again is harmless.
      *
-     * @throws IllegalArgumentException when the session already has a different value for one of
-     *         them: Spark initializes a catalog once per session, so the change would be silently
-     *         ignored and the tables written elsewhere
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when the session already has a different
+     *         value for one of them: Spark initializes a catalog once per session, so the change would
+     *         be silently ignored and the tables written elsewhere
      */
     public void register(SparkSession spark) {
         String prefix = "spark.sql.catalog." + name;

@@ -89,6 +89,11 @@ final class MovementSpecParser {
         }
         source.require("location", "s3://bucket/prefix or file:///dir");
         String location = source.text("location", MovementSpecParser::locationProblem);
+        if (location != null && location.isBlank()) {
+            // Blank text skips the field's check; parsing it below would throw and lose every other problem.
+            source.problem("location", "expected s3://bucket/prefix or file:///dir, found an empty value");
+            location = null;
+        }
         SpecReader.Mapping s3Fields = source.mapping("s3", S3_FIELDS);
         Map<String, String> s3 = null;
         if (s3Fields.isMapping()) {

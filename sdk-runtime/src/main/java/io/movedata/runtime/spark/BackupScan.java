@@ -14,6 +14,8 @@ import org.apache.spark.sql.connector.read.SupportsReportStatistics;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadRequest;
@@ -88,7 +90,7 @@ final class BackupScan implements Scan, Batch, SupportsReportStatistics {
         List<ReadColumn> columns = new ArrayList<>();
         for (StructField field : requiredSchema.fields()) {
             columns.add(readPlan.columns().stream().filter(c -> c.name().equals(field.name())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Column '" + field.name() + "' is not produced by "
+                    .orElseThrow(() -> new MovedataException(ErrorKind.INVALID_INPUT, "Column '" + field.name() + "' is not produced by "
                             + read.request().qualifiedTable())));
         }
         return new SplitReaderFactory(readPlan.withoutSplits(), columns, read.localDirectory(), read.metrics());

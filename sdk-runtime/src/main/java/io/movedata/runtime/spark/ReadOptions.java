@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.api.OptionSpec;
 import io.movedata.api.SourceTable;
 import io.movedata.runtime.util.ClosestName;
@@ -103,8 +105,8 @@ public final class ReadOptions {
      * Parses options (keys are case-insensitive). The location is option {@code backup} or the path
      * given to {@code load(path)}.
      *
-     * @throws IllegalArgumentException naming every option that is unknown (with the known one it
-     *         was most likely meant to be), missing or malformed
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) naming every option that is unknown
+     *         (with the known one it was most likely meant to be), missing or malformed
      */
     public static ReadRequest parse(Map<String, String> raw) {
         List<String> problems = new ArrayList<>();
@@ -127,7 +129,7 @@ public final class ReadOptions {
                     + "found " + precision + "/" + scale);
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
+            throw new MovedataException(ErrorKind.INVALID_INPUT, String.join("; ", problems));
         }
         Map<String, String> storeSettings = new LinkedHashMap<>();
         STORE_SETTINGS.stream().filter(given::containsKey).forEach(key -> storeSettings.put(key, given.get(key)));

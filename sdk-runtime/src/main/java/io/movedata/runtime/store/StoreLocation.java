@@ -52,8 +52,8 @@ public final class StoreLocation implements Serializable {
      * Parses a location URI; {@code options} may carry the S3 settings named above (other keys are
      * ignored).
      *
-     * @throws IllegalArgumentException when the URI is not {@code s3://bucket[/prefix]} or
-     *     {@code file:///dir}
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when the URI is not {@code s3://bucket[/prefix]}
+     *     or {@code file:///dir}
      */
     public static StoreLocation parse(String location, Map<String, String> options) {
         Objects.requireNonNull(location, "location");

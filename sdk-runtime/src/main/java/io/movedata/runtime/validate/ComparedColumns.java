@@ -42,8 +42,9 @@ record ComparedColumns(List<StructField> columns, List<String> keys, List<String
      *
      * @param cName how C is named in messages
      * @param mName how M is named in messages
-     * @throws IllegalArgumentException naming every column at fault: one on one side only, one of
-     *         types that cannot be compared, a repeated one, an ignored or key column on neither side
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) naming every column at fault: one on one
+     *         side only, one of types that cannot be compared, a repeated one, an ignored or key column
+     *         on neither side
      */
     static ComparedColumns of(StructType c, StructType m, ValidationOptions options, String cName, String mName) {
         List<String> problems = new ArrayList<>();

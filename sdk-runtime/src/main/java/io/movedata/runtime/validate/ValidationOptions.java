@@ -21,7 +21,7 @@ public record ValidationOptions(List<String> keyColumns, List<String> ignoredCol
     public static final int DEFAULT_SAMPLE_SIZE = 10;
 
     /**
-     * @throws IllegalArgumentException when the sample size is negative
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when the sample size is negative
      */
     public ValidationOptions {
         keyColumns = keyColumns == null ? null : List.copyOf(keyColumns);

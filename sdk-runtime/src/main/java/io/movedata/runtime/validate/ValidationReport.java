@@ -137,7 +137,7 @@ public record ValidationReport(String validationId, Outcome outcome, String c, S
      * Checks, before a comparison starts, that {@link #write} will be able to write to {@code target},
      * so a comparison is not run only to fail at its end.
      *
-     * @throws IllegalArgumentException naming the target and why it cannot be written
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) naming the target and why it cannot be written
      */
     public static void checkWritable(Path target) {
         Path directory = isFile(target) ? target.toAbsolutePath().getParent() : target;

@@ -37,7 +37,7 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
      * {@code catalog.namespace.table}, optionally followed by {@code @snapshotId} or
      * {@code @2026-11-20T00:00:00Z}.
      *
-     * @throws IllegalArgumentException when the text is neither
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when the text is neither
      */
     static ValidationSource parse(String text) {
         String trimmed = text == null ? "" : text.strip();
@@ -72,8 +72,8 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
      */
     record Table(String name, Long snapshotId, Instant asOf) implements ValidationSource {
         /**
-         * @throws IllegalArgumentException when the name has fewer than three parts, or both a
-         *         snapshot and an instant are given
+         * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when the name has fewer than three
+         *         parts, or both a snapshot and an instant are given
          */
         public Table {
             if (name == null || !name.matches("[^.\\s]+(\\.[^.\\s]+){2,}")) {
@@ -98,8 +98,8 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
         /**
          * The table's rows, at the snapshot or instant if one was given (Iceberg time travel).
          *
-         * @throws IllegalArgumentException when the catalog is not configured in the session, or the
-         *         table, snapshot or instant does not exist there
+         * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when the catalog is not configured in
+         *         the session, or the table, snapshot or instant does not exist there
          */
         public Dataset<Row> read(SparkSession spark) {
             Set<String> catalogs = CatalogSettings.names(spark);
@@ -189,8 +189,9 @@ public sealed interface ValidationSource permits ValidationSource.Table, Validat
          *
          * @param columns the columns and types to read, usually the other side's
          * @param ignoredColumns columns of the file to skip although {@code columns} lacks them
-         * @throws IllegalArgumentException when the file does not exist, a column has a type that
-         *         cannot be read from a file, or a CSV header lacks a column or has an unknown one
+         * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when the file does not exist, a column
+         *         has a type that cannot be read from a file, or (an {@link ExportFileException}) a CSV
+         *         header lacks a column or has an unknown one
          */
         public Dataset<Row> read(SparkSession spark, StructType columns, Set<String> ignoredColumns) {
             return ExportFileReader.read(spark, this, columns, ignoredColumns);

@@ -68,9 +68,9 @@ public final class Validator {
      * Compares two sources. An export file is read with the table's columns and types (the
      * ignored ones left out), so at least one side must be a table.
      *
-     * @throws IllegalArgumentException when a source cannot be read (unknown catalog, table or
-     *         snapshot, missing file), both are files, or they cannot be compared (see
-     *         {@link #compare(Dataset, Dataset, ValidationOptions)})
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) when a source cannot be read (unknown
+     *         catalog, table or snapshot, missing file), both are files, or they cannot be compared
+     *         (see {@link #compare(Dataset, Dataset, ValidationOptions)})
      * @throws ExportFileException when a line of an export file does not hold a row of the table
      */
     public static ValidationReport compare(SparkSession spark, ValidationSource c, ValidationSource m,
@@ -96,9 +96,9 @@ public final class Validator {
      * equal types (but for nullability) or numbers one side holds wider (then compared as the wider
      * type). Maps compare as their entries, arrays in order, values exactly.
      *
-     * @throws IllegalArgumentException naming every column at fault, when the sides cannot be
-     *         compared: a column on one side only, of types that cannot be compared, or a key or
-     *         ignored column on neither side
+     * @throws MovedataException ({@link ErrorKind#INVALID_INPUT}) naming every column at fault, when the
+     *         sides cannot be compared: a column on one side only, of types that cannot be compared,
+     *         or a key or ignored column on neither side
      */
     public static ValidationReport compare(Dataset<Row> c, Dataset<Row> m, ValidationOptions options) {
         return compare(c, m, null, null, options);

@@ -122,11 +122,6 @@ public final class BackupVerification {
             catalog.requireBackup(request.backup());
         }
         Instant asOf = request.asOf();
-        if (asOf != null && catalog.entries().stream().noneMatch(e -> !e.started().isAfter(asOf))) {
-            throw new BackupException(ErrorKind.INVALID_INPUT, "No node backup at " + catalog.location() + " started at or before " + asOf
-                    + "; the first started at " + catalog.entries().stream().map(NodeBackupEntry::started)
-                    .min(Comparator.naturalOrder()).orElseThrow());
-        }
         Map<String, ClusterBackup> selections = new LinkedHashMap<>();
         Map<String, String> unusable = new LinkedHashMap<>();
         List<NodeBackup> checked;
@@ -146,6 +141,9 @@ public final class BackupVerification {
                     }
                 }
             } catch (BackupException e) {
+                if (e.kind() == ErrorKind.INVALID_INPUT) {
+                    throw e; // a time before the first backup: the request is wrong, not the backups
+                }
                 // The catalog's message repeats every node's reason: they are listed as passed over instead.
                 unusable.put("as of " + asOf, "none of the node backups can be read: see passed over above");
                 for (NodeBackupEntry entry : catalog.entries()) {

@@ -161,6 +161,21 @@ class MovementSpecTest {
     }
 
     @Test
+    void anEmptyLocationIsAProblemOfTheFieldReportedWithTheOthers() {
+        String empty = VALID.replace("location: s3://backups/cluster1", "location: \"\"").replace("mode: append", "mode: merge");
+        String emptyVariable = VALID.replace("location: s3://backups/cluster1", "location: ${BACKUP_URL}");
+
+        assertThatThrownBy(() -> parse(empty))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("Movement spec spec.yaml is invalid: source.location (line 2): expected s3://bucket/prefix or "
+                        + "file:///dir, found an empty value; destination.mode (line 17): expected overwrite or append, found 'merge'");
+        assertThatThrownBy(() -> MovementSpec.parse(emptyVariable, "spec.yaml", Map.of("SECRET", "s", "BACKUP_URL", " ")::get))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("Movement spec spec.yaml is invalid: source.location (line 2): expected s3://bucket/prefix or "
+                        + "file:///dir, found an empty value");
+    }
+
+    @Test
     void missingSectionsAreEachNamed() {
         assertThatThrownBy(() -> parse("name: x\n"))
                 .hasMessage("Movement spec spec.yaml is invalid: source: missing; expected the backup location and tables to read; "

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.movedata.api.ErrorKind;
+import io.movedata.api.MovedataException;
 import io.movedata.api.OptionSpec;
 import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.read.ReadRequest;
@@ -78,7 +80,7 @@ class ReadOptionsTest {
     void everyProblemIsToldAtOnce() {
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("table", "t", "splitSizeMB", "big", "decimalPrecision", "10",
                 "decimalScale", "12", "consistancy", "ONE", "s3.secretKey", "")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(MovedataException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
                 .hasMessage("Unknown option 'consistancy' (did you mean 'consistency'?) of the cassandra-backup data source; "
                         + "Option 'table': expected keyspace.table, found 't'; "
                         + "Option 'splitSizeMB': expected an integer, found 'big'; "
