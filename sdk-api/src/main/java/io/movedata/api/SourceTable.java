@@ -14,13 +14,14 @@ import java.util.Objects;
 public record SourceTable(String table, boolean rowWritetime, List<String> cellMetadata) {
 
     /**
-     * @throws IllegalArgumentException when {@code table} is not {@code keyspace.table}
+     * @throws ConnectorException (invalid input: the name usually comes from the movement's spec or
+     *     the connector's options) when {@code table} is not {@code keyspace.table}
      */
     public SourceTable {
         Objects.requireNonNull(table, "table");
         String problem = nameProblem(table);
         if (problem != null) {
-            throw new IllegalArgumentException("A source table: " + problem);
+            throw new ConnectorException("Source table: " + problem);
         }
         cellMetadata = List.copyOf(cellMetadata);
     }
