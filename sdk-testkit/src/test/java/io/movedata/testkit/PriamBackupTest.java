@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.movedata.api.ErrorKind;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
@@ -239,8 +241,9 @@ class PriamBackupTest {
         assertThat(earlier.nodes().values()).extracting(NodeBackup::name).containsOnly("202611200000");
 
         assertThatThrownBy(() -> catalog.asOf(T1.minusSeconds(60), BackupCatalog.DEFAULT_SKEW_WINDOW))
-                .isInstanceOf(BackupException.class)
-                .hasMessageContaining("no node backup started at or before " + T1.minusSeconds(60));
+                .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+                .hasMessage("No node backup at " + base + " started at or before " + T1.minusSeconds(60)
+                        + "; the first started at " + T1.truncatedTo(ChronoUnit.SECONDS)); // Priam keeps whole seconds
     }
 
     @Test
