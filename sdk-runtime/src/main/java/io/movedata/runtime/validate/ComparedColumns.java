@@ -1,9 +1,11 @@
 package io.movedata.runtime.validate;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.spark.sql.types.ArrayType;
@@ -35,7 +37,7 @@ import io.movedata.api.KeyRole;
  */
 record ComparedColumns(List<StructField> columns, List<String> keys, List<String> ignored) {
 
-    private static final Set<String> KEY_ROLES = Set.of(KeyRole.PARTITION_KEY.value(), KeyRole.CLUSTERING.value());
+    private static final Set<KeyRole> KEY_ROLES = EnumSet.of(KeyRole.PARTITION_KEY, KeyRole.CLUSTERING);
 
     /**
      * The columns of {@code c} and {@code m} to compare under {@code options}.
@@ -122,7 +124,7 @@ record ComparedColumns(List<StructField> columns, List<String> keys, List<String
         for (StructType schema : List.of(c, m)) {
             List<String> keys = new ArrayList<>();
             for (StructField field : schema.fields()) {
-                if (KEY_ROLES.contains(role(field)) && !ignored.contains(field.name())) {
+                if (role(field).filter(KEY_ROLES::contains).isPresent() && !ignored.contains(field.name())) {
                     keys.add(field.name());
                 }
             }
@@ -133,16 +135,16 @@ record ComparedColumns(List<StructField> columns, List<String> keys, List<String
         return List.of();
     }
 
-    /** The field's key role, or the empty string. */
-    private static String role(StructField field) {
-        if (field.metadata().contains(ColumnMetadataKeys.KEY_ROLE)) {
-            return field.metadata().getString(ColumnMetadataKeys.KEY_ROLE);
+    /**
+     * The field's key role: from its metadata when read from a backup, else from the Iceberg column
+     * comment movedata writes ({@code cql: int; partition_key}).
+     */
+    private static Optional<KeyRole> role(StructField field) {
+        if (field.metadata().contains(ColumnMetadataKeys.KEY_ROLE) || field.getComment().isEmpty()) {
+            return KeyRole.of(field);
         }
-        if (field.getComment().isDefined()) {
-            String comment = field.getComment().get();
-            return comment.substring(comment.lastIndexOf(';') + 1).strip();
-        }
-        return "";
+        String comment = field.getComment().get();
+        return KeyRole.of(comment.substring(comment.lastIndexOf(';') + 1).strip());
     }
 
     /**
