@@ -36,18 +36,16 @@ final class Failures {
      * {@link ErrorKind#INTERNAL}.
      */
     static ErrorKind kind(Throwable failure) {
-        ErrorKind kind = ErrorKind.of(failure);
-        if (kind != ErrorKind.INTERNAL || failure instanceof MovedataException) {
-            return kind;
-        }
+        boolean external = false;
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof IOException || t instanceof UncheckedIOException
-                    || t.getClass().getName().startsWith(ICEBERG_EXCEPTIONS)) {
-                return ErrorKind.EXTERNAL;
+            if (t instanceof MovedataException movedata) {
+                return movedata.kind();
             }
+            external |= t instanceof IOException || t instanceof UncheckedIOException
+                    || t.getClass().getName().startsWith(ICEBERG_EXCEPTIONS);
         }
-        return ErrorKind.INTERNAL;
+        return external ? ErrorKind.EXTERNAL : ErrorKind.INTERNAL;
     }
 
     private static String firstLine(Throwable failure) {

@@ -9,6 +9,7 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.junit.jupiter.api.Test;
 
+import io.movedata.api.ConnectorException;
 import io.movedata.api.ErrorKind;
 import io.movedata.runtime.sstable.SSTableReadException;
 import io.movedata.runtime.store.ObjectStoreException;
@@ -35,6 +36,14 @@ class FailuresTest {
     @Test
     void anythingElseIsABug() {
         assertThat(Failures.kind(new NullPointerException("udf"))).isEqualTo(ErrorKind.INTERNAL);
+    }
+
+    @Test
+    void aMovedataErrorDecidesEvenOverTheIoFailureItWraps() {
+        ConnectorException bug = new ConnectorException(ErrorKind.INTERNAL, "Connector 'orders' failed in output()",
+                new UncheckedIOException(new IOException("stream closed")));
+
+        assertThat(Failures.kind(new RuntimeException("Job aborted", bug))).isEqualTo(ErrorKind.INTERNAL);
     }
 
     @Test
