@@ -120,15 +120,15 @@ public final class BackupSourceFrames implements SourceFrames {
                     + tables);
         }
         String first = tables.get(0);
+        String firstKey = partitionKey(frame(first).schema());
+        String keyspace = reads.get(first).request().keyspace();
         List<BackupRead> cogrouped = new ArrayList<>();
         for (String table : tables) {
-            Dataset<Row> frame = frame(table);
+            String key = partitionKey(frame(table).schema());
             BackupRead read = reads.get(table);
-            if (!read.request().keyspace().equals(reads.get(first).request().keyspace())) {
+            if (!read.request().keyspace().equals(keyspace)) {
                 throw new ConnectorException("Tables read together must be of one keyspace; found " + first + " and " + table);
             }
-            String key = partitionKey(frame.schema());
-            String firstKey = partitionKey(frame(first).schema());
             if (!key.equals(firstKey)) {
                 throw new ConnectorException("Tables read together must have the same partition key (columns, types, order); "
                         + first + " has " + firstKey + " but " + table + " has " + key);
