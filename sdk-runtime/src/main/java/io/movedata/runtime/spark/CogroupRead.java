@@ -59,6 +59,7 @@ public final class CogroupRead {
                 DataSourceV2Relation.create(new CogroupTable(scan), Option.empty(), Option.empty(), CaseInsensitiveStringMap.empty()));
     }
 
+    /** {@link #OUTPUT_COLUMN}, then one nullable struct column per output, named after it. */
     static StructType taggedSchema(Map<String, StructType> outputs) {
         StructType schema = new StructType().add(OUTPUT_COLUMN, DataTypes.IntegerType, false);
         for (Map.Entry<String, StructType> output : outputs.entrySet()) {
