@@ -9,6 +9,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import scala.jdk.javaapi.CollectionConverters;
+
 /** The connector's outputs, {@code items} and {@code records}: their schemas and rows. */
 final class KvOutputs {
     static final String ITEMS = "items";
@@ -54,8 +56,9 @@ final class KvOutputs {
         return RowFactory.create(fields);
     }
 
+    /** A records row; its items as a Scala Seq, the type a Row holds an array in. */
     static Row recordsRow(String id, List<Row> items) {
-        return RowFactory.create(id, (long) items.size(), items);
+        return RowFactory.create(id, (long) items.size(), CollectionConverters.asScala(items).toSeq());
     }
 
     /** A Spark timestamp, to the microsecond. */
