@@ -56,8 +56,8 @@ final class KvOutputs {
         return RowFactory.create(fields);
     }
 
-    /** A records row; its items as a Scala Seq, the type a Row holds an array in. */
     static Row recordsRow(String id, List<Row> items) {
+        // Spark's row encoder takes a Scala Seq for an array column, not a java.util.List.
         return RowFactory.create(id, (long) items.size(), CollectionConverters.asScala(items).toSeq());
     }
 
