@@ -32,7 +32,7 @@ public enum ValueCodec {
     LZ4(1) {
         @Override
         public byte[] compress(byte[] value) {
-            return Lz4.FACTORY.fastCompressor().compress(value);
+            return LZ4_JAVA.fastCompressor().compress(value);
         }
 
         @Override
@@ -43,7 +43,7 @@ public enum ValueCodec {
                         + " bytes value_metadata says");
             }
             try {
-                return Lz4.FACTORY.safeDecompressor().decompress(stored, valueSize);
+                return LZ4_JAVA.safeDecompressor().decompress(stored, valueSize);
             } catch (LZ4Exception e) {
                 throw failure(e);
             }
@@ -95,6 +95,9 @@ public enum ValueCodec {
         }
     };
 
+    /** lz4-java's fastest implementation, looked up once. */
+    private static final LZ4Factory LZ4_JAVA = LZ4Factory.fastestInstance();
+
     private final int id;
 
     ValueCodec(int id) {
@@ -143,11 +146,6 @@ public enum ValueCodec {
     /** How messages and documents name the codec: {@code none}, {@code lz4}, {@code zstd}, {@code snappy}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** lz4-java's fastest implementation, looked up once (enum constants cannot hold static state). */
-    private static final class Lz4 {
-        static final LZ4Factory FACTORY = LZ4Factory.fastestInstance();
     }
 
     CorruptValueException failure(Exception e) {
