@@ -218,6 +218,17 @@ class KeyValueConnectorTest {
                 + "kv_key_text(null), kv_decode(null, null)"))).containsExactly("Héllo|0x00||null|null");
     }
 
+    @Test
+    void kvDecodeOfACorruptValueFailsTheQuerySayingWhy() {
+        registerUdfs(FACTORY.create(options("namespace", "kv.users"), new Context()));
+        // "abc" inline, uncompressed, with a CRC-32C of 0
+        String metadata = "010000" + "00000000" + "0000000000000003" + "0000000000000003" + "00000000" + "0000";
+
+        assertThatThrownBy(() -> TestSpark.session().sql("SELECT kv_decode(X'616263', X'" + metadata + "')").collect())
+                .hasStackTraceContaining("the decoded value's CRC-32C is " + Integer.toHexString(ValueMetadata.crc32c(
+                        new byte[] {'a', 'b', 'c'})) + ", value_metadata says 0");
+    }
+
     /** As the runtime does before it calls output. */
     private static void registerUdfs(Connector connector) {
         for (NamedUdf udf : connector.udfs()) {
