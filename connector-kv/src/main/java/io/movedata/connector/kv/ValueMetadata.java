@@ -37,7 +37,7 @@ public record ValueMetadata(ValueCodec codec, int chunkCount, long storedSize, l
     public static final int VERSION = 1;
     private static final int FLAG_EXPIRY = 1;
     /** The largest value a Java array holds, and so the largest this connector can rebuild. */
-    private static final int MAX_VALUE_SIZE = Integer.MAX_VALUE - 8;
+    static final int MAX_VALUE_SIZE = Integer.MAX_VALUE - 8;
 
     /**
      * @throws IllegalArgumentException for a negative chunk count or size, or a content type longer
