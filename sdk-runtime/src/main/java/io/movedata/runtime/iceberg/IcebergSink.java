@@ -223,6 +223,7 @@ public final class IcebergSink {
     /**
      * The table's current snapshot; empty when the table does not exist or has no snapshot yet.
      *
+     * @param table {@code namespace.table} in this sink's catalog
      * @throws SinkException when the table name is malformed or the table cannot be loaded
      */
     public Optional<SnapshotInfo> currentSnapshot(String table) {

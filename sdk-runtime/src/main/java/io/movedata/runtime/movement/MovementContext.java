@@ -85,9 +85,9 @@ final class MovementContext implements ConnectorContext {
      */
     @Override
     public Optional<TargetSnapshot> currentSnapshot(String target) {
-        String table = catalog + "." + spec.destination().namespace() + "." + destinationTable(target);
-        return sink.currentSnapshot(table).map(snapshot ->
-                new TargetSnapshot(table, snapshot.snapshotId(), snapshot.committedAt(), snapshot.lineage()));
+        String table = spec.destination().namespace() + "." + destinationTable(target);
+        return sink.currentSnapshot(table).map(snapshot -> new TargetSnapshot(catalog + "." + table,
+                snapshot.snapshotId(), snapshot.committedAt(), snapshot.lineage()));
     }
 
     private String destinationTable(String target) {
