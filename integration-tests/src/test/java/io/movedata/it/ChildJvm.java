@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +75,20 @@ public final class ChildJvm {
             result.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         return result;
+    }
+
+    /**
+     * For a child's {@code RESULT} line: its heap cap and the peak use of its heap pools, in MiB
+     * ({@code maxHeapMiB=.. peakHeapPoolsMiB=..}).
+     */
+    public static String heapFigures() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return "maxHeapMiB=" + (Runtime.getRuntime().maxMemory() >> 20) + " peakHeapPoolsMiB=" + (peak >> 20);
     }
 
     /** This JVM's --add-opens/--add-exports flags (surefire's argLine), or Spark's list when none are visible. */

@@ -58,7 +58,7 @@ import io.movedata.testkit.S3EndpointExtension;
  */
 class KvMovementTest {
     @RegisterExtension
-    static final S3EndpointExtension S3 = S3EndpointExtension.withBuckets("kv");
+    static final S3EndpointExtension S3 = S3EndpointExtension.withBuckets("kv-moves");
 
     private static final String CATALOG = "kvmove";
 
@@ -79,14 +79,14 @@ class KvMovementTest {
     static void writeBackupsAndMove() throws Exception {
         cluster = FixtureCluster.builder()
                 .schema("CREATE KEYSPACE kv WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2};\n"
-                        + KvNamespaceWriter.schema("kv.asc", KeyOrder.ASC) + ";\n"
-                        + KvNamespaceWriter.schema("kv.desc", KeyOrder.DESC) + ";\n"
+                        + KvNamespaceWriter.schema("kv.ascending", KeyOrder.ASC) + ";\n"
+                        + KvNamespaceWriter.schema("kv.descending", KeyOrder.DESC) + ";\n"
                         + KvNamespaceWriter.schema("kv.guarded", KeyOrder.ASC))
                 .nodes(2)
                 .build();
         Instant now = Instant.now();
-        LIVE.put("asc", writeCases(new KvNamespaceWriter(cluster, "kv.asc"), now));
-        LIVE.put("desc", writeCases(new KvNamespaceWriter(cluster, "kv.desc"), now));
+        LIVE.put("asc", writeCases(new KvNamespaceWriter(cluster, "kv.ascending"), now));
+        LIVE.put("desc", writeCases(new KvNamespaceWriter(cluster, "kv.descending"), now));
         KvNamespaceWriter guarded = new KvNamespaceWriter(cluster, "kv.guarded").chunkSize(1024);
         List<WrittenItem> good = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -95,8 +95,8 @@ class KvMovementTest {
         LIVE.put("guarded", good);
         cluster.flush();
         Thread.sleep(1500); // the TTL 1 items have expired by the backups' reference time
-        location = S3.location("kv", "cluster");
-        try (ObjectStore store = S3.openStore("kv")) {
+        location = S3.location("kv-moves", "cluster");
+        try (ObjectStore store = S3.openStore("kv-moves")) {
             cluster.backup(store, location, "good", BackupMode.DIFFERENTIAL);
             staleChunk = guarded.item("broken", "stale-chunk").value(text(new Random(7), 5000)).chunked()
                     .corrupt(Corruption.STALE_CHUNK).write();
@@ -127,18 +127,20 @@ class KvMovementTest {
         SparkSession spark = SharedSpark.session();
         spark.listenerManager().register(plans);
         try {
-            RUNS.put("asc", run(spec("asc", "kv.asc", "good", "records: true", "{items: asc_items, records: asc_records}")));
+            RUNS.put("asc", run(spec("asc", "kv.ascending", "good", "records: true", "{items: asc_items, records: asc_records}")));
             spark.sparkContext().listenerBus().waitUntilEmpty();
         } finally {
             spark.listenerManager().unregister(plans);
         }
-        RUNS.put("desc", run(spec("desc", "kv.desc", "good", "records: true", "{items: desc_items, records: desc_records}")));
-        RUNS.put("asc-items-only", run(spec("asc-items-only", "kv.asc", "good", "records: false", "{items: asc_only_items}")));
+        RUNS.put("desc", run(spec("desc", "kv.descending", "good", "records: true", "{items: desc_items, records: desc_records}")));
+        RUNS.put("asc-items-only", run(spec("asc-items-only", "kv.ascending", "good", "records: false", "{items: asc_only_items}")));
     }
 
     @AfterAll
     static void close() {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     /**
@@ -341,7 +343,7 @@ class KvMovementTest {
 
     @Test
     void udfsDecodeStoredValuesAndRenderKeysFromSparkSql() {
-        run(spec("asc-raw", "good", "{name: cassandra-table, options: {table: kv.asc}}", "table: asc_raw"));
+        run(spec("asc-raw", "good", "{name: cassandra-table, options: {table: kv.ascending}}", "table: asc_raw"));
         SparkSession spark = SharedSpark.session();
 
         List<String> expected = new ArrayList<>();
