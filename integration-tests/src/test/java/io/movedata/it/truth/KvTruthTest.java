@@ -3,11 +3,8 @@ package io.movedata.it.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.movedata.it.SharedSpark;
+import io.movedata.it.kv.KvRows;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.S3EndpointExtension;
@@ -88,11 +86,9 @@ class KvTruthTest {
         KvReadPath.Namespace truth = KvReadPath.read(cluster.session(), KEYSPACE, namespace,
                 Instant.parse(report.source().referenceTime()));
 
-        List<String> moved = SharedSpark.rows(SharedSpark.session().table(harness.table(namespace, "items")).selectExpr(
-                "id", "hex(key)", "sha2(value, 256)", "value_size", "content_type", "write_time", "expires_at"));
-        assertThat(moved).containsExactlyElementsOf(itemRows(truth.items()));
-        assertThat(SharedSpark.rows(SharedSpark.session().table(harness.table(namespace, "records")).selectExpr(
-                "id", "item_count", "transform(items, i -> hex(i.key))", "transform(items, i -> sha2(i.value, 256))")))
+        assertThat(KvRows.items(SharedSpark.session().table(harness.table(namespace, "items"))))
+                .containsExactlyElementsOf(itemRows(truth.items()));
+        assertThat(KvRows.records(SharedSpark.session().table(harness.table(namespace, "records"))))
                 .containsExactlyElementsOf(recordRows(truth.items()));
         assertThat(truth.corrupt()).singleElement().asString().startsWith("torn/");
         assertThat(report.connector().counts().get("corruptItems").count()).isEqualTo(1);
@@ -100,41 +96,23 @@ class KvTruthTest {
                 .anySatisfy(item -> assertThat(item.valueSize()).isGreaterThan(3 * 1024 * 1024));
     }
 
-    /** The moved table's columns as {@code SharedSpark.rows} prints them, the value by its SHA-256. */
     private static List<String> itemRows(List<KvReadPath.Item> items) {
         List<String> rows = new ArrayList<>();
         for (KvReadPath.Item item : items) {
-            rows.add(String.join("|", item.id(), HexFormat.of().withUpperCase().formatHex(item.key()), sha256(item.value()),
-                    Long.toString(item.valueSize()), String.valueOf(item.contentType()), micros(item.writeTime()).toString(),
-                    item.expiresAt() == null ? "null" : new Timestamp(item.expiresAt()).toString()));
+            rows.add(KvRows.item(item.id(), item.key(), item.value(), item.contentType(), item.writeTime(), item.expiresAt()));
         }
         rows.sort(null);
         return rows;
     }
 
-    /** One row per record: its item count, then its keys and values' SHA-256 in clustering order. */
+    /** Each record's items in the order the node returned them: clustering order. */
     private static List<String> recordRows(List<KvReadPath.Item> items) {
         Map<String, List<KvReadPath.Item>> records = new LinkedHashMap<>();
         items.forEach(item -> records.computeIfAbsent(item.id(), id -> new ArrayList<>()).add(item));
         List<String> rows = new ArrayList<>();
-        records.forEach((id, its) -> rows.add(id + "|" + its.size() + "|"
-                + its.stream().map(i -> HexFormat.of().withUpperCase().formatHex(i.key())).toList() + "|"
-                + its.stream().map(i -> sha256(i.value())).toList()));
+        records.forEach((id, its) -> rows.add(KvRows.record(id, its.stream().map(KvReadPath.Item::key).toList(),
+                its.stream().map(KvReadPath.Item::value).toList())));
         rows.sort(null);
         return rows;
-    }
-
-    private static String sha256(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Timestamp micros(long micros) {
-        Timestamp timestamp = new Timestamp(Math.floorDiv(micros, 1000));
-        timestamp.setNanos(Math.floorMod(micros, 1_000_000) * 1000);
-        return timestamp;
     }
 }
