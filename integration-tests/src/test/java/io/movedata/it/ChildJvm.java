@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.spark.sql.SparkSession;
+
 /**
  * A main class run in a child JVM on the test classpath with a heap cap of its own, so the cap
  * applies to the whole Spark session and not to the test's JVM. The child prints one line
@@ -75,6 +77,18 @@ public final class ChildJvm {
             result.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         return result;
+    }
+
+    /** A child's Spark session: {@code master} on the loopback address, no UI, one shuffle partition. */
+    public static SparkSession session(String master, String appName) {
+        return SparkSession.builder()
+                .master(master)
+                .appName(appName)
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "1")
+                .getOrCreate();
     }
 
     /**

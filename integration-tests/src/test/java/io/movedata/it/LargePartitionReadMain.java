@@ -27,14 +27,7 @@ public final class LargePartitionReadMain {
             System.err.println("usage: LargePartitionReadMain <backup-uri> <keyspace.table> <spark-master>");
             System.exit(2);
         }
-        SparkSession spark = SparkSession.builder()
-                .master(args[2])
-                .appName("movedata-large-partition")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "1")
-                .getOrCreate();
+        SparkSession spark = ChildJvm.session(args[2], "movedata-large-partition");
         try {
             Dataset<Row> df = spark.read().format("cassandra-backup")
                     .option("backup", args[0])

@@ -34,14 +34,7 @@ public final class KvLargeRecordMain {
             System.err.println("usage: KvLargeRecordMain <backup-uri> <warehouse> <report-directory>");
             System.exit(2);
         }
-        SparkSession spark = SparkSession.builder()
-                .master("local[1]")
-                .appName("movedata-kv-large-record")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "1")
-                .getOrCreate();
+        SparkSession spark = ChildJvm.session("local[1]", "movedata-kv-large-record");
         try {
             MovementSpec spec = MovementSpec.parse("""
                     name: large-record
