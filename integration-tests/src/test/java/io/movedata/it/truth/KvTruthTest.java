@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +71,7 @@ class KvTruthTest {
     }
 
     private static String namespace(String order) {
-        return "items_" + order.toLowerCase(java.util.Locale.ROOT);
+        return "items_" + order.toLowerCase(Locale.ROOT);
     }
 
     @ParameterizedTest(name = "keys {0}")

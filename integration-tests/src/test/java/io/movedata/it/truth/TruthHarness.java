@@ -95,9 +95,10 @@ final class TruthHarness {
     }
 
     /**
-     * {@code movedata run} of a movement named {@code name} of {@code tables} with {@code connector}
-     * (a YAML mapping) into {@code namespace}, its tables given by {@code tables} (a YAML line of
-     * the destination: {@code table: ...} or {@code tables: {...}}); fails the test unless it succeeds.
+     * {@code movedata run} of a movement named {@code name} of {@code sourceTables} (comma-separated)
+     * with {@code connector} (a YAML mapping) into {@code namespace}, its tables given by
+     * {@code destinationTables} (a YAML line of the destination: {@code table: ...} or
+     * {@code tables: {...}}); fails the test unless it succeeds.
      */
     Run move(String name, StoreLocation location, String backup, String consistency, String sourceTables, String connector,
              String destinationTables, String namespace) throws Exception {
