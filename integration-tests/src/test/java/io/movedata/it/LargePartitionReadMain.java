@@ -8,10 +8,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,14 +27,7 @@ public final class LargePartitionReadMain {
             System.err.println("usage: LargePartitionReadMain <backup-uri> <keyspace.table> <spark-master>");
             System.exit(2);
         }
-        SparkSession spark = SparkSession.builder()
-                .master(args[2])
-                .appName("movedata-large-partition")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "1")
-                .getOrCreate();
+        SparkSession spark = ChildJvm.session(args[2], "movedata-large-partition");
         try {
             Dataset<Row> df = spark.read().format("cassandra-backup")
                     .option("backup", args[0])
@@ -48,15 +37,9 @@ public final class LargePartitionReadMain {
             long counted = df.count();
             Row r = df.agg(count(lit(1)), countDistinct(col("pk")), min(col("ck")), max(col("ck")), sum(col("ck")), sum(col("v")))
                     .first();
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
             System.out.println("RESULT count=" + counted + " aggCount=" + r.getLong(0) + " partitions=" + r.getLong(1)
                     + " minCk=" + r.getInt(2) + " maxCk=" + r.getInt(3) + " sumCk=" + r.getLong(4) + " sumV=" + r.getLong(5)
-                    + " maxHeapMiB=" + (Runtime.getRuntime().maxMemory() >> 20) + " peakHeapPoolsMiB=" + (peak >> 20));
+                    + " " + ChildJvm.heapFigures());
         } finally {
             spark.stop();
         }

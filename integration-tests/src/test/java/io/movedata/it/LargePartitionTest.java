@@ -2,17 +2,8 @@ package io.movedata.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,20 +28,6 @@ class LargePartitionTest {
     private static final int PK = 7;
     private static final String HEAP = "-Xmx512m";
     private static final long CHILD_TIMEOUT_SECONDS = 300;
-
-    /** Spark's JavaModuleOptions, as in the parent pom's movedata.jvm.opens; used when this JVM's own flags are not visible. */
-    private static final List<String> DEFAULT_OPENS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "-Djdk.attach.allowAttachSelf=true");
-
-    private static final Pattern RESULT = Pattern.compile("^RESULT (.*)$", Pattern.MULTILINE);
 
     /** Clustering value of row i: spread over negative and positive ints. */
     private static int ck(int i) {
@@ -93,43 +70,9 @@ class LargePartitionTest {
             sumV += v(i);
         }
 
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add(HEAP);
-        command.add("-XX:+ExitOnOutOfMemoryError");
-        command.addAll(moduleFlags());
-        command.add("-cp");
-        command.add(testClasspath());
-        command.add(LargePartitionReadMain.class.getName());
-        command.add(root.toUri().toString());
-        command.add("lp.big");
-        command.add("local[1]");
-        Path output = temp.resolve("child-output.txt");
-        Process child = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        String log;
-        try {
-            boolean finished = child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            log = read(output);
-            assertThat(finished).as("child JVM finished within %d s; its output:%n%s", CHILD_TIMEOUT_SECONDS, log).isTrue();
-        } finally {
-            if (child.isAlive()) {
-                child.destroyForcibly();
-                child.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+        Map<String, String> result = ChildJvm.run(HEAP, LargePartitionReadMain.class, temp.resolve("child-output.txt"),
+                CHILD_TIMEOUT_SECONDS, root.toUri().toString(), "lp.big", "local[1]");
         long read = System.nanoTime();
-        assertThat(child.exitValue()).as("child JVM exit code; its output:%n%s", log).isZero();
-
-        Matcher m = RESULT.matcher(log);
-        assertThat(m.find()).as("a RESULT line in the child's output:%n%s", log).isTrue();
-        Map<String, String> result = new LinkedHashMap<>();
-        for (String pair : m.group(1).trim().split("\\s+")) {
-            int eq = pair.indexOf('=');
-            result.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
         assertThat(result).containsEntry("count", Long.toString(ROWS))
                 .containsEntry("aggCount", Long.toString(ROWS))
                 .containsEntry("partitions", "1")
@@ -139,27 +82,6 @@ class LargePartitionTest {
                 .containsEntry("sumV", Long.toString(sumV));
         assertThat(Long.parseLong(result.get("maxHeapMiB"))).as("the child's heap cap").isLessThanOrEqualTo(512);
         System.out.printf("LargePartitionTest: %,d rows in one partition written in %.1f s, read by a %s child in %.1f s: %s%n",
-                ROWS, (written - started) / 1e9, HEAP, (read - written) / 1e9, m.group(1));
-    }
-
-    /** This JVM's --add-opens/--add-exports flags (surefire's argLine), or Spark's list when none are visible. */
-    private static List<String> moduleFlags() {
-        List<String> flags = new ArrayList<>();
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") || arg.startsWith("-Djdk.attach.allowAttachSelf")) {
-                flags.add(arg);
-            }
-        }
-        return flags.isEmpty() ? DEFAULT_OPENS : flags;
-    }
-
-    /** The test classpath: surefire's own record of it when present (java.class.path may be a manifest-only booter jar). */
-    private static String testClasspath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.isRegularFile(file) ? Files.readString(file) : "";
+                ROWS, (written - started) / 1e9, HEAP, (read - written) / 1e9, result);
     }
 }

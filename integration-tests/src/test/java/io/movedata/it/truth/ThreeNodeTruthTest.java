@@ -102,8 +102,7 @@ class ThreeNodeTruthTest {
         TruthHarness.Run run = harness.move(location, "nightly", "ONE", "three_one");
         String moved = harness.moved("three_one");
         Dataset<org.apache.spark.sql.Row> truth = SharedSpark.session().table(harness.selectedInto(atAll, moved, "three_one"));
-        MovementReport report = MovementReport.read(Path.of(run.out().lines().filter(l -> l.startsWith("  report  "))
-                .findFirst().orElseThrow().substring(10)));
+        MovementReport report = TruthHarness.report(run);
 
         Pattern selection = Pattern.compile("\\((-?\\d+), (-?\\d+)] <- \\[([^,\\]]+)]");
         TreeMap<Long, String[]> ranges = new TreeMap<>();

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 
 import io.movedata.cli.MovedataCli;
 import io.movedata.it.SharedSpark;
+import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.S3EndpointExtension;
 import io.movedata.testkit.cassandra.CassandraNode;
@@ -42,7 +43,18 @@ final class TruthHarness {
 
     /** The Iceberg table a movement into {@code namespace} writes. */
     String moved(String namespace) {
-        return catalog + "." + namespace + ".events";
+        return table(namespace, "events");
+    }
+
+    /** The Iceberg table {@code namespace.table} of this class's catalog. */
+    String table(String namespace, String table) {
+        return catalog + "." + namespace + "." + table;
+    }
+
+    /** The report of a run, read from the path its summary prints. */
+    static MovementReport report(Run run) {
+        return MovementReport.read(Path.of(run.out().lines().filter(l -> l.startsWith("  report  "))
+                .findFirst().orElseThrow().substring(10)));
     }
 
     record Run(int exitCode, String out, String err) {
@@ -78,8 +90,20 @@ final class TruthHarness {
 
     /** {@code movedata run} of a cassandra-table movement of the workload's table into {@code namespace.events}. */
     Run move(StoreLocation location, String backup, String consistency, String namespace) throws Exception {
+        return move(namespace + "-" + consistency, location, backup, consistency, Workload.TABLE,
+                "{name: cassandra-table}", "table: events", namespace);
+    }
+
+    /**
+     * {@code movedata run} of a movement named {@code name} of {@code sourceTables} (comma-separated)
+     * with {@code connector} (a YAML mapping) into {@code namespace}, its tables given by
+     * {@code destinationTables} (a YAML line of the destination: {@code table: ...} or
+     * {@code tables: {...}}); fails the test unless it succeeds.
+     */
+    Run move(String name, StoreLocation location, String backup, String consistency, String sourceTables, String connector,
+             String destinationTables, String namespace) throws Exception {
         Map<String, String> settings = s3.options();
-        Path spec = work.resolve(namespace + "-" + consistency + ".yaml");
+        Path spec = work.resolve(name + ".yaml");
         Files.writeString(spec, """
                 name: %s
                 source:
@@ -89,16 +113,16 @@ final class TruthHarness {
                   tables: [%s]
                   consistency: %s
                   splitSizeMB: 1
-                connector: {name: cassandra-table}
+                connector: %s
                 destination:
                   catalog: {name: %s, type: hadoop, warehouse: "%s"}
                   namespace: %s
-                  table: events
+                  %s
                 reportDirectory: "%s"
-                """.formatted(namespace + "-" + consistency, location, settings.get(StoreLocation.ENDPOINT),
+                """.formatted(name, location, settings.get(StoreLocation.ENDPOINT),
                 settings.get(StoreLocation.REGION), settings.get(StoreLocation.ACCESS_KEY),
-                settings.get(StoreLocation.SECRET_KEY), backup, Workload.TABLE, consistency, catalog,
-                work.resolve("warehouse"), namespace, work.resolve("reports")));
+                settings.get(StoreLocation.SECRET_KEY), backup, sourceTables, consistency, connector, catalog,
+                work.resolve("warehouse"), namespace, destinationTables, work.resolve("reports")));
         Run run = movedata(List.of("run", spec.toString()));
         assertThat(run.exitCode()).as(run.toString()).isZero();
         return run;
