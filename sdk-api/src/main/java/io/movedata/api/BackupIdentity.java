@@ -8,7 +8,8 @@ import java.util.Objects;
  * The backup a movement reads.
  *
  * @param location where the backup lives, e.g. {@code s3://bucket/prefix}
- * @param name the backup's name (for an as-of selection, the name the catalog gives it)
+ * @param name the backup's name; for an as-of selection, the distinct names of the chosen node
+ *        backups joined with {@code +}
  * @param layout {@code medusa} or {@code priam}
  * @param asOf the time the spec asked for, or null when it named a backup
  * @param referenceTime the time the rows are as of: what {@code SELECT *} returned then

@@ -351,6 +351,7 @@ class CogroupTest {
                 ITEMS.values().stream().mapToLong(Map::size).sum() + CHUNKS.values().stream()
                         .flatMap(keys -> keys.values().stream()).mapToLong(Map::size).sum());
         assertThat(two.read().splitsDone()).isEqualTo(two.read().splits()).isEqualTo(one.read().splits());
+        assertThat(two.read().splitReads()).as("every execution of a split counted").isEqualTo(two.read().splits());
         // The scans the two writes executed read each row once: the second write read the first's local copy.
         Map<String, Long> scanned = scanMetrics(executions.executed());
         assertThat(scanned.get(ScanMetric.ROWS.metricName())).isEqualTo(two.read().rows());

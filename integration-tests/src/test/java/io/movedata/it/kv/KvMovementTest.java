@@ -269,6 +269,8 @@ class KvMovementTest {
         assertThat(both.bytesRead()).isPositive().isEqualTo(itemsOnly.bytesRead());
         assertThat(both.sstables()).isPositive().isEqualTo(itemsOnly.sstables());
         assertThat(both.rows()).isPositive().isEqualTo(itemsOnly.rows());
+        // Every split read once, counting each execution: the records write read the items write's local copy.
+        assertThat(both.splitReads()).isEqualTo(both.splitsDone()).isEqualTo(both.splits()).isEqualTo(itemsOnly.splitReads());
         assertThat(itemRows("asc_only_items")).isEqualTo(itemRows("asc_items"));
         assertThat(RUNS.get("asc").tables()).extracting(MovementReport.TableReport::table)
                 .containsExactly(table("asc_items"), table("asc_records"));

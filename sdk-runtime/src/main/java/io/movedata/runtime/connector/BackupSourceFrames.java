@@ -18,6 +18,8 @@ import org.apache.spark.sql.classic.ExpressionUtils;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.movedata.api.ColumnMetadataKeys;
 import io.movedata.api.ConnectorException;
@@ -36,6 +38,8 @@ import io.movedata.runtime.spark.CogroupRead;
  * calls {@link #release} when the writes are over.
  */
 public final class BackupSourceFrames implements SourceFrames {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupSourceFrames.class);
+
     private final SparkSession spark;
     private final Map<String, BackupRead> reads = new LinkedHashMap<>();
     private final Map<String, Dataset<Row>> frames = new LinkedHashMap<>();
@@ -103,9 +107,19 @@ public final class BackupSourceFrames implements SourceFrames {
         return result;
     }
 
-    /** Drops the local copies of cogroup frames kept for the writes; the frames read the backup again if used after. */
+    /**
+     * Drops the local copies of cogroup frames kept for the writes; the frames read the backup again
+     * if used after. Never throws: it runs after the writes, whose outcome a failure to drop a copy
+     * (which Spark removes with the session anyway) must not replace.
+     */
     public void release() {
-        persisted.forEach(frame -> frame.unpersist(true));
+        for (Dataset<Row> frame : persisted) {
+            try {
+                frame.unpersist(true);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not drop the local copy of a cogroup's rows: {}", e.toString());
+            }
+        }
         persisted.clear();
     }
 

@@ -92,6 +92,9 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
     /**
      * @param splits Spark partitions planned
      * @param splitsDone splits read to their end
+     * @param splitReads split reads finished, every execution counted: equal to {@code splitsDone}
+     *        when the backup was read once (however many tables the run wrote), more when Spark
+     *        read a split again (a retried task)
      * @param sstables distinct SSTables the splits read
      * @param plannedBytes SSTable bytes the plan expected to read
      * @param bytesRead SSTable bytes of the splits read to their end
@@ -103,7 +106,7 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
      *        {@code tombstonesPurged} metric)
      * @param replicaSelection per token range, the replicas read
      */
-    public record ReadReport(int splits, long splitsDone, int sstables, long plannedBytes, long bytesRead, long bytesFetched, long rows,
+    public record ReadReport(int splits, long splitsDone, long splitReads, int sstables, long plannedBytes, long bytesRead, long bytesFetched, long rows,
                              long partitions, long largestPartitionRows, long tombstonesPurged, List<String> replicaSelection) {}
 
     /**

@@ -123,9 +123,9 @@ public final class MovementRunner {
         ReadMetrics metrics = new ReadMetrics(spark.sparkContext(), movementId);
         Resolved resolved = resolve(spec, movementId, location, backup, catalog);
         Planned planned = plan(spec, movementId, backup, resolved, metrics);
-        planned.writes().forEach(write -> ScanPlanning.planScans(write.frame()));
         List<TablePlan> tables;
         try {
+            planned.writes().forEach(write -> ScanPlanning.planScans(write.frame()));
             tables = planned.sink().preview(planned.writes(), spec.mode(), planned.lineage()).stream()
                     .map(table -> new TablePlan(catalog.name() + "." + table.table(), table.action(), table.changes()))
                     .toList();
@@ -198,11 +198,17 @@ public final class MovementRunner {
         }
         BackupSourceFrames frames = new BackupSourceFrames(spark, resolved.connector().sources(),
                 source -> new BackupRead(readRequest(spec, backup, source), backup, metrics));
-        List<TableWrite> writes = writes(spec, resolved.connector().targets(frames.schemas()),
-                resolved.connector().output(frames));
-        Lineage lineage = lineage(movementId, spec, resolved.source(), resolved.connectorReport(),
-                resolved.connector().sources(), writes);
-        return new Planned(writes, resolved.sink(), lineage, frames);
+        try {
+            List<TableWrite> writes = writes(spec, resolved.connector().targets(frames.schemas()),
+                    resolved.connector().output(frames));
+            Lineage lineage = lineage(movementId, spec, resolved.source(), resolved.connectorReport(),
+                    resolved.connector().sources(), writes);
+            return new Planned(writes, resolved.sink(), lineage, frames);
+        } catch (RuntimeException e) {
+            // The connector's output may have kept a copy (a cogroup's) that no write will use.
+            frames.release();
+            throw e;
+        }
     }
 
     private MovementReport run(MovementSpec spec, Listener listener, String movementId, Interruption interruption) {
@@ -231,13 +237,13 @@ public final class MovementRunner {
             t = System.nanoTime();
             metrics = new ReadMetrics(spark.sparkContext(), movementId);
             Planned planned = plan(spec, movementId, backup, resolved, metrics);
-            phases.put("plan", millisSince(t));
-            stopIfAsked(interruption, phase);
-
-            t = System.nanoTime();
-            listener.reading(metrics);
             List<TableResult> results;
             try {
+                phases.put("plan", millisSince(t));
+                stopIfAsked(interruption, phase);
+
+                t = System.nanoTime();
+                listener.reading(metrics);
                 results = planned.sink().write(planned.writes(), spec.mode(), planned.lineage(), interruption::requested);
             } finally {
                 planned.sources().release();
@@ -426,7 +432,7 @@ public final class MovementRunner {
             replicas.addAll(plan.replicaSelection());
             planned += plan.totalBytes();
         }
-        return new ReadReport(metrics.splitsTotal(), metrics.splitsDone(), metrics.sstables(), planned,
+        return new ReadReport(metrics.splitsTotal(), metrics.splitsDone(), metrics.splitReads(), metrics.sstables(), planned,
                 metrics.bytesRead(), metrics.bytesFetched(), metrics.rows(), metrics.partitions(), metrics.largestPartitionRows(),
                 metrics.tombstonesPurged(), replicas);
     }

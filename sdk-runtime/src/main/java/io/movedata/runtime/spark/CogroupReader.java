@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.StructType;
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ErrorKind;
 import io.movedata.api.KeyRole;
+import io.movedata.api.MovedataException;
 import io.movedata.api.OutputRow;
 import io.movedata.api.PartitionGroup;
 import io.movedata.runtime.read.ReadPlan;
@@ -52,6 +53,11 @@ final class CogroupReader implements PartitionReader<InternalRow> {
     CogroupReader(CogroupReaderFactory factory, List<ReadSplit> splits) {
         this.factory = factory;
         this.splits = splits;
+        // Before any reader opens, so that a failure here leaves nothing to close.
+        for (Map.Entry<String, StructType> entry : factory.outputs().entrySet()) {
+            outputIndex.put(entry.getKey(), serializers.size());
+            serializers.add(ExpressionEncoder.apply(entry.getValue(), true).createSerializer());
+        }
         try {
             for (int t = 0; t < splits.size(); t++) {
                 ReadPlan plan = factory.plans().get(t);
@@ -64,14 +70,24 @@ final class CogroupReader implements PartitionReader<InternalRow> {
             close();
             throw e;
         }
-        for (Map.Entry<String, StructType> entry : factory.outputs().entrySet()) {
-            outputIndex.put(entry.getKey(), serializers.size());
-            serializers.add(ExpressionEncoder.apply(entry.getValue(), true).createSerializer());
-        }
     }
 
     @Override
     public boolean next() {
+        try {
+            return advance();
+        } catch (MovedataException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The transform is the connector's code: say where it failed, so its authors can find the record.
+            throw new ConnectorException(ErrorKind.INTERNAL, "The transform reading " + tables() + " failed in "
+                    + splits.get(0).describe() + (group == null ? "" : " at partition key " + group.key()) + " with "
+                    + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + " (a bug in the connector, not in the backup)", e);
+        }
+    }
+
+    private boolean advance() {
         while (!output.hasNext()) {
             if (group != null) {
                 group.skipRest();

@@ -69,6 +69,15 @@ public final class ReadMetrics implements Serializable {
         return splits.value().size();
     }
 
+    /**
+     * Split reads finished, each execution counted: equal to {@link #splitsDone} when every split
+     * was read once, more when Spark read one again (a retried task, or a second write reading the
+     * backup rather than a kept copy).
+     */
+    public long splitReads() {
+        return splits.executions();
+    }
+
     public long rows() {
         return sum(SplitStats::rows);
     }
