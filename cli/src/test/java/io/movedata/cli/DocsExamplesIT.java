@@ -35,7 +35,7 @@ import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3Endpoint;
 
 /**
- * Every command README.md and docs/*.md show, run through the real launcher ({@code bin/movedata}, a
+ * Every command README.md and the pages under docs/ show, run through the real launcher ({@code bin/movedata}, a
  * child process) against backups with the names the pages use; exit code, stdout and stderr checked.
  * A page's example without an expectation in {@link #expectations()} fails the suite, and so does an
  * expectation whose example is gone: a new example is one more line there.
