@@ -1,0 +1,69 @@
+package io.movedata.connector.kv;
+
+import java.io.Serializable;
+
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import io.movedata.api.ColumnMetadataKeys;
+import io.movedata.api.ConnectorException;
+import io.movedata.api.MetadataColumns;
+
+/**
+ * Where a namespace table's columns are in its rows, checked against the model: the items table
+ * {@code (id text, key blob, value blob, value_metadata blob)}, the chunks table
+ * {@code (id text, key blob, chunk int, value blob)}, both read with {@code _row_writetime}.
+ *
+ * @param id the index of {@code id}
+ * @param key the index of {@code key}
+ * @param value the index of {@code value}
+ * @param detail the index of {@code value_metadata} (items) or {@code chunk} (chunks)
+ * @param writeTime the index of {@code _row_writetime}
+ * @param descending whether {@code key} clusters in descending order
+ */
+record SourceColumns(int id, int key, int value, int detail, int writeTime, boolean descending) implements Serializable {
+    private static final String METADATA = "value_metadata";
+    private static final String CHUNK = "chunk";
+
+    static SourceColumns items(String table, StructType schema) {
+        return of(table, schema, METADATA, "blob");
+    }
+
+    static SourceColumns chunks(String table, StructType schema) {
+        return of(table, schema, CHUNK, "int");
+    }
+
+    private static SourceColumns of(String table, StructType schema, String detail, String detailType) {
+        int key = column(table, schema, "key", "blob");
+        String order = schema.fields()[key].metadata().contains(ColumnMetadataKeys.CLUSTERING_ORDER)
+                ? schema.fields()[key].metadata().getString(ColumnMetadataKeys.CLUSTERING_ORDER) : "ASC";
+        return new SourceColumns(column(table, schema, "id", "text"), key, column(table, schema, "value", "blob"),
+                column(table, schema, detail, detailType), writeTime(table, schema), "DESC".equalsIgnoreCase(order));
+    }
+
+    private static int column(String table, StructType schema, String name, String cqlType) {
+        String found = "no such column";
+        for (int i = 0; i < schema.fields().length; i++) {
+            StructField field = schema.fields()[i];
+            if (field.name().equals(name)) {
+                String type = field.metadata().contains(ColumnMetadataKeys.CQL_TYPE)
+                        ? field.metadata().getString(ColumnMetadataKeys.CQL_TYPE) : null;
+                if (type == null || type.equals(cqlType)) {
+                    return i;
+                }
+                found = "type " + type;
+            }
+        }
+        throw new ConnectorException("Table " + table + " is not a key-value namespace table: expected column " + name + " "
+                + cqlType + ", found " + found);
+    }
+
+    private static int writeTime(String table, StructType schema) {
+        for (int i = 0; i < schema.fields().length; i++) {
+            if (schema.fields()[i].name().equals(MetadataColumns.ROW_WRITETIME)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("Table " + table + " was read without " + MetadataColumns.ROW_WRITETIME);
+    }
+}

@@ -1,0 +1,141 @@
+package io.movedata.connector.kv;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.xerial.snappy.Snappy;
+
+import com.github.luben.zstd.Zstd;
+
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+
+/**
+ * The compression of a stored value, as {@code value_metadata} names it by id. Every codec uses a
+ * library already on Spark's class path: lz4-java's block format (fast compressor; the safe
+ * decompressor, given the decoded size), zstd-jni's frame format, snappy-java's raw format.
+ */
+public enum ValueCodec {
+    NONE(0) {
+        @Override
+        public byte[] compress(byte[] value) {
+            return value.clone();
+        }
+
+        @Override
+        byte[] decompress(byte[] stored, int valueSize) {
+            return stored;
+        }
+    },
+    LZ4(1) {
+        @Override
+        public byte[] compress(byte[] value) {
+            return LZ4Factory.fastestInstance().fastCompressor().compress(value);
+        }
+
+        @Override
+        byte[] decompress(byte[] stored, int valueSize) {
+            try {
+                return LZ4Factory.fastestInstance().safeDecompressor().decompress(stored, valueSize);
+            } catch (LZ4Exception e) {
+                throw failure(e);
+            }
+        }
+    },
+    ZSTD(2) {
+        @Override
+        public byte[] compress(byte[] value) {
+            return Zstd.compress(value);
+        }
+
+        @Override
+        byte[] decompress(byte[] stored, int valueSize) {
+            try {
+                return Zstd.decompress(stored, valueSize);
+            } catch (RuntimeException e) { // ZstdException, and zstd-jni's checks of the sizes
+                throw failure(e);
+            }
+        }
+    },
+    SNAPPY(3) {
+        @Override
+        public byte[] compress(byte[] value) {
+            try {
+                return Snappy.compress(value);
+            } catch (IOException e) {
+                throw new IllegalStateException("snappy cannot compress: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        byte[] decompress(byte[] stored, int valueSize) {
+            try {
+                // The length snappy's header claims, checked before it allocates that much.
+                int length = Snappy.uncompressedLength(stored);
+                if (length != valueSize) {
+                    throw new CorruptValueException("snappy data decodes to " + length + " bytes, value_metadata says "
+                            + valueSize);
+                }
+                return Snappy.uncompress(stored);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+    };
+
+    private final int id;
+
+    ValueCodec(int id) {
+        this.id = id;
+    }
+
+    /** The codec's id in {@code value_metadata}. */
+    public int id() {
+        return id;
+    }
+
+    /**
+     * The codec of an id.
+     *
+     * @throws CorruptValueException for an id no codec has
+     */
+    public static ValueCodec ofId(int id) {
+        for (ValueCodec codec : values()) {
+            if (codec.id == id) {
+                return codec;
+            }
+        }
+        throw new CorruptValueException("unknown codec " + id + " (known: " + Arrays.stream(values())
+                .map(codec -> codec.id + " " + codec.label()).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** The bytes to store for {@code value} (a copy for {@link #NONE}). */
+    public abstract byte[] compress(byte[] value);
+
+    /**
+     * The value stored as {@code stored}, which must decode to exactly {@code valueSize} bytes.
+     *
+     * @throws CorruptValueException when it does not decode, or decodes to another size
+     */
+    public byte[] decode(byte[] stored, int valueSize) {
+        byte[] value = decompress(stored, valueSize);
+        if (value.length != valueSize) {
+            throw new CorruptValueException(label() + " data decodes to " + value.length + " bytes, value_metadata says "
+                    + valueSize);
+        }
+        return value;
+    }
+
+    abstract byte[] decompress(byte[] stored, int valueSize);
+
+    /** How messages and documents name the codec: {@code none}, {@code lz4}, {@code zstd}, {@code snappy}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    CorruptValueException failure(Exception e) {
+        return new CorruptValueException(label() + " cannot decompress the stored bytes: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,84 @@
+package io.movedata.connector.kv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ValueCodecTest {
+
+    /** Several MB, half text that compresses, half random bytes that do not. */
+    private static byte[] largeValue() {
+        Random random = new Random(12);
+        byte[] value = new byte[6 * 1024 * 1024 + 13];
+        byte[] text = "the quick brown fox jumps over the lazy dog 0123456789 ".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < value.length / 2; i++) {
+            value[i] = text[(i * 7 + i / 1000) % text.length];
+        }
+        byte[] noise = new byte[value.length - value.length / 2];
+        random.nextBytes(noise);
+        System.arraycopy(noise, 0, value, value.length / 2, noise.length);
+        return value;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ValueCodec.class)
+    void aValueOfSeveralMegabytesRoundTripsBitForBit(ValueCodec codec) {
+        byte[] value = largeValue();
+
+        byte[] stored = codec.compress(value);
+        ValueMetadata metadata = ValueMetadata.decode(ValueMetadata.of(value, codec, stored, 0, null, null).encode());
+
+        assertThat(metadata.decodeValue(stored)).isEqualTo(value);
+        assertThat(ValueCodec.ofId(codec.id())).isEqualTo(codec);
+        if (codec != ValueCodec.NONE) {
+            assertThat(stored.length).isLessThan(value.length);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ValueCodec.class)
+    void anEmptyValueRoundTrips(ValueCodec codec) {
+        byte[] stored = codec.compress(new byte[0]);
+
+        assertThat(ValueMetadata.of(new byte[0], codec, stored, 0, null, null).decodeValue(stored)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ValueCodec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void storedBytesTheCodecCannotDecompressAreCorrupt(ValueCodec codec) {
+        byte[] value = "a value that is not what was stored".repeat(20).getBytes(StandardCharsets.UTF_8);
+        byte[] garbage = new byte[40];
+        new Random(3).nextBytes(garbage);
+        ValueMetadata metadata = ValueMetadata.of(value, codec, garbage, 0, null, null);
+
+        assertThatThrownBy(() -> metadata.decodeValue(garbage))
+                .isInstanceOf(CorruptValueException.class)
+                .hasMessageContaining(codec.label());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ValueCodec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void dataThatDecodesToAnotherSizeIsCorrupt(ValueCodec codec) {
+        byte[] value = "twelve bytes".repeat(30).getBytes(StandardCharsets.UTF_8);
+        byte[] stored = codec.compress(value);
+        ValueMetadata claimsMore = new ValueMetadata(codec, 0, stored.length, value.length + 5,
+                ValueMetadata.crc32c(value), null, null);
+
+        assertThatThrownBy(() -> claimsMore.decodeValue(stored))
+                .isInstanceOf(CorruptValueException.class)
+                .hasMessageContaining(codec.label());
+    }
+
+    @Test
+    void unknownCodecIdsAreCorrupt() {
+        assertThatThrownBy(() -> ValueCodec.ofId(4))
+                .isInstanceOf(CorruptValueException.class)
+                .hasMessage("unknown codec 4 (known: 0 none, 1 lz4, 2 zstd, 3 snappy)");
+    }
+}
