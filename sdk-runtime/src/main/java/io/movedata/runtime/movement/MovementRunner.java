@@ -134,6 +134,8 @@ public final class MovementRunner {
             // Refused for the spec's sake is invalid input; a catalog that failed stays external.
             throw e.kind() == ErrorKind.INVALID_INPUT ? new SpecException("The run would be refused: " + e.getMessage(), e)
                     : new SinkException(e.kind(), "The run cannot be planned: " + e.getMessage(), e);
+        } finally {
+            planned.sources().release();
         }
         return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables);
     }
@@ -165,7 +167,7 @@ public final class MovementRunner {
     private record Resolved(Connector connector, ConnectorReport connectorReport, SourceReport source) {}
 
     /** The frames of a run, their tables, and the sink that writes them; nothing read yet. */
-    private record Planned(List<TableWrite> writes, IcebergSink sink, Lineage lineage) {}
+    private record Planned(List<TableWrite> writes, IcebergSink sink, Lineage lineage, BackupSourceFrames sources) {}
 
     private Resolved resolve(MovementSpec spec, String movementId, StoreLocation location, ClusterBackup backup) {
         // Told now, not by the scan's planning, which runs after the sink has created the tables.
@@ -195,7 +197,7 @@ public final class MovementRunner {
         IcebergSink sink = new IcebergSink(spark, catalog);
         Lineage lineage = lineage(movementId, spec, resolved.source(), resolved.connectorReport(),
                 resolved.connector().sources(), writes);
-        return new Planned(writes, sink, lineage);
+        return new Planned(writes, sink, lineage, frames);
     }
 
     private MovementReport run(MovementSpec spec, Listener listener, String movementId, Interruption interruption) {
@@ -230,8 +232,12 @@ public final class MovementRunner {
 
             t = System.nanoTime();
             listener.reading(metrics);
-            List<TableResult> results = planned.sink().write(planned.writes(), spec.mode(), planned.lineage(),
-                    interruption::requested);
+            List<TableResult> results;
+            try {
+                results = planned.sink().write(planned.writes(), spec.mode(), planned.lineage(), interruption::requested);
+            } finally {
+                planned.sources().release();
+            }
             phases.put("write", millisSince(t));
             tables = tableReports(catalog.name(), planned.writes(), results);
             outcome = results.stream().allMatch(r -> r.outcome() == TableResult.Outcome.UP_TO_DATE)

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,38 +66,57 @@ public final class ReadPlanner {
 
     /** {@link #plan(ReadRequest, List)} of node backups already resolved for the request; null resolves them. */
     public static ReadPlan plan(ReadRequest request, List<List<Object>> partitionKeyValues, ClusterBackup resolved) {
+        return plan(List.of(request), partitionKeyValues, resolved).get(0);
+    }
+
+    /**
+     * Plans of tables of one keyspace read together, split by split (co-partitioned tables, same
+     * partition key): ONE split plan over their combined bytes, so every plan has the same splits,
+     * each with the same token range and replicas, and its own table's SSTables of them. A split's
+     * and a plan's estimated bytes are the table's share of the combined estimate.
+     *
+     * @param requests reads of the same backup, keyspace, consistency and split size; tables and
+     *     metadata columns differ
+     * @throws BackupException for a missing backup, object or replica
+     * @throws io.movedata.runtime.sstable.SchemaException for an unknown table or unsupported type
+     */
+    public static List<ReadPlan> plan(List<ReadRequest> requests, ClusterBackup resolved) {
+        return plan(requests, null, resolved);
+    }
+
+    private static List<ReadPlan> plan(List<ReadRequest> requests, List<List<Object>> partitionKeyValues, ClusterBackup resolved) {
+        ReadRequest request = requests.get(0);
         ObjectStore store = ObjectStores.shared(request.location());
         ClusterBackup backup = resolved != null ? resolved : backup(request);
         String where = backup.describe();
-        TableDefinition table = TableDefinition.of(backup.schemaCql(), request.keyspace(), request.table(), where);
-        List<ReadColumn> columns = table.columns(request.rowWritetime(), request.cellMetadata());
+        List<TableDefinition> definitions = requests.stream()
+                .map(r -> TableDefinition.of(backup.schemaCql(), r.keyspace(), r.table(), where)).toList();
+        // The tables share their partition key: the first one's serializes the keys of all.
         List<ByteBuffer> partitionKeys = partitionKeyValues == null ? null
-                : table.partitionKeys(partitionKeyValues).orElse(null);
+                : definitions.get(0).partitionKeys(partitionKeyValues).orElse(null);
 
         Replication replication = ReadCoverage.replication(BackupSchema.replication(backup.schemaCql(), request.keyspace(), where),
                 request.keyspace(), where);
         TokenRing ring = ReadCoverage.ring(backup);
-        List<SSTableBounds.Statistics> statistics = statistics(store, backup, request);
-        Map<String, List<SSTableFiles>> sstablesByNode = new HashMap<>();
-        backup.nodes().keySet().forEach(node -> sstablesByNode.put(node, new ArrayList<>()));
-        Map<String, List<HeaderColumn>> headers = new LinkedHashMap<>();
-        for (SSTableBounds.Statistics s : statistics) {
-            sstablesByNode.get(s.sstable().node()).add(s.sstable());
-            headers.put(s.sstable().describe(), s.columns());
-        }
-        DroppedColumns dropped = table.droppedColumns(headers, backup.referenceTime(), where);
+        List<TableFiles> tables = new ArrayList<>();
         Map<String, Long> bytesPerNode = new HashMap<>();
-        sstablesByNode.forEach((node, list) -> bytesPerNode.put(node, list.stream().mapToLong(SSTableFiles::dataSize).sum()));
+        for (int t = 0; t < requests.size(); t++) {
+            TableFiles table = TableFiles.of(store, backup, requests.get(t), definitions.get(t));
+            tables.add(table);
+            table.bytesPerNode().forEach((node, bytes) -> bytesPerNode.merge(node, bytes, Long::sum));
+        }
 
         SplitPlan splitPlan = SplitPlanner.plan(ring, replication, bytesPerNode, request.targetSplitBytes());
         String localDc = localDatacenter(request.consistency(), request.localDatacenter(), ring, where);
         int factor = request.consistency().replicationFactor(replication, ring, localDc);
+        long combinedBytes = bytesPerNode.values().stream().mapToLong(Long::longValue).sum();
 
         List<Long> keyTokens = partitionKeys == null ? null
                 : partitionKeys.stream().map(TableDefinition::token).toList();
-        List<ReadSplit> splits = new ArrayList<>();
+        List<List<ReadSplit>> splits = new ArrayList<>();
+        tables.forEach(table -> splits.add(new ArrayList<>()));
+        long[] totalBytes = new long[tables.size()];
         List<String> selection = new ArrayList<>();
-        long totalBytes = 0;
         int rotation = 0;
         for (PlannedSplit planned : splitPlan.splits()) {
             List<byte[]> keys = null;
@@ -115,25 +135,72 @@ public final class ReadPlanner {
                 }
             }
             List<String> chosen = chooseReplicas(planned, request.consistency(), factor, localDc, backup, rotation++);
-            List<SSTableFiles> files = new ArrayList<>();
-            long bytes = 0;
-            for (String node : chosen) {
-                for (SSTableFiles sstable : sstablesByNode.getOrDefault(node, List.of())) {
-                    if (!sstable.hasTokenBounds() || planned.range().intersects(sstable.firstToken(), sstable.lastToken())) {
-                        files.add(sstable);
-                        bytes += sstable.dataSize();
+            selection.add(planned.range() + " <- " + chosen);
+            for (int t = 0; t < tables.size(); t++) {
+                List<SSTableFiles> files = new ArrayList<>();
+                long bytes = 0;
+                for (String node : chosen) {
+                    for (SSTableFiles sstable : tables.get(t).sstablesByNode().getOrDefault(node, List.of())) {
+                        if (!sstable.hasTokenBounds() || planned.range().intersects(sstable.firstToken(), sstable.lastToken())) {
+                            files.add(sstable);
+                            bytes += sstable.dataSize();
+                        }
                     }
                 }
+                long estimated = share(planned.estimatedBytes(), tables.get(t).bytes(), combinedBytes);
+                List<ReadSplit> tableSplits = splits.get(t);
+                tableSplits.add(new ReadSplit(tableSplits.size(), planned.range(), chosen, files, keys, Math.min(bytes, estimated)));
+                totalBytes[t] += estimated;
             }
-            selection.add(planned.range() + " <- " + chosen);
-            splits.add(new ReadSplit(splits.size(), planned.range(), chosen, files, keys, Math.min(bytes, planned.estimatedBytes())));
-            totalBytes += planned.estimatedBytes();
         }
-        ReadPlan plan = new ReadPlan(request, where, backup.schemaCql(), dropped, columns,
-                request.referenceTime() != null ? request.referenceTime() : backup.referenceTime(),
-                List.copyOf(splits), splitPlan.suggestedExecutors(), totalBytes, List.copyOf(selection));
-        LOG.info("Planned {} ({})", plan.describe(), splitPlan.describe());
-        return plan;
+        Instant referenceTime = request.referenceTime() != null ? request.referenceTime() : backup.referenceTime();
+        List<ReadPlan> plans = new ArrayList<>();
+        for (int t = 0; t < tables.size(); t++) {
+            TableFiles table = tables.get(t);
+            ReadPlan plan = new ReadPlan(requests.get(t), where, backup.schemaCql(), table.dropped(), table.columns(),
+                    referenceTime, List.copyOf(splits.get(t)), splitPlan.suggestedExecutors(), totalBytes[t], List.copyOf(selection));
+            LOG.info("Planned {} ({})", plan.describe(), splitPlan.describe());
+            plans.add(plan);
+        }
+        return plans;
+    }
+
+    /** The part of {@code combined} that {@code part} of {@code whole} bytes is; all of it for the only table. */
+    private static long share(long combined, long part, long whole) {
+        return part == whole ? combined : Math.round((double) combined * part / whole);
+    }
+
+    /**
+     * One table's side of a plan: its columns, and its SSTables per node.
+     *
+     * @param sstablesByNode every node of the backup, with the table's SSTables on it (maybe none)
+     */
+    private record TableFiles(List<ReadColumn> columns, DroppedColumns dropped,
+                              Map<String, List<SSTableFiles>> sstablesByNode) {
+
+        static TableFiles of(ObjectStore store, ClusterBackup backup, ReadRequest request, TableDefinition table) {
+            String where = backup.describe();
+            List<ReadColumn> columns = table.columns(request.rowWritetime(), request.cellMetadata());
+            Map<String, List<SSTableFiles>> sstablesByNode = new HashMap<>();
+            backup.nodes().keySet().forEach(node -> sstablesByNode.put(node, new ArrayList<>()));
+            Map<String, List<HeaderColumn>> headers = new LinkedHashMap<>();
+            for (SSTableBounds.Statistics s : statistics(store, backup, request)) {
+                sstablesByNode.get(s.sstable().node()).add(s.sstable());
+                headers.put(s.sstable().describe(), s.columns());
+            }
+            DroppedColumns dropped = table.droppedColumns(headers, backup.referenceTime(), where);
+            return new TableFiles(columns, dropped, sstablesByNode);
+        }
+
+        Map<String, Long> bytesPerNode() {
+            Map<String, Long> bytes = new HashMap<>();
+            sstablesByNode.forEach((node, list) -> bytes.put(node, list.stream().mapToLong(SSTableFiles::dataSize).sum()));
+            return bytes;
+        }
+
+        long bytes() {
+            return bytesPerNode().values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /**

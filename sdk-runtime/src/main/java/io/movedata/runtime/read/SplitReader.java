@@ -15,6 +15,7 @@ import io.movedata.runtime.sstable.OpenedSSTables;
 import io.movedata.runtime.sstable.ReadColumn;
 import io.movedata.runtime.sstable.ReadScope;
 import io.movedata.runtime.sstable.TableDefinition;
+import io.movedata.runtime.sstable.TokenKey;
 import io.movedata.runtime.sstable.TokenRangeScan;
 import io.movedata.runtime.store.ObjectStores;
 
@@ -62,6 +63,11 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
     @Override
     public InternalRow next() {
         return scan.next();
+    }
+
+    /** The partition of the row {@link #next} returned last: co-partitioned tables' readers merge by it. */
+    public TokenKey position() {
+        return scan.position();
     }
 
     public long rowsRead() {

@@ -1,6 +1,7 @@
 package io.movedata.runtime.spark;
 
 import java.io.Serializable;
+import java.util.List;
 
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadSplit;
@@ -23,5 +24,15 @@ record SplitStats(String key, long rows, long partitions, long largestPartitionR
         return new SplitStats(plan.request().qualifiedTable() + "#" + split.index(), reader.rowsRead(),
                 reader.partitionsRead(), reader.largestPartitionRows(), split.sstables().size(), split.estimatedBytes(),
                 reader.bytesFetched(), reader.tombstonesPurged());
+    }
+
+    /** The figures of splits read together (one per co-partitioned table), added up; the largest partition is the largest of theirs. */
+    static SplitStats sum(List<SplitStats> splits) {
+        return new SplitStats(String.join("+", splits.stream().map(SplitStats::key).toList()),
+                splits.stream().mapToLong(SplitStats::rows).sum(), splits.stream().mapToLong(SplitStats::partitions).sum(),
+                splits.stream().mapToLong(SplitStats::largestPartitionRows).max().orElse(0),
+                splits.stream().mapToLong(SplitStats::sstablesOpened).sum(), splits.stream().mapToLong(SplitStats::bytesRead).sum(),
+                splits.stream().mapToLong(SplitStats::bytesFetched).sum(),
+                splits.stream().mapToLong(SplitStats::tombstonesPurged).sum());
     }
 }

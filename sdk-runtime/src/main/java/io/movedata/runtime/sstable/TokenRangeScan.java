@@ -38,8 +38,10 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
     private long largestPartitionRows;
 
     private RowIterator partition;
+    private TokenKey partitionPosition;
     private boolean partitionHadRows;
     private InternalRow next;
+    private TokenKey position;
 
     /**
      * @param scope the token ranges or partition keys to read
@@ -82,6 +84,11 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
         return purged.count();
     }
 
+    /** The partition of the row {@link #next} returned last. */
+    public TokenKey position() {
+        return position;
+    }
+
     @Override
     public boolean hasNext() {
         if (next != null) {
@@ -108,11 +115,13 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
         }
         InternalRow row = next;
         next = null;
+        position = partitionPosition;
         rowsRead++;
         largestPartitionRows = Math.max(largestPartitionRows, ++rowsInPartition);
         return row;
     }
 
+    /** The next row, of the partition at {@link #partitionPosition}; null at the end. */
     private InternalRow advance() {
         while (true) {
             if (partition != null) {
@@ -134,6 +143,7 @@ public final class TokenRangeScan implements Iterator<InternalRow>, AutoCloseabl
                 return null;
             }
             partition = partitions.next();
+            partitionPosition = new TokenKey(partition.partitionKey());
             partitionHadRows = false;
             partitionsRead++;
             rowsInPartition = 0;
