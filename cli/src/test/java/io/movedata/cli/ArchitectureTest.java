@@ -2,6 +2,7 @@ package io.movedata.cli;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -14,16 +15,19 @@ import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
 
+import io.movedata.connector.misplaced.RuntimeReachingConnector;
 import io.movedata.runtime.sstable.SchemaException;
 
 /**
  * The module and package structure connectors and generated projects copy, enforced on the main
- * classes of sdk-api, sdk-runtime and the CLI (this module sees all three). docs/architecture.md
+ * classes of sdk-api, sdk-runtime, the CLI and the connector modules it ships (this module sees them all). docs/architecture.md
  * explains each rule and the public and internal packages listed here.
  */
 @AnalyzeClasses(packages = "io.movedata", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -60,6 +64,24 @@ class ArchitectureTest {
                     + "into a connector, nor change when they change");
 
     @ArchTest
+    static final ArchRule connectorsUseOnlyTheSdkApi = noClasses()
+            .that().resideInAPackage("io.movedata.connector..")
+            .should().dependOnClassesThat(resideInAPackage("io.movedata..")
+                    .and(not(resideInAnyPackage("io.movedata.api..", "io.movedata.connector..", "io.movedata.testkit.."))))
+            .allowEmptyShould(true) // no connector module on the classpath yet is no violation
+            .because("a connector module is what a team writes: it compiles against sdk-api alone, so the runtime "
+                    + "and the CLI can change without breaking it, and it runs wherever the runtime runs it");
+
+    @ArchTest
+    static final ArchRule onlyConnectorFixturesUseTheTestKit = noClasses()
+            .that().resideInAPackage("io.movedata.connector..")
+            .and().resideOutsideOfPackage("io.movedata.connector..fixture..")
+            .should().dependOnClassesThat().resideInAPackage("io.movedata.testkit..")
+            .allowEmptyShould(true)
+            .because("the test kit (a provided dependency) writes a connector's fixture data for its tests and the "
+                    + "demo; a connector's own classes run without it");
+
+    @ArchTest
     static final ArchRule runtimePackagesHaveNoCycles = slices()
             .matching("io.movedata.runtime.(*)..")
             .should().beFreeOfCycles()
@@ -88,6 +110,17 @@ class ArchitectureTest {
         assertThat(found).as("runtime packages, each of which must be listed in ArchitectureTest.PUBLIC or INTERNAL "
                         + "and in docs/architecture.md")
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(PUBLIC.stream(), INTERNAL.stream()).toList());
+    }
+
+    /** The connector rules are not vacuous while no connector module is on the classpath: they catch a class that breaks them. */
+    @Test
+    void connectorRulesCatchAConnectorReachingIntoTheRuntimeOrTheTestKit() {
+        JavaClasses misplaced = new ClassFileImporter().importClasses(RuntimeReachingConnector.class);
+
+        assertThat(connectorsUseOnlyTheSdkApi.evaluate(misplaced).getFailureReport().getDetails())
+                .isNotEmpty().allSatisfy(detail -> assertThat(detail).contains("io.movedata.runtime.connector.Connectors"));
+        assertThat(onlyConnectorFixturesUseTheTestKit.evaluate(misplaced).getFailureReport().getDetails())
+                .isNotEmpty().allSatisfy(detail -> assertThat(detail).contains("io.movedata.testkit.FixtureCluster"));
     }
 
     private static String[] packages(List<String> names) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import io.movedata.it.SharedSpark;
 import io.movedata.runtime.backup.BackupCatalog;
 import io.movedata.runtime.backup.NodeBackupEntry;
 import io.movedata.runtime.connector.Connectors;
+import io.movedata.runtime.iceberg.TablePlan;
+import io.movedata.runtime.movement.MovementPlan;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.MovementRunner;
 import io.movedata.runtime.movement.MovementSpec;
@@ -127,13 +131,23 @@ class MovementTest {
 
     /** The latest start among monday's node backups, read from the store rather than from the run. */
     private static String mondayReferenceTime() {
+        return referenceTime("monday").toString();
+    }
+
+    private static Instant referenceTime(String backup) {
         try (ObjectStore store = S3.openStore("movements")) {
-            return BackupCatalog.open(store, orders).entries().stream().filter(e -> e.name().equals("monday"))
-                    .map(NodeBackupEntry::started).max(java.util.Comparator.naturalOrder()).orElseThrow().toString();
+            return BackupCatalog.open(store, orders).entries().stream().filter(e -> e.name().equals(backup))
+                    .map(NodeBackupEntry::started).max(java.util.Comparator.naturalOrder()).orElseThrow();
         }
     }
 
     private MovementSpec spec(String table, StoreLocation location, String backup, String mode, String connector) {
+        return spec(table, "table: " + table, location, backup, mode, connector);
+    }
+
+    /** A spec named {@code name} whose destination maps its tables as {@code tables} says. */
+    private MovementSpec spec(String name, String tables, StoreLocation location, String backup, String mode,
+                              String connector) {
         Map<String, String> s3 = S3.options();
         String yaml = """
                 source:
@@ -148,15 +162,15 @@ class MovementTest {
                 destination:
                   catalog: {name: movedata, type: hadoop, warehouse: "%s"}
                   namespace: shop
-                  table: %s
+                  %s
                   mode: %s
                 reportDirectory: "%s"
                 """.formatted(location, s3.get(StoreLocation.ENDPOINT), s3.get(StoreLocation.REGION),
-                s3.get(StoreLocation.SECRET_KEY), backup, connector, work.resolve("warehouse"), table, mode,
+                s3.get(StoreLocation.SECRET_KEY), backup, connector, work.resolve("warehouse"), tables, mode,
                 work.resolve("reports"));
         Map<String, String> environment = Map.of("TEST_ACCESS_KEY", s3.get(StoreLocation.ACCESS_KEY));
-        MovementSpec parsed = MovementSpec.parse(yaml, table + ".yaml", environment::get);
-        return new MovementSpec(table, parsed.source(), parsed.connector(), parsed.destination(), parsed.spark(),
+        MovementSpec parsed = MovementSpec.parse(yaml, name + ".yaml", environment::get);
+        return new MovementSpec(name, parsed.source(), parsed.connector(), parsed.destination(), parsed.spark(),
                 parsed.reportDirectory());
     }
 
@@ -338,5 +352,75 @@ class MovementTest {
                 "\"backup\" : \"tuesday\"", "\"largestPartitionRows\" : 4",
                 "\"tombstonesPurged\" : 4", "\"rowsWritten\" : " + tuesday().size());
         assertThat(json).doesNotContain(S3.options().get(StoreLocation.SECRET_KEY));
+    }
+
+    private MovementSpec audit(String name, String backup, String tables) {
+        return spec(name, tables, orders, backup, "overwrite",
+                "name: order-audit\n  options: {table: shop.orders, largeQty: 3}");
+    }
+
+    private static long snapshotOf(MovementReport report, String target) {
+        return report.tables().stream().filter(table -> table.target().equals(target)).findFirst().orElseThrow().snapshotId();
+    }
+
+    @Test
+    void connectorSeesTheBackupItReadsAndTheBackupItsTargetHeldBefore() {
+        String tables = "tables: {orders: audited, moves: audit_moves}";
+        MovementReport monday = runner.run(audit("audit", "monday", tables));
+        List<String> firstMove = SharedSpark.rows(SharedSpark.session().table("movedata.shop.audit_moves"));
+        MovementReport tuesday = runner.run(audit("audit", "tuesday", tables));
+
+        assertThat(monday.outcome()).as(monday.summary()).isEqualTo(MovementReport.Outcome.SUCCEEDED);
+        assertThat(tuesday.outcome()).as(tuesday.summary()).isEqualTo(MovementReport.Outcome.SUCCEEDED);
+        String nodes = "node1.fixture.local/%1$s,node2.fixture.local/%1$s,node3.fixture.local/%1$s";
+        assertThat(firstMove).containsExactly(String.join("|", monday.movementId(), orders.toString(), "monday",
+                nodes.formatted("monday"), Timestamp.from(referenceTime("monday")).toString(), "null", "null", "null"));
+        assertThat(SharedSpark.rows(SharedSpark.session().table("movedata.shop.audit_moves")))
+                .containsExactly(String.join("|", tuesday.movementId(), orders.toString(), "tuesday",
+                        nodes.formatted("tuesday"), Timestamp.from(referenceTime("tuesday")).toString(),
+                        String.valueOf(snapshotOf(monday, "moves")), "monday", monday.movementId()));
+        String asOf = Timestamp.from(referenceTime("tuesday")).toString();
+        assertThat(SharedSpark.rows(SharedSpark.session().table("movedata.shop.audited")))
+                .containsExactlyElementsOf(tuesday().stream().map(row -> {
+                    String[] cells = row.split("\\|");
+                    return String.join("|", cells[0], cells[1], cells[4], asOf);
+                }).toList());
+    }
+
+    @Test
+    void countsAppearInTheReportWithSamples() throws IOException {
+        MovementReport report = runner.run(audit("counted", "monday", "tables: {orders: counted, moves: counted_moves}"));
+
+        assertThat(report.outcome()).as(report.summary()).isEqualTo(MovementReport.Outcome.SUCCEEDED);
+        MovementReport.CountReport large = report.connector().counts().get("largeOrders");
+        assertThat(large.description()).isEqualTo("orders of at least 3 items");
+        assertThat(large.count()).isEqualTo(4);
+        assertThat(large.samples()).containsExactlyInAnyOrder("c0/2: 10 items", "c0/3: 3 items", "c2/3: 3 items",
+                "c3/3: 3 items");
+        assertThat(report.summary()).contains("  count   largeOrders: 4 (orders of at least 3 items), e.g. c");
+        String json = Files.readString(Path.of(report.reportPath()));
+        assertThat(json).contains("\"counts\" : {", "\"largeOrders\" : {", "\"description\" : \"orders of at least 3 items\"",
+                "\"count\" : 4", "\"c0/2: 10 items\"");
+        assertThat(MovementReport.read(Path.of(report.reportPath()))).isEqualTo(report);
+    }
+
+    @Test
+    void currentSnapshotOfATargetTheDestinationDoesNotMapIsRefusedNamingTheMappedOnes() {
+        MovementReport report = runner.run(audit("unmapped", "monday", "tables: {orders: unmapped}"));
+
+        assertThat(report.outcome()).isEqualTo(MovementReport.Outcome.FAILED);
+        assertThat(report.error().kind()).isEqualTo("invalid-input");
+        assertThat(report.error().message()).isEqualTo("Connector 'order-audit' asked for the current snapshot of target "
+                + "'moves', which 'destination.tables' does not map; it maps [orders]");
+        assertThat(SharedSpark.session().catalog().tableExists("movedata.shop.unmapped")).isFalse();
+    }
+
+    @Test
+    void dryRunOfAConnectorUsingItsContextPlansBothTables() {
+        MovementPlan plan = runner.plan(audit("planned", "monday", "tables: {orders: planned, moves: planned_moves}"));
+
+        assertThat(plan.tables()).extracting(TablePlan::table, TablePlan::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("movedata.shop.planned", TablePlan.Action.CREATE),
+                org.assertj.core.groups.Tuple.tuple("movedata.shop.planned_moves", TablePlan.Action.CREATE));
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -213,11 +214,27 @@ public final class IcebergSink {
         List<SnapshotInfo> history = new ArrayList<>();
         for (Snapshot snapshot : SnapshotUtil.currentAncestors(loaded)) {
             if (snapshot.summary().containsKey(Lineage.FINGERPRINT_KEY)) {
-                history.add(new SnapshotInfo(snapshot.snapshotId(), Instant.ofEpochMilli(snapshot.timestampMillis()),
-                        snapshot.operation(), snapshot.summary()));
+                history.add(info(snapshot));
             }
         }
         return history;
+    }
+
+    /**
+     * The table's current snapshot; empty when the table does not exist or has no snapshot yet.
+     *
+     * @param table {@code namespace.table} in this sink's catalog
+     * @throws SinkException when the table name is malformed or the table cannot be loaded
+     */
+    public Optional<SnapshotInfo> currentSnapshot(String table) {
+        Table loaded = load(identifier(table));
+        Snapshot current = loaded == null ? null : loaded.currentSnapshot();
+        return Optional.ofNullable(current).map(IcebergSink::info);
+    }
+
+    private static SnapshotInfo info(Snapshot snapshot) {
+        return new SnapshotInfo(snapshot.snapshotId(), Instant.ofEpochMilli(snapshot.timestampMillis()),
+                snapshot.operation(), snapshot.summary());
     }
 
     /** What to do for one table, decided before anything is changed. */

@@ -67,7 +67,27 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
                                String consistency, String datacenter, List<String> tables, List<String> nodeBackups,
                                Map<String, String> unavailable, List<String> decisions) {}
 
-    public record ConnectorReport(String name, String version, Map<String, String> options) {}
+    /**
+     * @param name the connector's name
+     * @param version the connector's version
+     * @param options its options, secrets masked
+     * @param counts what the connector counted ({@link io.movedata.api.ConnectorContext#count}), by
+     *        name, in the order it asked for them
+     */
+    public record ConnectorReport(String name, String version, Map<String, String> options,
+                                  Map<String, CountReport> counts) {
+
+        ConnectorReport withCounts(Map<String, CountReport> reported) {
+            return new ConnectorReport(name, version, options, reported);
+        }
+    }
+
+    /**
+     * @param description what is counted, as the connector describes it
+     * @param count occurrences counted by the transforms' successful tasks
+     * @param samples the first few occurrences' samples (at most 10)
+     */
+    public record CountReport(String description, long count, List<String> samples) {}
 
     /**
      * @param splits Spark partitions planned
@@ -185,6 +205,17 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
                             + " %d splits, %s of SSTables, %s fetched%n", read.rows(), read.partitions(),
                     read.largestPartitionRows(), read.sstables(), read.splits(), ByteSizes.text(read.bytesRead()),
                     ByteSizes.text(read.bytesFetched())));
+        }
+        if (connector != null && connector.counts() != null) { // absent from reports written before counts
+            connector.counts().forEach((countName, count) -> {
+                if (count.count() > 0) {
+                    sb.append(String.format(Locale.ROOT, "  count   %s: %,d (%s)", countName, count.count(), count.description()));
+                    if (!count.samples().isEmpty()) {
+                        sb.append(", e.g. ").append(count.samples().get(0));
+                    }
+                    sb.append('\n');
+                }
+            });
         }
         if (tables != null) {
             for (TableReport table : tables) {

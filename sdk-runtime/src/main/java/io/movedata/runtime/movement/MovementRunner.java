@@ -18,7 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import io.movedata.api.Connector;
-import io.movedata.api.ConnectorContext;
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ConnectorFactory;
 import io.movedata.api.ConnectorOptions;
@@ -122,8 +121,8 @@ public final class MovementRunner {
         StoreLocation location = spec.storeLocation();
         ClusterBackup backup = resolveBackup(spec, location);
         ReadMetrics metrics = new ReadMetrics(spark.sparkContext(), movementId);
-        Resolved resolved = resolve(spec, movementId, location, backup);
-        Planned planned = plan(spec, movementId, backup, resolved, catalog, metrics);
+        Resolved resolved = resolve(spec, movementId, location, backup, catalog);
+        Planned planned = plan(spec, movementId, backup, resolved, metrics);
         planned.writes().forEach(write -> ScanPlanning.planScans(write.frame()));
         List<TablePlan> tables;
         try {
@@ -163,30 +162,37 @@ public final class MovementRunner {
         return new ChosenConnector(factory, ConnectorOptions.validate(factory.name(), factory.options(), spec.connectorOptions()));
     }
 
-    /** The backup, connector and sources of a run, resolved. */
-    private record Resolved(Connector connector, ConnectorReport connectorReport, SourceReport source) {}
+    /**
+     * The backup, connector and sources of a run, resolved; the sink that will write the targets,
+     * connected (the context reads their current snapshots through it).
+     */
+    private record Resolved(Connector connector, MovementContext context, ConnectorReport connectorReport,
+                            SourceReport source, IcebergSink sink) {}
 
     /** The frames of a run, their tables, and the sink that writes them; nothing read yet. */
     private record Planned(List<TableWrite> writes, IcebergSink sink, Lineage lineage, BackupSourceFrames sources) {}
 
-    private Resolved resolve(MovementSpec spec, String movementId, StoreLocation location, ClusterBackup backup) {
+    private Resolved resolve(MovementSpec spec, String movementId, StoreLocation location, ClusterBackup backup,
+                             CatalogSettings catalog) {
         // Told now, not by the scan's planning, which runs after the sink has created the tables.
         ReadPlanner.localDatacenter(spec.consistency(), spec.source().datacenter(), backup);
         ChosenConnector chosen = chosenConnector(spec);
-        Connector connector = GuardedConnector.create(chosen.factory(), chosen.options(), context(movementId, spec));
+        IcebergSink sink = new IcebergSink(spark, catalog);
+        MovementContext context = new MovementContext(movementId, spec, spark, backup, sink, catalog.name());
+        Connector connector = GuardedConnector.create(chosen.factory(), chosen.options(), context);
         ConnectorReport connectorReport = new ConnectorReport(chosen.factory().name(), chosen.factory().version(),
-                chosen.options().masked());
+                chosen.options().masked(), Map.of());
         List<String> sourceTables = connector.sources().stream().map(SourceTable::table).toList();
         SourceReport source = new SourceReport(location.toString(), backup.layout(), backup.name(),
                 spec.asOf() == null ? null : spec.asOf().toString(), backup.referenceTime().toString(),
                 spec.consistency().name(), spec.source().datacenter(), sourceTables,
                 List.of(backup.selection().split(",")), backup.unavailable(),
                 backup.decisions().stream().map(NodeDecision::describe).toList());
-        return new Resolved(connector, connectorReport, source);
+        return new Resolved(connector, context, connectorReport, source, sink);
     }
 
     private Planned plan(MovementSpec spec, String movementId, ClusterBackup backup, Resolved resolved,
-                         CatalogSettings catalog, ReadMetrics metrics) {
+                         ReadMetrics metrics) {
         for (NamedUdf udf : resolved.connector().udfs()) {
             spark.udf().register(udf.name(), udf.function());
         }
@@ -194,10 +200,9 @@ public final class MovementRunner {
                 source -> new BackupRead(readRequest(spec, backup, source), backup, metrics));
         List<TableWrite> writes = writes(spec, resolved.connector().targets(frames.schemas()),
                 resolved.connector().output(frames));
-        IcebergSink sink = new IcebergSink(spark, catalog);
         Lineage lineage = lineage(movementId, spec, resolved.source(), resolved.connectorReport(),
                 resolved.connector().sources(), writes);
-        return new Planned(writes, sink, lineage, frames);
+        return new Planned(writes, resolved.sink(), lineage, frames);
     }
 
     private MovementReport run(MovementSpec spec, Listener listener, String movementId, Interruption interruption) {
@@ -206,7 +211,7 @@ public final class MovementRunner {
         Map<String, Long> phases = new LinkedHashMap<>();
         String phase = "resolve";
         SourceReport source = null;
-        ConnectorReport connectorReport = null;
+        Resolved resolved = null;
         ReadMetrics metrics = null;
         List<TableReport> tables = List.of();
         ErrorReport error = null;
@@ -217,8 +222,7 @@ public final class MovementRunner {
             RunDirectories.check(spec, catalog);
             StoreLocation location = spec.storeLocation();
             ClusterBackup backup = resolveBackup(spec, location);
-            Resolved resolved = resolve(spec, movementId, location, backup);
-            connectorReport = resolved.connectorReport();
+            resolved = resolve(spec, movementId, location, backup, catalog);
             source = resolved.source();
             phases.put("resolve", millisSince(t));
             stopIfAsked(interruption, phase);
@@ -226,7 +230,7 @@ public final class MovementRunner {
             phase = "plan";
             t = System.nanoTime();
             metrics = new ReadMetrics(spark.sparkContext(), movementId);
-            Planned planned = plan(spec, movementId, backup, resolved, catalog, metrics);
+            Planned planned = plan(spec, movementId, backup, resolved, metrics);
             phases.put("plan", millisSince(t));
             stopIfAsked(interruption, phase);
 
@@ -252,6 +256,9 @@ public final class MovementRunner {
             }
         }
         phases.put("total", millisSince(start));
+        // Counted until now, also by the tasks of a failed write.
+        ConnectorReport connectorReport = resolved == null ? null
+                : resolved.connectorReport().withCounts(resolved.context().counts());
         MovementReport report = new MovementReport(movementId, spec.name(), outcome, Instants.text(started),
                 Instants.text(Instant.now()), source, connectorReport, readReport(metrics), tables, phases, error, null, null);
         return report.write(Path.of(spec.reportDirectoryOrDefault()));
@@ -283,46 +290,6 @@ public final class MovementRunner {
         String name = spec.source().backup();
         return BackupCatalog.open(ObjectStores.shared(location), location)
                 .resolve(name == null || name.isBlank() ? null : name.trim(), spec.asOf(), spec.skewWindow());
-    }
-
-    private ConnectorContext context(String movementId, MovementSpec spec) {
-        return new ConnectorContext() {
-            @Override
-            public String movementId() {
-                return movementId;
-            }
-
-            @Override
-            public List<String> sourceTables() {
-                return spec.sourceTables();
-            }
-
-            @Override
-            public SparkSession spark() {
-                return spark;
-            }
-
-            // Placeholders on the spi12 branch so the runtime compiles; helper B replaces them.
-            @Override
-            public Instant referenceTime() {
-                throw new UnsupportedOperationException("being built");
-            }
-
-            @Override
-            public io.movedata.api.BackupIdentity backup() {
-                throw new UnsupportedOperationException("being built");
-            }
-
-            @Override
-            public java.util.Optional<io.movedata.api.TargetSnapshot> currentSnapshot(String target) {
-                throw new UnsupportedOperationException("being built");
-            }
-
-            @Override
-            public io.movedata.api.ReportedCount count(String name, String description) {
-                throw new UnsupportedOperationException("being built");
-            }
-        };
     }
 
     /** The read of one source: of the node backups resolved for the run, as the spec's source says. */
