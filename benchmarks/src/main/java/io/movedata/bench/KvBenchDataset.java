@@ -20,7 +20,6 @@ import io.movedata.connector.kv.fixture.KvNamespaceWriter;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.LocalFiles;
 import io.movedata.runtime.store.ObjectStore;
-import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3Endpoint;
@@ -85,7 +84,10 @@ record KvBenchDataset(Path directory, int records, long itemRows, long chunkRows
             }
         }
         LocalFiles.deleteTree(directory.resolve("cluster"));
-        KvBenchDataset dataset = counted(directory, records, expiredBefore);
+        KvBenchDataset dataset;
+        try (S3Endpoint s3 = S3Endpoint.onDisk(directory.resolve("s3"))) {
+            dataset = counted(directory, records, expiredBefore, s3);
+        }
         Properties p = new Properties();
         p.setProperty("itemRows", Long.toString(dataset.itemRows()));
         p.setProperty("chunkRows", Long.toString(dataset.chunkRows()));
@@ -101,29 +103,29 @@ record KvBenchDataset(Path directory, int records, long itemRows, long chunkRows
     }
 
     /**
-     * The dataset's row counts, from a plain read of both tables (the on-disk endpoint's bucket is a
-     * Medusa layout on disk, read here as {@code file://}). An item whose expiry was set before
+     * The dataset's row counts, from a plain read of both tables. An item whose expiry was set before
      * {@code expiredBefore} expired an hour before it, so before the backup.
      */
-    private static KvBenchDataset counted(Path directory, int records, Instant expiredBefore) throws IOException {
-        Path backup = directory.resolve("s3").resolve(BUCKET).resolve(PREFIX);
+    private static KvBenchDataset counted(Path directory, int records, Instant expiredBefore, S3Endpoint s3) throws IOException {
         SparkSession spark = ReadBenchmark.startSpark(2, "movedata-kv-benchmark-dataset");
         try {
-            List<Row> metadata = read(spark, backup, NAMESPACE).select("value_metadata").collectAsList();
+            List<Row> metadata = read(spark, s3, NAMESPACE).select("value_metadata").collectAsList();
             long live = metadata.stream().filter(row -> {
                 ValueMetadata m = row.isNullAt(0) ? null : ValueMetadata.decode((byte[]) row.get(0));
                 return m == null || m.expiresAt() == null || m.expiresAt().isAfter(expiredBefore);
             }).count();
-            long chunkRows = read(spark, backup, KvNamespaceWriter.chunksTable(NAMESPACE)).count();
-            return new KvBenchDataset(directory, records, metadata.size(), chunkRows, live, dataBytes(backup));
+            long chunkRows = read(spark, s3, KvNamespaceWriter.chunksTable(NAMESPACE)).count();
+            return new KvBenchDataset(directory, records, metadata.size(), chunkRows, live,
+                    dataBytes(directory.resolve("s3").resolve(BUCKET)));
         } finally {
             spark.stop();
         }
     }
 
-    private static Dataset<Row> read(SparkSession spark, Path backup, String table) {
+    private static Dataset<Row> read(SparkSession spark, S3Endpoint s3, String table) {
         return spark.read().format("cassandra-backup")
-                .option(ReadOptions.BACKUP, StoreLocation.ofDirectory(backup).toString())
+                .options(s3.options())
+                .option(ReadOptions.BACKUP, s3.location(BUCKET, PREFIX).toString())
                 .option(ReadOptions.NAME, BACKUP)
                 .option(ReadOptions.TABLE, table)
                 .option(ReadOptions.CONSISTENCY, "ONE")
