@@ -9,6 +9,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import scala.jdk.javaapi.CollectionConverters;
+
 /** The connector's outputs, {@code items} and {@code records}: their schemas and rows. */
 final class KvOutputs {
     static final String ITEMS = "items";
@@ -55,7 +57,8 @@ final class KvOutputs {
     }
 
     static Row recordsRow(String id, List<Row> items) {
-        return RowFactory.create(id, (long) items.size(), items);
+        // Spark's row encoder takes a Scala Seq for an array column, not a java.util.List.
+        return RowFactory.create(id, (long) items.size(), CollectionConverters.asScala(items).toSeq());
     }
 
     /** A Spark timestamp, to the microsecond. */
