@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,16 +101,21 @@ public final class ReadPlanner {
         TokenRing ring = ReadCoverage.ring(backup);
         List<TableFiles> tables = new ArrayList<>();
         Map<String, Long> bytesPerNode = new HashMap<>();
+        long[] tableBytes = new long[requests.size()];
         for (int t = 0; t < requests.size(); t++) {
             TableFiles table = TableFiles.of(store, backup, requests.get(t), definitions.get(t));
             tables.add(table);
-            table.bytesPerNode().forEach((node, bytes) -> bytesPerNode.merge(node, bytes, Long::sum));
+            for (Map.Entry<String, List<SSTableFiles>> node : table.sstablesByNode().entrySet()) {
+                long bytes = node.getValue().stream().mapToLong(SSTableFiles::dataSize).sum();
+                bytesPerNode.merge(node.getKey(), bytes, Long::sum);
+                tableBytes[t] += bytes;
+            }
         }
 
         SplitPlan splitPlan = SplitPlanner.plan(ring, replication, bytesPerNode, request.targetSplitBytes());
         String localDc = localDatacenter(request.consistency(), request.localDatacenter(), ring, where);
         int factor = request.consistency().replicationFactor(replication, ring, localDc);
-        long combinedBytes = bytesPerNode.values().stream().mapToLong(Long::longValue).sum();
+        long combinedBytes = Arrays.stream(tableBytes).sum();
 
         List<Long> keyTokens = partitionKeys == null ? null
                 : partitionKeys.stream().map(TableDefinition::token).toList();
@@ -147,7 +153,7 @@ public final class ReadPlanner {
                         }
                     }
                 }
-                long estimated = share(planned.estimatedBytes(), tables.get(t).bytes(), combinedBytes);
+                long estimated = share(planned.estimatedBytes(), tableBytes[t], combinedBytes);
                 List<ReadSplit> tableSplits = splits.get(t);
                 tableSplits.add(new ReadSplit(tableSplits.size(), planned.range(), chosen, files, keys, Math.min(bytes, estimated)));
                 totalBytes[t] += estimated;
@@ -190,16 +196,6 @@ public final class ReadPlanner {
             }
             DroppedColumns dropped = table.droppedColumns(headers, backup.referenceTime(), where);
             return new TableFiles(columns, dropped, sstablesByNode);
-        }
-
-        Map<String, Long> bytesPerNode() {
-            Map<String, Long> bytes = new HashMap<>();
-            sstablesByNode.forEach((node, list) -> bytes.put(node, list.stream().mapToLong(SSTableFiles::dataSize).sum()));
-            return bytes;
-        }
-
-        long bytes() {
-            return bytesPerNode().values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
