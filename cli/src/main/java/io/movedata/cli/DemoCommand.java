@@ -198,9 +198,10 @@ final class DemoCommand implements Callable<Integer> {
         Dataset<Row> items = LocalSpark.session().sql("""
                 SELECT id, kv_key_text(key) AS key,
                        CASE WHEN is_valid_utf8(CAST(value AS STRING))
-                            THEN CASE WHEN value_size > 36 THEN concat(left(CAST(value AS STRING), 33), '...')
+                            THEN CASE WHEN char_length(CAST(value AS STRING)) > 36 THEN concat(left(CAST(value AS STRING), 33), '...')
                                       ELSE CAST(value AS STRING) END
-                            ELSE concat('0x', lower(hex(substr(value, 1, 8))), '...') END AS value,
+                            ELSE concat('0x', lower(hex(substr(value, 1, 8))), CASE WHEN value_size > 8 THEN '...' ELSE '' END)
+                            END AS value,
                        value_size, content_type
                 FROM (SELECT *, row_number() OVER (PARTITION BY content_type ORDER BY value_size, id, key) AS smallest,
                                 row_number() OVER (PARTITION BY content_type ORDER BY value_size DESC, id, key) AS largest

@@ -194,12 +194,20 @@ class DocsExamplesIT {
             expect.put(command, new Expectation(World.README, OK, run -> assertThat(run.out())
                     .contains(": EQUAL in ", ": " + ReadmeBackups.ORDERS.size() + " rows\n", "  C - M       0 rows\n", "  M - C       0 rows\n")));
         }
-        expect.put("bin/movedata demo", new Expectation(World.README, OK, run -> assertThat(run.out())
-                .contains("1. S3 endpoint (S3Proxy) on http://127.0.0.1:", "2. Backup 'demo-backup' of a 3-node RF=3 cluster")
-                .contains("): SUCCEEDED", "table   demo.shop.orders: ", "table created")
-                .contains("4. A sample of the Iceberg table demo.shop.orders:", " customer  | order_id | customer_name")
-                .contains("movedata.backup.name = demo-backup", "movedata.connector = cassandra-table")
-                .contains("Report: " + readme.directory.resolve(".movedata/demo/reports"))));
+        expect.put("bin/movedata demo", new Expectation(World.README, OK, run -> {
+            assertThat(run.err()).isEmpty();
+            assertThat(run.out())
+                    .contains("1. S3 endpoint (S3Proxy) on http://127.0.0.1:", "2. Backup 'demo-backup' of a 3-node RF=3 cluster")
+                    .contains("; key-value namespace kv.users (items and chunks), 1,004 item writes of mixed sizes and codecs")
+                    .contains("): SUCCEEDED", "table   demo.shop.orders: ", "table created")
+                    .contains("4. A sample of the Iceberg table demo.shop.orders:", " customer  | order_id | customer_name")
+                    .contains("movedata.backup.name = demo-backup", "movedata.connector = cassandra-table")
+                    .contains("Report: " + readme.directory.resolve(".movedata/demo/reports"))
+                    .contains("6. Movement " + readme.directory.resolve(".movedata/demo/kv-movement.yaml") + " (key-value: kv.users")
+                    .contains("table   demo.kv.user_items: ", "table   demo.kv.user_records: ")
+                    .contains("7. Items of demo.kv.user_items, the smallest and the largest of each content type, decoded:");
+            DemoItems.assertDecodedAsWritten(run.out());
+        }));
         // No Cassandra node listens here: the agent's first step, JMX, fails, and says where it looked.
         expect.put("bin/movedata backup s3://bucket/prefix --name nightly", new Expectation(World.README, FAILED,
                 run -> assertThat(run.err()).contains("127.0.0.1:7199")));
