@@ -55,6 +55,13 @@ class MovementTest {
                 PRIMARY KEY (customer, order_id)) WITH CLUSTERING ORDER BY (order_id DESC);
             """;
 
+    /** Two tables of one partition key, for the cogroup example connector. */
+    private static final String ACTIVITY_SCHEMA = """
+            CREATE KEYSPACE shop WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
+            CREATE TABLE shop.orders (customer text, order_id int, item text, PRIMARY KEY (customer, order_id));
+            CREATE TABLE shop.notes (customer text, note_id int, text text, PRIMARY KEY (customer, note_id));
+            """;
+
     @TempDir
     static Path work;
 
@@ -62,6 +69,7 @@ class MovementTest {
     private static StoreLocation orders;
     private static StoreLocation widened;
     private static StoreLocation damaged;
+    private static StoreLocation activity;
     private static MovementRunner runner;
     private static int mondayDataFiles;
 
@@ -107,6 +115,17 @@ class MovementTest {
             later.execute("INSERT INTO shop.orders (customer, order_id, item, qty, gift) VALUES ('c5', 1, 'wrapped', 1, true) USING TIMESTAMP 400");
             widened = S3.location("movements", "widened");
             later.backup(store, widened, "wednesday", BackupMode.FULL);
+        }
+        try (FixtureCluster shop = FixtureCluster.builder().schema(ACTIVITY_SCHEMA).nodes(1).build();
+             ObjectStore store = S3.openStore("movements")) {
+            shop.execute("INSERT INTO shop.orders (customer, order_id, item) VALUES ('c1', 1, 'pen')");
+            shop.execute("INSERT INTO shop.orders (customer, order_id, item) VALUES ('c1', 2, 'ink')");
+            shop.execute("INSERT INTO shop.orders (customer, order_id, item) VALUES ('c2', 1, 'pad')");
+            shop.execute("INSERT INTO shop.notes (customer, note_id, text) VALUES ('c1', 1, 'call back')");
+            shop.execute("INSERT INTO shop.notes (customer, note_id, text) VALUES ('c3', 1, 'prospect')");
+            shop.execute("INSERT INTO shop.notes (customer, note_id, text) VALUES ('c3', 2, 'sent brochure')");
+            activity = S3.location("movements", "activity");
+            shop.backup(store, activity, "today", BackupMode.FULL);
         }
         runner = new MovementRunner(SharedSpark.session());
     }
@@ -422,5 +441,20 @@ class MovementTest {
         assertThat(plan.tables()).extracting(TablePlan::table, TablePlan::action).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("movedata.shop.planned", TablePlan.Action.CREATE),
                 org.assertj.core.groups.Tuple.tuple("movedata.shop.planned_moves", TablePlan.Action.CREATE));
+    }
+
+    @Test
+    void cogroupConnectorWritesTwoTablesFromOrdersAndNotesReadTogether() {
+        MovementReport report = runner.run(spec("activity", "tables: {summary: activity, notes: activity_notes}", activity,
+                "today", "overwrite", "name: customer-activity\n  options: {orders: shop.orders, notes: shop.notes}"));
+
+        assertThat(report.outcome()).as(report.summary()).isEqualTo(MovementReport.Outcome.SUCCEEDED);
+        assertThat(SharedSpark.rows(SharedSpark.session().table("movedata.shop.activity")))
+                .containsExactly("c1|2|1", "c2|1|0", "c3|0|2");
+        assertThat(SharedSpark.rows(SharedSpark.session().table("movedata.shop.activity_notes")))
+                .containsExactly("c1|1|call back", "c3|1|prospect", "c3|2|sent brochure");
+        assertThat(report.connector().counts()).containsExactly(Map.entry("prospects",
+                new MovementReport.CountReport("customers with notes and no order", 1, List.of("c3 (2 notes)"))));
+        assertThat(report.read().rows()).isEqualTo(6);
     }
 }
