@@ -40,6 +40,11 @@ public final class KeyValueConnector implements ConnectorFactory {
     static final String BUCKETS = "buckets";
     static final String ON_CORRUPT = "onCorrupt";
 
+    /** The chunks table of a namespace's items table {@code keyspace.ns}: {@code keyspace.ns_chunks}. */
+    public static String chunksTable(String namespace) {
+        return namespace + "_chunks";
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -78,7 +83,7 @@ public final class KeyValueConnector implements ConnectorFactory {
     public Connector create(ConnectorOptions options, ConnectorContext context) {
         String itemsTable = options.string(NAMESPACE);
         SourceTable items = SourceTable.of(itemsTable).withRowWritetime();
-        SourceTable chunks = SourceTable.of(itemsTable + "_chunks").withRowWritetime();
+        SourceTable chunks = SourceTable.of(chunksTable(itemsTable)).withRowWritetime();
         boolean records = options.bool(RECORDS);
         int buckets = options.integer(BUCKETS);
         CorruptItems corrupt = options.string(ON_CORRUPT).equals(CorruptItems.SKIP)
@@ -86,6 +91,7 @@ public final class KeyValueConnector implements ConnectorFactory {
                 : CorruptItems.fail(itemsTable);
         Instant referenceTime = context.referenceTime();
         return new Connector() {
+            /** Built by targets, which the runtime calls with the source schemas before output. */
             private NamespaceTransform transform;
 
             @Override

@@ -32,13 +32,18 @@ public enum ValueCodec {
     LZ4(1) {
         @Override
         public byte[] compress(byte[] value) {
-            return LZ4Factory.fastestInstance().fastCompressor().compress(value);
+            return LZ4_JAVA.fastCompressor().compress(value);
         }
 
         @Override
         byte[] decompress(byte[] stored, int valueSize) {
+            // An lz4 block expands at most about 255 times: a larger value size is not allocated.
+            if (valueSize > 255L * stored.length + 16) {
+                throw new CorruptValueException("lz4 data of " + stored.length + " bytes cannot decode to the " + valueSize
+                        + " bytes value_metadata says");
+            }
             try {
-                return LZ4Factory.fastestInstance().safeDecompressor().decompress(stored, valueSize);
+                return LZ4_JAVA.safeDecompressor().decompress(stored, valueSize);
             } catch (LZ4Exception e) {
                 throw failure(e);
             }
@@ -52,6 +57,11 @@ public enum ValueCodec {
 
         @Override
         byte[] decompress(byte[] stored, int valueSize) {
+            // The size the frame's header gives (when it gives one), checked before that much is allocated.
+            long frameSize = Zstd.getFrameContentSize(stored);
+            if (frameSize >= 0 && frameSize != valueSize) {
+                throw new CorruptValueException("the zstd frame holds " + frameSize + " bytes, value_metadata says " + valueSize);
+            }
             try {
                 return Zstd.decompress(stored, valueSize);
             } catch (RuntimeException e) { // ZstdException, and zstd-jni's checks of the sizes
@@ -84,6 +94,9 @@ public enum ValueCodec {
             }
         }
     };
+
+    /** lz4-java's fastest implementation, looked up once. */
+    private static final LZ4Factory LZ4_JAVA = LZ4Factory.fastestInstance();
 
     private final int id;
 

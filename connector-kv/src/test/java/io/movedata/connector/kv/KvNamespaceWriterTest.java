@@ -58,6 +58,7 @@ class KvNamespaceWriterTest {
         kv.item("r4", "c").value("3").timestamp(10).write();
         kv.item("r4", "d").value("4").timestamp(10).write();
         kv.deleteRange("r4", bytes("b"), bytes("d"), 20);
+        kv.deleteRange("r4", bytes("a"), bytes("a"), 30); // empty: deletes nothing
         kv.item("r5", "gone").value(LARGE).timestamp(10).write();
         kv.deleteItem("r5", bytes("gone"), 20);
         kv.item("r5", "kept").value("k").timestamp(10).write();

@@ -144,6 +144,19 @@ class ValueMetadataTest {
     }
 
     @Test
+    void aValueSizeTheCompressedBytesCannotHoldIsCorruptBeforeItIsAllocated() {
+        byte[] lz4 = ValueCodec.LZ4.compress(VALUE);
+        ValueMetadata lz4Metadata = new ValueMetadata(ValueCodec.LZ4, 0, lz4.length, 1_500_000_000L, 0, null, null);
+        byte[] zstd = ValueCodec.ZSTD.compress(VALUE);
+        ValueMetadata zstdMetadata = new ValueMetadata(ValueCodec.ZSTD, 0, zstd.length, 1_500_000_000L, 0, null, null);
+
+        assertThatThrownBy(() -> lz4Metadata.decodeValue(lz4)).isInstanceOf(CorruptValueException.class)
+                .hasMessage("lz4 data of " + lz4.length + " bytes cannot decode to the 1500000000 bytes value_metadata says");
+        assertThatThrownBy(() -> zstdMetadata.decodeValue(zstd)).isInstanceOf(CorruptValueException.class)
+                .hasMessage("the zstd frame holds 14 bytes, value_metadata says 1500000000");
+    }
+
+    @Test
     void anImpossibleValueSizeIsCorruptBeforeAnythingIsAllocated() {
         ValueMetadata metadata = new ValueMetadata(ValueCodec.ZSTD, 0, VALUE.length, 1L << 40, 0, null, null);
 
