@@ -3,7 +3,6 @@ package io.movedata.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -11,9 +10,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.QueryExecution;
-import org.apache.spark.sql.util.QueryExecutionListener;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,36 +164,14 @@ class FetchEstimateTest {
     /** A movement's scan metrics, from the executed plan of its write, are its report's read figures. */
     @Test
     void aMovementsScanMetricsAreItsReportsFigures() throws TimeoutException {
-        SparkSession spark = SharedSpark.session();
-        List<QueryExecution> executed = new ArrayList<>();
-        QueryExecutionListener listener = new QueryExecutionListener() {
-            @Override
-            public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
-                synchronized (executed) {
-                    executed.add(qe);
-                }
-            }
-
-            @Override
-            public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
-        };
-        spark.listenerManager().register(listener);
-        MovementReport report;
-        try {
-            report = runner.run(spec("compressed", 128));
-            spark.sparkContext().listenerBus().waitUntilEmpty();
-        } finally {
-            spark.listenerManager().unregister(listener);
-        }
+        QueryExecutions executions = new QueryExecutions();
+        MovementReport report = executions.during(() -> runner.run(spec("compressed", 128)));
 
         assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(MovementReport.Outcome.SUCCEEDED);
         ReadReport read = report.read();
         assertThat(read.rows()).isEqualTo(SMALL_PARTITIONS * 4 + WIDE_ROWS);
         assertThat(read.tombstonesPurged()).isZero();
-        Map<String, Long> metrics;
-        synchronized (executed) {
-            metrics = ScanMetrics.of(executed);
-        }
+        Map<String, Long> metrics = ScanMetrics.of(executions.executed());
         assertThat(metrics).containsExactlyInAnyOrderEntriesOf(Map.of(
                 ScanMetric.ROWS.metricName(), read.rows(),
                 ScanMetric.PARTITIONS.metricName(), read.partitions(),

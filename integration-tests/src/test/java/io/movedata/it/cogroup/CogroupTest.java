@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
@@ -24,7 +25,8 @@ import org.apache.spark.sql.execution.adaptive.QueryStageExec;
 import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
 import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import org.apache.spark.sql.execution.exchange.Exchange;
-import org.apache.spark.sql.util.QueryExecutionListener;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ErrorKind;
+import io.movedata.api.GroupTransform;
+import io.movedata.api.OutputRow;
+import io.movedata.api.PartitionGroup;
 import io.movedata.api.SourceTable;
+import io.movedata.it.QueryExecutions;
 import io.movedata.it.SharedSpark;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.connector.BackupSourceFrames;
@@ -280,11 +286,57 @@ class CogroupTest {
     }
 
     @Test
+    void rowsATransformLeavesUnreadAreSkipped() {
+        BackupSourceFrames sources = sources(List.of("kv.items", "kv.chunks"), Consistency.ONE, 256, null);
+        Dataset<Row> ids = sources.cogroup(List.of("kv.items", "kv.chunks"), new FirstItemOnly()).get("ids");
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < IDS; i++) {
+            String id = "r%02d".formatted(i);
+            TreeMap<String, String> items = ITEMS.getOrDefault(id, new TreeMap<>());
+            expected.add(id + "|" + (items.isEmpty() ? "null" : items.firstEntry().getValue()));
+        }
+        assertThat(SharedSpark.rows(ids)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aRowToAnUndeclaredOutputFailsTheReadNamingIt() {
+        BackupSourceFrames sources = sources(List.of("kv.items", "kv.chunks"), Consistency.ONE, 1 << 28, null);
+        Dataset<Row> ids = sources.cogroup(List.of("kv.items", "kv.chunks"), new FirstItemOnly("elsewhere")).get("ids");
+
+        assertThatThrownBy(ids::collectAsList)
+                .satisfies(e -> assertThat(ErrorKind.of(e)).isEqualTo(ErrorKind.INTERNAL))
+                .hasStackTraceContaining("The transform of kv.items, kv.chunks emitted a row to output 'elsewhere', which its "
+                        + "outputs() do not declare; declared: [ids]");
+    }
+
+    /** Emits each id with its first item's value, reading no chunk and at most one item: the rest is skipped. */
+    private record FirstItemOnly(String output) implements GroupTransform {
+        static final StructType IDS = new StructType().add("id", DataTypes.StringType, false).add("first", DataTypes.StringType);
+
+        FirstItemOnly() {
+            this("ids");
+        }
+
+        @Override
+        public Map<String, StructType> outputs() {
+            return Map.of("ids", IDS);
+        }
+
+        @Override
+        public Iterator<OutputRow> apply(PartitionGroup group) {
+            Iterator<Row> items = group.rows("kv.items");
+            String first = items.hasNext() ? items.next().getAs("value") : null;
+            return List.of(new OutputRow(output, RowFactory.create(group.key().getString(0), first))).iterator();
+        }
+    }
+
+    @Test
     void writingTwoOutputsReadsTheBackupOnce() throws TimeoutException {
         MovementRunner runner = new MovementRunner(SharedSpark.session());
         MovementReport one = runner.run(spec("one", false));
-        List<QueryExecution> executed = new ArrayList<>();
-        MovementReport two = withExecutions(executed, () -> runner.run(spec("two", true)));
+        QueryExecutions executions = new QueryExecutions();
+        MovementReport two = executions.during(() -> runner.run(spec("two", true)));
 
         assertThat(one.outcome()).as(one.summary()).isEqualTo(MovementReport.Outcome.SUCCEEDED);
         assertThat(two.outcome()).as(two.summary()).isEqualTo(MovementReport.Outcome.SUCCEEDED);
@@ -298,42 +350,16 @@ class CogroupTest {
                         .flatMap(keys -> keys.values().stream()).mapToLong(Map::size).sum());
         assertThat(two.read().splitsDone()).isEqualTo(two.read().splits()).isEqualTo(one.read().splits());
         // The scans the two writes executed read each row once: the second write read the first's local copy.
-        Map<String, Long> scanned = scanMetrics(executed);
+        Map<String, Long> scanned = scanMetrics(executions.executed());
         assertThat(scanned.get(ScanMetric.ROWS.metricName())).isEqualTo(two.read().rows());
         assertThat(scanned.get(ScanMetric.BYTES_READ.metricName())).isEqualTo(two.read().bytesRead());
         assertThat(SharedSpark.session().sharedState().cacheManager().isEmpty()).as("the local copy is released").isTrue();
     }
 
-    private static MovementReport withExecutions(List<QueryExecution> executed, java.util.function.Supplier<MovementReport> run)
-            throws TimeoutException {
-        SparkSession spark = SharedSpark.session();
-        QueryExecutionListener listener = new QueryExecutionListener() {
-            @Override
-            public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
-                synchronized (executed) {
-                    executed.add(qe);
-                }
-            }
-
-            @Override
-            public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
-        };
-        spark.listenerManager().register(listener);
-        try {
-            MovementReport report = run.get();
-            spark.sparkContext().listenerBus().waitUntilEmpty();
-            return report;
-        } finally {
-            spark.listenerManager().unregister(listener);
-        }
-    }
-
     /** The custom metrics of every distinct cogroup scan node the executions ran, cached plans included, summed by name. */
     private static Map<String, Long> scanMetrics(List<QueryExecution> executed) {
         List<SparkPlan> nodes = new ArrayList<>();
-        synchronized (executed) {
-            executed.forEach(qe -> collect(qe.executedPlan(), nodes));
-        }
+        executed.forEach(qe -> collect(qe.executedPlan(), nodes));
         Set<SparkPlan> scans = Collections.newSetFromMap(new IdentityHashMap<>());
         nodes.stream().filter(node -> node instanceof BatchScanExec scan && scan.scan().description().contains("cogroup"))
                 .forEach(scans::add);
@@ -359,7 +385,7 @@ class CogroupTest {
     }
 
     private static List<String> rows(String table) {
-        return SharedSpark.rows(SharedSpark.session().table("movedata.kv." + table));
+        return SharedSpark.rows(SharedSpark.session().table("cogroup.kv." + table));
     }
 
     private MovementSpec spec(String name, boolean records) {
@@ -376,7 +402,7 @@ class CogroupTest {
                   name: item-chunks
                   options: {items: kv.items, chunks: kv.chunks, records: %s}
                 destination:
-                  catalog: {name: movedata, type: hadoop, warehouse: "%s"}
+                  catalog: {name: cogroup, type: hadoop, warehouse: "%s"}
                   namespace: kv
                   tables: %s
                 reportDirectory: "%s"
