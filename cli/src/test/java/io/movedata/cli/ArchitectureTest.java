@@ -27,8 +27,8 @@ import io.movedata.runtime.sstable.SchemaException;
 
 /**
  * The module and package structure connectors and generated projects copy, enforced on the main
- * classes of sdk-api, sdk-runtime, the CLI and the connector modules it ships (this module sees them all). docs/architecture.md
- * explains each rule and the public and internal packages listed here.
+ * classes of sdk-api, sdk-runtime, the CLI and the connector modules it ships (this module sees
+ * them all). docs/architecture.md explains each rule and the public and internal packages listed here.
  */
 @AnalyzeClasses(packages = "io.movedata", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -112,7 +112,7 @@ class ArchitectureTest {
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(PUBLIC.stream(), INTERNAL.stream()).toList());
     }
 
-    /** The connector rules are not vacuous while no connector module is on the classpath: they catch a class that breaks them. */
+    /** The connector rules hold while no connector module is on the classpath, and still catch a class breaking them. */
     @Test
     void connectorRulesCatchAConnectorReachingIntoTheRuntimeOrTheTestKit() {
         JavaClasses misplaced = new ClassFileImporter().importClasses(RuntimeReachingConnector.class);

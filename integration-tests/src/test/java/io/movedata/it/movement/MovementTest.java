@@ -148,11 +148,11 @@ class MovementTest {
         return rows;
     }
 
-    /** The latest start among monday's node backups, read from the store rather than from the run. */
     private static String mondayReferenceTime() {
         return referenceTime("monday").toString();
     }
 
+    /** The latest start among the backup's node backups, read from the store rather than from the run. */
     private static Instant referenceTime(String backup) {
         try (ObjectStore store = S3.openStore("movements")) {
             return BackupCatalog.open(store, orders).entries().stream().filter(e -> e.name().equals(backup))
