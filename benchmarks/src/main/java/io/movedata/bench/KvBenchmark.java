@@ -30,7 +30,7 @@ public final class KvBenchmark {
             KvBenchmark: a key-value namespace moved by the key-value connector against the raw cassandra-table
             movement of its two tables, in the same rounds.
             Options (--name value or --name=value):
-              --records N      records (ids) the generator writes (default 1000)
+              --records N      records (ids) the generator writes (default 500)
               --splitMB N      the movements' splitSizeMB (default 64)
               --warmups N      unmeasured rounds first (default 1; a round runs both scenarios once)
               --runs N         measured rounds (default 3; medians are reported)
@@ -69,7 +69,7 @@ public final class KvBenchmark {
                 throw new IllegalArgumentException("Unknown option --" + name + "\n" + USAGE);
             }
         }
-        int records = number(options, "records", 1000, 1);
+        int records = number(options, "records", 500, 1);
         int splitMB = number(options, "splitmb", 64, 1);
         int warmups = number(options, "warmups", 1, 0);
         int runs = number(options, "runs", 3, 1);
