@@ -1,5 +1,6 @@
 package io.movedata.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ import io.movedata.testkit.S3Endpoint;
  * {@link #call()} so the bundle can still load this class for {@code --help}.
  */
 @Command(name = "demo",
-        description = {"Runs a complete movement on this machine: starts an S3 endpoint (S3Proxy, files under "
+        description = {"Runs complete movements on this machine: starts an S3 endpoint (S3Proxy, files under "
                 + "DIRECTORY/s3), writes a sample 3-node RF=3 backup of a shop.orders table with updates, deletes and "
                 + "TTLs and a key-value namespace kv.users, moves the table into an Iceberg table (Hadoop catalog in "
                 + "DIRECTORY/warehouse) and prints a sample of it, the lineage of its snapshot and the report, then moves "
@@ -86,25 +87,17 @@ final class DemoCommand implements Callable<Integer> {
                     + "TTLs over several flushes; key-value namespace " + DemoBackup.NAMESPACE + " (items and chunks), "
                     + String.format("%,d", written.itemWrites()) + " item writes of mixed sizes and codecs, overwrites, deletes "
                     + "and expiries");
-            Path specFile = root.resolve("movement.yaml");
-            Files.writeString(specFile, spec(location, s3.options(), root));
-            out.println("3. Movement " + specFile + " (cassandra-table into demo.shop.orders):");
-            out.flush();
-            MovementReport report = RunCommand.run(MovementSpec.read(specFile));
-            out.print(report.summary());
+            MovementReport report = move(out, root.resolve("movement.yaml"), spec(location, s3.options(), root),
+                    "3. Movement %s (cassandra-table into demo.shop.orders):");
             if (report.outcome() == MovementReport.Outcome.FAILED) {
                 return RunCommand.exitCode(report);
             }
             printSample(out);
             printLineage(out, root);
             out.println("Report: " + report.reportPath());
-            Path kvSpecFile = root.resolve("kv-movement.yaml");
-            Files.writeString(kvSpecFile, kvSpec(location, s3.options(), root));
-            out.println("6. Movement " + kvSpecFile + " (key-value: " + DemoBackup.NAMESPACE + " and its chunks, in one read, "
-                    + "into demo.kv.user_items and demo.kv.user_records):");
-            out.flush();
-            MovementReport kvReport = RunCommand.run(MovementSpec.read(kvSpecFile));
-            out.print(kvReport.summary());
+            MovementReport kvReport = move(out, root.resolve("kv-movement.yaml"), kvSpec(location, s3.options(), root),
+                    "6. Movement %s (key-value: " + DemoBackup.NAMESPACE + " and its chunks, in one read, into "
+                            + "demo.kv.user_items and demo.kv.user_records):");
             if (kvReport.outcome() == MovementReport.Outcome.FAILED) {
                 return RunCommand.exitCode(kvReport);
             }
@@ -114,6 +107,16 @@ final class DemoCommand implements Callable<Integer> {
                     + "spark.sql.catalog.demo.type=hadoop, spark.sql.catalog.demo.warehouse=" + root.resolve("warehouse"));
             return MovedataCli.SUCCESS;
         }
+    }
+
+    /** Writes {@code spec} to {@code specFile}, says so with {@code heading} (%s: the file), runs it and prints its summary. */
+    private static MovementReport move(PrintWriter out, Path specFile, String spec, String heading) throws IOException {
+        Files.writeString(specFile, spec);
+        out.println(heading.formatted(specFile));
+        out.flush();
+        MovementReport report = RunCommand.run(MovementSpec.read(specFile));
+        out.print(report.summary());
+        return report;
     }
 
     private static void requireTestkit() {
