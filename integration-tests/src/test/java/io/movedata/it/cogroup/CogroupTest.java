@@ -219,7 +219,8 @@ class CogroupTest {
         ReadMetrics metrics = new ReadMetrics(SharedSpark.session().sparkContext(), "cogroup-" + order + consistency + splitBytes);
         BackupSourceFrames sources = sources(List.of(items, chunks), consistency, splitBytes, metrics);
         try {
-            Map<String, Dataset<Row>> outputs = sources.cogroup(List.of(items, chunks), new ItemChunks(items, chunks, descending, true));
+            Map<String, Dataset<Row>> outputs = sources.cogroup(List.of(items, chunks),
+                    new ItemChunks(items, chunks, descending, true, null));
 
             assertThat(outputs).containsOnlyKeys("items", "records");
             assertThat(SharedSpark.rows(outputs.get("items"))).containsExactlyElementsOf(expectedItems());
@@ -245,8 +246,9 @@ class CogroupTest {
     @Test
     void tablesWithDifferentPartitionKeysAreRefusedNamingBothTablesAndKeys() {
         BackupSourceFrames sources = sources(List.of("kv.items", "kv.numbered"), Consistency.ONE, 1 << 28, null);
+        ItemChunks transform = new ItemChunks("kv.items", "kv.numbered", false, false, null);
 
-        assertThatThrownBy(() -> sources.cogroup(List.of("kv.items", "kv.numbered"), new ItemChunks("kv.items", "kv.numbered", false, false)))
+        assertThatThrownBy(() -> sources.cogroup(List.of("kv.items", "kv.numbered"), transform))
                 .isInstanceOf(ConnectorException.class)
                 .satisfies(e -> assertThat(((ConnectorException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT))
                 .hasMessage("Tables read together must have the same partition key (columns, types, order); kv.items has "
@@ -256,7 +258,7 @@ class CogroupTest {
     @Test
     void tablesOfDifferentKeyspacesOrNotDeclaredAreRefused() {
         BackupSourceFrames sources = sources(List.of("kv.items", "other.chunks"), Consistency.ONE, 1 << 28, null);
-        ItemChunks transform = new ItemChunks("kv.items", "other.chunks", false, false);
+        ItemChunks transform = new ItemChunks("kv.items", "other.chunks", false, false, null);
 
         assertThatThrownBy(() -> sources.cogroup(List.of("kv.items", "other.chunks"), transform))
                 .isInstanceOf(ConnectorException.class)
@@ -272,7 +274,7 @@ class CogroupTest {
             BackupSourceFrames sources = sources(List.of("kv.items", "kv.chunks"), Consistency.QUORUM, 256, null);
             try {
                 Dataset<Row> items = sources.cogroup(List.of("kv.items", "kv.chunks"),
-                        new ItemChunks("kv.items", "kv.chunks", false, records)).get("items");
+                        new ItemChunks("kv.items", "kv.chunks", false, records, null)).get("items");
 
                 assertThat(SharedSpark.rows(items)).containsExactlyElementsOf(expectedItems());
                 List<SparkPlan> nodes = new ArrayList<>();
@@ -356,6 +358,16 @@ class CogroupTest {
         assertThat(SharedSpark.session().sharedState().cacheManager().isEmpty()).as("the local copy is released").isTrue();
     }
 
+    @Test
+    void aRecordTheTransformFindsCorruptFailsTheMovementWithItsKindAndReleasesTheLocalCopy() {
+        MovementReport failed = new MovementRunner(SharedSpark.session()).run(spec("corrupt", true, "r07"));
+
+        assertThat(failed.outcome()).isEqualTo(MovementReport.Outcome.FAILED);
+        assertThat(failed.error().kind()).isEqualTo("unreadable-source");
+        assertThat(failed.error().message()).contains("Record r07 of kv.items is corrupt");
+        assertThat(SharedSpark.session().sharedState().cacheManager().isEmpty()).as("the local copy is released").isTrue();
+    }
+
     /** The custom metrics of every distinct cogroup scan node the executions ran, cached plans included, summed by name. */
     private static Map<String, Long> scanMetrics(List<QueryExecution> executed) {
         List<SparkPlan> nodes = new ArrayList<>();
@@ -389,6 +401,10 @@ class CogroupTest {
     }
 
     private MovementSpec spec(String name, boolean records) {
+        return spec(name, records, null);
+    }
+
+    private MovementSpec spec(String name, boolean records, String corruptId) {
         Map<String, String> s3 = S3.options();
         String tables = records ? "{items: " + name + "_items, records: " + name + "_records}" : "{items: " + name + "_items}";
         String yaml = """
@@ -400,14 +416,15 @@ class CogroupTest {
                   splitSizeMB: 1
                 connector:
                   name: item-chunks
-                  options: {items: kv.items, chunks: kv.chunks, records: %s}
+                  options: {items: kv.items, chunks: kv.chunks, records: %s%s}
                 destination:
                   catalog: {name: cogroup, type: hadoop, warehouse: "%s"}
                   namespace: kv
                   tables: %s
                 reportDirectory: "%s"
                 """.formatted(location, s3.get(StoreLocation.ENDPOINT), s3.get(StoreLocation.REGION),
-                s3.get(StoreLocation.ACCESS_KEY), s3.get(StoreLocation.SECRET_KEY), records, work.resolve("warehouse"), tables,
+                s3.get(StoreLocation.ACCESS_KEY), s3.get(StoreLocation.SECRET_KEY), records,
+                corruptId == null ? "" : ", corruptId: " + corruptId, work.resolve("warehouse"), tables,
                 work.resolve("reports"));
         MovementSpec parsed = MovementSpec.parse(yaml, name + ".yaml", variable -> null);
         return new MovementSpec(name, parsed.source(), parsed.connector(), parsed.destination(), parsed.spark(),

@@ -14,6 +14,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import io.movedata.api.ConnectorException;
+import io.movedata.api.ErrorKind;
 import io.movedata.api.GroupTransform;
 import io.movedata.api.OutputRow;
 import io.movedata.api.PartitionGroup;
@@ -27,8 +29,9 @@ import io.movedata.api.PartitionGroup;
  *
  * @param descending whether both tables cluster their keys in descending order
  * @param records whether to emit the {@code records} output
+ * @param corruptId an id the transform finds corrupt (failing the read), or null
  */
-record ItemChunks(String items, String chunks, boolean descending, boolean records) implements GroupTransform {
+record ItemChunks(String items, String chunks, boolean descending, boolean records, String corruptId) implements GroupTransform {
     static final StructType ITEMS = new StructType()
             .add("id", DataTypes.StringType, false)
             .add("key", DataTypes.BinaryType, false)
@@ -52,6 +55,9 @@ record ItemChunks(String items, String chunks, boolean descending, boolean recor
     @Override
     public Iterator<OutputRow> apply(PartitionGroup group) {
         String id = group.key().getString(0);
+        if (id.equals(corruptId)) {
+            throw new ConnectorException(ErrorKind.UNREADABLE_SOURCE, "Record " + id + " of " + items + " is corrupt");
+        }
         Iterator<Row> itemRows = group.rows(items);
         Iterator<Row> chunkRows = group.rows(chunks);
         return new Iterator<>() {

@@ -44,13 +44,14 @@ public final class ItemChunksConnector implements ConnectorFactory {
                 OptionSpec.string("items").required().documentation("the items table, keyspace.table"),
                 OptionSpec.string("chunks").required().documentation("the chunks table, keyspace.table"),
                 OptionSpec.bool("descending").defaultValue("false").documentation("keys cluster in descending order"),
-                OptionSpec.bool("records").defaultValue("false").documentation("write the records output too"));
+                OptionSpec.bool("records").defaultValue("false").documentation("write the records output too"),
+                OptionSpec.string("corruptId").documentation("an id to find corrupt, failing the read"));
     }
 
     @Override
     public Connector create(ConnectorOptions options, ConnectorContext context) {
         ItemChunks transform = new ItemChunks(options.string("items"), options.string("chunks"), options.bool("descending"),
-                options.bool("records"));
+                options.bool("records"), options.has("corruptId") ? options.string("corruptId") : null);
         return new Connector() {
             @Override
             public List<SourceTable> sources() {

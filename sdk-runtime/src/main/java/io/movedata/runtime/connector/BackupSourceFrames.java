@@ -84,12 +84,13 @@ public final class BackupSourceFrames implements SourceFrames {
     @Override
     public Map<String, Dataset<Row>> cogroup(List<String> tables, GroupTransform transform) {
         List<BackupRead> cogrouped = coPartitioned(tables);
-        Map<String, StructType> outputs = transform.outputs();
+        // One order of the outputs for the driver and every executor: a map's own order may differ between JVMs.
+        LinkedHashMap<String, StructType> outputs = new LinkedHashMap<>(transform.outputs());
         if (outputs.isEmpty() || outputs.containsKey(CogroupRead.OUTPUT_COLUMN)) {
             throw new ConnectorException(ErrorKind.INTERNAL, "The transform reading " + tables + " together must declare at least "
                     + "one output, none named '" + CogroupRead.OUTPUT_COLUMN + "'; found " + outputs.keySet());
         }
-        Dataset<Row> tagged = CogroupRead.load(spark, cogrouped, transform);
+        Dataset<Row> tagged = CogroupRead.load(spark, cogrouped, transform, outputs);
         if (outputs.size() > 1) {
             tagged = tagged.persist(StorageLevel.DISK_ONLY());
             persisted.add(tagged);
@@ -120,15 +121,15 @@ public final class BackupSourceFrames implements SourceFrames {
                     + tables);
         }
         String first = tables.get(0);
+        String firstKey = partitionKey(frame(first).schema());
+        String keyspace = reads.get(first).request().keyspace();
         List<BackupRead> cogrouped = new ArrayList<>();
         for (String table : tables) {
-            Dataset<Row> frame = frame(table);
+            String key = partitionKey(frame(table).schema());
             BackupRead read = reads.get(table);
-            if (!read.request().keyspace().equals(reads.get(first).request().keyspace())) {
+            if (!read.request().keyspace().equals(keyspace)) {
                 throw new ConnectorException("Tables read together must be of one keyspace; found " + first + " and " + table);
             }
-            String key = partitionKey(frame.schema());
-            String firstKey = partitionKey(frame(first).schema());
             if (!key.equals(firstKey)) {
                 throw new ConnectorException("Tables read together must have the same partition key (columns, types, order); "
                         + first + " has " + firstKey + " but " + table + " has " + key);

@@ -1,6 +1,7 @@
 package io.movedata.runtime.spark;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +40,11 @@ public final class CogroupRead {
      * Plans the read now (adding the plans to the reads' metrics) and returns its tagged frame.
      *
      * @param reads one read per table, of the same backup, keyspace and metrics
+     * @param outputs the transform's outputs, in the order of the tags
      * @throws io.movedata.runtime.backup.BackupException for a missing backup, object or replica
      */
-    public static Dataset<Row> load(SparkSession spark, List<BackupRead> reads, GroupTransform transform) {
+    public static Dataset<Row> load(SparkSession spark, List<BackupRead> reads, GroupTransform transform,
+                                    LinkedHashMap<String, StructType> outputs) {
         BackupRead first = reads.get(0);
         List<ReadPlan> plans = ReadPlanner.plan(reads.stream().map(BackupRead::request).toList(), first.backup());
         List<StructType> schemas = new ArrayList<>();
@@ -51,13 +54,13 @@ public final class CogroupRead {
         if (first.metrics() != null) {
             plans.forEach(first.metrics()::planned);
         }
-        CogroupScan scan = new CogroupScan(plans, schemas, transform, taggedSchema(transform.outputs()),
-                first.localDirectory(), first.metrics());
+        CogroupScan scan = new CogroupScan(plans, schemas, transform, outputs, first.localDirectory(), first.metrics());
         return org.apache.spark.sql.classic.Dataset.ofRows((org.apache.spark.sql.classic.SparkSession) spark,
                 DataSourceV2Relation.create(new CogroupTable(scan), Option.empty(), Option.empty(), CaseInsensitiveStringMap.empty()));
     }
 
-    private static StructType taggedSchema(Map<String, StructType> outputs) {
+    /** {@link #OUTPUT_COLUMN}, then one nullable struct column per output, named after it. */
+    static StructType taggedSchema(Map<String, StructType> outputs) {
         StructType schema = new StructType().add(OUTPUT_COLUMN, DataTypes.IntegerType, false);
         for (Map.Entry<String, StructType> output : outputs.entrySet()) {
             schema = schema.add(output.getKey(), output.getValue(), true);

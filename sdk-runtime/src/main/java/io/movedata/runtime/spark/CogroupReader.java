@@ -64,7 +64,7 @@ final class CogroupReader implements PartitionReader<InternalRow> {
             close();
             throw e;
         }
-        for (Map.Entry<String, StructType> entry : factory.transform().outputs().entrySet()) {
+        for (Map.Entry<String, StructType> entry : factory.outputs().entrySet()) {
             outputIndex.put(entry.getKey(), serializers.size());
             serializers.add(ExpressionEncoder.apply(entry.getValue(), true).createSerializer());
         }
@@ -128,7 +128,7 @@ final class CogroupReader implements PartitionReader<InternalRow> {
         Integer index = outputIndex.get(row.output());
         if (index == null) {
             throw new ConnectorException(ErrorKind.INTERNAL, "The transform of " + tables() + " emitted a row to output '"
-                    + row.output() + "', which its outputs() do not declare; declared: " + factory.transform().outputs().keySet());
+                    + row.output() + "', which its outputs() do not declare; declared: " + factory.outputs().keySet());
         }
         Object[] values = new Object[1 + serializers.size()];
         values[0] = index;

@@ -1,5 +1,6 @@
 package io.movedata.runtime.spark;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -12,11 +13,13 @@ import io.movedata.api.GroupTransform;
 import io.movedata.runtime.read.ReadPlan;
 
 /**
- * Shipped to executors: each table's plan (without its splits) and Spark schema, the transform,
- * where to fetch files, and the run's metrics (null when none are collected).
+ * Shipped to executors: each table's plan (without its splits) and Spark schema, the transform and
+ * its outputs in the driver's order (the tags), where to fetch files, and the run's metrics (null
+ * when none are collected).
  */
-record CogroupReaderFactory(List<ReadPlan> plans, List<StructType> schemas, GroupTransform transform, String localDirectory,
-                            ReadMetrics metrics) implements PartitionReaderFactory {
+record CogroupReaderFactory(List<ReadPlan> plans, List<StructType> schemas, GroupTransform transform,
+                            LinkedHashMap<String, StructType> outputs, String localDirectory, ReadMetrics metrics)
+        implements PartitionReaderFactory {
 
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {

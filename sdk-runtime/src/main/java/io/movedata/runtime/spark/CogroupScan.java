@@ -1,6 +1,7 @@
 package io.movedata.runtime.spark;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 import org.apache.spark.sql.connector.metric.CustomMetric;
@@ -22,34 +23,35 @@ final class CogroupScan implements Scan, Batch {
     private final List<ReadPlan> plans;
     private final List<StructType> schemas;
     private final GroupTransform transform;
-    private final StructType taggedSchema;
+    private final LinkedHashMap<String, StructType> outputs;
     private final String localDirectory;
     private final ReadMetrics metrics;
 
     /**
      * @param plans the tables' plans, with the same splits
      * @param schemas each table's Spark schema, of all its plan's columns
+     * @param outputs the transform's outputs, in the order of the tags
      */
-    CogroupScan(List<ReadPlan> plans, List<StructType> schemas, GroupTransform transform, StructType taggedSchema,
-                String localDirectory, ReadMetrics metrics) {
+    CogroupScan(List<ReadPlan> plans, List<StructType> schemas, GroupTransform transform,
+                LinkedHashMap<String, StructType> outputs, String localDirectory, ReadMetrics metrics) {
         this.plans = plans;
         this.schemas = schemas;
         this.transform = transform;
-        this.taggedSchema = taggedSchema;
+        this.outputs = outputs;
         this.localDirectory = localDirectory;
         this.metrics = metrics;
     }
 
     @Override
     public StructType readSchema() {
-        return taggedSchema;
+        return CogroupRead.taggedSchema(outputs);
     }
 
     @Override
     public String description() {
         ReadPlan first = plans.get(0);
         return "cassandra-backup cogroup " + first.request().location() + " " + CogroupRead.tables(plans) + " "
-                + first.request().consistency() + " outputs " + transform.outputs().keySet();
+                + first.request().consistency() + " outputs " + outputs.keySet();
     }
 
     @Override
@@ -77,7 +79,7 @@ final class CogroupScan implements Scan, Batch {
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        return new CogroupReaderFactory(plans.stream().map(ReadPlan::withoutSplits).toList(), schemas, transform,
+        return new CogroupReaderFactory(plans.stream().map(ReadPlan::withoutSplits).toList(), schemas, transform, outputs,
                 localDirectory, metrics);
     }
 }
