@@ -153,7 +153,7 @@ public final class ReadBenchmark {
         report();
     }
 
-    private static SparkSession startSpark(int cores, String appName) {
+    static SparkSession startSpark(int cores, String appName) {
         SparkSession spark = SparkSession.builder()
                 .master("local[" + cores + "]")
                 .appName(appName)

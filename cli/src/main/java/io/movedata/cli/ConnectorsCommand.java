@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import io.movedata.api.ConnectorFactory;
+import io.movedata.api.NamedUdf;
 import io.movedata.api.OptionSpec;
 import io.movedata.runtime.connector.Connectors;
 
@@ -18,7 +19,8 @@ import io.movedata.runtime.connector.Connectors;
 final class ConnectorsCommand extends CommandGroup {
 
     /** {@code movedata connectors list}: name, version, description and every option of each connector. */
-    @Command(name = "list", description = "Prints every connector on the classpath with its options; secret options are marked.")
+    @Command(name = "list", description = "Prints every connector on the classpath with its options (secret options are "
+            + "marked) and the SQL functions (UDFs) it registers.")
     static final class ListConnectors implements Runnable {
         @Spec
         CommandSpec spec;
@@ -29,10 +31,13 @@ final class ConnectorsCommand extends CommandGroup {
         /** The {@code --json} document. */
         record Listing(List<ConnectorEntry> connectors) {}
 
-        record ConnectorEntry(String name, String version, String description, List<OptionEntry> options) {}
+        record ConnectorEntry(String name, String version, String description, List<OptionEntry> options, List<UdfEntry> udfs) {}
 
         /** An option; {@code type} is STRING, INT, LONG, BOOLEAN or LIST; {@code defaultValue} null when none. */
         record OptionEntry(String name, String type, boolean required, String defaultValue, boolean secret, String documentation) {}
+
+        /** A SQL function the connector registers in a movement's session. */
+        record UdfEntry(String name, String description) {}
 
         @Override
         public void run() {
@@ -42,7 +47,8 @@ final class ConnectorsCommand extends CommandGroup {
                 out.print(Json.text(new Listing(factories.stream().map(factory -> new ConnectorEntry(factory.name(),
                         factory.version(), factory.description(), factory.options().stream()
                         .map(o -> new OptionEntry(o.name(), o.type().name(), o.isRequired(), o.defaultValue(), o.isSecret(),
-                                o.documentation())).toList())).toList())));
+                                o.documentation())).toList(),
+                        factory.declaredUdfs().stream().map(u -> new UdfEntry(u.name(), u.description())).toList())).toList())));
                 return;
             }
             if (factories.isEmpty()) {
@@ -63,11 +69,18 @@ final class ConnectorsCommand extends CommandGroup {
             List<OptionSpec> options = factory.options();
             if (options.isEmpty()) {
                 out.println("  options: none");
-                return;
+            } else {
+                out.println("  options:");
+                for (OptionSpec option : options) {
+                    out.println("    " + option.describe());
+                }
             }
-            out.println("  options:");
-            for (OptionSpec option : options) {
-                out.println("    " + option.describe());
+            List<NamedUdf> udfs = factory.declaredUdfs();
+            if (!udfs.isEmpty()) {
+                out.println("  SQL functions (UDFs):");
+                for (NamedUdf udf : udfs) {
+                    out.println("    " + udf.name() + ": " + udf.description());
+                }
             }
         }
     }

@@ -9,18 +9,27 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import io.movedata.connector.kv.fixture.KvNamespaceWriter;
+import io.movedata.connector.kv.fixture.WrittenItem;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 
 /**
- * The demo's sample data: a 3-node, RF=3 cluster's orders table written by cassandra-all, with the
- * history a real table has (updates, deletes of rows and partitions, expired and live TTLs, data
- * spread over several flushes), published as a Medusa backup.
+ * The demo's sample data, written by cassandra-all on a 3-node, RF=3 cluster and published as a
+ * Medusa backup: an orders table with the history a real table has (updates, deletes of rows and
+ * partitions, expired and live TTLs, data spread over several flushes), and a key-value namespace
+ * (its items and chunks tables) of mixed value sizes and codecs, overwrites, deletes and expiries.
  */
 final class DemoBackup {
     static final String TABLE = "shop.orders";
+    /** The key-value namespace: its items table; the chunks table is {@code kv.users_chunks}. */
+    static final String NAMESPACE = "kv.users";
+    static final int KV_RECORDS = 40;
+    /** Small chunks, so that values of a few tens of KiB are chunked too and the demo stays quick. */
+    static final int KV_CHUNK_SIZE = 16 * 1024;
+    private static final long KV_SEED = 20261207L;
     static final String SCHEMA = """
             CREATE KEYSPACE shop WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3};
             CREATE TYPE shop.address (street text, city text, zip text);
@@ -36,15 +45,19 @@ final class DemoBackup {
                 ship_to frozen<address>,
                 PRIMARY KEY (customer, order_id)
             ) WITH CLUSTERING ORDER BY (order_id DESC);
-            """;
+            CREATE KEYSPACE kv WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3};
+            """ + KvNamespaceWriter.schema(NAMESPACE, KvNamespaceWriter.KeyOrder.ASC);
 
     private static final List<String> PRODUCTS = List.of("kettle", "teapot", "mug", "filter", "grinder", "scale", "tin");
     private static final List<String> CITIES = List.of("Lisbon", "Oslo", "Kyoto", "Austin", "Lagos", "Lima");
 
     private DemoBackup() {}
 
-    /** Writes the cluster's backup {@code name} to {@code location}; returns the rows written before merging. */
-    static int write(Path directory, ObjectStore store, StoreLocation location, String name, int customers) {
+    /** What the demo's backup holds, as written (before merging). */
+    record Written(int orderStatements, int itemWrites) {}
+
+    /** Writes the cluster's backup {@code name} to {@code location}. */
+    static Written write(Path directory, ObjectStore store, StoreLocation location, String name, int customers) {
         Random random = new Random(20261126L);
         Instant start = Instant.parse("2026-11-01T08:00:00Z");
         long micros = start.toEpochMilli() * 1000;
@@ -95,10 +108,27 @@ final class DemoBackup {
                 statements++;
             }
             cluster.flush();
+            int items = writeNamespace(cluster, Instant.now()).size();
             sleepPastShortTtls();
             cluster.backup(store, location, name, BackupMode.DIFFERENTIAL);
+            return new Written(statements, items);
         }
-        return statements;
+    }
+
+    /** The namespace's chunks table. */
+    static String chunksTable() {
+        return KvNamespaceWriter.chunksTable(NAMESPACE);
+    }
+
+    /**
+     * Writes the key-value namespace {@link #NAMESPACE} into {@code cluster} (whose schema has it):
+     * the same items every time for the same {@code expiredBefore}; items with a past expiry expired
+     * an hour before it.
+     *
+     * @return every item write, in order
+     */
+    static List<WrittenItem> writeNamespace(FixtureCluster cluster, Instant expiredBefore) {
+        return new KvNamespaceWriter(cluster, NAMESPACE).chunkSize(KV_CHUNK_SIZE).generate(KV_SEED, KV_RECORDS, expiredBefore);
     }
 
     private static void sleepPastShortTtls() {

@@ -151,7 +151,8 @@ class BundleIT {
         ChildProcess run = sparkSubmit("connectors", "list");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).startsWith("cassandra-table (version 1)").contains("    partitionBy (list, optional): ");
+        assertThat(run.out()).startsWith("cassandra-table (version 1)").contains("    partitionBy (list, optional): ")
+                .contains("\nkey-value (version 1)\n", "    namespace (string, required): ", "    kv_key_text: ");
     }
 
     @Test
@@ -164,6 +165,7 @@ class BundleIT {
         }
         assertThat(bundleEntries).contains("io/movedata/cli/MovedataCli.class", "io/movedata/runtime/spark/CassandraBackupSource.class",
                 "org/apache/cassandra/db/ColumnFamilyStore.class", "org/apache/iceberg/spark/source/IcebergSource.class",
+                "io/movedata/connector/kv/KeyValueConnector.class",
                 "software/amazon/awssdk/services/s3/S3Client.class", "picocli/CommandLine.class");
     }
 

@@ -23,10 +23,13 @@ record DocsExample(String page, String command, List<String> output) {
     private static final String LAUNCHER = "bin/movedata ";
     private static final String PROMPT = "$ movedata ";
 
-    /** Every example in README.md and docs/*.md under {@code root}, page by page, in the order they appear. */
+    /**
+     * Every example in README.md and the pages under docs/ (docs/connectors/ too) under {@code root},
+     * page by page, in the order they appear.
+     */
     static List<DocsExample> read(Path root) throws IOException {
         List<Path> pages = new ArrayList<>(List.of(root.resolve("README.md")));
-        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+        try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
             docs.filter(page -> page.toString().endsWith(".md")).sorted().forEach(pages::add);
         }
         List<DocsExample> examples = new ArrayList<>();

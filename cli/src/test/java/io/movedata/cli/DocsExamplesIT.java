@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.movedata.connector.kv.ValueCodec;
+import io.movedata.connector.kv.fixture.KvNamespaceWriter;
 import io.movedata.runtime.movement.MovementSpec;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStores;
@@ -35,7 +38,7 @@ import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3Endpoint;
 
 /**
- * Every command README.md and docs/*.md show, run through the real launcher ({@code bin/movedata}, a
+ * Every command README.md and the pages under docs/ show, run through the real launcher ({@code bin/movedata}, a
  * child process) against backups with the names the pages use; exit code, stdout and stderr checked.
  * A page's example without an expectation in {@link #expectations()} fails the suite, and so does an
  * expectation whose example is gone: a new example is one more line there.
@@ -46,7 +49,7 @@ import io.movedata.testkit.S3Endpoint;
  * {@link DocumentedBackups} and must print exactly what the page shows; the others against
  * {@link ReadmeBackups}. Paths the pages name ({@code file:///backups}, {@code /data/warehouse},
  * {@code /exports/orders.jsonl}) are replaced by directories of this test; the files they name
- * relatively ({@code orders.yaml}, {@code export.jsonl}) are in the working directory of every run.
+ * relatively ({@code orders.yaml}, {@code users-kv.yaml}, {@code export.jsonl}) are in the working directory of every run.
  *
  * <p>Every run's stderr is empty or one line {@code movedata: ...}: no log line, no stack trace.
  */
@@ -97,7 +100,9 @@ class DocsExamplesIT {
         examples = DocsExample.read(root);
         backupsPage = new DocumentedBackups(Files.createDirectories(MOVEDATA.work().resolve("backups-page")));
         readme = new ReadmeBackups(Files.createDirectories(MOVEDATA.work().resolve("readme")));
-        Files.writeString(readme.directory.resolve("orders.yaml"), substituted(ordersYaml()));
+        Files.writeString(readme.directory.resolve("orders.yaml"), substituted(yamlBlock("README.md", "orders.yaml")));
+        Files.writeString(readme.directory.resolve("users-kv.yaml"),
+                substituted(yamlBlock("docs/connectors/key-value.md", "users-kv.yaml")));
     }
 
     @AfterAll
@@ -152,8 +157,9 @@ class DocsExamplesIT {
         expect.put("bin/movedata backups verify s3://bucket/prefix --as-of 2026-11-20T00:00:00Z --consistency QUORUM",
                 new Expectation(World.README, OK, run -> {
                     assertThat(PrintedText.of(run.out()).table("backup", "keyspace", "consistency", "result", "detail"))
-                            .containsExactly("nightly|ks|QUORUM|readable|", "nightly|shop|QUORUM|readable|");
-                    assertThat(run.out()).endsWith("result: ok: 3 of 3 node backups complete, 2 of 2 reads can proceed\n");
+                            .containsExactly("nightly|ks|QUORUM|readable|", "nightly|kv|QUORUM|readable|",
+                                    "nightly|shop|QUORUM|readable|");
+                    assertThat(run.out()).endsWith("result: ok: 3 of 3 node backups complete, 3 of 3 reads can proceed\n");
                 }));
         expect.put("bin/movedata show file:///backups --table ks.users", new Expectation(World.README, OK, run -> {
             List<String> rows = PrintedText.of(run.out()).table("id", "email", "name");
@@ -186,6 +192,12 @@ class DocsExamplesIT {
             produced.put("@5122318812394", "@" + snapshot.group(1));
             produced.put("@2026-11-20T00:00:00Z", "@" + Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         }));
+        expect.put("bin/movedata run users-kv.yaml", new Expectation(World.README, OK, run -> {
+            assertThat(run.err()).isEmpty();
+            assertThat(run.out()).contains("): SUCCEEDED in ", "  backup  s3://backups/cluster1 'backup-2026-11-20', ",
+                    "table   lake.kv.users_items: " + ReadmeBackups.KV_ITEMS + " rows written",
+                    "table   lake.kv.users_records: " + ReadmeBackups.KV_RECORDS + " rows written");
+        }));
         for (String command : List.of("bin/movedata validate export.jsonl lake.shop.orders --catalog lake:type=hadoop,warehouse=/data/warehouse",
                 "bin/movedata validate /exports/orders.jsonl lake.shop.orders --catalog lake:type=hadoop,warehouse=/data/warehouse",
                 "bin/movedata validate lake.shop.orders@5122318812394 lake.shop.orders --catalog lake:type=hadoop,warehouse=/data/warehouse",
@@ -194,12 +206,20 @@ class DocsExamplesIT {
             expect.put(command, new Expectation(World.README, OK, run -> assertThat(run.out())
                     .contains(": EQUAL in ", ": " + ReadmeBackups.ORDERS.size() + " rows\n", "  C - M       0 rows\n", "  M - C       0 rows\n")));
         }
-        expect.put("bin/movedata demo", new Expectation(World.README, OK, run -> assertThat(run.out())
-                .contains("1. S3 endpoint (S3Proxy) on http://127.0.0.1:", "2. Backup 'demo-backup' of a 3-node RF=3 cluster")
-                .contains("): SUCCEEDED", "table   demo.shop.orders: ", "table created")
-                .contains("4. A sample of the Iceberg table demo.shop.orders:", " customer  | order_id | customer_name")
-                .contains("movedata.backup.name = demo-backup", "movedata.connector = cassandra-table")
-                .contains("Report: " + readme.directory.resolve(".movedata/demo/reports"))));
+        expect.put("bin/movedata demo", new Expectation(World.README, OK, run -> {
+            assertThat(run.err()).isEmpty();
+            assertThat(run.out())
+                    .contains("1. S3 endpoint (S3Proxy) on http://127.0.0.1:", "2. Backup 'demo-backup' of a 3-node RF=3 cluster")
+                    .contains("; key-value namespace kv.users (items and chunks), 1,004 item writes of mixed sizes and codecs")
+                    .contains("): SUCCEEDED", "table   demo.shop.orders: ", "table created")
+                    .contains("4. A sample of the Iceberg table demo.shop.orders:", " customer  | order_id | customer_name")
+                    .contains("movedata.backup.name = demo-backup", "movedata.connector = cassandra-table")
+                    .contains("Report: " + readme.directory.resolve(".movedata/demo/reports"))
+                    .contains("6. Movement " + readme.directory.resolve(".movedata/demo/kv-movement.yaml") + " (key-value: kv.users")
+                    .contains("table   demo.kv.user_items: ", "table   demo.kv.user_records: ")
+                    .contains("7. Items of demo.kv.user_items, the smallest and the largest of each content type, decoded:");
+            DemoItems.assertDecodedAsWritten(run.out());
+        }));
         // No Cassandra node listens here: the agent's first step, JMX, fails, and says where it looked.
         expect.put("bin/movedata backup s3://bucket/prefix --name nightly", new Expectation(World.README, FAILED,
                 run -> assertThat(run.err()).contains("127.0.0.1:7199")));
@@ -289,27 +309,31 @@ class DocsExamplesIT {
         return result;
     }
 
-    /** The README's movement spec: its yaml block that starts with {@code # orders.yaml}. */
-    private static String ordersYaml() throws IOException {
-        List<String> lines = Files.readAllLines(root.resolve("README.md"));
+    /** A movement spec a page shows: its yaml block that starts with {@code # <file>}. */
+    private static String yamlBlock(String page, String file) throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve(page));
         int start = lines.indexOf("```yaml");
-        while (start >= 0 && !lines.get(start + 1).startsWith("# orders.yaml")) {
-            start = lines.subList(start + 1, lines.size()).indexOf("```yaml") + start + 1;
+        while (start >= 0 && !lines.get(start + 1).startsWith("# " + file)) {
+            int next = lines.subList(start + 1, lines.size()).indexOf("```yaml");
+            start = next < 0 ? -1 : next + start + 1;
         }
-        assertThat(start).as("README.md has a yaml block starting with '# orders.yaml'").isGreaterThanOrEqualTo(0);
+        assertThat(start).as(page + " has a yaml block starting with '# " + file + "'").isGreaterThanOrEqualTo(0);
         int end = lines.subList(start + 1, lines.size()).indexOf("```") + start + 1;
         return String.join("\n", lines.subList(start + 1, end)) + "\n";
     }
 
     /**
      * The backups README.md and the other pages name, from one 3-node RF=3 cluster with tables
-     * {@code shop.orders} and {@code ks.users}: {@code backup-2026-11-20} at {@code s3://backups/cluster1},
+     * {@code shop.orders}, {@code ks.users} and the key-value namespace {@code kv.users} (items and chunks;
+     * {@link #KV_ITEMS} live items in {@link #KV_RECORDS} records): {@code backup-2026-11-20} at {@code s3://backups/cluster1},
      * {@code nightly} (started {@link #NIGHTLY_STARTED}) at {@code s3://bucket/prefix} and
      * {@code s3://bucket/medusa-prefix} and in the directory standing for {@code file:///backups}; the
      * orders as an export, {@code export.jsonl} and {@code /exports/orders.jsonl}.
      */
     private static final class ReadmeBackups implements AutoCloseable {
         static final String NIGHTLY_STARTED = "2026-11-19T23:00:00Z";
+        static final int KV_ITEMS = 3;
+        static final int KV_RECORDS = 2;
         static final List<String> USERS = List.of("1|ada@example.com|Ada", "2|grace@example.com|Grace", "3|alan@example.com|Alan");
         /** customer, order_id, status, quantity. */
         static final List<List<Object>> ORDERS = List.of(List.of("c1", 1, "placed", 2), List.of("c1", 2, "shipped", 1),
@@ -331,7 +355,8 @@ class DocsExamplesIT {
                         PRIMARY KEY (customer, order_id)) WITH CLUSTERING ORDER BY (order_id DESC);
                     CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3};
                     CREATE TABLE ks.users (id int PRIMARY KEY, name text, email text);
-                    """).nodes(3).build()) {
+                    CREATE KEYSPACE kv WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3};
+                    """ + KvNamespaceWriter.schema("kv.users", KvNamespaceWriter.KeyOrder.ASC)).nodes(3).build()) {
                 List<String> lines = new ArrayList<>();
                 for (List<Object> order : ORDERS) {
                     cluster.execute("INSERT INTO shop.orders (customer, order_id, status, quantity) VALUES (?, ?, ?, ?)",
@@ -346,6 +371,7 @@ class DocsExamplesIT {
                     cluster.execute("INSERT INTO ks.users (id, email, name) VALUES (?, ?, ?)", Integer.parseInt(cells[0]),
                             cells[1], cells[2]);
                 }
+                writeNamespace(cluster);
                 s3.createBucket("backups");
                 s3.createBucket("bucket");
                 try (ObjectStore store = s3.openStore("backups")) {
@@ -362,6 +388,17 @@ class DocsExamplesIT {
                     cluster.backup(store, files, "nightly", BackupMode.DIFFERENTIAL);
                 }
             }
+        }
+
+        /** docs/connectors/key-value.md's kv.users: a chunked value, and an item expired before the backup. */
+        private static void writeNamespace(FixtureCluster cluster) {
+            KvNamespaceWriter kv = new KvNamespaceWriter(cluster, "kv.users");
+            byte[] avatar = new byte[150_000];
+            new Random(7).nextBytes(avatar);
+            kv.item("u1", "profile").value("{\"name\":\"Ada\"}").contentType("application/json").write();
+            kv.item("u1", "avatar").value(avatar).codec(ValueCodec.ZSTD).contentType("image/png").write();
+            kv.item("u2", "session").value("x").expiresAt(Instant.parse("2026-01-01T00:00:00Z")).write();
+            kv.item("u2", "cart").value("kettle, mug").contentType("text/plain").write();
         }
 
         @Override

@@ -37,6 +37,22 @@ class LauncherIT {
     }
 
     @Test
+    void theDistributionShipsTheKeyValueConnector(@TempDir Path elsewhere) throws Exception {
+        ChildProcess run = MOVEDATA.runIn(elsewhere, Map.of(), "connectors", "list");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).as(run.out()).startsWith("cassandra-table (version 1)\n")
+                .contains("\n\nkey-value (version 1)\n  Rebuilds a key-value namespace (items table <ks>.<ns> and chunks table")
+                .contains("\n    namespace (string, required): the namespace's items table, keyspace.ns;")
+                .contains("\n    onCorrupt (string, default fail): ")
+                .endsWith("\n  SQL functions (UDFs):\n"
+                        + "    kv_decode: kv_decode(value binary, value_metadata binary): the value an items-table row stores inline, "
+                        + "decompressed and checked; null for a chunked value\n"
+                        + "    kv_key_text: kv_key_text(key binary): the key as UTF-8 text when it is text, else 0x and hex\n");
+    }
+
+    @Test
     void usageErrorsExitWithTwo(@TempDir Path elsewhere) throws Exception {
         ChildProcess run = MOVEDATA.runIn(elsewhere, Map.of(), "show");
 

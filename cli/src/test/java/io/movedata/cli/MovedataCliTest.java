@@ -161,6 +161,31 @@ class MovedataCliTest {
     }
 
     @Test
+    void connectorsListShowsTheKeyValueConnectorWithItsOptionsAndUdfs() {
+        CliRun run = CliRun.of("connectors", "list");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String keyValue = run.out().substring(run.out().indexOf("\nkey-value (version 1)\n") + 1);
+        assertThat(keyValue.lines().toList()).as(run.out()).startsWith("key-value (version 1)",
+                "  Rebuilds a key-value namespace (items table <ks>.<ns> and chunks table <ks>.<ns>_chunks) in one read: "
+                        + "values reassembled from chunks, decompressed and checked, expired items left out; writes an items "
+                        + "table and optionally a records table (one row per id).",
+                "  options:",
+                "    namespace (string, required): the namespace's items table, keyspace.ns; its chunks table is keyspace.ns_chunks",
+                "    records (boolean, default false): also write target 'records', one row per id with its items (holds one "
+                        + "record's items in memory)",
+                "    buckets (int, default 16): the targets are partitioned by bucket(buckets, id)",
+                "    onCorrupt (string, default fail): a corrupt item (missing chunk, size or checksum mismatch, undecodable "
+                        + "value): 'fail' the movement naming it, or 'skip' it and count it in the report",
+                "  SQL functions (UDFs):",
+                "    kv_decode: kv_decode(value binary, value_metadata binary): the value an items-table row stores inline, "
+                        + "decompressed and checked; null for a chunked value",
+                "    kv_key_text: kv_key_text(key binary): the key as UTF-8 text when it is text, else 0x and hex");
+        // The built-in connector registers none: it has no UDF lines.
+        assertThat(run.out().substring(0, run.out().indexOf("\nkey-value"))).doesNotContain("SQL functions");
+    }
+
+    @Test
     void connectorsListJsonIsOneDocumentWithEveryOption() throws Exception {
         CliRun run = CliRun.of("connectors", "list", "--json");
 
@@ -179,6 +204,28 @@ class MovedataCliTest {
         assertThat(rowWritetime.toString()).isEqualTo("{\"name\":\"rowWritetime\",\"type\":\"BOOLEAN\",\"required\":false,"
                 + "\"defaultValue\":\"false\",\"secret\":false,\"documentation\":\"add column _row_writetime, a timestamp: when the "
                 + "row was last written (its newest cell's write time, to the microsecond)\"}");
+        assertThat(connector.get("udfs")).isEmpty();
+    }
+
+    @Test
+    void connectorsListJsonListsTheUdfsOfTheKeyValueConnector() throws Exception {
+        CliRun run = CliRun.of("connectors", "list", "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode connectors = new ObjectMapper().readTree(run.out()).get("connectors");
+        JsonNode keyValue = null;
+        for (JsonNode connector : connectors) {
+            if (connector.get("name").asText().equals("key-value")) {
+                keyValue = connector;
+            }
+        }
+        assertThat(keyValue).as(run.out()).isNotNull();
+        assertThat(keyValue.get("udfs").toString()).isEqualTo("[{\"name\":\"kv_decode\",\"description\":\"kv_decode(value binary, "
+                + "value_metadata binary): the value an items-table row stores inline, decompressed and checked; null for a chunked "
+                + "value\"},{\"name\":\"kv_key_text\",\"description\":\"kv_key_text(key binary): the key as UTF-8 text when it is "
+                + "text, else 0x and hex\"}]");
+        assertThat(keyValue.get("options")).extracting(option -> option.get("name").asText())
+                .containsExactly("namespace", "records", "buckets", "onCorrupt");
     }
 
     @Test

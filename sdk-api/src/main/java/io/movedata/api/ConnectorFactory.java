@@ -26,6 +26,15 @@ public interface ConnectorFactory {
     List<OptionSpec> options();
 
     /**
+     * The Java UDFs this factory's connectors register ({@link Connector#udfs()}), for
+     * {@code movedata connectors list}, which has no movement to create a connector for. Named apart
+     * from {@code Connector.udfs()} so that one class can still implement both interfaces.
+     */
+    default List<NamedUdf> declaredUdfs() {
+        return List.of();
+    }
+
+    /**
      * Creates the connector for one movement.
      *
      * @param options the movement's options, already validated against {@link #options()}

@@ -127,6 +127,11 @@ public final class KeyValueConnector implements ConnectorFactory {
         };
     }
 
+    @Override
+    public List<NamedUdf> declaredUdfs() {
+        return udfs();
+    }
+
     private static String order(SourceColumns columns) {
         return columns.descending() ? "DESC" : "ASC";
     }
