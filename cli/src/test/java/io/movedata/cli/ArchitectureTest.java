@@ -68,7 +68,6 @@ class ArchitectureTest {
             .that().resideInAPackage("io.movedata.connector..")
             .should().dependOnClassesThat(resideInAPackage("io.movedata..")
                     .and(not(resideInAnyPackage("io.movedata.api..", "io.movedata.connector..", "io.movedata.testkit.."))))
-            .allowEmptyShould(true) // no connector module on the classpath yet is no violation
             .because("a connector module is what a team writes: it compiles against sdk-api alone, so the runtime "
                     + "and the CLI can change without breaking it, and it runs wherever the runtime runs it");
 
@@ -77,7 +76,6 @@ class ArchitectureTest {
             .that().resideInAPackage("io.movedata.connector..")
             .and().resideOutsideOfPackage("io.movedata.connector..fixture..")
             .should().dependOnClassesThat().resideInAPackage("io.movedata.testkit..")
-            .allowEmptyShould(true)
             .because("the test kit (a provided dependency) writes a connector's fixture data for its tests and the "
                     + "demo; a connector's own classes run without it");
 

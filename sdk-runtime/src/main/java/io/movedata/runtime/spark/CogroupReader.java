@@ -148,8 +148,9 @@ final class CogroupReader implements PartitionReader<InternalRow> {
         }
         Object[] values = new Object[1 + serializers.size()];
         values[0] = index;
-        // The serializer reuses its result row.
-        values[1 + index] = serializers.get(index).apply(row.row()).copy();
+        // The serializer reuses its result row, as Spark's own readers do: the row returned is valid
+        // until the next call, and operators that keep rows (a sort, a cache) copy them.
+        values[1 + index] = serializers.get(index).apply(row.row());
         return new GenericInternalRow(values);
     }
 
