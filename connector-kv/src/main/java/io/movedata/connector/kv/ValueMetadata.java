@@ -38,6 +38,8 @@ public record ValueMetadata(ValueCodec codec, int chunkCount, long storedSize, l
     private static final int FLAG_EXPIRY = 1;
     /** The largest value a Java array holds, and so the largest this connector can rebuild. */
     static final int MAX_VALUE_SIZE = Integer.MAX_VALUE - 8;
+    /** The latest expiry (epoch milliseconds) a Spark timestamp, microseconds in a long, holds; the earliest is its negation. */
+    static final long MAX_EXPIRY_MILLIS = Long.MAX_VALUE / 1000;
 
     /**
      * @throws IllegalArgumentException for a negative chunk count or size, or a content type longer
@@ -94,7 +96,8 @@ public record ValueMetadata(ValueCodec codec, int chunkCount, long storedSize, l
      * Decodes an encoding.
      *
      * @throws CorruptValueException for an unknown version or codec, unknown flags, negative counts or
-     *     sizes, a content type that is not UTF-8, bytes missing or left over
+     *     sizes, a content type that is not UTF-8, an expiry no Spark timestamp holds, bytes missing or
+     *     left over
      */
     public static ValueMetadata decode(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -114,7 +117,7 @@ public record ValueMetadata(ValueCodec codec, int chunkCount, long storedSize, l
             int crc = buffer.getInt();
             byte[] type = new byte[Short.toUnsignedInt(buffer.getShort())];
             buffer.get(type);
-            Instant expiresAt = (flags & FLAG_EXPIRY) != 0 ? Instant.ofEpochMilli(buffer.getLong()) : null;
+            Instant expiresAt = (flags & FLAG_EXPIRY) != 0 ? expiry(buffer.getLong()) : null;
             if (buffer.hasRemaining()) {
                 throw new CorruptValueException("value_metadata has " + buffer.remaining() + " bytes after its end ("
                         + buffer.position() + " bytes)");
@@ -129,6 +132,14 @@ public record ValueMetadata(ValueCodec codec, int chunkCount, long storedSize, l
         } catch (CharacterCodingException e) {
             throw new CorruptValueException("value_metadata's content type is not UTF-8");
         }
+    }
+
+    private static Instant expiry(long epochMillis) {
+        if (epochMillis > MAX_EXPIRY_MILLIS || epochMillis < -MAX_EXPIRY_MILLIS) {
+            throw new CorruptValueException("value_metadata's expiry " + epochMillis + " (epoch milliseconds) is outside "
+                    + "what a timestamp holds (-" + MAX_EXPIRY_MILLIS + " to " + MAX_EXPIRY_MILLIS + ")");
+        }
+        return Instant.ofEpochMilli(epochMillis);
     }
 
     /**
