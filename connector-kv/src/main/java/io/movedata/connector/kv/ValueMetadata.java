@@ -19,7 +19,8 @@ import java.util.zip.CRC32C;
  * i64 valueSize   bytes after decompression
  * i32 crc32c      CRC-32C of the decoded value
  * u16 length, then that many bytes of UTF-8: the content type (length 0: none)
- * i64 expiresAt   epoch milliseconds; present only with flag bit 0
+ * i64 expiresAt   epoch milliseconds, within what a Spark timestamp holds ({@code ±Long.MAX_VALUE / 1000});
+ *                 present only with flag bit 0
  * </pre>
  * A null {@code value_metadata} means an inline, uncompressed value without content type or
  * expiry, whose sizes and CRC are not checked ({@link #decodeStored(byte[], byte[])}).
