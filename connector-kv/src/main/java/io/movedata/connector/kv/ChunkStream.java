@@ -24,8 +24,8 @@ final class ChunkStream {
 
     /**
      * The stored bytes of an item's chunked value: its chunks {@code 0..chunkCount-1} written with
-     * the item (same write time), concatenated. Chunk rows of the key from another write, or past
-     * the chunk count, are passed over.
+     * the item (same write time), concatenated. Chunk rows of the key from another write, or with an
+     * index outside {@code 0..chunkCount-1}, are passed over.
      *
      * @throws CorruptValueException when a chunk is missing or the chunks do not hold the stored size
      */
@@ -44,7 +44,9 @@ final class ChunkStream {
         String problem = null;
         for (; head != null && compare(key(head), key) == 0; advance()) {
             int index = head.getInt(columns.detail());
-            if (problem != null || index >= metadata.chunkCount() || KvOutputs.micros(head.get(columns.writeTime())) != writeTime) {
+            // A negative index, sorted before chunk 0, or one past the count belongs to no value.
+            if (problem != null || index < 0 || index >= metadata.chunkCount()
+                    || KvOutputs.micros(head.get(columns.writeTime())) != writeTime) {
                 continue;
             }
             if (index != next) {

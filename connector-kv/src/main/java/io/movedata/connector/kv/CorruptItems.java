@@ -1,6 +1,7 @@
 package io.movedata.connector.kv;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ErrorKind;
@@ -31,12 +32,15 @@ final class CorruptItems implements Serializable {
     }
 
     /**
-     * An item of record {@code id} is corrupt, for the reason given.
+     * An item of record {@code id} is corrupt, for the reason given. The id and the key are shown as
+     * text when they are text without control characters, else as {@code 0x} and hex.
      *
      * @throws ConnectorException ({@link ErrorKind#UNREADABLE_SOURCE}) when failing
      */
     void found(String id, byte[] key, String why) {
-        String item = "namespace " + namespace + ", id '" + id + "', key '" + Utf8.keyText(key) + "': " + why;
+        // An id with control characters (a newline) is shown in hex, as a key is, so the message stays one line.
+        String item = "namespace " + namespace + ", id '" + Utf8.keyText(id.getBytes(StandardCharsets.UTF_8)) + "', key '"
+                + Utf8.keyText(key) + "': " + why;
         if (skipped == null) {
             throw new ConnectorException(ErrorKind.UNREADABLE_SOURCE, "Corrupt item in " + item
                     + " (connector option onCorrupt=skip leaves corrupt items out and counts them)");

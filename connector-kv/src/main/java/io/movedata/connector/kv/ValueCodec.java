@@ -1,6 +1,8 @@
 package io.movedata.connector.kv;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -8,6 +10,7 @@ import java.util.stream.Collectors;
 import org.xerial.snappy.Snappy;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
@@ -57,14 +60,40 @@ public enum ValueCodec {
 
         @Override
         byte[] decompress(byte[] stored, int valueSize) {
-            // The size the frame's header gives (when it gives one), checked before that much is allocated.
-            long frameSize = Zstd.getFrameContentSize(stored);
-            if (frameSize >= 0 && frameSize != valueSize) {
+            // The size the frame's header gives, checked before that much is allocated. zstd-jni fails
+            // on an empty array rather than returning its error.
+            long frameSize = stored.length == 0 ? ZSTD_NO_FRAME : Zstd.getFrameContentSize(stored);
+            if (frameSize == ZSTD_SIZE_UNDECLARED) {
+                return decompressUndeclaredSize(stored, valueSize);
+            }
+            if (frameSize < 0) {
+                throw new CorruptValueException(label() + " cannot decompress the stored bytes: they do not start with a "
+                        + "zstd frame header");
+            }
+            if (frameSize != valueSize) {
                 throw new CorruptValueException("the zstd frame holds " + frameSize + " bytes, value_metadata says " + valueSize);
             }
             try {
                 return Zstd.decompress(stored, valueSize);
             } catch (RuntimeException e) { // ZstdException, and zstd-jni's checks of the sizes
+                throw failure(e);
+            }
+        }
+
+        /**
+         * A frame whose header does not say its size (as streaming compressors write it), decoded as
+         * a stream into a buffer that grows with what it decodes, up to {@code valueSize}: bytes
+         * that only claim a large size do not get it allocated.
+         */
+        private byte[] decompressUndeclaredSize(byte[] stored, int valueSize) {
+            try (InputStream frame = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(stored))) {
+                byte[] value = frame.readNBytes(valueSize);
+                if (frame.read() != -1) {
+                    throw new CorruptValueException("zstd data decodes to more than the " + valueSize
+                            + " bytes value_metadata says");
+                }
+                return value;
+            } catch (IOException e) {
                 throw failure(e);
             }
         }
@@ -95,6 +124,10 @@ public enum ValueCodec {
         }
     };
 
+    /** What {@code Zstd.getFrameContentSize} returns for a frame header without the size (ZSTD_CONTENTSIZE_UNKNOWN). */
+    private static final long ZSTD_SIZE_UNDECLARED = -1;
+    /** What {@code Zstd.getFrameContentSize} returns for bytes without a frame header (ZSTD_CONTENTSIZE_ERROR). */
+    private static final long ZSTD_NO_FRAME = -2;
     /** lz4-java's fastest implementation, looked up once. */
     private static final LZ4Factory LZ4_JAVA = LZ4Factory.fastestInstance();
 

@@ -19,7 +19,8 @@ import java.util.zip.CRC32C;
  * i64 valueSize   bytes after decompression
  * i32 crc32c      CRC-32C of the decoded value
  * u16 length, then that many bytes of UTF-8: the content type (length 0: none)
- * i64 expiresAt   epoch milliseconds; present only with flag bit 0
+ * i64 expiresAt   epoch milliseconds, within what a Spark timestamp holds ({@code ±Long.MAX_VALUE / 1000});
+ *                 present only with flag bit 0
  * </pre>
  * A null {@code value_metadata} means an inline, uncompressed value without content type or
  * expiry, whose sizes and CRC are not checked ({@link #decodeStored(byte[], byte[])}).
@@ -38,6 +39,8 @@ public record ValueMetadata(ValueCodec codec, int chunkCount, long storedSize, l
     private static final int FLAG_EXPIRY = 1;
     /** The largest value a Java array holds, and so the largest this connector can rebuild. */
     static final int MAX_VALUE_SIZE = Integer.MAX_VALUE - 8;
+    /** The latest expiry (epoch milliseconds) a Spark timestamp, microseconds in a long, holds; the earliest is its negation. */
+    static final long MAX_EXPIRY_MILLIS = Long.MAX_VALUE / 1000;
 
     /**
      * @throws IllegalArgumentException for a negative chunk count or size, or a content type longer
@@ -94,7 +97,8 @@ public record ValueMetadata(ValueCodec codec, int chunkCount, long storedSize, l
      * Decodes an encoding.
      *
      * @throws CorruptValueException for an unknown version or codec, unknown flags, negative counts or
-     *     sizes, a content type that is not UTF-8, bytes missing or left over
+     *     sizes, a content type that is not UTF-8, an expiry no Spark timestamp holds, bytes missing or
+     *     left over
      */
     public static ValueMetadata decode(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -114,7 +118,7 @@ public record ValueMetadata(ValueCodec codec, int chunkCount, long storedSize, l
             int crc = buffer.getInt();
             byte[] type = new byte[Short.toUnsignedInt(buffer.getShort())];
             buffer.get(type);
-            Instant expiresAt = (flags & FLAG_EXPIRY) != 0 ? Instant.ofEpochMilli(buffer.getLong()) : null;
+            Instant expiresAt = (flags & FLAG_EXPIRY) != 0 ? expiry(buffer.getLong()) : null;
             if (buffer.hasRemaining()) {
                 throw new CorruptValueException("value_metadata has " + buffer.remaining() + " bytes after its end ("
                         + buffer.position() + " bytes)");
@@ -129,6 +133,14 @@ public record ValueMetadata(ValueCodec codec, int chunkCount, long storedSize, l
         } catch (CharacterCodingException e) {
             throw new CorruptValueException("value_metadata's content type is not UTF-8");
         }
+    }
+
+    private static Instant expiry(long epochMillis) {
+        if (epochMillis > MAX_EXPIRY_MILLIS || epochMillis < -MAX_EXPIRY_MILLIS) {
+            throw new CorruptValueException("value_metadata's expiry " + epochMillis + " (epoch milliseconds) is outside "
+                    + "what a timestamp holds (-" + MAX_EXPIRY_MILLIS + " to " + MAX_EXPIRY_MILLIS + ")");
+        }
+        return Instant.ofEpochMilli(epochMillis);
     }
 
     /**

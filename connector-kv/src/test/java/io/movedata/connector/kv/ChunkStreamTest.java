@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Chunk rows as a cogroup hands them over, built by hand for the cases a fixture cannot write. */
 class ChunkStreamTest {
     /** id, key, chunk, value, _row_writetime. */
-    private static final SourceColumns ASCENDING = new SourceColumns(0, 1, 3, 2, 4, false);
-    private static final SourceColumns DESCENDING = new SourceColumns(0, 1, 3, 2, 4, true);
+    private static final SourceColumns ASCENDING = new SourceColumns(1, 3, 2, 4, false);
+    private static final SourceColumns DESCENDING = new SourceColumns(1, 3, 2, 4, true);
 
     private static Row chunk(String key, int index, String value, Object writeTime) {
         return RowFactory.create("r", key.getBytes(StandardCharsets.UTF_8), index, value.getBytes(StandardCharsets.UTF_8),
@@ -47,6 +47,16 @@ class ChunkStreamTest {
 
         assertThat(new String(chunks.assemble(bytes("m"), 7, metadata("abc", 2)), StandardCharsets.UTF_8)).isEqualTo("abc");
         assertThat(new String(chunks.assemble(bytes("k"), 8, metadata("x", 1)), StandardCharsets.UTF_8)).isEqualTo("x");
+    }
+
+    @Test
+    void chunkRowsWithANegativeIndexBelongToNoValueAndArePassedOver() {
+        ChunkStream chunks = new ChunkStream(List.of(
+                chunk("k", -1, "stray", KvOutputs.timestamp(7)),
+                chunk("k", 0, "ab", KvOutputs.timestamp(7)), chunk("k", 1, "c", KvOutputs.timestamp(7))).iterator(),
+                ASCENDING);
+
+        assertThat(new String(chunks.assemble(bytes("k"), 7, metadata("abc", 2)), StandardCharsets.UTF_8)).isEqualTo("abc");
     }
 
     @Test

@@ -56,6 +56,9 @@ class KeyValueConnectorTest {
     private static NamespaceRead users;
     private static NamespaceRead mixed;
     private static NamespaceRead plain;
+    private static NamespaceRead chunkDescending;
+    private static NamespaceRead chunkFirst;
+    private static NamespaceRead versioned;
 
     @BeforeAll
     static void writeAndRead() {
@@ -65,6 +68,13 @@ class KeyValueConnectorTest {
                 .schema(KvNamespaceWriter.schema("kv.mixed", KeyOrder.ASC, KeyOrder.DESC))
                 .schema("CREATE TABLE kv.plain (id text, key text, value blob, value_metadata blob, PRIMARY KEY (id, key));"
                         + "CREATE TABLE kv.plain_chunks (id text, key blob, chunk int, value blob, PRIMARY KEY (id, key, chunk))")
+                .schema(KvNamespaceWriter.schema("kv.chunkdesc", KeyOrder.ASC).replace("chunk ASC", "chunk DESC"))
+                .schema(KvNamespaceWriter.schema("kv.chunkfirst", KeyOrder.ASC)
+                        .replace("PRIMARY KEY (id, key, chunk)) WITH CLUSTERING ORDER BY (key ASC, chunk ASC)",
+                                "PRIMARY KEY (id, chunk, key))"))
+                .schema("CREATE TABLE kv.versioned (id text, key blob, version int, value blob, value_metadata blob, "
+                        + "PRIMARY KEY (id, key, version));"
+                        + "CREATE TABLE kv.versioned_chunks (id text, key blob, chunk int, value blob, PRIMARY KEY (id, key, chunk))")
                 .nodes(1).build();
         KvNamespaceWriter kv = new KvNamespaceWriter(cluster, "kv.users").chunkSize(8);
         kv.item("u1", "name").value("Ada Lovelace").codec(ValueCodec.ZSTD).contentType("text/plain").timestamp(10).write();
@@ -77,6 +87,9 @@ class KeyValueConnectorTest {
         users = NamespaceRead.of(S3, "connector", cluster, "kv.users", R);
         mixed = NamespaceRead.of(S3, "connector", cluster, "kv.mixed", R);
         plain = NamespaceRead.of(S3, "connector", cluster, "kv.plain", R);
+        chunkDescending = NamespaceRead.of(S3, "connector", cluster, "kv.chunkdesc", R);
+        chunkFirst = NamespaceRead.of(S3, "connector", cluster, "kv.chunkfirst", R);
+        versioned = NamespaceRead.of(S3, "connector", cluster, "kv.versioned", R);
     }
 
     @AfterAll
@@ -161,6 +174,30 @@ class KeyValueConnectorTest {
                 .isInstanceOf(ConnectorException.class)
                 .hasMessage("Namespace kv.mixed: its chunks table kv.mixed_chunks clusters key DESC but its items table "
                         + "clusters key ASC; the key-value connector reads both in step and needs one order");
+    }
+
+    @Test
+    void aChunksTableNotClusteredByKeyThenChunkAscendingIsRefusedInOneLine() {
+        assertThatThrownBy(() -> FACTORY.create(options("namespace", "kv.chunkdesc"), new Context())
+                .targets(schemas(chunkDescending)))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessage("Table kv.chunkdesc_chunks is not a key-value namespace table: expected clustering "
+                        + "(key ASC or DESC, chunk ASC), found (key ASC, chunk DESC)");
+        assertThatThrownBy(() -> FACTORY.create(options("namespace", "kv.chunkfirst"), new Context())
+                .targets(schemas(chunkFirst)))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessage("Table kv.chunkfirst_chunks is not a key-value namespace table: expected clustering "
+                        + "(key ASC or DESC, chunk ASC), found (chunk ASC, key ASC)");
+    }
+
+    @Test
+    void anItemsTableNotClusteredByKeyAloneIsRefusedInOneLine() {
+        Connector connector = FACTORY.create(options("namespace", "kv.versioned"), new Context());
+
+        assertThatThrownBy(() -> connector.targets(schemas(versioned)))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessage("Table kv.versioned is not a key-value namespace table: expected clustering (key ASC or DESC), "
+                        + "found (key ASC, version ASC)");
     }
 
     @Test

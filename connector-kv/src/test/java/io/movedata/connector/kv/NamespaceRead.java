@@ -14,7 +14,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 import io.movedata.api.PartitionGroup;
-import io.movedata.connector.kv.fixture.KvNamespaceWriter;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
@@ -38,7 +37,7 @@ record NamespaceRead(String itemsTable, StructType itemsSchema, List<Row> items,
             cluster.backup(store, location, "b1", BackupMode.DIFFERENTIAL);
         }
         Dataset<Row> items = read(s3, location, namespace, referenceTime);
-        Dataset<Row> chunks = read(s3, location, KvNamespaceWriter.chunksTable(namespace), referenceTime);
+        Dataset<Row> chunks = read(s3, location, KeyValueConnector.chunksTable(namespace), referenceTime);
         return new NamespaceRead(namespace, items.schema(), items.collectAsList(), chunks.schema(), chunks.collectAsList());
     }
 
@@ -54,7 +53,7 @@ record NamespaceRead(String itemsTable, StructType itemsSchema, List<Row> items,
     }
 
     String chunksTable() {
-        return KvNamespaceWriter.chunksTable(itemsTable);
+        return KeyValueConnector.chunksTable(itemsTable);
     }
 
     SourceColumns itemColumns() {

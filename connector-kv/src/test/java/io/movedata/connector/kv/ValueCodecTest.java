@@ -3,12 +3,15 @@ package io.movedata.connector.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import com.github.luben.zstd.ZstdCompressCtx;
 
 class ValueCodecTest {
 
@@ -73,6 +76,58 @@ class ValueCodecTest {
         assertThatThrownBy(() -> claimsMore.decodeValue(stored))
                 .isInstanceOf(CorruptValueException.class)
                 .hasMessageContaining(codec.label());
+    }
+
+    /** Bytes the current thread has allocated on the heap so far. */
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    /** Far less than the largest value size, far more than decoding a few bytes needs. */
+    private static final long SMALL_ALLOCATION = 64L * 1024 * 1024;
+
+    @Test
+    void bytesThatAreNotAZstdFrameAreCorruptWithoutAllocatingTheClaimedSize() {
+        byte[] garbage = "not a zstd frame at all, just bytes".getBytes(StandardCharsets.UTF_8);
+        long before = allocated();
+
+        assertThatThrownBy(() -> ValueCodec.ZSTD.decode(garbage, ValueMetadata.MAX_VALUE_SIZE))
+                .isInstanceOf(CorruptValueException.class)
+                .hasMessage("zstd cannot decompress the stored bytes: they do not start with a zstd frame header");
+        assertThat(allocated() - before).isLessThan(SMALL_ALLOCATION);
+        assertThatThrownBy(() -> ValueCodec.ZSTD.decode(new byte[0], 5))
+                .isInstanceOf(CorruptValueException.class)
+                .hasMessage("zstd cannot decompress the stored bytes: they do not start with a zstd frame header");
+    }
+
+    /** A zstd frame whose header does not declare its content size, as streaming compressors write. */
+    private static byte[] undeclaredSizeFrame(byte[] value) {
+        try (ZstdCompressCtx context = new ZstdCompressCtx()) {
+            return context.setContentSize(false).compress(value);
+        }
+    }
+
+    @Test
+    void aZstdFrameWithoutItsSizeDecodesWithinTheClaimedSize() {
+        byte[] value = "a frame that does not say how long it is ".repeat(50).getBytes(StandardCharsets.UTF_8);
+        byte[] stored = undeclaredSizeFrame(value);
+
+        assertThat(ValueCodec.ZSTD.decode(stored, value.length)).isEqualTo(value);
+        assertThatThrownBy(() -> ValueCodec.ZSTD.decode(stored, value.length - 1))
+                .isInstanceOf(CorruptValueException.class)
+                .hasMessage("zstd data decodes to more than the " + (value.length - 1) + " bytes value_metadata says");
+    }
+
+    @Test
+    void aZstdFrameWithoutItsSizeClaimingAHugeValueIsCorruptWithoutAllocatingIt() {
+        byte[] value = "small".getBytes(StandardCharsets.UTF_8);
+        byte[] stored = undeclaredSizeFrame(value);
+        long before = allocated();
+
+        assertThatThrownBy(() -> ValueCodec.ZSTD.decode(stored, ValueMetadata.MAX_VALUE_SIZE))
+                .isInstanceOf(CorruptValueException.class)
+                .hasMessage("zstd data decodes to 5 bytes, value_metadata says " + ValueMetadata.MAX_VALUE_SIZE);
+        assertThat(allocated() - before).isLessThan(SMALL_ALLOCATION);
     }
 
     @Test

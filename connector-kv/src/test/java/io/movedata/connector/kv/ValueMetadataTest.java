@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class ValueMetadataTest {
@@ -114,6 +116,36 @@ class ValueMetadataTest {
 
         assertThatThrownBy(() -> ValueMetadata.decode(bytes)).isInstanceOf(CorruptValueException.class)
                 .hasMessage("value_metadata's content type is not UTF-8");
+    }
+
+    private static byte[] expiringAt(long epochMillis) {
+        return new ValueMetadata(ValueCodec.NONE, 0, 0, 0, ValueMetadata.crc32c(new byte[0]), null,
+                Instant.ofEpochMilli(epochMillis)).encode();
+    }
+
+    @Test
+    void anExpiryBeyondWhatASparkTimestampHoldsIsCorrupt() {
+        long latest = Long.MAX_VALUE / 1000;
+        for (long millis : List.of(Long.MAX_VALUE, latest + 1, Long.MIN_VALUE, -latest - 1)) {
+            assertThatThrownBy(() -> ValueMetadata.decode(expiringAt(millis))).as("expiry %d", millis)
+                    .isInstanceOf(CorruptValueException.class)
+                    .hasMessage("value_metadata's expiry " + millis + " (epoch milliseconds) is outside what a timestamp "
+                            + "holds (-9223372036854775 to 9223372036854775)");
+        }
+    }
+
+    @Test
+    void theLatestExpiryATimestampHoldsDecodesAndGoesThroughSpark() {
+        long latest = Long.MAX_VALUE / 1000;
+        ValueMetadata metadata = ValueMetadata.decode(expiringAt(latest));
+        Row item = KvOutputs.itemsRow("r", KvOutputs.item(new byte[] {'k'}, new byte[0], metadata, 1));
+
+        List<Row> written = TestSpark.session().createDataFrame(List.of(item), KvOutputs.ITEMS_SCHEMA)
+                .selectExpr("unix_millis(expires_at)").collectAsList();
+
+        assertThat(metadata.expiresAt()).isEqualTo(Instant.ofEpochMilli(latest));
+        assertThat(written.get(0).getLong(0)).isEqualTo(latest);
+        assertThat(ValueMetadata.decode(expiringAt(-latest)).expiresAt()).isEqualTo(Instant.ofEpochMilli(-latest));
     }
 
     @Test
