@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import io.movedata.connector.kv.ValueMetadata;
+import io.movedata.connector.kv.KeyValueConnector;
 import io.movedata.connector.kv.fixture.KvNamespaceWriter;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.store.LocalFiles;
@@ -114,7 +115,7 @@ record KvBenchDataset(Path directory, int records, long itemRows, long chunkRows
                 ValueMetadata m = row.isNullAt(0) ? null : ValueMetadata.decode((byte[]) row.get(0));
                 return m == null || m.expiresAt() == null || m.expiresAt().isAfter(expiredBefore);
             }).count();
-            long chunkRows = read(spark, s3, KvNamespaceWriter.chunksTable(NAMESPACE)).count();
+            long chunkRows = read(spark, s3, KeyValueConnector.chunksTable(NAMESPACE)).count();
             return new KvBenchDataset(directory, records, metadata.size(), chunkRows, live,
                     dataBytes(directory.resolve("s3").resolve(BUCKET)));
         } finally {
@@ -152,7 +153,7 @@ record KvBenchDataset(Path directory, int records, long itemRows, long chunkRows
     }
 
     String chunksTable() {
-        return KvNamespaceWriter.chunksTable(NAMESPACE);
+        return KeyValueConnector.chunksTable(NAMESPACE);
     }
 
     String describe() {

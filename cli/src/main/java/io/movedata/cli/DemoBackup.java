@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import io.movedata.connector.kv.KeyValueConnector;
 import io.movedata.connector.kv.fixture.KvNamespaceWriter;
 import io.movedata.connector.kv.fixture.WrittenItem;
 import io.movedata.runtime.store.ObjectStore;
@@ -117,7 +118,7 @@ final class DemoBackup {
 
     /** The namespace's chunks table. */
     static String chunksTable() {
-        return KvNamespaceWriter.chunksTable(NAMESPACE);
+        return KeyValueConnector.chunksTable(NAMESPACE);
     }
 
     /**
