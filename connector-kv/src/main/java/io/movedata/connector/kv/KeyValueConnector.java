@@ -137,6 +137,20 @@ public final class KeyValueConnector implements ConnectorFactory {
     }
 
     /**
+     * The targets' Iceberg table properties. No shuffle: each task sorts its own rows, which the
+     * co-partitioned read already groups by id. A small Parquet dictionary: values are mostly
+     * distinct blobs, which a dictionary never shortens (the benchmark's files came out the same
+     * size) but which it hashes whole until the dictionary is full, in every file of every bucket.
+     * zstd level 1 rather than 3: the values are written decoded, so the write compresses them for
+     * real; level 1 made the benchmark's files 3% larger and its writes faster (docs/performance.md).
+     * A table keeps the properties it was created with; change them with ALTER TABLE.
+     */
+    static final Map<String, String> TABLE_PROPERTIES = Map.of(
+            "write.distribution-mode", "none",
+            "write.parquet.dict-size-bytes", String.valueOf(256 * 1024),
+            "write.parquet.compression-level", "1");
+
+    /**
      * A target partitioned by {@code bucket(N, id)} and sorted by {@code id, key}, written without a
      * shuffle: each task sorts its own rows, which the co-partitioned read already groups by id.
      */
@@ -144,7 +158,7 @@ public final class KeyValueConnector implements ConnectorFactory {
         return TargetTable.of(name, schema)
                 .partitionedBy(List.of("bucket(" + buckets + ", id)"))
                 .sortedBy(name.equals(KvOutputs.ITEMS) ? List.of("id", "key") : List.of("id"))
-                .withProperties(Map.of("write.distribution-mode", "none"));
+                .withProperties(TABLE_PROPERTIES);
     }
 
     /** {@code kv_decode} and {@code kv_key_text}. */

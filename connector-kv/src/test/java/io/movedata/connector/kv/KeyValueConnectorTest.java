@@ -148,15 +148,17 @@ class KeyValueConnectorTest {
 
     @Test
     void targetsArePartitionedByBucketsOfIdSortedAndWrittenWithoutAShuffle() {
+        Map<String, String> properties = Map.of("write.distribution-mode", "none",
+                "write.parquet.dict-size-bytes", "262144", "write.parquet.compression-level", "1");
         Connector connector = FACTORY.create(options("namespace", "kv.users", "records", "true", "buckets", "8"), new Context());
 
         List<TargetTable> targets = connector.targets(schemas(users));
 
         assertThat(targets).containsExactly(
                 TargetTable.of("items", KvOutputs.ITEMS_SCHEMA).partitionedBy(List.of("bucket(8, id)"))
-                        .sortedBy(List.of("id", "key")).withProperties(Map.of("write.distribution-mode", "none")),
+                        .sortedBy(List.of("id", "key")).withProperties(properties),
                 TargetTable.of("records", KvOutputs.RECORDS_SCHEMA).partitionedBy(List.of("bucket(8, id)"))
-                        .sortedBy(List.of("id")).withProperties(Map.of("write.distribution-mode", "none")));
+                        .sortedBy(List.of("id")).withProperties(properties));
         assertThat(KvOutputs.ITEMS_SCHEMA.simpleString()).isEqualTo("struct<id:string,key:binary,value:binary,"
                 + "value_size:bigint,content_type:string,write_time:timestamp,expires_at:timestamp>");
         assertThat(KvOutputs.RECORDS_SCHEMA.simpleString()).isEqualTo("struct<id:string,item_count:bigint,items:array<"
