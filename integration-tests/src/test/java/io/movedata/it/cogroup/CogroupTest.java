@@ -334,6 +334,50 @@ class CogroupTest {
     }
 
     @Test
+    void aTransformsOwnFailureIsInternalAndNamesTheTablesSplitAndPartitionKey() {
+        BackupSourceFrames sources = sources(List.of("kv.items", "kv.chunks"), Consistency.ONE, 256, null);
+        try {
+            Dataset<Row> ids = sources.cogroup(List.of("kv.items", "kv.chunks"), new FailsAt("r07")).get("ids");
+
+            assertThatThrownBy(ids::collectAsList).satisfies(failure -> {
+                ConnectorException reported = connectorException(failure);
+                assertThat(reported.kind()).isEqualTo(ErrorKind.INTERNAL);
+                assertThat(reported.getMessage()).contains("The transform reading kv.items, kv.chunks failed in split ",
+                        " at partition key [r07] with java.lang.IllegalStateException: no r07 here",
+                        "(a bug in the connector, not in the backup)");
+            });
+        } finally {
+            sources.release();
+        }
+    }
+
+    private static ConnectorException connectorException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectorException connector) {
+                return connector;
+            }
+        }
+        throw new AssertionError("no ConnectorException in the causes of " + failure, failure);
+    }
+
+    /** Throws a plain IllegalStateException, as a connector's bug would, at one partition key. */
+    private record FailsAt(String id) implements GroupTransform {
+        @Override
+        public Map<String, StructType> outputs() {
+            return Map.of("ids", FirstItemOnly.IDS);
+        }
+
+        @Override
+        public Iterator<OutputRow> apply(PartitionGroup group) {
+            String key = group.key().getString(0);
+            if (key.equals(id)) {
+                throw new IllegalStateException("no " + key + " here");
+            }
+            return List.of(new OutputRow("ids", RowFactory.create(key, null))).iterator();
+        }
+    }
+
+    @Test
     void writingTwoOutputsReadsTheBackupOnce() throws TimeoutException {
         MovementRunner runner = new MovementRunner(SharedSpark.session());
         MovementReport one = runner.run(spec("one", false));
