@@ -29,6 +29,7 @@ import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadRequest;
+import io.movedata.runtime.spark.NioLocalFileSystem;
 import io.movedata.runtime.spark.ReadOptions;
 import io.movedata.runtime.sstable.CassandraOffline;
 import io.movedata.runtime.store.FileObjectStore;
@@ -161,6 +162,7 @@ public final class ReadBenchmark {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", Integer.toString(cores))
+                .config(NioLocalFileSystem.SPARK_SETTING, NioLocalFileSystem.class.getName())
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;

@@ -3,6 +3,7 @@ package io.movedata.cli;
 import org.apache.spark.sql.SparkSession;
 
 import io.movedata.runtime.movement.MovementSpec;
+import io.movedata.runtime.spark.NioLocalFileSystem;
 
 /**
  * The Spark session of the commands that read data. Launched by spark-submit, the session runs
@@ -41,7 +42,9 @@ final class LocalSpark {
             boolean local = !launchedBySparkSubmit();
             if (local) {
                 String master = settings != null && settings.master() != null ? settings.master() : "local[2]";
-                builder.appName("movedata").master(master).config("spark.ui.enabled", "false");
+                builder.appName("movedata").master(master).config("spark.ui.enabled", "false")
+                        // In this JVM only: a cluster's executors may not load a file system from movedata's jar.
+                        .config(NioLocalFileSystem.SPARK_SETTING, NioLocalFileSystem.class.getName());
             }
             if (settings != null && settings.config() != null) {
                 settings.config().forEach(builder::config);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.movedata.runtime.movement.MovementReport;
+import io.movedata.runtime.spark.NioLocalFileSystem;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
@@ -119,6 +121,17 @@ class RunCommandTest {
         MovementReport report = MovementReport.read(Path.of(reportPath));
         assertThat(report.outcome()).isEqualTo(MovementReport.Outcome.SUCCEEDED);
         assertThat(report.read().rows()).isEqualTo(EXPECTED.size());
+    }
+
+    /** Hadoop's own local file system would start a chmod process for every file and directory it creates. */
+    @Test
+    void aLocalRunWritesLocalPathsThroughNioLocalFileSystem() throws Exception {
+        CliRun run = CliRun.of("run", spec("local", "good", "cassandra-table").toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(FileSystem.getFileSystemClass("file", LocalSpark.session().sparkContext().hadoopConfiguration()))
+                .isEqualTo(NioLocalFileSystem.class);
+        assertThat(rows("local")).containsExactlyElementsOf(EXPECTED);
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 
 import org.apache.spark.sql.SparkSession;
 
+import io.movedata.runtime.spark.NioLocalFileSystem;
+
 /**
  * A main class run in a child JVM on the test classpath with a heap cap of its own, so the cap
  * applies to the whole Spark session and not to the test's JVM. The child prints one line
@@ -88,6 +90,7 @@ public final class ChildJvm {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "1")
+                .config(NioLocalFileSystem.SPARK_SETTING, NioLocalFileSystem.class.getName())
                 .getOrCreate();
     }
 

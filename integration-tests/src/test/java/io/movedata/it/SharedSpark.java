@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import io.movedata.runtime.spark.NioLocalFileSystem;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.S3EndpointExtension;
 
@@ -29,6 +30,7 @@ public final class SharedSpark {
                     .appName("movedata-integration-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "2")
+                    .config(NioLocalFileSystem.SPARK_SETTING, NioLocalFileSystem.class.getName())
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
