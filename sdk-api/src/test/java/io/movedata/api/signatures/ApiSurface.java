@@ -139,13 +139,13 @@ final class ApiSurface {
         for (Constructor<?> constructor : type.getDeclaredConstructors()) {
             if (isExported(constructor.getModifiers()) && !constructor.isSynthetic()) {
                 members.add("ctor " + annotations(constructor) + Modifier.toString(constructor.getModifiers() & MEMBER_MODIFIERS)
-                        + " " + typeParameters(constructor.getTypeParameters()) + type.getSimpleName() + parametersAndThrows(constructor));
+                        + " " + typeParametersAndSpace(constructor.getTypeParameters()) + type.getSimpleName() + parametersAndThrows(constructor));
             }
         }
         for (Method method : type.getDeclaredMethods()) {
             if (isExported(method.getModifiers()) && !method.isSynthetic() && !method.isBridge()) {
                 String modifiers = Modifier.toString(method.getModifiers() & MEMBER_MODIFIERS) + (method.isDefault() ? " default" : "");
-                members.add("method " + annotations(method) + modifiers + " " + typeParameters(method.getTypeParameters())
+                members.add("method " + annotations(method) + modifiers + " " + typeParametersAndSpace(method.getTypeParameters())
                         + name(method.getGenericReturnType()) + " " + method.getName() + parametersAndThrows(method));
             }
         }
@@ -186,7 +186,11 @@ final class ApiSurface {
             return "";
         }
         return Arrays.stream(variables).map(variable -> variable.getName() + bounds(" extends ", variable.getBounds()))
-                .collect(Collectors.joining(", ", "<", "> "));
+                .collect(Collectors.joining(", ", "<", ">"));
+    }
+
+    private static String typeParametersAndSpace(TypeVariable<?>[] variables) {
+        return variables.length == 0 ? "" : typeParameters(variables) + " ";
     }
 
     private static String bounds(String keyword, Type[] bounds) {
