@@ -9,7 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The signature check on copies of sdk-api that really change it: each test changes the sources,
- * compiles them with javac and checks the result against the recorded signature file, as the build does.
+ * compiles them with javac and checks the result against the surface of sdk-api as built, which
+ * {@link SdkApiSignaturesTest} holds equal to the recorded signature file. (Not against the file
+ * itself, so that a change of the real surface fails that one test only, with its own message.)
  */
 class SignatureCheckTest {
     private static final String ACCEPT = """
@@ -22,11 +24,11 @@ class SignatureCheckTest {
     Path directory;
 
     @Test
-    void anUnchangedCopyCompilesToTheRecordedFile() throws Exception {
+    void anUnchangedCopyHasTheSurfaceOfSdkApi() throws Exception {
         String current = ChangedSdkApi.copy(directory).signatureFile();
 
-        assertThat(current).isEqualTo(Signatures.recorded());
-        assertThat(Signatures.differences(Signatures.recorded(), current)).isEmpty();
+        assertThat(current).isEqualTo(Signatures.ofSdkApi());
+        assertThat(Signatures.differences(Signatures.ofSdkApi(), current)).isEmpty();
     }
 
     @Test
@@ -35,7 +37,7 @@ class SignatureCheckTest {
                 .replace("ConnectorOptions.java", "public int integer(String name)", "public long integer(String name)")
                 .signatureFile();
 
-        assertThat(Signatures.differences(Signatures.recorded(), current)).contains("""
+        assertThat(Signatures.differences(Signatures.ofSdkApi(), current)).contains("""
                 sdk-api's public surface differs from sdk-api/api/sdk-api.signatures: 1 changed, 0 added, 0 removed.
                 io.movedata.api.ConnectorOptions
                   changed: method public int integer(String)
@@ -49,7 +51,7 @@ class SignatureCheckTest {
                 .replace("SourceFrames.java", "Dataset<Row> frame(String table);", "Dataset<Row> frame(String table, boolean cached);")
                 .signatureFile();
 
-        assertThat(Signatures.differences(Signatures.recorded(), current)).contains("""
+        assertThat(Signatures.differences(Signatures.ofSdkApi(), current)).contains("""
                 sdk-api's public surface differs from sdk-api/api/sdk-api.signatures: 0 changed, 1 added, 1 removed.
                 io.movedata.api.SourceFrames
                   removed: method public abstract org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame(String)
@@ -64,7 +66,7 @@ class SignatureCheckTest {
                 .replace("GroupTransform.java", "@Unstable\npublic interface GroupTransform", "public interface GroupTransform")
                 .signatureFile();
 
-        assertThat(Signatures.differences(Signatures.recorded(), current)).contains("""
+        assertThat(Signatures.differences(Signatures.ofSdkApi(), current)).contains("""
                 sdk-api's public surface differs from sdk-api/api/sdk-api.signatures: 2 changed, 0 added, 0 removed.
                 io.movedata.api.Connector
                   changed: method public default java.util.List<io.movedata.api.NamedUdf> udfs()
@@ -112,7 +114,7 @@ class SignatureCheckTest {
                 }
                 """).signatureFile();
 
-        assertThat(Signatures.differences(Signatures.recorded(), current)).contains("""
+        assertThat(Signatures.differences(Signatures.ofSdkApi(), current)).contains("""
                 sdk-api's public surface differs from sdk-api/api/sdk-api.signatures: 0 changed, 12 added, 0 removed.
                 io.movedata.api.Checkpoint
                   added:   @Unstable public abstract class io.movedata.api.Checkpoint<T extends Comparable<T>> implements java.io.Serializable
@@ -135,7 +137,7 @@ class SignatureCheckTest {
     void aRemovedTypeIsListedWithEveryMemberItHad() throws Exception {
         String current = ChangedSdkApi.copy(directory).delete("MetadataColumns.java").signatureFile();
 
-        assertThat(Signatures.differences(Signatures.recorded(), current)).contains("""
+        assertThat(Signatures.differences(Signatures.ofSdkApi(), current)).contains("""
                 sdk-api's public surface differs from sdk-api/api/sdk-api.signatures: 0 changed, 0 added, 5 removed.
                 io.movedata.api.MetadataColumns
                   removed: public final class io.movedata.api.MetadataColumns

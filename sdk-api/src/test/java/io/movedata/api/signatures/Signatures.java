@@ -1,6 +1,7 @@
 package io.movedata.api.signatures;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.movedata.api.Connector;
 
 /**
  * sdk-api's signature file ({@link ApiSurface}'s text under a header), and what differs between the
@@ -39,6 +42,16 @@ final class Signatures {
     /** The signature file's text for the sdk-api classes compiled under {@code classes}. */
     static String of(Path classes, ClassLoader loader) throws IOException {
         return HEADER + "\n" + ApiSurface.of(classes, "io.movedata.api", loader);
+    }
+
+    /** The signature file's text for sdk-api's own classes, as this build compiled them. */
+    static String ofSdkApi() throws IOException {
+        try {
+            Path classes = Path.of(Connector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return of(classes, Connector.class.getClassLoader());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The recorded signature file's text; empty before it is first written. */
