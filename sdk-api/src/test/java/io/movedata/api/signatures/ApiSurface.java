@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * when it is a constant a compiler copies into its callers) and {@code method} (with
  * {@code abstract}, {@code default} or {@code static}, generics, varargs and throws).
  *
- * <p>Written here rather than with {@code toGenericString}, whose layout differs between JDKs, so
+ * <p>Written here rather than with {@code toGenericString}, whose layout is the JDK's to change, so
  * the file is the same wherever it is generated. {@code java.lang} types are written by their simple
  * names, every other type by its canonical name.
  */
@@ -39,8 +39,8 @@ final class ApiSurface {
     /** What an annotation type is worth recording: it changes what users of the element may rely on. */
     private static final Set<String> ANNOTATIONS_THAT_MATTER = Set.of(
             "io.movedata.api.Unstable", Deprecated.class.getName(), FunctionalInterface.class.getName());
-    private static final int TYPE_MODIFIERS = Modifier.PUBLIC | Modifier.PROTECTED | Modifier.ABSTRACT | Modifier.STATIC | Modifier.FINAL;
-    private static final int MEMBER_MODIFIERS = Modifier.PUBLIC | Modifier.PROTECTED | Modifier.ABSTRACT | Modifier.STATIC | Modifier.FINAL;
+    /** The modifiers that change how a type or member may be used; not, for example, {@code synchronized} or {@code transient}. */
+    private static final int MODIFIERS = Modifier.PUBLIC | Modifier.PROTECTED | Modifier.ABSTRACT | Modifier.STATIC | Modifier.FINAL;
     private static final Set<Class<?>> IMPLIED_SUPERCLASSES = Set.of(Object.class, Record.class, Enum.class);
 
     private ApiSurface() {}
@@ -97,7 +97,7 @@ final class ApiSurface {
     }
 
     private static String declaration(Class<?> type) {
-        int modifiers = type.getModifiers() & TYPE_MODIFIERS;
+        int modifiers = type.getModifiers() & MODIFIERS;
         String kind;
         if (type.isAnnotation()) {
             kind = "@interface";
@@ -138,13 +138,13 @@ final class ApiSurface {
         List<String> members = new ArrayList<>();
         for (Constructor<?> constructor : type.getDeclaredConstructors()) {
             if (isExported(constructor.getModifiers()) && !constructor.isSynthetic()) {
-                members.add("ctor " + annotations(constructor) + Modifier.toString(constructor.getModifiers() & MEMBER_MODIFIERS)
+                members.add("ctor " + annotations(constructor) + Modifier.toString(constructor.getModifiers() & MODIFIERS)
                         + " " + typeParametersAndSpace(constructor.getTypeParameters()) + type.getSimpleName() + parametersAndThrows(constructor));
             }
         }
         for (Method method : type.getDeclaredMethods()) {
             if (isExported(method.getModifiers()) && !method.isSynthetic() && !method.isBridge()) {
-                String modifiers = Modifier.toString(method.getModifiers() & MEMBER_MODIFIERS) + (method.isDefault() ? " default" : "");
+                String modifiers = Modifier.toString(method.getModifiers() & MODIFIERS) + (method.isDefault() ? " default" : "");
                 members.add("method " + annotations(method) + modifiers + " " + typeParametersAndSpace(method.getTypeParameters())
                         + name(method.getGenericReturnType()) + " " + method.getName() + parametersAndThrows(method));
             }
@@ -153,7 +153,7 @@ final class ApiSurface {
             if (field.isEnumConstant()) {
                 members.add("enum_constant " + annotations(field) + field.getName());
             } else if (isExported(field.getModifiers()) && !field.isSynthetic()) {
-                members.add("field " + annotations(field) + Modifier.toString(field.getModifiers() & MEMBER_MODIFIERS) + " "
+                members.add("field " + annotations(field) + Modifier.toString(field.getModifiers() & MODIFIERS) + " "
                         + name(field.getGenericType()) + " " + field.getName() + constantValue(field));
             }
         }
@@ -221,7 +221,7 @@ final class ApiSurface {
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"';
     }
 
-    static String name(Type type) {
+    private static String name(Type type) {
         if (type instanceof Class<?> c) {
             if (c.isArray()) {
                 return name(c.getComponentType()) + "[]";

@@ -23,6 +23,8 @@ import io.movedata.api.Connector;
 final class Signatures {
     /** The signature file, from the repository's root. */
     static final String FILE = "sdk-api/api/sdk-api.signatures";
+    /** The same file from sdk-api's directory, where its tests run. */
+    static final Path RECORDED = Path.of("api", "sdk-api.signatures");
     /** The one command that rewrites the file from the code (run from the repository's root). */
     static final String ACCEPT = "mvn -pl sdk-api test -Dtest=SdkApiSignaturesTest -Dsignatures.accept";
 
@@ -35,9 +37,6 @@ final class Signatures {
     private static final Pattern TYPE_NAME = Pattern.compile("(?:^| )(?:class|interface|enum|record|@interface) ([^<( ]+)");
 
     private Signatures() {}
-
-    /** The signature file as recorded, from sdk-api's directory (where its tests run). */
-    static final Path RECORDED = Path.of("api", "sdk-api.signatures");
 
     /** The signature file's text for the sdk-api classes compiled under {@code classes}. */
     static String of(Path classes, ClassLoader loader) throws IOException {
