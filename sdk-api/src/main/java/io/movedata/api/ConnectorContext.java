@@ -24,7 +24,12 @@ public interface ConnectorContext {
      */
     Instant referenceTime();
 
-    /** The backup the movement reads: location, name, node backups and reference time. */
+    /**
+     * The backup the movement reads: location, name, node backups and reference time.
+     *
+     * <p>Not yet stable ({@link Unstable}), as {@link BackupIdentity} is.
+     */
+    @Unstable
     BackupIdentity backup();
 
     /**
@@ -32,9 +37,12 @@ public interface ConnectorContext {
      * lineage an earlier movement recorded in it; empty when the table does not exist yet or has no
      * snapshot. A connector can compare it with {@link #backup()} to decide what to emit again.
      *
+     * <p>Not yet stable ({@link Unstable}), as {@link TargetSnapshot} is.
+     *
      * @param target a target name the connector declares in {@link Connector#targets}
      * @throws ConnectorException when the destination maps no table to {@code target}
      */
+    @Unstable
     Optional<TargetSnapshot> currentSnapshot(String target);
 
     /**

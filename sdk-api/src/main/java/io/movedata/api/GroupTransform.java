@@ -13,7 +13,12 @@ import org.apache.spark.sql.types.StructType;
  * lazily: a transform that returns rows as it reads them never holds a partition, however large.
  *
  * <p>Instances are serialized to executors; keep them small and free of driver-only state.
+ *
+ * <p>Not yet stable ({@link Unstable}): {@link SourceFrames#cogroup}, this and the types it uses
+ * serve one connector so far (key-value); the time-series and graph connectors, their next users, may
+ * change their shape.
  */
+@Unstable
 public interface GroupTransform extends Serializable {
 
     /**

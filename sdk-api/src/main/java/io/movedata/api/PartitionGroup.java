@@ -9,7 +9,10 @@ import org.apache.spark.sql.Row;
  * the key, and for each table its rows of that partition in clustering order, streamed. Each
  * table's rows come from their own scan, so they can be read in any interleaving (an item, then its
  * chunks, then the next item) without holding either in memory.
+ *
+ * <p>Not yet stable ({@link Unstable}), as {@link GroupTransform} is.
  */
+@Unstable
 public interface PartitionGroup {
 
     /** The partition key columns, in key order. */

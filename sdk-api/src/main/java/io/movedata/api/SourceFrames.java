@@ -41,10 +41,13 @@ public interface SourceFrames {
      * writing several of them reads and merges the backup once (the runtime keeps the transform's
      * rows on the executors' local disks between the writes).
      *
+     * <p>Not yet stable ({@link Unstable}), as {@link GroupTransform} is.
+     *
      * @param tables tables the connector declared in {@link Connector#sources()}, at least one
      * @return one frame per output, keyed by output name, in the order of {@link GroupTransform#outputs()}
      * @throws ConnectorException when a table was not declared, the tables are of different
      *         keyspaces, or their partition keys differ (naming both tables and their keys)
      */
+    @Unstable
     Map<String, Dataset<Row>> cogroup(List<String> tables, GroupTransform transform);
 }
