@@ -1,0 +1,27 @@
+package io.movedata.testkit.contract;
+
+import org.apache.spark.sql.SparkSession;
+
+/** The session contract tests run their movements in, unless a test brings its own. */
+final class ContractSpark {
+    private ContractSpark() {}
+
+    /** The active session, or a local[2] one started once per JVM and stopped when it exits. */
+    static synchronized SparkSession session() {
+        SparkSession active = SparkSession.getActiveSession().getOrElse(() -> null);
+        if (active != null) {
+            return active;
+        }
+        SparkSession started = SparkSession.builder()
+                .master("local[2]")
+                .appName("movedata-contract-tests")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate();
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+        return started;
+    }
+}
