@@ -2,6 +2,8 @@ package io.movedata.testkit.contract;
 
 import org.apache.spark.sql.SparkSession;
 
+import io.movedata.runtime.spark.NioLocalFileSystem;
+
 /** The session contract tests run their movements in, unless a test brings its own. */
 final class ContractSpark {
     private ContractSpark() {}
@@ -20,6 +22,7 @@ final class ContractSpark {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.session.timeZone", "UTC")
+                .config(NioLocalFileSystem.SPARK_SETTING, NioLocalFileSystem.class.getName())
                 .getOrCreate();
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
         return started;
