@@ -189,10 +189,7 @@ public final class FixtureCluster implements AutoCloseable {
 
     /** The tables every node holds: the schema's, then system_schema's. */
     private List<TableMetadata> tables() {
-        List<TableMetadata> tables = new ArrayList<>();
-        for (String[] t : schema.tables()) {
-            tables.add(schema.table(t[0], t[1]));
-        }
+        List<TableMetadata> tables = new ArrayList<>(schemaTables());
         tables.addAll(SystemSchemaSSTables.tables());
         return tables;
     }
@@ -357,6 +354,12 @@ public final class FixtureCluster implements AutoCloseable {
     /** The CREATE statements of the schema, as backups carry them in {@code schema.cql}. */
     public String schemaCql() {
         return schema.toCql();
+    }
+
+    /** cassandra-all's metadata of every table of the schema, in declaration order. */
+    public List<TableMetadata> schemaTables() {
+        FixtureSchema current = schema;
+        return current.tables().stream().map(name -> current.table(name[0], name[1])).toList();
     }
 
     /** The table's id (32 hex digits), as in its data directory name; stable for the cluster's life. */

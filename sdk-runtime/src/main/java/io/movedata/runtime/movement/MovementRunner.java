@@ -140,6 +140,30 @@ public final class MovementRunner {
     }
 
     /**
+     * The tables the spec's connector declares for the spec's backup ({@link Connector#targets}),
+     * without reading a row or writing anything, and without the destination mapping them: for a
+     * tool that maps them itself, such as the contract test kit. The destination's catalog is
+     * connected (the connector's context reads the current snapshots through it).
+     *
+     * @throws BackupException when no backup fits, saying what was found
+     * @throws ConnectorException when the connector, its options or its targets are wrong
+     */
+    public List<TargetTable> targets(MovementSpec spec) {
+        String movementId = UUID.randomUUID().toString();
+        StoreLocation location = spec.storeLocation();
+        ClusterBackup backup = resolveBackup(spec, location);
+        Resolved resolved = resolve(spec, movementId, location, backup, catalog(spec));
+        ReadMetrics metrics = new ReadMetrics(spark.sparkContext(), movementId);
+        BackupSourceFrames frames = new BackupSourceFrames(spark, resolved.connector().sources(),
+                source -> new BackupRead(readRequest(spec, backup, source), backup, metrics));
+        try {
+            return resolved.connector().targets(frames.schemas());
+        } finally {
+            frames.release();
+        }
+    }
+
+    /**
      * Checks what a run can check without Spark: that the spec's connector is on the classpath and
      * takes its options, and that the directories the run writes to can be written. A command
      * starting a Spark session of its own calls this first, so such a mistake is told at once

@@ -1,5 +1,11 @@
 package io.movedata.testkit.contract;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,18 +55,39 @@ public final class ExpectedRows {
         return new ExpectedRows(Format.JSON_LINES, null, List.of(jsonObjects));
     }
 
-    Format format() {
-        return format;
+    /**
+     * The rows copied into {@code directory} as a file {@code movedata validate} reads (its suffix
+     * says the format).
+     *
+     * @throws IllegalArgumentException when the resource is neither on the class path nor a file
+     */
+    Path file(Path directory, String target) {
+        Path copy = directory.resolve("expected-" + target + (format == Format.CSV ? ".csv" : ".jsonl"));
+        try {
+            if (lines != null) {
+                return Files.write(copy, lines);
+            }
+            try (InputStream in = open(target)) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the expected rows of target '" + target + "' to " + copy, e);
+        }
     }
 
-    /** The resource or file the rows are in; null for inline rows. */
-    String resource() {
-        return resource;
-    }
-
-    /** The inline rows; null for rows in a resource or file. */
-    List<String> lines() {
-        return lines;
+    private InputStream open(String target) throws IOException {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        InputStream in = loader.getResourceAsStream(resource.startsWith("/") ? resource.substring(1) : resource);
+        if (in != null) {
+            return in;
+        }
+        Path file = Path.of(resource);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("The expected rows of target '" + target + "', '" + resource
+                    + "', are neither a class-path resource nor a file");
+        }
+        return Files.newInputStream(file);
     }
 
     /** Where the rows come from, for messages. */

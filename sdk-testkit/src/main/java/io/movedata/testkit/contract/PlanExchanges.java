@@ -1,0 +1,41 @@
+package io.movedata.testkit.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
+import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
+import org.apache.spark.sql.execution.exchange.Exchange;
+
+import scala.jdk.javaapi.CollectionConverters;
+
+/** The Exchange nodes of an executed plan, looking inside adaptive plans, their query stages and cached plans. */
+final class PlanExchanges {
+    private PlanExchanges() {}
+
+    static List<Exchange> in(SparkPlan plan) {
+        List<Exchange> found = new ArrayList<>();
+        collect(plan, found);
+        return found;
+    }
+
+    private static void collect(SparkPlan plan, List<Exchange> found) {
+        if (plan instanceof Exchange exchange) {
+            found.add(exchange);
+        }
+        if (plan instanceof AdaptiveSparkPlanExec adaptive) {
+            collect(adaptive.executedPlan(), found);
+        }
+        if (plan instanceof QueryStageExec stage) {
+            collect(stage.plan(), found);
+        }
+        if (plan instanceof InMemoryTableScanExec cached) {
+            collect(cached.relation().cachedPlan(), found);
+        }
+        for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+            collect(child, found);
+        }
+    }
+}
