@@ -16,11 +16,6 @@ def clauses = (xml =~ /<testcase name="([^"]*)"/).collect { it[1] }
 def services = new File(projectDir, 'target/classes/META-INF/services/io.movedata.api.ConnectorFactory')
 assert services.text.trim() == 'com.example.shop.orders.OrdersConnectorFactory'
 
-def readme = new File(projectDir, 'README.md').text
-assert readme.startsWith('# orders-connector: the `orders` movedata connector\n')
-assert readme.contains('\n## Run it under spark-submit\n') && readme.contains('--jars target/orders-connector-1.0-SNAPSHOT.jar')
-assert new File(projectDir, '.ci/run').isFile() && new File(projectDir, '.gitignore').isFile()
-
 def unindented = { String text -> text.readLines()*.strip().join('\n') }
 def sources = new StringBuilder()
 new File(projectDir, 'src').eachFileRecurse { if (it.name.endsWith('.java')) sources << unindented(it.text) << '\n' }
@@ -34,3 +29,9 @@ blocks.each { block ->
         assert sources.contains(piece) : "docs/connector-guide.md quotes what the generated project does not have:\n$piece"
     }
 }
+
+// Assertions last: a script whose last statement has a value other than null or true fails the test.
+def readme = new File(projectDir, 'README.md').text
+assert readme.startsWith('# orders-connector: the `orders` movedata connector\n')
+assert readme.contains('\n## Run it under spark-submit\n') && readme.contains('--jars target/orders-connector-1.0-SNAPSHOT.jar')
+assert new File(projectDir, '.ci/run').isFile() && new File(projectDir, '.gitignore').isFile()
