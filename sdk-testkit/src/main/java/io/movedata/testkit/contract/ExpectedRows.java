@@ -92,6 +92,6 @@ public final class ExpectedRows {
 
     /** Where the rows come from, for messages. */
     String describe() {
-        return resource == null ? lines.size() + " inline rows" : resource;
+        return resource == null ? "given inline" : resource;
     }
 }

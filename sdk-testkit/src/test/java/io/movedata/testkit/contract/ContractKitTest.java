@@ -1,0 +1,181 @@
+package io.movedata.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * The contract kit run programmatically (JUnit's EngineTestKit) on the connectors of
+ * {@link TestConnectors}: a well-behaved connector passes every clause, and each connector broken on
+ * purpose fails the clause it breaks, with a message naming the clause; the clauses that need the
+ * movement it broke are not checked (aborted), saying which clause reports it.
+ */
+class ContractKitTest {
+
+    /** The items every contract here moves. */
+    private static Contract items(String connector) {
+        return Contract.connector(connector)
+                .schema(TestConnectors.SCHEMA)
+                .data(cluster -> cluster
+                        .execute("INSERT INTO shop.items (id, name, price) VALUES (1, 'apple', 3)")
+                        .execute("INSERT INTO shop.items (id, price) VALUES (2, 5)")
+                        .execute("INSERT INTO shop.items (id, name) VALUES (3, 'pear')")
+                        .execute("INSERT INTO shop.items (id, name, price) VALUES (4, 'gone', 1) USING TIMESTAMP 10")
+                        .execute("DELETE FROM shop.items USING TIMESTAMP 20 WHERE id = 4"))
+                .tables("shop.items");
+    }
+
+    static class GoodContract extends ConnectorContractTest {
+        @Override
+        protected Contract contract() {
+            return items("contract-good").options(Map.of("factor", "10")).streaming()
+                    .expectedRows("items", ExpectedRows.inline(
+                            "{\"id\": 1, \"name\": \"APPLE\", \"price\": 30}",
+                            "{\"id\": 2, \"name\": null, \"price\": 50}",
+                            "{\"id\": 3, \"name\": \"PEAR\", \"price\": null}"));
+        }
+    }
+
+    static class WrongSchemaContract extends ConnectorContractTest {
+        @Override
+        protected Contract contract() {
+            return items("contract-wrong-schema").streaming();
+        }
+    }
+
+    static class NonDeterministicContract extends ConnectorContractTest {
+        @Override
+        protected Contract contract() {
+            return items("contract-non-deterministic").streaming();
+        }
+    }
+
+    static class UndeclaredOptionContract extends ConnectorContractTest {
+        @Override
+        protected Contract contract() {
+            return items("contract-undeclared-option").streaming();
+        }
+    }
+
+    static class CarelessContract extends ConnectorContractTest {
+        @Override
+        protected Contract contract() {
+            return Contract.connector("contract-careless")
+                    .schema(TestConnectors.SCHEMA)
+                    .data(cluster -> cluster.execute("INSERT INTO shop.items (id, name, price) VALUES (1, 'apple', 3)"))
+                    .tables("shop.items")
+                    .streaming()
+                    .expectedRows("items", ExpectedRows.inline("{\"id\": 1, \"name\": \"APPLE\", \"price\": 4}"));
+        }
+    }
+
+    /** Each clause's outcome (SUCCESSFUL, FAILED, ABORTED) and message, by the start of its display name. */
+    private record Outcome(TestExecutionResult.Status status, String message) {}
+
+    private static Map<String, Outcome> run(Class<? extends ConnectorContractTest> contract) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (Event event : EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute()
+                .testEvents().finished().list()) {
+            TestExecutionResult result = event.getRequiredPayload(TestExecutionResult.class);
+            String clause = event.getTestDescriptor().getDisplayName().split(":")[0];
+            outcomes.put(clause, new Outcome(result.getStatus(), result.getThrowable().map(Throwable::getMessage).orElse(null)));
+        }
+        assertThat(outcomes).as("one test per clause").containsOnlyKeys("discovery", "options", "schemas", "determinism",
+                "edge data", "streaming", "expected rows");
+        return outcomes;
+    }
+
+    @Test
+    void aWellBehavedConnectorPassesEveryClause() {
+        Map<String, Outcome> outcomes = run(GoodContract.class);
+
+        assertThat(outcomes).allSatisfy((clause, outcome) ->
+                assertThat(outcome.status()).as(clause + ": " + outcome.message()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
+    }
+
+    @Test
+    void aWrongOutputSchemaFailsTheSchemasClause() {
+        Map<String, Outcome> outcomes = run(WrongSchemaContract.class);
+
+        assertThat(outcomes.get("schemas").status()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(outcomes.get("schemas").message())
+                .startsWith("contract clause 'schemas' failed: the movement of the team's backup failed (invalid-input) ")
+                .contains("the rows do not fit target 'items': column 'price': expected string, found bigint");
+        assertThat(outcomes.get("discovery").status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(outcomes.get("options").status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        for (String clause : new String[] {"determinism", "edge data", "streaming"}) {
+            assertThat(outcomes.get(clause)).as(clause).isEqualTo(new Outcome(TestExecutionResult.Status.ABORTED,
+                    "contract clause '" + clause + "' not checked: the movement of the team's backup failed, "
+                            + "which clause 'schemas' reports"));
+        }
+    }
+
+    @Test
+    void nonDeterministicOutputFailsTheDeterminismClauseWithADiffOfRows() {
+        Map<String, Outcome> outcomes = run(NonDeterministicContract.class);
+
+        assertThat(outcomes.get("determinism").status()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(outcomes.get("determinism").message())
+                .startsWith("contract clause 'determinism' failed: target 'items': two runs on the same backup gave "
+                        + "different rows (C the first run's, M the second's)\n")
+                .contains("  columns     id, name, price, draw; no key\n", "  C - M       3 rows\n", "  M - C       3 rows\n",
+                        "  missing     3 rows in C, not in M\n", "  extra       3 rows in M, not in C\n",
+                        "  in C, not in M: 3 rows\n", "  in M, not in C: 3 rows\n")
+                .containsPattern("\\{id=2, name=null, price=5, draw=[0-9.E-]+}  in C: 1\n")
+                .containsPattern("\\{id=3, name=PEAR, price=null, draw=[0-9.E-]+}  in M: 1\n");
+        outcomes.remove("determinism");
+        assertThat(outcomes).allSatisfy((clause, outcome) -> assertThat(outcome.status()).as(clause + ": " + outcome.message())
+                .isEqualTo(clause.equals("expected rows") ? TestExecutionResult.Status.ABORTED : TestExecutionResult.Status.SUCCESSFUL));
+    }
+
+    @Test
+    void readingAnUndeclaredOptionFailsTheOptionsClause() {
+        Map<String, Outcome> outcomes = run(UndeclaredOptionContract.class);
+
+        assertThat(outcomes.get("options")).isEqualTo(new Outcome(TestExecutionResult.Status.FAILED,
+                "contract clause 'options' failed: the movement of the team's backup failed (invalid-input) Connector "
+                        + "'contract-undeclared-option' read option 'currency', which it does not declare; declared: factor"));
+        assertThat(outcomes.get("discovery").status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(outcomes.get("schemas")).isEqualTo(new Outcome(TestExecutionResult.Status.ABORTED,
+                "contract clause 'schemas' not checked: the movement of the team's backup failed, "
+                        + "which clause 'options' reports"));
+    }
+
+    @Test
+    void shufflingNullHostileAndUnexpectedOutputFailsTheirClauses() {
+        Map<String, Outcome> outcomes = run(CarelessContract.class);
+
+        assertThat(outcomes.get("streaming").status()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(outcomes.get("streaming").message())
+                .startsWith("contract clause 'streaming' failed: a plan of the movement shuffles (Exchange RoundRobinPartitioning(2)");
+        assertThat(outcomes.get("edge data").status()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(outcomes.get("edge data").message())
+                .startsWith("contract clause 'edge data' failed: the backup with rows of null and empty values failed with an "
+                        + "internal error (a bug): ")
+                .contains("NullPointerException")
+                .endsWith("; expected the rows moved, or refused with an error of another kind");
+        assertThat(outcomes.get("expected rows").status()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(outcomes.get("expected rows").message())
+                .startsWith("contract clause 'expected rows' failed: target 'items' differs from the expected rows "
+                        + "(C the expected rows, given inline; M the target's table)\n")
+                .contains("  columns     id, name, price; no key\n", "  missing     1 row in C, not in M\n",
+                        "  extra       1 row in M, not in C\n")
+                .endsWith("""
+                          in C, not in M: 1 row
+                            {id=1, name=APPLE, price=4}  in C: 1
+                          in M, not in C: 1 row
+                            {id=1, name=APPLE, price=3}  in M: 1
+                        """);
+        for (String clause : new String[] {"discovery", "options", "schemas", "determinism"}) {
+            assertThat(outcomes.get(clause).status()).as(clause + ": " + outcomes.get(clause).message())
+                    .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        }
+    }
+}
