@@ -9,8 +9,8 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -281,7 +281,7 @@ final class ApiSurface {
                 : value instanceof Character c ? "'" + c + "'"
                 : value instanceof Long l ? l + "L"
                 : value instanceof Float f ? f + "f"
-                : value instanceof Class<?> c ? name(c) + ".class"
+                : value instanceof Class<?> type ? name(type) + ".class"
                 : value instanceof Enum<?> constant ? name(constant.getDeclaringClass()) + "." + constant.name()
                 : String.valueOf(value);
     }
