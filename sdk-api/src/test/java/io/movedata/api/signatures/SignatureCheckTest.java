@@ -73,6 +73,24 @@ class SignatureCheckTest {
     }
 
     @Test
+    void sealingATypeAndOpeningItsSubclassAreChanges() throws Exception {
+        ChangedSdkApi changed = ChangedSdkApi.copy(directory)
+                .replace("MovedataException.java", "public class MovedataException extends RuntimeException {",
+                        "public sealed class MovedataException extends RuntimeException permits ConnectorException {")
+                .replace("ConnectorException.java", "public class ConnectorException", "public non-sealed class ConnectorException");
+
+        assertThat(check(changed)).contains("""
+                sdk-api's public surface differs from sdk-api/api/sdk-api.signatures: 2 changed, 0 added, 0 removed.
+                io.movedata.api.ConnectorException
+                  changed: public class io.movedata.api.ConnectorException extends io.movedata.api.MovedataException
+                       to: public non-sealed class io.movedata.api.ConnectorException extends io.movedata.api.MovedataException
+                io.movedata.api.MovedataException
+                  changed: public class io.movedata.api.MovedataException extends RuntimeException
+                       to: public sealed class io.movedata.api.MovedataException extends RuntimeException permits io.movedata.api.ConnectorException
+                """ + ACCEPT);
+    }
+
+    @Test
     void anAddedTypeIsListedWithEveryPublicAndProtectedMember() throws Exception {
         ChangedSdkApi changed = ChangedSdkApi.copy(directory).write("Checkpoint.java", """
                 package io.movedata.api;
@@ -125,6 +143,130 @@ class SignatureCheckTest {
                   added:   enum_constant INCREMENTAL
                   added:   method public static io.movedata.api.Checkpoint.Kind valueOf(String)
                   added:   method public static io.movedata.api.Checkpoint.Kind[] values()
+                """ + ACCEPT);
+    }
+
+    @Test
+    void anAddedSealedHierarchyNamesThePermittedSubtypesInNameOrder() throws Exception {
+        ChangedSdkApi changed = ChangedSdkApi.copy(directory).write("Step.java", """
+                package io.movedata.api;
+
+                public sealed interface Step permits Step.Read, Step.Phase, Step.Custom {
+                    sealed interface Read extends Step permits Read.Full {
+                        final class Full implements Read {
+                        }
+                    }
+
+                    non-sealed abstract class Custom implements Step {
+                    }
+
+                    enum Phase implements Step {
+                        FIRST {
+                            @Override
+                            public String toString() {
+                                return "first";
+                            }
+                        },
+                        LAST
+                    }
+                }
+                """);
+
+        // An enum whose constant has a body is sealed to that constant's anonymous class; it cannot be
+        // subclassed either way, so it reads as a plain enum.
+        assertThat(check(changed)).contains("""
+                sdk-api's public surface differs from sdk-api/api/sdk-api.signatures: 0 changed, 11 added, 0 removed.
+                io.movedata.api.Step
+                  added:   public sealed interface io.movedata.api.Step permits io.movedata.api.Step.Custom, io.movedata.api.Step.Phase, io.movedata.api.Step.Read
+                io.movedata.api.Step.Custom
+                  added:   public abstract static non-sealed class io.movedata.api.Step.Custom implements io.movedata.api.Step
+                  added:   ctor public Custom()
+                io.movedata.api.Step.Phase
+                  added:   public enum io.movedata.api.Step.Phase implements io.movedata.api.Step
+                  added:   enum_constant FIRST
+                  added:   enum_constant LAST
+                  added:   method public static io.movedata.api.Step.Phase valueOf(String)
+                  added:   method public static io.movedata.api.Step.Phase[] values()
+                io.movedata.api.Step.Read
+                  added:   public sealed interface io.movedata.api.Step.Read extends io.movedata.api.Step permits io.movedata.api.Step.Read.Full
+                io.movedata.api.Step.Read.Full
+                  added:   public static final class io.movedata.api.Step.Read.Full implements io.movedata.api.Step.Read
+                  added:   ctor public Full()
+                """ + ACCEPT);
+    }
+
+    @Test
+    void anObjectBoundThatDecidesTheErasureAndAWildcardSuperObjectAreKept() throws Exception {
+        // <T extends Object & Comparable<? super T>> erases to Object, <T extends Comparable<? super T>>
+        // to Comparable: a connector compiled against one does not link against the other.
+        ChangedSdkApi changed = ChangedSdkApi.copy(directory).write("Ranges.java", """
+                package io.movedata.api;
+
+                import java.util.Collection;
+                import java.util.Collections;
+                import java.util.function.Consumer;
+
+                public final class Ranges {
+                    private Ranges() {
+                    }
+
+                    public static <T extends Object & Comparable<? super T>> T max(Collection<? extends T> values) {
+                        return Collections.max(values);
+                    }
+
+                    public static void each(Consumer<? super Object> action, Collection<?> values) {
+                        values.forEach(action);
+                    }
+                }
+                """);
+
+        assertThat(check(changed)).contains("""
+                sdk-api's public surface differs from sdk-api/api/sdk-api.signatures: 0 changed, 3 added, 0 removed.
+                io.movedata.api.Ranges
+                  added:   public final class io.movedata.api.Ranges
+                  added:   method public static void each(java.util.function.Consumer<? super Object>, java.util.Collection<?>)
+                  added:   method public static <T extends Object & Comparable<? super T>> T max(java.util.Collection<? extends T>)
+                """ + ACCEPT);
+    }
+
+    @Test
+    void anAnnotationTypesTargetsRetentionAndElementDefaultsAreRecorded() throws Exception {
+        ChangedSdkApi changed = ChangedSdkApi.copy(directory)
+                .replace("Unstable.java", "@Target({ElementType.TYPE, ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.FIELD})",
+                        "@Target({ElementType.TYPE, ElementType.METHOD})")
+                .write("Since.java", """
+                        package io.movedata.api;
+
+                        import java.lang.annotation.ElementType;
+                        import java.lang.annotation.Retention;
+                        import java.lang.annotation.RetentionPolicy;
+                        import java.lang.annotation.Target;
+
+                        @Retention(RetentionPolicy.CLASS)
+                        @Target({ElementType.TYPE, ElementType.METHOD})
+                        public @interface Since {
+                            String value();
+                            String note() default "a \\"note\\"";
+                            int[] minors() default {1, 2};
+                            ErrorKind kind() default ErrorKind.INTERNAL;
+                            Class<?> owner() default Connector.class;
+                            Deprecated deprecated() default @Deprecated(since = "0.1");
+                        }
+                        """);
+
+        assertThat(check(changed)).contains("""
+                sdk-api's public surface differs from sdk-api/api/sdk-api.signatures: 1 changed, 7 added, 0 removed.
+                io.movedata.api.Since
+                  added:   @Retention(CLASS) @Target({METHOD,TYPE}) public @interface io.movedata.api.Since
+                  added:   method public abstract Deprecated deprecated() default @Deprecated(forRemoval=false, since="0.1")
+                  added:   method public abstract io.movedata.api.ErrorKind kind() default io.movedata.api.ErrorKind.INTERNAL
+                  added:   method public abstract int[] minors() default {1, 2}
+                  added:   method public abstract String note() default "a \\"note\\""
+                  added:   method public abstract Class<?> owner() default io.movedata.api.Connector.class
+                  added:   method public abstract String value()
+                io.movedata.api.Unstable
+                  changed: @Retention(RUNTIME) @Target({CONSTRUCTOR,FIELD,METHOD,TYPE}) public @interface io.movedata.api.Unstable
+                       to: @Retention(RUNTIME) @Target({METHOD,TYPE}) public @interface io.movedata.api.Unstable
                 """ + ACCEPT);
     }
 
