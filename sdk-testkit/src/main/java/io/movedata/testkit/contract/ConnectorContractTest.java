@@ -95,7 +95,7 @@ public abstract class ConnectorContractTest {
 
     @Test
     @Order(6)
-    @DisplayName("streaming: a connector declared streaming writes with plans that have no Exchange")
+    @DisplayName("streaming: a connector declared streaming writes with plans that have no shuffle")
     void streaming() {
         run().check(Clause.STREAMING);
     }
