@@ -27,7 +27,9 @@ import io.movedata.testkit.S3Endpoint;
 /**
  * The movements of one contract: specs for its connector and options, run by the runtime's
  * {@link MovementRunner} into an Iceberg hadoop catalog of its own (a catalog name per contract, as
- * Spark keeps a catalog once it is loaded), each namespace a run's tables.
+ * Spark keeps a catalog once it is loaded), each namespace a run's tables. The catalog's settings
+ * stay in the session after the contract: unsetting them would not unload the catalog, and would
+ * hide it from the runtime's check that a name is not registered again with other settings.
  */
 final class ContractMovements {
     private static final AtomicInteger CATALOGS = new AtomicInteger();

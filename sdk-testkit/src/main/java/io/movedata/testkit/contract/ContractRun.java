@@ -49,8 +49,6 @@ final class ContractRun implements AutoCloseable {
     private static final String TEAM = "contract";
     private static final String AGAIN = "contract_again";
     private static final String UNKNOWN_OPTION = "contractUnknownOption";
-    private static final String NOT_FOUND = "its connector is not found";
-    private static final String MOVEMENT_FAILED = "the movement of the team's backup failed";
 
     /**
      * What {@link ConnectorOptions} throws when a connector reads an option it does not declare, or one
@@ -61,22 +59,40 @@ final class ContractRun implements AutoCloseable {
     private static final Pattern OPTION_READ = Pattern.compile(
             "Connector '([^']*)' read option '([^']*)', which (it does not declare|has no value and no default)");
 
+    /** The steps to the movement of the team's backup, in order, each named as the aborted clauses say it failed. */
+    private enum Step {
+        CONNECTOR("its connector is not found"),
+        CONTRACT_OPTIONS("the contract's options are refused"),
+        BACKUP("the team's backup cannot be written"),
+        MOVEMENT("the movement of the team's backup failed");
+
+        private final String failed;
+
+        Step(String failed) {
+            this.failed = failed;
+        }
+    }
+
     /**
      * Why the movement of the team's backup could not be had, and the one clause that reports it.
      *
-     * @param what what went wrong, as the aborted clauses say it
-     * @param detail the error, as it follows {@code what}: {@code " (kind) message"} or {@code ": message"}
+     * @param detail the error, as it follows the step's words: {@code " (kind) message"} or {@code ": message"}
      */
-    private record Failure(Clause blamed, String what, String detail) {
+    private record Failure(Clause blamed, Step step, String detail) {
         String describe() {
-            return what + detail;
+            return step.failed + detail;
+        }
+
+        /** Why a clause that needs the movement is not checked. */
+        String abort() {
+            return step.failed + ", which clause '" + blamed.label() + "' reports";
         }
     }
 
     /** The movement of the team's backup: its targets and run, or why it could not be had. */
     private record TeamRun(List<TargetTable> targets, ContractMovements.Run run, Failure failure) {
-        static TeamRun failed(Clause blamed, String what, String detail) {
-            return new TeamRun(List.of(), null, new Failure(blamed, what, detail));
+        static TeamRun failed(Clause blamed, Step step, String detail) {
+            return new TeamRun(List.of(), null, new Failure(blamed, step, detail));
         }
     }
 
@@ -151,7 +167,7 @@ final class ContractRun implements AutoCloseable {
         try {
             factory = factory();
         } catch (AssertionError e) {
-            throw notChecked(Clause.OPTIONS, NOT_FOUND + ", which clause 'discovery' reports");
+            throw notChecked(Clause.OPTIONS, Step.CONNECTOR.failed + ", which clause 'discovery' reports");
         }
         List<OptionSpec> declared = factory.options();
         List<String> problems = new ArrayList<>();
@@ -177,13 +193,14 @@ final class ContractRun implements AutoCloseable {
         }
         Failure failure = team().failure();
         if (failure != null && failure.blamed() == Clause.OPTIONS) {
-            // The contract's own options, or a read of an undeclared one: the refusals below would say it again.
             problems.add(failure.describe());
-        } else {
+        }
+        // Changes of refused options would be refused for that reason, whatever the change.
+        if (failure == null || failure.step() != Step.CONTRACT_OPTIONS) {
             refusals(declared, problems);
         }
         if (failure != null && failure.blamed() != Clause.OPTIONS && problems.isEmpty()) {
-            throw notChecked(Clause.OPTIONS, failure.what() + ", which clause '" + failure.blamed().label() + "' reports");
+            throw notChecked(Clause.OPTIONS, failure.abort());
         }
         fail(Clause.OPTIONS, problems);
     }
@@ -371,7 +388,7 @@ final class ContractRun implements AutoCloseable {
             if (failure.blamed() == clause) {
                 throw failed(clause, failure.describe());
             }
-            throw notChecked(clause, failure.what() + ", which clause '" + failure.blamed().label() + "' reports");
+            throw notChecked(clause, failure.abort());
         }
         return run;
     }
@@ -394,19 +411,19 @@ final class ContractRun implements AutoCloseable {
         try {
             factory = factory();
         } catch (AssertionError e) {
-            return TeamRun.failed(Clause.DISCOVERY, NOT_FOUND, ": " + e.getMessage());
+            return TeamRun.failed(Clause.DISCOVERY, Step.CONNECTOR, ": " + e.getMessage());
         }
         try {
             ConnectorOptions.validate(factory.name(), factory.options(), contract.connectorOptions());
         } catch (RuntimeException e) {
             // Also a validator that throws (a ClassCastException) instead of refusing: the options are at fault either way.
-            return TeamRun.failed(Clause.OPTIONS, "the contract's options are refused", error(e));
+            return TeamRun.failed(Clause.OPTIONS, Step.CONTRACT_OPTIONS, error(e));
         }
         StoreLocation location;
         try {
             location = fixtures.team();
         } catch (RuntimeException e) {
-            return TeamRun.failed(Clause.SCHEMAS, "the team's backup cannot be written",
+            return TeamRun.failed(Clause.SCHEMAS, Step.BACKUP,
                     ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
         List<TargetTable> targets;
@@ -415,11 +432,11 @@ final class ContractRun implements AutoCloseable {
             targets = movements.targets(location, ContractFixtures.CONTRACT);
             run = movements.run(location, ContractFixtures.CONTRACT, TEAM, targets);
         } catch (RuntimeException e) {
-            return TeamRun.failed(blamed(factory, String.valueOf(e.getMessage())), MOVEMENT_FAILED, error(e));
+            return TeamRun.failed(blamed(factory, String.valueOf(e.getMessage())), Step.MOVEMENT, error(e));
         }
         MovementReport.ErrorReport error = run.report().error();
         return error == null ? new TeamRun(targets, run, null)
-                : TeamRun.failed(blamed(factory, error.message()), MOVEMENT_FAILED, " (" + error.kind() + ") " + error.message());
+                : TeamRun.failed(blamed(factory, error.message()), Step.MOVEMENT, " (" + error.kind() + ") " + error.message());
     }
 
     private static String error(RuntimeException e) {
