@@ -41,9 +41,10 @@ public abstract class ConnectorContractTest {
     protected abstract Contract contract();
 
     /**
-     * The Spark session the movements run in: by default the JVM's active session, or else a
-     * {@code local[2]} session started once per JVM (UI off, bound to 127.0.0.1, UTC, two shuffle
-     * partitions) and stopped when the JVM exits. Override to use a session of your own.
+     * The Spark session the movements run in: by default the JVM's active session, else its default
+     * session (either used as it is), or else a {@code local[2]} session started once per JVM (UI off,
+     * bound to 127.0.0.1, UTC, two shuffle partitions) and stopped when the JVM exits. Override to use
+     * a session of your own.
      */
     protected SparkSession spark() {
         return ContractSpark.session();
@@ -94,7 +95,7 @@ public abstract class ConnectorContractTest {
 
     @Test
     @Order(6)
-    @DisplayName("streaming: a connector declared streaming writes with plans that have no Exchange")
+    @DisplayName("streaming: a connector declared streaming writes with plans that have no shuffle")
     void streaming() {
         run().check(Clause.STREAMING);
     }

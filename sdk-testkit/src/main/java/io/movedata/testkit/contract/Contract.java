@@ -103,8 +103,9 @@ public final class Contract {
     }
 
     /**
-     * Declares that the connector streams: the plans that write its targets have no Exchange (no
-     * shuffle). Checked by the streaming clause; without this declaration that clause is skipped.
+     * Declares that the connector streams: the plans that write its targets have no shuffle (a
+     * broadcast is allowed). Checked by the streaming clause; without this declaration that clause is
+     * skipped.
      */
     public Contract streaming() {
         return new Contract(connector, schema, data, nodes, tables, options, true, expected);

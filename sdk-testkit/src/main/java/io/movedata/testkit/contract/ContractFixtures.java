@@ -39,10 +39,15 @@ final class ContractFixtures implements AutoCloseable {
         return endpoint;
     }
 
+    /** Where the team's backup is, or will be once {@link #team()} writes it. */
+    StoreLocation teamLocation() {
+        return endpoint.location(BUCKET, "team");
+    }
+
     /** The location of the team's backup {@link #CONTRACT}, written from the contract's schema and data. */
     synchronized StoreLocation team() {
         if (team == null) {
-            StoreLocation location = endpoint.location(BUCKET, "team");
+            StoreLocation location = teamLocation();
             try (FixtureCluster cluster = cluster(); ObjectStore store = endpoint.openStore(BUCKET)) {
                 for (Consumer<FixtureCluster> writer : contract.data()) {
                     writer.accept(cluster);

@@ -27,7 +27,9 @@ import io.movedata.testkit.S3Endpoint;
 /**
  * The movements of one contract: specs for its connector and options, run by the runtime's
  * {@link MovementRunner} into an Iceberg hadoop catalog of its own (a catalog name per contract, as
- * Spark keeps a catalog once it is loaded), each namespace a run's tables.
+ * Spark keeps a catalog once it is loaded), each namespace a run's tables. The catalog's settings
+ * stay in the session after the contract: unsetting them would not unload the catalog, and would
+ * hide it from the runtime's check that a name is not registered again with other settings.
  */
 final class ContractMovements {
     private static final AtomicInteger CATALOGS = new AtomicInteger();
@@ -53,14 +55,24 @@ final class ContractMovements {
 
     /** The targets the connector declares for the backup. */
     List<TargetTable> targets(StoreLocation location, String backup) {
-        return runner.targets(spec(location, backup, "contract_targets", Map.of("table", "targets")));
+        return runner.targets(spec(location, backup, "contract_targets", Map.of("table", "targets"), contract.connectorOptions()));
+    }
+
+    /**
+     * Checks a movement of the team's backup with connector options {@code options} as every run
+     * first checks it ({@link MovementRunner#check}): the connector found, its options validated.
+     *
+     * @throws io.movedata.api.ConnectorException when the options are refused
+     */
+    void check(StoreLocation location, Map<String, String> options) {
+        MovementRunner.check(spec(location, ContractFixtures.CONTRACT, "contract_options", Map.of("table", "options"), options));
     }
 
     /** Runs the movement of the backup into {@code namespace}, each target into a table of its name. */
     Run run(StoreLocation location, String backup, String namespace, List<TargetTable> targets) {
         Map<String, String> tables = new LinkedHashMap<>();
         targets.forEach(target -> tables.put(target.name(), target.name()));
-        MovementSpec spec = spec(location, backup, namespace, Map.of("tables", tables));
+        MovementSpec spec = spec(location, backup, namespace, Map.of("tables", tables), contract.connectorOptions());
         List<QueryExecution> queries = new ArrayList<>();
         QueryExecutionListener listener = new QueryExecutionListener() {
             @Override
@@ -99,7 +111,8 @@ final class ContractMovements {
         return spark.table(table(namespace, target));
     }
 
-    private MovementSpec spec(StoreLocation location, String backup, String namespace, Map<String, Object> tables) {
+    private MovementSpec spec(StoreLocation location, String backup, String namespace, Map<String, Object> tables,
+                              Map<String, String> options) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("location", location.toString());
         Map<String, String> s3 = endpoint.options();
@@ -120,7 +133,7 @@ final class ContractMovements {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("name", namespace);
         spec.put("source", source);
-        spec.put("connector", Map.of("name", contract.connectorName(), "options", contract.connectorOptions()));
+        spec.put("connector", Map.of("name", contract.connectorName(), "options", options));
         spec.put("destination", destination);
         spec.put("reportDirectory", directory.resolve("reports").toString());
         try {

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.spark.sql.Row;
@@ -39,30 +41,60 @@ import io.movedata.runtime.validate.Validator;
  * One contract's checks: its fixtures and movements, made when a clause first needs them and
  * shared by the clauses. The team's backup is moved once into namespace {@code contract}; the
  * determinism clause moves it again (a rerun, and into {@code contract_again}), the edge-data
- * clause moves the derived backups. A failed movement of the team's backup is reported by the clause
- * it breaks (reading an undeclared option: options; anything else: schemas); the other clauses that
- * need it are then not checked (aborted), saying which clause reports it.
+ * clause moves the derived backups. When the movement of the team's backup cannot be had, one clause
+ * reports why ({@link Failure#blamed}) and the other clauses that need it are not checked (aborted),
+ * saying which clause reports it.
  */
 final class ContractRun implements AutoCloseable {
     private static final String TEAM = "contract";
     private static final String AGAIN = "contract_again";
     private static final String UNKNOWN_OPTION = "contractUnknownOption";
 
-    /** Why a movement, or the targets of one, failed. */
-    private record Failure(String kind, String message) {
-        /** ConnectorOptions' words for an option read without being declared, or read without a value. */
-        Clause blamed() {
-            return message.contains(", which it does not declare") || message.contains(", which has no value and no default")
-                    ? Clause.OPTIONS : Clause.SCHEMAS;
-        }
+    /**
+     * What {@link ConnectorOptions} throws when a connector reads an option it does not declare, or one
+     * with no value and no default. A movement reports its error as text only, so a movement's error is
+     * put down to the options clause when it has these words, names the contract's connector, and
+     * names an option that the factory indeed does not declare or that the contract leaves without a value.
+     */
+    private static final Pattern OPTION_READ = Pattern.compile(
+            "Connector '([^']*)' read option '([^']*)', which (it does not declare|has no value and no default)");
 
-        String describe() {
-            return "(" + kind + ") " + message;
+    /** The steps to the movement of the team's backup, in order, each named as the aborted clauses say it failed. */
+    private enum Step {
+        CONNECTOR("its connector is not found"),
+        CONTRACT_OPTIONS("the contract's options are refused"),
+        BACKUP("the team's backup cannot be written"),
+        MOVEMENT("the movement of the team's backup failed");
+
+        private final String failed;
+
+        Step(String failed) {
+            this.failed = failed;
         }
     }
 
-    /** The movement of the team's backup: its targets and run, or why it failed. */
-    private record TeamRun(List<TargetTable> targets, ContractMovements.Run run, Failure failure) {}
+    /**
+     * Why the movement of the team's backup could not be had, and the one clause that reports it.
+     *
+     * @param detail the error, as it follows the step's words: {@code " (kind) message"} or {@code ": message"}
+     */
+    private record Failure(Clause blamed, Step step, String detail) {
+        String describe() {
+            return step.failed + detail;
+        }
+
+        /** Why a clause that needs the movement is not checked. */
+        String abort() {
+            return step.failed + ", which clause '" + blamed.label() + "' reports";
+        }
+    }
+
+    /** The movement of the team's backup: its targets and run, or why it could not be had. */
+    private record TeamRun(List<TargetTable> targets, ContractMovements.Run run, Failure failure) {
+        static TeamRun failed(Clause blamed, Step step, String detail) {
+            return new TeamRun(List.of(), null, new Failure(blamed, step, detail));
+        }
+    }
 
     private final Contract contract;
     private final SparkSession spark;
@@ -79,8 +111,16 @@ final class ContractRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for the contract's tables", e);
         }
-        this.fixtures = new ContractFixtures(contract);
-        this.movements = new ContractMovements(contract, spark, fixtures.endpoint(), directory);
+        boolean made = false;
+        try {
+            this.fixtures = new ContractFixtures(contract);
+            this.movements = new ContractMovements(contract, spark, fixtures.endpoint(), directory);
+            made = true;
+        } finally {
+            if (!made) {
+                delete(directory);
+            }
+        }
     }
 
     /** Checks one clause: an AssertionError naming it when it does not hold, an abort when it cannot be checked. */
@@ -97,7 +137,7 @@ final class ContractRun implements AutoCloseable {
     }
 
     private void discovery() {
-        ConnectorFactory factory = factory(Clause.DISCOVERY);
+        ConnectorFactory factory = factory();
         List<String> problems = new ArrayList<>();
         if (factory.version() == null || factory.version().isBlank()) {
             problems.add("factory " + factory.getClass().getName() + " has no version");
@@ -108,16 +148,16 @@ final class ContractRun implements AutoCloseable {
         fail(Clause.DISCOVERY, problems);
     }
 
-    /** The factory registered under the contract's name; a failure of {@code clause} when there is none. */
-    private ConnectorFactory factory(Clause clause) {
+    /** The factory registered under the contract's name; a failure of clause discovery when there is none. */
+    private ConnectorFactory factory() {
         List<ConnectorFactory> all;
         try {
             all = Connectors.all();
         } catch (ConnectorException e) {
-            throw failed(clause, e.getMessage());
+            throw failed(Clause.DISCOVERY, e.getMessage());
         }
         return all.stream().filter(f -> contract.connectorName().equals(f.name())).findFirst()
-                .orElseThrow(() -> failed(clause, "ServiceLoader finds no ConnectorFactory named '" + contract.connectorName()
+                .orElseThrow(() -> failed(Clause.DISCOVERY, "ServiceLoader finds no ConnectorFactory named '" + contract.connectorName()
                         + "' (found: " + String.join(", ", all.stream().map(ConnectorFactory::name).toList())
                         + "); register the factory with @AutoService(ConnectorFactory.class)"));
     }
@@ -125,12 +165,11 @@ final class ContractRun implements AutoCloseable {
     private void options() {
         ConnectorFactory factory;
         try {
-            factory = factory(Clause.OPTIONS);
+            factory = factory();
         } catch (AssertionError e) {
-            throw notChecked(Clause.OPTIONS, "its connector is not found, which clause 'discovery' reports");
+            throw notChecked(Clause.OPTIONS, Step.CONNECTOR.failed + ", which clause 'discovery' reports");
         }
         List<OptionSpec> declared = factory.options();
-        Map<String, String> given = contract.connectorOptions();
         List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (OptionSpec spec : declared) {
@@ -146,20 +185,40 @@ final class ContractRun implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     problems.add("option '" + spec.name() + "': its default '" + spec.defaultValue() + "' is refused: expected "
                             + e.getMessage());
+                } catch (RuntimeException e) {
+                    problems.add("option '" + spec.name() + "': its default '" + spec.defaultValue()
+                            + "' makes its validator throw " + e + "; expected it refused or accepted");
                 }
             }
         }
-        try {
-            ConnectorOptions.validate(factory.name(), declared, given);
-        } catch (RuntimeException e) {
-            problems.add("the contract's own options " + given + " are refused: " + e.getMessage());
+        Failure failure = team().failure();
+        if (failure != null && failure.blamed() == Clause.OPTIONS) {
+            problems.add(failure.describe());
         }
-        refused(factory, with(given, UNKNOWN_OPTION, "1"), UNKNOWN_OPTION, "the unknown option", problems);
+        // Changes of refused options would be refused for that reason, whatever the change.
+        if (failure == null || failure.step() != Step.CONTRACT_OPTIONS) {
+            refusals(declared, problems);
+        }
+        if (failure != null && failure.blamed() != Clause.OPTIONS && problems.isEmpty()) {
+            throw notChecked(Clause.OPTIONS, failure.abort());
+        }
+        fail(Clause.OPTIONS, problems);
+    }
+
+    /**
+     * Adds a problem for each bad change of the contract's options that a movement spec does not
+     * refuse, through the runtime's check of a spec (the one every run makes), with an invalid-input
+     * error naming the option: an unknown option, each required option left out, and each int, long
+     * or boolean option given a malformed value.
+     */
+    private void refusals(List<OptionSpec> declared, List<String> problems) {
+        Map<String, String> given = contract.connectorOptions();
+        refused(with(given, UNKNOWN_OPTION, "1"), UNKNOWN_OPTION, "the unknown option", problems);
         for (OptionSpec spec : declared) {
             if (spec.isRequired()) {
                 Map<String, String> without = new HashMap<>(given);
                 without.remove(spec.name());
-                refused(factory, without, spec.name(), "the required option, missing,", problems);
+                refused(without, spec.name(), "the required option, missing,", problems);
             }
             String malformed = switch (spec.type()) {
                 case INT, LONG -> "not-a-number";
@@ -167,14 +226,9 @@ final class ContractRun implements AutoCloseable {
                 case STRING, LIST -> null;
             };
             if (malformed != null) {
-                refused(factory, with(given, spec.name(), malformed), spec.name(), "the malformed value '" + malformed + "' of", problems);
+                refused(with(given, spec.name(), malformed), spec.name(), "the malformed value '" + malformed + "' of", problems);
             }
         }
-        Failure failure = team().failure();
-        if (failure != null && failure.blamed() == Clause.OPTIONS) {
-            problems.add("the movement of the team's backup failed " + failure.describe());
-        }
-        fail(Clause.OPTIONS, problems);
     }
 
     private static Map<String, String> with(Map<String, String> options, String name, String value) {
@@ -183,18 +237,19 @@ final class ContractRun implements AutoCloseable {
         return changed;
     }
 
-    /** Adds a problem unless validating {@code raw} is refused with a message naming {@code option}. */
-    private static void refused(ConnectorFactory factory, Map<String, String> raw, String option, String what,
-                                List<String> problems) {
+    /** Adds a problem unless a movement with connector options {@code options} is refused as invalid input naming {@code option}. */
+    private void refused(Map<String, String> options, String option, String what, List<String> problems) {
         try {
-            ConnectorOptions.validate(factory.name(), factory.options(), raw);
+            movements.check(fixtures.teamLocation(), options);
             problems.add(what + " option '" + option + "' is accepted; expected it refused");
-        } catch (ConnectorException e) {
-            if (!e.getMessage().contains("'" + option + "'")) {
+        } catch (RuntimeException e) {
+            ErrorKind kind = ErrorKind.of(e);
+            if (kind != ErrorKind.INVALID_INPUT) {
+                problems.add(what + " option '" + option + "' is refused with an error of kind " + kind.label()
+                        + ", expected invalid-input: " + e);
+            } else if (!e.getMessage().contains("'" + option + "'")) {
                 problems.add(what + " option '" + option + "' is refused with a message that does not name it: " + e.getMessage());
             }
-        } catch (RuntimeException e) {
-            problems.add(what + " option '" + option + "' makes validation throw " + e + " instead of refusing it");
         }
     }
 
@@ -288,9 +343,9 @@ final class ContractRun implements AutoCloseable {
             problems.add("the movement ran no query the session reported");
         }
         for (QueryExecution query : queries) {
-            List<Exchange> exchanges = PlanExchanges.in(query.executedPlan());
-            if (!exchanges.isEmpty()) {
-                problems.add("a plan of the movement shuffles (" + String.join(", ", exchanges.stream()
+            List<Exchange> shuffles = PlanExchanges.shuffles(query.executedPlan());
+            if (!shuffles.isEmpty()) {
+                problems.add("a plan of the movement shuffles (" + String.join(", ", shuffles.stream()
                         .map(e -> e.simpleString(100)).toList()) + "):\n" + query.executedPlan().treeString());
             }
         }
@@ -329,30 +384,78 @@ final class ContractRun implements AutoCloseable {
     private TeamRun teamRun(Clause clause) {
         TeamRun run = team();
         if (run.failure() != null) {
-            Clause blamed = run.failure().blamed();
-            if (blamed == clause) {
-                throw failed(clause, "the movement of the team's backup failed " + run.failure().describe());
+            Failure failure = run.failure();
+            if (failure.blamed() == clause) {
+                throw failed(clause, failure.describe());
             }
-            throw notChecked(clause, "the movement of the team's backup failed, which clause '" + blamed.label() + "' reports");
+            throw notChecked(clause, failure.abort());
         }
         return run;
     }
 
     private TeamRun team() {
         if (team == null) {
-            StoreLocation location = fixtures.team();
-            List<TargetTable> targets;
-            try {
-                targets = movements.targets(location, ContractFixtures.CONTRACT);
-            } catch (RuntimeException e) {
-                team = new TeamRun(List.of(), null, new Failure(ErrorKind.of(e).label(), e.getMessage()));
-                return team;
-            }
-            ContractMovements.Run run = movements.run(location, ContractFixtures.CONTRACT, TEAM, targets);
-            MovementReport.ErrorReport error = run.report().error();
-            team = new TeamRun(targets, run, error == null ? null : new Failure(error.kind(), error.message()));
+            team = moveTeam();
         }
         return team;
+    }
+
+    /**
+     * Finds the factory (else clause discovery reports it) and validates the contract's options
+     * (else options) before anything runs; then writes the team's backup (else schemas: the contract's
+     * schema or data are at fault) and moves it (else options when the connector read an option it
+     * may not, or schemas).
+     */
+    private TeamRun moveTeam() {
+        ConnectorFactory factory;
+        try {
+            factory = factory();
+        } catch (AssertionError e) {
+            return TeamRun.failed(Clause.DISCOVERY, Step.CONNECTOR, ": " + e.getMessage());
+        }
+        try {
+            ConnectorOptions.validate(factory.name(), factory.options(), contract.connectorOptions());
+        } catch (RuntimeException e) {
+            // Also a validator that throws (a ClassCastException) instead of refusing: the options are at fault either way.
+            return TeamRun.failed(Clause.OPTIONS, Step.CONTRACT_OPTIONS, error(e));
+        }
+        StoreLocation location;
+        try {
+            location = fixtures.team();
+        } catch (RuntimeException e) {
+            return TeamRun.failed(Clause.SCHEMAS, Step.BACKUP,
+                    ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        List<TargetTable> targets;
+        ContractMovements.Run run;
+        try {
+            targets = movements.targets(location, ContractFixtures.CONTRACT);
+            run = movements.run(location, ContractFixtures.CONTRACT, TEAM, targets);
+        } catch (RuntimeException e) {
+            return TeamRun.failed(blamed(factory, String.valueOf(e.getMessage())), Step.MOVEMENT, error(e));
+        }
+        MovementReport.ErrorReport error = run.report().error();
+        return error == null ? new TeamRun(targets, run, null)
+                : TeamRun.failed(blamed(factory, error.message()), Step.MOVEMENT, " (" + error.kind() + ") " + error.message());
+    }
+
+    private static String error(RuntimeException e) {
+        return " (" + ErrorKind.of(e).label() + ") " + (e instanceof MovedataException ? e.getMessage() : e.toString());
+    }
+
+    /** Options, when the movement's error says the connector read an option it does not declare or that has no value; else schemas. */
+    private Clause blamed(ConnectorFactory factory, String error) {
+        Matcher read = OPTION_READ.matcher(error);
+        while (read.find()) {
+            String option = read.group(2);
+            OptionSpec spec = factory.options().stream().filter(s -> s.name().equals(option)).findFirst().orElse(null);
+            boolean unusable = spec == null
+                    || spec.defaultValue() == null && !contract.connectorOptions().containsKey(option);
+            if (read.group(1).equals(factory.name()) && unusable) {
+                return Clause.OPTIONS;
+            }
+        }
+        return Clause.SCHEMAS;
     }
 
     private static void fail(Clause clause, List<String> problems) {
@@ -375,7 +478,14 @@ final class ContractRun implements AutoCloseable {
 
     @Override
     public void close() {
-        fixtures.close();
+        try {
+            fixtures.close();
+        } finally {
+            delete(directory);
+        }
+    }
+
+    private static void delete(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

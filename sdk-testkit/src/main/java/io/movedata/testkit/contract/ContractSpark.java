@@ -8,11 +8,15 @@ import io.movedata.runtime.spark.NioLocalFileSystem;
 final class ContractSpark {
     private ContractSpark() {}
 
-    /** The active session, or a local[2] one started once per JVM and stopped when it exits. */
+    /**
+     * The active session, else the default one, as they are; else a local[2] one started once per JVM
+     * and stopped when it exits.
+     */
     static synchronized SparkSession session() {
-        SparkSession active = SparkSession.getActiveSession().getOrElse(() -> null);
-        if (active != null) {
-            return active;
+        SparkSession existing = SparkSession.getActiveSession().getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
+        if (existing != null) {
+            // Someone else's session: its settings and its stopping are theirs.
+            return existing;
         }
         SparkSession started = SparkSession.builder()
                 .master("local[2]")

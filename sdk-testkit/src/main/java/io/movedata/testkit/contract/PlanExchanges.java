@@ -8,21 +8,27 @@ import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.adaptive.QueryStageExec;
 import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
 import org.apache.spark.sql.execution.exchange.Exchange;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeLike;
 
 import scala.jdk.javaapi.CollectionConverters;
 
-/** The Exchange nodes of an executed plan, looking inside adaptive plans, their query stages and cached plans. */
+/**
+ * The shuffles of an executed plan, looking inside adaptive plans, their query stages, cached plans
+ * and subqueries. A broadcast exchange is not a shuffle: it sends a small side whole to every task,
+ * and the other side streams on.
+ */
 final class PlanExchanges {
     private PlanExchanges() {}
 
-    static List<Exchange> in(SparkPlan plan) {
+    /** The plan's shuffle exchanges ({@link ShuffleExchangeLike}). */
+    static List<Exchange> shuffles(SparkPlan plan) {
         List<Exchange> found = new ArrayList<>();
         collect(plan, found);
         return found;
     }
 
     private static void collect(SparkPlan plan, List<Exchange> found) {
-        if (plan instanceof Exchange exchange) {
+        if (plan instanceof ShuffleExchangeLike && plan instanceof Exchange exchange) {
             found.add(exchange);
         }
         if (plan instanceof AdaptiveSparkPlanExec adaptive) {
@@ -33,6 +39,9 @@ final class PlanExchanges {
         }
         if (plan instanceof InMemoryTableScanExec cached) {
             collect(cached.relation().cachedPlan(), found);
+        }
+        for (SparkPlan subquery : CollectionConverters.asJava(plan.subqueries())) {
+            collect(subquery, found);
         }
         for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
             collect(child, found);

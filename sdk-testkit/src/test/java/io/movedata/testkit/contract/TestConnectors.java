@@ -73,14 +73,24 @@ final class TestConnectors {
 
                 @Override
                 public List<TargetTable> targets(Map<String, StructType> sourceSchemas) {
-                    return List.of(TargetTable.of("items", declared()));
+                    return declaredTargets();
                 }
 
                 @Override
                 public Map<String, Dataset<Row>> output(SourceFrames sources) {
-                    return Map.of("items", outputOf(sources.transform(TABLE, items(factor))));
+                    return outputs(sources.transform(TABLE, items(factor)));
                 }
             };
+        }
+
+        /** The targets it declares. */
+        List<TargetTable> declaredTargets() {
+            return List.of(TargetTable.of("items", declared()));
+        }
+
+        /** The output frame of each target, from the transformed items. */
+        Map<String, Dataset<Row>> outputs(Dataset<Row> items) {
+            return Map.of("items", outputOf(items));
         }
 
         /** The schema the target declares. */
@@ -136,13 +146,38 @@ final class TestConnectors {
     }
 
     /**
-     * Careless in three ways: shuffles its output (declared streaming by its contract), throws a
-     * NullPointerException on a null name, and its contract expects a price it does not write.
+     * Careless in six ways: shuffles its output (declared streaming by its contract), throws a
+     * NullPointerException on a null name, its contract expects a price it does not write, it writes a
+     * banner row to target {@code banner} even from an empty backup, it leaves option {@code verbose}
+     * undocumented, and its version changes with every call (so no rerun is {@code UP_TO_DATE}).
      */
     public static final class Careless extends Good {
+        private static final StructType BANNER = new StructType().add("connector", DataTypes.StringType);
+
         @Override
         public String name() {
             return "contract-careless";
+        }
+
+        @Override
+        public String version() {
+            return "1." + System.nanoTime();
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(super.options().get(0), OptionSpec.bool("verbose").defaultValue("false"));
+        }
+
+        @Override
+        List<TargetTable> declaredTargets() {
+            return List.of(TargetTable.of("items", declared()), TargetTable.of("banner", BANNER));
+        }
+
+        @Override
+        Map<String, Dataset<Row>> outputs(Dataset<Row> items) {
+            return Map.of("items", outputOf(items), "banner",
+                    items.sparkSession().createDataFrame(List.of(RowFactory.create(name())), BANNER));
         }
 
         @Override
@@ -163,6 +198,25 @@ final class TestConnectors {
         public Connector create(ConnectorOptions options, ConnectorContext context) {
             options.string("currency");
             return super.create(options, context);
+        }
+    }
+
+    /** Has no version, and declares option {@code mode} a string with a number's validator, which its default breaks. */
+    public static final class InvalidDefault extends Good {
+        @Override
+        public String name() {
+            return "contract-invalid-default";
+        }
+
+        @Override
+        public String version() {
+            return " ";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(super.options().get(0), OptionSpec.string("mode").defaultValue("fast")
+                    .validator(OptionSpec.Validator.atLeast(1)).documentation("how fast"));
         }
     }
 }
