@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,6 +28,7 @@ import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
+import io.movedata.testkit.QueryExecutions;
 import io.movedata.testkit.S3EndpointExtension;
 
 /**
@@ -163,8 +163,8 @@ class FetchEstimateTest {
 
     /** A movement's scan metrics, from the executed plan of its write, are its report's read figures. */
     @Test
-    void aMovementsScanMetricsAreItsReportsFigures() throws TimeoutException {
-        QueryExecutions executions = new QueryExecutions();
+    void aMovementsScanMetricsAreItsReportsFigures() {
+        QueryExecutions executions = new QueryExecutions(SharedSpark.session());
         MovementReport report = executions.during(() -> runner.run(spec("compressed", 128)));
 
         assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(MovementReport.Outcome.SUCCEEDED);

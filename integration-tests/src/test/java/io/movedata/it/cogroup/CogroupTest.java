@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,7 +40,6 @@ import io.movedata.api.GroupTransform;
 import io.movedata.api.OutputRow;
 import io.movedata.api.PartitionGroup;
 import io.movedata.api.SourceTable;
-import io.movedata.it.QueryExecutions;
 import io.movedata.it.SharedSpark;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.connector.BackupSourceFrames;
@@ -59,6 +57,7 @@ import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
+import io.movedata.testkit.QueryExecutions;
 import io.movedata.testkit.S3EndpointExtension;
 
 import scala.jdk.javaapi.CollectionConverters;
@@ -378,10 +377,10 @@ class CogroupTest {
     }
 
     @Test
-    void writingTwoOutputsReadsTheBackupOnce() throws TimeoutException {
+    void writingTwoOutputsReadsTheBackupOnce() {
         MovementRunner runner = new MovementRunner(SharedSpark.session());
         MovementReport one = runner.run(spec("one", false));
-        QueryExecutions executions = new QueryExecutions();
+        QueryExecutions executions = new QueryExecutions(SharedSpark.session());
         MovementReport two = executions.during(() -> runner.run(spec("two", true)));
 
         assertThat(one.outcome()).as(one.summary()).isEqualTo(MovementReport.Outcome.SUCCEEDED);

@@ -31,7 +31,6 @@ import io.movedata.connector.kv.fixture.Corruption;
 import io.movedata.connector.kv.fixture.KvNamespaceWriter;
 import io.movedata.connector.kv.fixture.KvNamespaceWriter.KeyOrder;
 import io.movedata.connector.kv.fixture.WrittenItem;
-import io.movedata.it.QueryExecutions;
 import io.movedata.it.SharedSpark;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.MovementReport.Outcome;
@@ -41,6 +40,7 @@ import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
+import io.movedata.testkit.QueryExecutions;
 import io.movedata.testkit.S3EndpointExtension;
 
 /**
@@ -67,7 +67,7 @@ class KvMovementTest {
     private static final List<WrittenItem> CORRUPT = new ArrayList<>();
     private static final Map<String, MovementReport> RUNS = new LinkedHashMap<>();
     /** The queries of the "asc" run, which writes both outputs. */
-    private static final QueryExecutions PLANS = new QueryExecutions();
+    private static final QueryExecutions PLANS = new QueryExecutions(SharedSpark.session());
 
     @BeforeAll
     static void writeBackupsAndMove() throws Exception {

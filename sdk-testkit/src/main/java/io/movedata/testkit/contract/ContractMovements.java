@@ -1,18 +1,15 @@
 package io.movedata.testkit.contract;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.QueryExecution;
-import org.apache.spark.sql.util.QueryExecutionListener;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +19,7 @@ import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.MovementRunner;
 import io.movedata.runtime.movement.MovementSpec;
 import io.movedata.runtime.store.StoreLocation;
+import io.movedata.testkit.QueryExecutions;
 import io.movedata.testkit.S3Endpoint;
 
 /**
@@ -73,33 +71,9 @@ final class ContractMovements {
         Map<String, String> tables = new LinkedHashMap<>();
         targets.forEach(target -> tables.put(target.name(), target.name()));
         MovementSpec spec = spec(location, backup, namespace, Map.of("tables", tables), contract.connectorOptions());
-        List<QueryExecution> queries = new ArrayList<>();
-        QueryExecutionListener listener = new QueryExecutionListener() {
-            @Override
-            public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
-                synchronized (queries) {
-                    queries.add(qe);
-                }
-            }
-
-            @Override
-            public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
-        };
-        spark.listenerManager().register(listener);
-        try {
-            MovementReport report = runner.run(spec);
-            try {
-                // Listeners hear of queries asynchronously.
-                spark.sparkContext().listenerBus().waitUntilEmpty();
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("Spark's listeners did not hear of the movement's queries", e);
-            }
-            synchronized (queries) {
-                return new Run(report, List.copyOf(queries));
-            }
-        } finally {
-            spark.listenerManager().unregister(listener);
-        }
+        QueryExecutions queries = new QueryExecutions(spark);
+        MovementReport report = queries.during(() -> runner.run(spec));
+        return new Run(report, queries.executed());
     }
 
     /** The name of the table a run into {@code namespace} wrote {@code target} to. */

@@ -1,4 +1,4 @@
-package io.movedata.it;
+package io.movedata.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +9,21 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.util.QueryExecutionListener;
 
-/** The queries the shared session runs while an action runs, for looking at their executed plans afterwards. */
+/** The queries a session completes while an action runs, for looking at their executed plans afterwards. */
 public final class QueryExecutions {
+    private final SparkSession spark;
     private final List<QueryExecution> executed = new ArrayList<>();
 
-    /** Runs {@code action}, recording every query the session completes meanwhile. */
-    public <T> T during(Supplier<T> action) throws TimeoutException {
-        SparkSession spark = SharedSpark.session();
+    public QueryExecutions(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * Runs {@code action}, recording every query the session completes meanwhile.
+     *
+     * @throws IllegalStateException when Spark's listeners have not heard of the queries within its timeout
+     */
+    public <T> T during(Supplier<T> action) {
         QueryExecutionListener listener = new QueryExecutionListener() {
             @Override
             public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
@@ -30,7 +38,12 @@ public final class QueryExecutions {
         spark.listenerManager().register(listener);
         try {
             T result = action.get();
-            spark.sparkContext().listenerBus().waitUntilEmpty();
+            try {
+                // Listeners hear of queries asynchronously.
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Spark's listeners did not hear of the queries", e);
+            }
             return result;
         } finally {
             spark.listenerManager().unregister(listener);
