@@ -1,7 +1,8 @@
 // Runs after archetype:generate has written the project. maven-archetype-plugin checks the
 // validationRegex of archetype-metadata.xml only when it prompts: in batch mode (-B) any value is
 // taken, and `-DconnectorName="order totals"` would write `Order totalsConnectorFactory.java`.
-// So the names are checked here again (the same patterns as there); a bad one removes the project and fails the generation.
+// So the names are checked here again, with the same patterns; a bad one removes the project and
+// fails the generation with one line.
 import java.nio.file.Path
 
 def projectDir = Path.of(request.outputDirectory, request.artifactId)
