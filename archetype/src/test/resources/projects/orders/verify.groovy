@@ -34,4 +34,8 @@ blocks.each { block ->
 def readme = new File(projectDir, 'README.md').text
 assert readme.startsWith('# orders-connector: the `orders` movedata connector\n')
 assert readme.contains('\n## Run it under spark-submit\n') && readme.contains('--jars target/orders-connector-1.0-SNAPSHOT.jar')
-assert new File(projectDir, '.ci/run').isFile() && new File(projectDir, '.gitignore').isFile()
+        && readme.contains('/path/to/movedata/cli/target/movedata-bundle.jar run movement.yaml')
+assert new File(projectDir, '.gitignore').isFile()
+// bash .ci/run is what the guide says; ./.ci/run needs the executable bit archetype-post-generate.groovy sets.
+assert java.nio.file.Files.getPosixFilePermissions(projectDir.toPath().resolve('.ci/run'))
+        .contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)
