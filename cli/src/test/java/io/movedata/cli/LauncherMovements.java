@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -140,6 +141,11 @@ final class LauncherMovements implements BeforeAllCallback, AfterAllCallback {
     /** Runs {@code bin/movedata args} in the work directory to its end. */
     ChildProcess run(String... args) throws IOException, InterruptedException {
         return launcher.run(args);
+    }
+
+    /** Runs {@code bin/movedata args} in the work directory, its environment changed by {@code environment}. */
+    ChildProcess run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return launcher.runIn(work(), environment, args);
     }
 
     /**
