@@ -154,13 +154,18 @@ public final class MovementRunner {
         ClusterBackup backup = resolveBackup(spec, location);
         Resolved resolved = resolve(spec, movementId, location, backup, catalog(spec));
         ReadMetrics metrics = new ReadMetrics(spark.sparkContext(), movementId);
-        BackupSourceFrames frames = new BackupSourceFrames(spark, resolved.connector().sources(),
-                source -> new BackupRead(readRequest(spec, backup, source), backup, metrics));
+        BackupSourceFrames frames = sourceFrames(spec, backup, resolved, metrics);
         try {
             return resolved.connector().targets(frames.schemas());
         } finally {
             frames.release();
         }
+    }
+
+    /** The connector's sources as frames of the backup, nothing read yet. */
+    private BackupSourceFrames sourceFrames(MovementSpec spec, ClusterBackup backup, Resolved resolved, ReadMetrics metrics) {
+        return new BackupSourceFrames(spark, resolved.connector().sources(),
+                source -> new BackupRead(readRequest(spec, backup, source), backup, metrics));
     }
 
     /**
@@ -220,8 +225,7 @@ public final class MovementRunner {
         for (NamedUdf udf : resolved.connector().udfs()) {
             spark.udf().register(udf.name(), udf.function());
         }
-        BackupSourceFrames frames = new BackupSourceFrames(spark, resolved.connector().sources(),
-                source -> new BackupRead(readRequest(spec, backup, source), backup, metrics));
+        BackupSourceFrames frames = sourceFrames(spec, backup, resolved, metrics);
         try {
             List<TableWrite> writes = writes(spec, resolved.connector().targets(frames.schemas()),
                     resolved.connector().output(frames));
