@@ -95,7 +95,7 @@ public abstract class ConnectorContractTest {
 
     @Test
     @Order(6)
-    @DisplayName("streaming: a connector declared streaming writes with plans that have no shuffle")
+    @DisplayName("streaming: the plans writing the targets shuffle no more than the contract declares (none: streaming())")
     void streaming() {
         run().check(Clause.STREAMING);
     }

@@ -35,11 +35,11 @@ public final class Contract {
     private final int nodes;
     private final List<String> tables;
     private final Map<String, String> options;
-    private final boolean streaming;
+    private final Integer shufflesAllowed;
     private final Map<String, ExpectedRows> expected;
 
     private Contract(String connector, String schema, List<Consumer<FixtureCluster>> data, int nodes,
-                     List<String> tables, Map<String, String> options, boolean streaming,
+                     List<String> tables, Map<String, String> options, Integer shufflesAllowed,
                      Map<String, ExpectedRows> expected) {
         this.connector = connector;
         this.schema = schema;
@@ -47,7 +47,7 @@ public final class Contract {
         this.nodes = nodes;
         this.tables = List.copyOf(tables);
         this.options = Map.copyOf(options);
-        this.streaming = streaming;
+        this.shufflesAllowed = shufflesAllowed;
         this.expected = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expected));
     }
 
@@ -57,7 +57,7 @@ public final class Contract {
      */
     public static Contract connector(String name) {
         Objects.requireNonNull(name, "name");
-        return new Contract(name, "", List.of(), 1, List.of(), Map.of(), false, Map.of());
+        return new Contract(name, "", List.of(), 1, List.of(), Map.of(), null, Map.of());
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Contract {
      */
     public Contract schema(String cql) {
         Objects.requireNonNull(cql, "cql");
-        return new Contract(connector, schema + cql + ";\n", data, nodes, tables, options, streaming, expected);
+        return new Contract(connector, schema + cql + ";\n", data, nodes, tables, options, shufflesAllowed, expected);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class Contract {
         Objects.requireNonNull(writer, "writer");
         List<Consumer<FixtureCluster>> writers = new ArrayList<>(data);
         writers.add(writer);
-        return new Contract(connector, schema, writers, nodes, tables, options, streaming, expected);
+        return new Contract(connector, schema, writers, nodes, tables, options, shufflesAllowed, expected);
     }
 
     /**
@@ -89,26 +89,38 @@ public final class Contract {
         if (count < 1) {
             throw new IllegalArgumentException("A fixture cluster needs at least one node, found " + count);
         }
-        return new Contract(connector, schema, data, count, tables, options, streaming, expected);
+        return new Contract(connector, schema, data, count, tables, options, shufflesAllowed, expected);
     }
 
     /** The movement's source tables ({@code keyspace.table}), as a spec's {@code source.tables} names them. */
     public Contract tables(String... names) {
-        return new Contract(connector, schema, data, nodes, List.of(names), options, streaming, expected);
+        return new Contract(connector, schema, data, nodes, List.of(names), options, shufflesAllowed, expected);
     }
 
     /** The movement's connector options, as a spec's {@code connector.options} gives them (text values). */
     public Contract options(Map<String, String> values) {
-        return new Contract(connector, schema, data, nodes, tables, values, streaming, expected);
+        return new Contract(connector, schema, data, nodes, tables, values, shufflesAllowed, expected);
     }
 
     /**
      * Declares that the connector streams: the plans that write its targets have no shuffle (a
-     * broadcast is allowed). Checked by the streaming clause; without this declaration that clause is
-     * skipped.
+     * broadcast is allowed). A contract declares this or {@link #shuffles(int)}; the streaming clause
+     * fails when it declares neither.
      */
     public Contract streaming() {
-        return new Contract(connector, schema, data, nodes, tables, options, true, expected);
+        return shuffles(0);
+    }
+
+    /**
+     * Declares that each plan writing the connector's targets shuffles at most {@code atMost} times,
+     * for a connector that needs a shuffle (a join of two tables on another key than the partition
+     * key); {@code shuffles(0)} is {@link #streaming()}.
+     */
+    public Contract shuffles(int atMost) {
+        if (atMost < 0) {
+            throw new IllegalArgumentException("shuffles(" + atMost + "): expected a count of at least 0");
+        }
+        return new Contract(connector, schema, data, nodes, tables, options, atMost, expected);
     }
 
     /**
@@ -121,7 +133,7 @@ public final class Contract {
         Objects.requireNonNull(rows, "rows");
         Map<String, ExpectedRows> all = new LinkedHashMap<>(expected);
         all.put(target, rows);
-        return new Contract(connector, schema, data, nodes, tables, options, streaming, all);
+        return new Contract(connector, schema, data, nodes, tables, options, shufflesAllowed, all);
     }
 
     String connectorName() {
@@ -148,8 +160,9 @@ public final class Contract {
         return options;
     }
 
-    boolean isStreaming() {
-        return streaming;
+    /** The shuffles each write plan may have; null when the contract declares none. */
+    Integer shufflesAllowed() {
+        return shufflesAllowed;
     }
 
     Map<String, ExpectedRows> expected() {

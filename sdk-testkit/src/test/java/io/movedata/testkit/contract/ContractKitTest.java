@@ -53,7 +53,8 @@ class ContractKitTest {
     static class NonDeterministicContract extends ConnectorContractTest {
         @Override
         protected Contract contract() {
-            return items("contract-non-deterministic").streaming();
+            // Declares neither its plans' shuffles nor expected rows: both clauses fail asking for them.
+            return items("contract-non-deterministic");
         }
     }
 
@@ -73,6 +74,14 @@ class ContractKitTest {
                     .tables("shop.items")
                     .streaming()
                     .expectedRows("items", ExpectedRows.inline("{\"id\": 1, \"name\": \"APPLE\", \"price\": 4}"));
+        }
+    }
+
+    /** The careless connector's one shuffle (a repartition), allowed. */
+    static class OneShuffleContract extends ConnectorContractTest {
+        @Override
+        protected Contract contract() {
+            return new CarelessContract().contract().shuffles(1);
         }
     }
 
@@ -105,7 +114,7 @@ class ContractKitTest {
         }
     }
 
-    /** Each clause's outcome (SUCCESSFUL, FAILED, ABORTED) and message, by the start of its display name. */
+    /** Each clause's outcome (SUCCESSFUL or FAILED) and message, by the start of its display name. */
     private record Outcome(TestExecutionResult.Status status, String message) {}
 
     private static Map<String, Outcome> run(Class<? extends ConnectorContractTest> contract) {
@@ -121,10 +130,10 @@ class ContractKitTest {
         return outcomes;
     }
 
-    /** Asserts that each of {@code clauses} was aborted because of {@code reason}, which {@code blamed} reports. */
-    private static void assertAborted(Map<String, Outcome> outcomes, String reason, String blamed, String... clauses) {
+    /** Asserts that each of {@code clauses} failed as not checked because of {@code reason}, which {@code blamed} reports. */
+    private static void assertNotChecked(Map<String, Outcome> outcomes, String reason, String blamed, String... clauses) {
         for (String clause : clauses) {
-            assertThat(outcomes.get(clause)).as(clause).isEqualTo(new Outcome(TestExecutionResult.Status.ABORTED,
+            assertThat(outcomes.get(clause)).as(clause).isEqualTo(new Outcome(TestExecutionResult.Status.FAILED,
                     "contract clause '" + clause + "' not checked: " + reason + ", which clause '" + blamed + "' reports"));
         }
     }
@@ -146,7 +155,7 @@ class ContractKitTest {
                 .startsWith("contract clause 'schemas' failed: the movement of the team's backup failed (invalid-input) ")
                 .contains("the rows do not fit target 'items': column 'price': expected string, found bigint");
         assertThat(outcomes.get("discovery").status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
-        assertAborted(outcomes, "the movement of the team's backup failed", "schemas", "options", "determinism", "edge data",
+        assertNotChecked(outcomes, "the movement of the team's backup failed", "schemas", "options", "determinism", "edge data",
                 "streaming");
     }
 
@@ -163,9 +172,25 @@ class ContractKitTest {
                         "  in C, not in M: 3 rows\n", "  in M, not in C: 3 rows\n")
                 .containsPattern("\\{id=2, name=null, price=5, draw=[0-9.E-]+}  in C: 1\n")
                 .containsPattern("\\{id=3, name=PEAR, price=null, draw=[0-9.E-]+}  in M: 1\n");
-        outcomes.remove("determinism");
-        assertThat(outcomes).allSatisfy((clause, outcome) -> assertThat(outcome.status()).as(clause + ": " + outcome.message())
-                .isEqualTo(clause.equals("expected rows") ? TestExecutionResult.Status.ABORTED : TestExecutionResult.Status.SUCCESSFUL));
+        assertThat(outcomes.get("streaming")).isEqualTo(new Outcome(TestExecutionResult.Status.FAILED,
+                "contract clause 'streaming' failed: the contract declares neither streaming() nor shuffles(n): declare what "
+                        + "the plans writing its targets may do"));
+        assertThat(outcomes.get("expected rows")).isEqualTo(new Outcome(TestExecutionResult.Status.FAILED,
+                "contract clause 'expected rows' failed: the contract declares no expected rows: declare "
+                        + "expectedRows(target, rows) for its targets"));
+        for (String clause : new String[] {"discovery", "options", "schemas", "edge data"}) {
+            assertThat(outcomes.get(clause).status()).as(clause + ": " + outcomes.get(clause).message())
+                    .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        }
+    }
+
+    @Test
+    void aShuffleTheContractAllowsPassesTheStreamingClause() {
+        Map<String, Outcome> outcomes = run(OneShuffleContract.class);
+
+        assertThat(outcomes.get("streaming").status()).as(outcomes.get("streaming").message())
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(outcomes.get("schemas").status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
     }
 
     @Test
@@ -176,7 +201,7 @@ class ContractKitTest {
                 "contract clause 'options' failed: the movement of the team's backup failed (invalid-input) Connector "
                         + "'contract-undeclared-option' read option 'currency', which it does not declare; declared: factor"));
         assertThat(outcomes.get("discovery").status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
-        assertAborted(outcomes, "the movement of the team's backup failed", "options", "schemas", "determinism", "edge data",
+        assertNotChecked(outcomes, "the movement of the team's backup failed", "options", "schemas", "determinism", "edge data",
                 "streaming");
     }
 
@@ -189,7 +214,7 @@ class ContractKitTest {
                         + "connector 'contract-good': option 'factor': expected an integer, found 'abc' "
                         + "(what each price is multiplied by)"));
         assertThat(outcomes.get("discovery").status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
-        assertAborted(outcomes, "the contract's options are refused", "options", "schemas", "determinism", "edge data",
+        assertNotChecked(outcomes, "the contract's options are refused", "options", "schemas", "determinism", "edge data",
                 "streaming");
     }
 
@@ -201,7 +226,7 @@ class ContractKitTest {
         assertThat(outcomes.get("discovery").message())
                 .startsWith("contract clause 'discovery' failed: ServiceLoader finds no ConnectorFactory named 'contract-nonesuch' "
                         + "(found: cassandra-table, contract-careless, ");
-        assertAborted(outcomes, "its connector is not found", "discovery", "options", "schemas", "determinism", "edge data",
+        assertNotChecked(outcomes, "its connector is not found", "discovery", "options", "schemas", "determinism", "edge data",
                 "streaming");
     }
 
@@ -217,7 +242,7 @@ class ContractKitTest {
                 .startsWith("contract clause 'options' failed: 2 problems:\n"
                         + "- option 'mode': its default 'fast' makes its validator throw java.lang.ClassCastException: ")
                 .contains("\n- the contract's options are refused (internal) java.lang.ClassCastException: ");
-        assertAborted(outcomes, "the contract's options are refused", "options", "schemas", "determinism", "edge data",
+        assertNotChecked(outcomes, "the contract's options are refused", "options", "schemas", "determinism", "edge data",
                 "streaming");
     }
 
@@ -230,7 +255,7 @@ class ContractKitTest {
                         + "table shop.items (tables must be qualified with their keyspace): INSERT INTO shop.items (id, nmae) "
                         + "VALUES (9, 'fig')"));
         assertThat(outcomes.get("discovery").status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
-        assertAborted(outcomes, "the team's backup cannot be written", "schemas", "options", "determinism", "edge data",
+        assertNotChecked(outcomes, "the team's backup cannot be written", "schemas", "options", "determinism", "edge data",
                 "streaming");
     }
 
