@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** What a connector may know about the movement it is created for. */
@@ -44,6 +45,36 @@ public interface ConnectorContext {
      */
     @Unstable
     Optional<TargetSnapshot> currentSnapshot(String target);
+
+    /**
+     * The rows of a small table, such as a list of time slices that decides which tables to read:
+     * the rows {@code SELECT *} returns at the backup's {@link #referenceTime()}, read from the
+     * movement's backup (the same node backups, consistency level and datacenter) with the same
+     * integrity checks as every read of the movement, through Spark and collected on the driver. The
+     * rows of a Cassandra partition are contiguous and in clustering order; partitions come in no
+     * specified order.
+     *
+     * <p>Callable from {@link ConnectorFactory#create} and {@link Connector#sources()}, so that the
+     * rows can decide what the connector reads. The table need not be one of the connector's sources;
+     * it is read once per movement (asking again returns the same rows), and the movement's report
+     * counts its rows and bytes under {@code read.lookups}, apart from the sources' reads.
+     *
+     * <p>A lookup is capped: it reads at most 64 MiB of SSTables (the bytes its read plans, over every
+     * replica the consistency level reads; a table above is refused before anything is fetched) and
+     * returns at most 100,000 rows. A larger table belongs in {@link Connector#sources()}.
+     *
+     * <p>Not yet stable ({@link Unstable}): added for the time-series connector (issue 14), which
+     * has not used it yet.
+     *
+     * @param table {@code keyspace.table}
+     * @return the rows, with the table's columns (no metadata columns); unmodifiable
+     * @throws ConnectorException when {@code table} is not {@code keyspace.table}, or the table is
+     *         above the cap (naming the table, the cap and what was found)
+     * @throws MovedataException of the kind that fits when the table is not in the backup's schema
+     *         or cannot be read (a missing or damaged SSTable, named with its node and object)
+     */
+    @Unstable
+    List<Row> lookup(String table);
 
     /**
      * A count reported in the movement's report under {@code connector.counts.<name>}, for the

@@ -368,6 +368,11 @@ class KeyValueConnectorTest {
         }
 
         @Override
+        public List<Row> lookup(String table) {
+            throw new UnsupportedOperationException("The key-value connector looks up no table; asked for " + table);
+        }
+
+        @Override
         public ReportedCount count(String name, String description) {
             return counts.computeIfAbsent(name, n -> new CountedSamples());
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import io.movedata.api.BackupIdentity;
@@ -16,12 +17,14 @@ import io.movedata.api.TargetSnapshot;
 import io.movedata.runtime.backup.ClusterBackup;
 import io.movedata.runtime.iceberg.IcebergSink;
 import io.movedata.runtime.movement.MovementReport.CountReport;
+import io.movedata.runtime.movement.MovementReport.LookupReport;
 import io.movedata.runtime.spark.CountAccumulator;
 
 /**
  * What a run tells its connector: the run's id, the spec's source tables, the session, the backup
  * resolved for the run, the current snapshots of the tables the destination maps the targets to,
- * and the counts the connector reports, registered as Spark accumulators for this run only.
+ * the small tables it looks up, and the counts the connector reports, registered as Spark
+ * accumulators for this run only.
  */
 final class MovementContext implements ConnectorContext {
     private record Count(String description, CountAccumulator accumulator) {}
@@ -32,20 +35,23 @@ final class MovementContext implements ConnectorContext {
     private final BackupIdentity backup;
     private final IcebergSink sink;
     private final String catalog;
+    private final TableLookups lookups;
     private final Map<String, Count> counts = new LinkedHashMap<>();
 
     /**
      * @param sink reads the targets' current snapshots
      * @param catalog the catalog's name in the session, the first part of a target's table name
+     * @param lookups reads the tables the connector looks up, as the run reads its sources
      */
     MovementContext(String movementId, MovementSpec spec, SparkSession spark, ClusterBackup backup, IcebergSink sink,
-                    String catalog) {
+                    String catalog, TableLookups lookups) {
         this.movementId = movementId;
         this.spec = spec;
         this.spark = spark;
         this.backup = identity(backup);
         this.sink = sink;
         this.catalog = catalog;
+        this.lookups = lookups;
     }
 
     private static BackupIdentity identity(ClusterBackup backup) {
@@ -102,6 +108,16 @@ final class MovementContext implements ConnectorContext {
                     + destination.tables().keySet());
         }
         return table;
+    }
+
+    @Override
+    public List<Row> lookup(String table) {
+        return lookups.rows(table);
+    }
+
+    /** What each lookup read, for the report. */
+    List<LookupReport> lookups() {
+        return lookups.reports();
     }
 
     /** {@inheritDoc} Asking again for a name returns the same count. */

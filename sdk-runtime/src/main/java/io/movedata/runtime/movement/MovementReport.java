@@ -105,9 +105,20 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
      * @param tombstonesPurged tombstones and expired cells the merge of replicas purged (the scan's
      *        {@code tombstonesPurged} metric)
      * @param replicaSelection per token range, the replicas read
+     * @param lookups the tables the connector looked up ({@link io.movedata.api.ConnectorContext#lookup}),
+     *        read apart from the sources: the figures above are the sources' only
      */
     public record ReadReport(int splits, long splitsDone, long splitReads, int sstables, long plannedBytes, long bytesRead, long bytesFetched, long rows,
-                             long partitions, long largestPartitionRows, long tombstonesPurged, List<String> replicaSelection) {}
+                             long partitions, long largestPartitionRows, long tombstonesPurged, List<String> replicaSelection,
+                             List<LookupReport> lookups) {}
+
+    /**
+     * @param table the table looked up, {@code keyspace.table}
+     * @param rows rows returned to the connector
+     * @param bytesRead SSTable bytes read
+     * @param bytesFetched bytes fetched from the object store
+     */
+    public record LookupReport(String table, long rows, long bytesRead, long bytesFetched) {}
 
     /**
      * @param target the connector's name for the output
@@ -208,6 +219,11 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
                             + " %d splits, %s of SSTables, %s fetched%n", read.rows(), read.partitions(),
                     read.largestPartitionRows(), read.sstables(), read.splits(), ByteSizes.text(read.bytesRead()),
                     ByteSizes.text(read.bytesFetched())));
+        }
+        if (read != null && read.lookups() != null) { // absent from reports written before lookups
+            read.lookups().forEach(lookup -> sb.append(String.format(Locale.ROOT,
+                    "  lookup  %s: %,d rows, %s of SSTables, %s fetched%n", lookup.table(), lookup.rows(),
+                    ByteSizes.text(lookup.bytesRead()), ByteSizes.text(lookup.bytesFetched()))));
         }
         if (connector != null && connector.counts() != null) { // absent from reports written before counts
             connector.counts().forEach((countName, count) -> {

@@ -42,6 +42,7 @@ import io.movedata.runtime.iceberg.TableResult;
 import io.movedata.runtime.iceberg.TableWrite;
 import io.movedata.runtime.movement.MovementReport.ConnectorReport;
 import io.movedata.runtime.movement.MovementReport.ErrorReport;
+import io.movedata.runtime.movement.MovementReport.LookupReport;
 import io.movedata.runtime.movement.MovementReport.Outcome;
 import io.movedata.runtime.movement.MovementReport.ReadReport;
 import io.movedata.runtime.movement.MovementReport.SourceReport;
@@ -207,7 +208,9 @@ public final class MovementRunner {
         ReadPlanner.localDatacenter(spec.consistency(), spec.source().datacenter(), backup);
         ChosenConnector chosen = chosenConnector(spec);
         IcebergSink sink = new IcebergSink(spark, catalog);
-        MovementContext context = new MovementContext(movementId, spec, spark, backup, sink, catalog.name());
+        TableLookups lookups = new TableLookups(spark, movementId, chosen.factory().name(),
+                (table, metrics) -> new BackupRead(readRequest(spec, backup, table), backup, metrics), TableLookups.Cap.DECLARED);
+        MovementContext context = new MovementContext(movementId, spec, spark, backup, sink, catalog.name(), lookups);
         Connector connector = GuardedConnector.create(chosen.factory(), chosen.options(), context);
         ConnectorReport connectorReport = new ConnectorReport(chosen.factory().name(), chosen.factory().version(),
                 chosen.options().masked(), Map.of());
@@ -294,7 +297,8 @@ public final class MovementRunner {
         ConnectorReport connectorReport = resolved == null ? null
                 : resolved.connectorReport().withCounts(resolved.context().counts());
         MovementReport report = new MovementReport(movementId, spec.name(), outcome, Instants.text(started),
-                Instants.text(Instant.now()), source, connectorReport, readReport(metrics), tables, phases, error, null, null);
+                Instants.text(Instant.now()), source, connectorReport,
+                readReport(metrics, resolved == null ? List.of() : resolved.context().lookups()), tables, phases, error, null, null);
         return report.write(Path.of(spec.reportDirectoryOrDefault()));
     }
 
@@ -450,7 +454,7 @@ public final class MovementRunner {
         return reports;
     }
 
-    private static ReadReport readReport(ReadMetrics metrics) {
+    private static ReadReport readReport(ReadMetrics metrics, List<LookupReport> lookups) {
         if (metrics == null) {
             return null;
         }
@@ -462,7 +466,7 @@ public final class MovementRunner {
         }
         return new ReadReport(metrics.splitsTotal(), metrics.splitsDone(), metrics.splitReads(), metrics.sstables(), planned,
                 metrics.bytesRead(), metrics.bytesFetched(), metrics.rows(), metrics.partitions(), metrics.largestPartitionRows(),
-                metrics.tombstonesPurged(), replicas);
+                metrics.tombstonesPurged(), replicas, lookups);
     }
 
     /**

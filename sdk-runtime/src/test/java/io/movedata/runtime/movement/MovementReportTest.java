@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import io.movedata.runtime.movement.MovementReport.ConnectorReport;
 import io.movedata.runtime.movement.MovementReport.CountReport;
+import io.movedata.runtime.movement.MovementReport.LookupReport;
+import io.movedata.runtime.movement.MovementReport.ReadReport;
 
 class MovementReportTest {
 
@@ -27,6 +29,21 @@ class MovementReportTest {
                 movement kv (id): SUCCEEDED
                   count   corruptItems: 1,234 (items left out as corrupt), e.g. ns id 'a' key 'k1': chunk 2 missing
                   count   unsampled: 2 (counted without samples)
+                """);
+    }
+
+    @Test
+    void summaryTellsEachLookupApartFromTheSourcesRead() {
+        ReadReport read = new ReadReport(2, 2, 2, 6, 3000, 3000, 2048, 4, 2, 2, 0, List.of(),
+                List.of(new LookupReport("ts.slices", 3, 1536, 1024), new LookupReport("ts.owners", 1_200, 2_097_152, 0)));
+        MovementReport report = new MovementReport("id", "listed", MovementReport.Outcome.SUCCEEDED, "start", "end", null,
+                null, read, List.of(), Map.of(), null, null, null);
+
+        assertThat(report.summary()).isEqualTo("""
+                movement listed (id): SUCCEEDED
+                  read    4 rows in 2 partitions (largest 2 rows) from 6 SSTables, 2 splits, 2.9 KiB of SSTables, 2.0 KiB fetched
+                  lookup  ts.slices: 3 rows, 1.5 KiB of SSTables, 1.0 KiB fetched
+                  lookup  ts.owners: 1,200 rows, 2.0 MiB of SSTables, 0 B fetched
                 """);
     }
 }
