@@ -182,6 +182,17 @@ class LookupTest {
                 + "[0-9.]+ [KM]?i?B fetched\n");
         assertThat(MovementReport.read(Path.of(report.reportPath())).read().lookups())
                 .isEqualTo(report.read().lookups());
+
+        // The dry run read the slices table (to plan the sources) and says so.
+        assertThat(plan.lookups()).singleElement().satisfies(lookup -> {
+            assertThat(lookup.table()).isEqualTo("ts.slices");
+            assertThat(lookup.rows()).isEqualTo(3);
+        });
+        assertThat(plan.summary())
+                .startsWith("dry run of movement listed: the run would proceed; nothing was written, and only the tables "
+                        + "the connector looked up were read\n")
+                .containsPattern("\n  lookup  ts\\.slices: 3 rows, [0-9.]+ [KM]?i?B of SSTables read, [0-9.]+ [KM]?i?B "
+                        + "fetched \\(read to plan the sources\\)\n");
     }
 
     /** The control of the test above: reading the poisoned slice fails. */

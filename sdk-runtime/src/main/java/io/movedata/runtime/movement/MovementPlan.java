@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.movedata.runtime.iceberg.TablePlan;
 import io.movedata.runtime.movement.MovementReport.ConnectorReport;
+import io.movedata.runtime.movement.MovementReport.LookupReport;
 import io.movedata.runtime.movement.MovementReport.SourceReport;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadSplit;
@@ -26,15 +27,17 @@ import io.movedata.runtime.store.StoreLocation;
  * @param fetchBytes about how many bytes the splits would fetch from the object store (0 for a
  *        local directory read in place)
  * @param tables what would happen to each target table
+ * @param lookups the small tables the connector looked up while planning: a dry run reads these
+ *        ({@link io.movedata.api.ConnectorContext#lookup}), since the sources may depend on them
  */
 public record MovementPlan(String name, SourceReport source, ConnectorReport connector, List<String> splits, int sstables,
-                           long plannedBytes, long fetchBytes, List<TablePlan> tables) {
+                           long plannedBytes, long fetchBytes, List<TablePlan> tables, List<LookupReport> lookups) {
     /** Splits listed one by one in the summary; the rest are counted. */
     static final int SPLITS_SHOWN = 20;
 
     /** The plan of a dry run whose reads are planned in {@code metrics}. */
     static MovementPlan of(String name, SourceReport source, ConnectorReport connector, ReadMetrics metrics,
-                           StoreLocation location, List<TablePlan> tables) {
+                           StoreLocation location, List<TablePlan> tables, List<LookupReport> lookups) {
         List<String> splits = new ArrayList<>();
         long planned = 0;
         long fetch = 0;
@@ -47,13 +50,15 @@ public record MovementPlan(String name, SourceReport source, ConnectorReport con
                 fetch += FetchEstimate.bytes(split, location);
             }
         }
-        return new MovementPlan(name, source, connector, splits, metrics.sstables(), planned, fetch, tables);
+        return new MovementPlan(name, source, connector, splits, metrics.sstables(), planned, fetch, tables, List.copyOf(lookups));
     }
 
     /** The plan for people: the backup and node decisions, the reads, and each table's changes. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        sb.append("dry run of movement ").append(name).append(": the run would proceed; nothing was read or written\n");
+        sb.append("dry run of movement ").append(name).append(": the run would proceed; ")
+                .append(lookups.isEmpty() ? "nothing was read or written\n"
+                        : "nothing was written, and only the tables the connector looked up were read\n");
         sb.append("  backup  ").append(source.location()).append(" '").append(source.backup())
                 .append("', reference time ").append(source.referenceTime()).append(", ").append(source.consistency()).append('\n');
         source.decisions().forEach(decision -> sb.append("  node    ").append(decision).append('\n'));
@@ -61,6 +66,9 @@ public record MovementPlan(String name, SourceReport source, ConnectorReport con
                 .append(connector.options()).append('\n');
         sb.append(String.format(Locale.ROOT, "  read    %d splits over %d SSTables: %s of SSTables, about %s to fetch from the store%n",
                 splits.size(), sstables, ByteSizes.text(plannedBytes), ByteSizes.text(fetchBytes)));
+        lookups.forEach(lookup -> sb.append("  lookup  ").append(lookup.table()).append(String.format(Locale.ROOT,
+                ": %d rows, %s of SSTables read, %s fetched (read to plan the sources)%n", lookup.rows(),
+                ByteSizes.text(lookup.bytesRead()), ByteSizes.text(lookup.bytesFetched()))));
         splits.stream().limit(SPLITS_SHOWN).forEach(split -> sb.append("  split   ").append(split).append('\n'));
         if (splits.size() > SPLITS_SHOWN) {
             sb.append("  split   ... ").append(splits.size() - SPLITS_SHOWN).append(" more\n");

@@ -137,7 +137,8 @@ public final class MovementRunner {
         } finally {
             planned.sources().release();
         }
-        return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables);
+        return MovementPlan.of(spec.name(), resolved.source(), resolved.connectorReport(), metrics, location, tables,
+                resolved.context().lookups());
     }
 
     /**
