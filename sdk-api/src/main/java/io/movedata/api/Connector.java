@@ -40,6 +40,19 @@ public interface Connector {
      */
     Map<String, Dataset<Row>> output(SourceFrames sources);
 
+    /**
+     * The targets whose frames replace only some of their table's rows ({@link TargetWrite}), asked
+     * after {@link #output}. A target not listed is written as the movement's mode says (overwrite:
+     * the table becomes the frame's rows; append: the frame's rows are added). A movement whose mode
+     * is {@code append} refuses a connector that lists a target here.
+     *
+     * <p>Not yet stable ({@link Unstable}), as {@link TargetWrite} is.
+     */
+    @Unstable
+    default List<TargetWrite> writes() {
+        return List.of();
+    }
+
     /** Java UDFs the runtime registers in the session before {@link #output} is called. */
     default List<NamedUdf> udfs() {
         return List.of();
