@@ -1,0 +1,2 @@
+/** The graph connector (issue 14): being built. */
+package io.movedata.connector.graph;

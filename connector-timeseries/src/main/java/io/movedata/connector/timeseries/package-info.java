@@ -1,0 +1,2 @@
+/** The timeseries connector (issue 14): being built. */
+package io.movedata.connector.timeseries;
