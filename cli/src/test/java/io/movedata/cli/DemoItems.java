@@ -52,9 +52,9 @@ final class DemoItems {
     private static List<WrittenItem> written() {
         try (FixtureCluster cluster = FixtureCluster.builder()
                 .schema("CREATE KEYSPACE kv WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};\n"
-                        + KvNamespaceWriter.schema(DemoBackup.NAMESPACE, KvNamespaceWriter.KeyOrder.ASC))
+                        + KvNamespaceWriter.schema(KeyValueDemo.NAMESPACE, KvNamespaceWriter.KeyOrder.ASC))
                 .nodes(1).build()) {
-            return DemoBackup.writeNamespace(cluster, Instant.now());
+            return KeyValueDemo.writeNamespace(cluster, Instant.now());
         }
     }
 
