@@ -153,9 +153,12 @@ public final class ReadPlanner {
                         }
                     }
                 }
-                long estimated = share(planned.estimatedBytes(), tableBytes[t], combinedBytes);
+                // At most the bytes of the SSTables it reads: a range's share of a node's bytes overstates
+                // a table whose partitions miss the range. The plan's total is its splits' sum, so a run
+                // that reads every split reads (read.bytesRead) what it planned.
+                long estimated = Math.min(bytes, share(planned.estimatedBytes(), tableBytes[t], combinedBytes));
                 List<ReadSplit> tableSplits = splits.get(t);
-                tableSplits.add(new ReadSplit(tableSplits.size(), planned.range(), chosen, files, keys, Math.min(bytes, estimated)));
+                tableSplits.add(new ReadSplit(tableSplits.size(), planned.range(), chosen, files, keys, estimated));
                 totalBytes[t] += estimated;
             }
         }
