@@ -99,6 +99,7 @@ class IncrementalWriteTest {
         String connectorOptions = options.entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
                 .collect(Collectors.joining(", ", "{", "}"));
         String yaml = """
+                name: %s
                 source:
                   location: %s
                   s3: {endpoint: "%s", region: %s, pathStyle: true, accessKey: "%s", secretKey: "%s"}
@@ -112,12 +113,10 @@ class IncrementalWriteTest {
                   table: readings
                   mode: %s
                 reportDirectory: "%s"
-                """.formatted(location, s3.get(StoreLocation.ENDPOINT), s3.get(StoreLocation.REGION),
+                """.formatted(namespace, location, s3.get(StoreLocation.ENDPOINT), s3.get(StoreLocation.REGION),
                 s3.get(StoreLocation.ACCESS_KEY), s3.get(StoreLocation.SECRET_KEY), backup, OpenSlicesConnector.NAME,
                 connectorOptions, CATALOG, work.resolve("warehouse"), namespace, mode, work.resolve("reports"));
-        MovementSpec parsed = MovementSpec.parse(yaml, namespace + ".yaml", variable -> null);
-        return new MovementSpec(namespace, parsed.source(), parsed.connector(), parsed.destination(), parsed.spark(),
-                parsed.reportDirectory());
+        return MovementSpec.parse(yaml, namespace + ".yaml", variable -> null);
     }
 
     private static MovementSpec spec(String namespace, String backup) {
