@@ -1,0 +1,69 @@
+package io.movedata.connector.timeseries;
+
+import java.io.Serializable;
+
+import io.movedata.api.ConnectorException;
+import io.movedata.api.ErrorKind;
+import io.movedata.api.ReportedCount;
+
+/**
+ * What the connector does with an item row that is not where {@link Placement} puts its event (in
+ * another slice's time range, or another time or event bucket): when events are assembled per
+ * partition such a row could be part of an event split over partitions, so the movement fails
+ * naming it; when they are assembled by a shuffle it is exact anyway, and the row is counted.
+ */
+final class MisplacedRows implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final String COUNT = "misplacedRows";
+
+    private final boolean fail;
+    private final ReportedCount count;
+
+    private MisplacedRows(boolean fail, ReportedCount count) {
+        this.fail = fail;
+        this.count = count;
+    }
+
+    /** Per-partition assembly: a misplaced row fails the movement. */
+    static MisplacedRows fail(ReportedCount count) {
+        return new MisplacedRows(true, count);
+    }
+
+    /** Assembly by a shuffle: a misplaced row is counted. */
+    static MisplacedRows count(ReportedCount count) {
+        return new MisplacedRows(false, count);
+    }
+
+    /**
+     * Checks an item row ({@link EventItem#describe}) of partition {@code (timeBucket, eventBucket)}
+     * against the placement of its event time in {@code slice}.
+     *
+     * @throws ConnectorException ({@link ErrorKind#UNREADABLE_SOURCE}) when the row is misplaced and failing
+     */
+    void check(Slice slice, long eventTimeMillis, long timeBucket, int eventBucket, String item) {
+        String problem = problem(slice, eventTimeMillis, timeBucket, eventBucket);
+        if (problem == null) {
+            return;
+        }
+        count.add(item + ": " + problem);
+        if (fail) {
+            throw new ConnectorException(ErrorKind.UNREADABLE_SOURCE, "Misplaced item row in " + item + ": " + problem
+                    + "; the item could belong to an event split over partitions, which per-partition assembly cannot join "
+                    + "(connector option assembly=shuffle joins each event's items across partitions with one shuffle)");
+        }
+    }
+
+    private static String problem(Slice slice, long eventTimeMillis, long timeBucket, int eventBucket) {
+        if (!slice.contains(eventTimeMillis)) {
+            return "its event_time is outside the slice's [" + slice.start() + ", " + slice.end() + ")";
+        }
+        long expectedTimeBucket = Placement.timeBucket(eventTimeMillis, slice.secondsPerBucket());
+        int expectedEventBucket = Placement.eventBucket(eventTimeMillis, slice.secondsPerBucket(), slice.eventBuckets());
+        if (timeBucket == expectedTimeBucket && eventBucket == expectedEventBucket) {
+            return null;
+        }
+        return "it is in time bucket " + timeBucket + ", event bucket " + eventBucket + "; its event_time places it in time "
+                + "bucket " + expectedTimeBucket + ", event bucket " + expectedEventBucket + " (seconds_per_bucket "
+                + slice.secondsPerBucket() + ", event_buckets " + slice.eventBuckets() + ")";
+    }
+}
