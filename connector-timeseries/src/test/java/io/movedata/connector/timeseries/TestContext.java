@@ -22,6 +22,8 @@ import io.movedata.api.TargetSnapshot;
 final class TestContext implements ConnectorContext {
     final Map<String, CountedSamples> counts = new LinkedHashMap<>();
     final Map<String, TargetSnapshot> snapshots = new LinkedHashMap<>();
+    /** The backup's name, as {@link #backup()} gives it. */
+    String backupName = "b1";
     private final BackupTables backup;
     private final Instant referenceTime;
 
@@ -52,7 +54,7 @@ final class TestContext implements ConnectorContext {
 
     @Override
     public BackupIdentity backup() {
-        return new BackupIdentity("s3://connector/cluster", "b1", "medusa", null, referenceTime, List.of());
+        return new BackupIdentity("s3://connector/cluster", backupName, "medusa", null, referenceTime, List.of());
     }
 
     @Override

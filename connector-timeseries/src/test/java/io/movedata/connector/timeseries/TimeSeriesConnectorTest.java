@@ -24,7 +24,9 @@ import io.movedata.api.ConnectorFactory;
 import io.movedata.api.ConnectorOptions;
 import io.movedata.api.ErrorKind;
 import io.movedata.api.SourceTable;
+import io.movedata.api.TargetSnapshot;
 import io.movedata.api.TargetTable;
+import io.movedata.api.TargetWrite;
 import io.movedata.connector.kv.ValueCodec;
 import io.movedata.connector.timeseries.fixture.ItemCorruption;
 import io.movedata.connector.timeseries.fixture.TimeSeriesWriter;
@@ -311,5 +313,35 @@ class TimeSeriesConnectorTest {
         assertThat(events.queryExecution().executedPlan().toString()).contains("Exchange hashpartitioning");
         assertThat(shuffled.samples("misplacedRows")).hasSize(2)
                 .allSatisfy(sample -> assertThat(sample).startsWith("ts.spread_1, series 's', event " + at + " 'spread', item '"));
+    }
+
+    @Test
+    void anIncrementalMovementSkipsTheClosedSlicesItsTargetHoldsAndReplacesTheRowsOfTheOthers() {
+        TestContext first = new TestContext(backup, R);
+        TargetWrite firstWrite = connector(first, "metrics").writes().get(0);
+        TestContext next = new TestContext(backup, R);
+        next.backupName = "b2";
+        Map<String, String> lineage = new LinkedHashMap<>();
+        firstWrite.lineage().forEach((key, value) -> lineage.put("connector." + key, value));
+        next.snapshots.put("events", new TargetSnapshot("lake.ts.events", 1L, R, lineage));
+
+        Connector connector = connector(next, "metrics");
+
+        assertThat(first.samples("slicesRead")).hasSize(3);
+        assertThat(firstWrite.target()).isEqualTo("events");
+        assertThat(connector.sources()).containsExactly(SourceTable.of("ts.metrics_3").withRowWritetime());
+        assertThat(next.samples("slicesSkipped")).containsExactly(
+                "ts.metrics_1 [" + DAY.minus(3, ChronoUnit.DAYS) + ", " + DAY.minus(2, ChronoUnit.DAYS) + ")",
+                "ts.metrics_2 [" + DAY.minus(2, ChronoUnit.DAYS) + ", " + DAY.minus(1, ChronoUnit.DAYS) + ")");
+        assertThat(next.samples("targetsReplacedWhole")).isEmpty();
+        TargetWrite write = connector.writes().get(0);
+        assertThat(write.lineage().get("timeseries.closed")).isEqualTo(firstWrite.lineage().get("timeseries.closed"))
+                .contains("ts.metrics_1@", "ts.metrics_2@").doesNotContain("ts.metrics_3");
+        // The condition, as Spark SQL reads it: the open slice's rows only, its end excluded.
+        Dataset<Row> times = TestSpark.session().sql("SELECT explode(array(TIMESTAMP '" + DAY.minus(2, ChronoUnit.DAYS) + "', "
+                + "TIMESTAMP '" + DAY.minus(1, ChronoUnit.DAYS) + "', TIMESTAMP '" + DAY.plus(1, ChronoUnit.DAYS).minusMillis(1)
+                + "', TIMESTAMP '" + DAY.plus(1, ChronoUnit.DAYS) + "')) AS event_time");
+        assertThat(times.where(write.replacingRowsWhere()).collectAsList()).extracting(row -> TsOutputs.millis(row.get(0)))
+                .containsExactly(DAY.minus(1, ChronoUnit.DAYS).toEpochMilli(), DAY.plus(1, ChronoUnit.DAYS).toEpochMilli() - 1);
     }
 }
