@@ -2,6 +2,7 @@ package io.movedata.connector.timeseries;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.apache.spark.sql.Row;
 
@@ -31,7 +32,7 @@ final class ItemValues implements Serializable {
      *
      * @param item the item, as {@link EventItem#describe} names it, for a corrupt one
      */
-    byte[] value(Row row, java.util.function.Supplier<String> item) {
+    byte[] value(Row row, Supplier<String> item) {
         byte[] stored = row.isNullAt(columns.value()) ? new byte[0] : (byte[]) row.get(columns.value());
         if (row.isNullAt(columns.metadata())) {
             return stored;

@@ -1,6 +1,7 @@
 package io.movedata.connector.timeseries;
 
 import java.io.Serializable;
+import java.util.function.Supplier;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ErrorKind;
@@ -35,19 +36,19 @@ final class MisplacedRows implements Serializable {
     }
 
     /**
-     * Checks an item row ({@link EventItem#describe}) of partition {@code (timeBucket, eventBucket)}
-     * against the placement of its event time in {@code slice}.
+     * Checks an item row of partition {@code (timeBucket, eventBucket)} against the placement of its
+     * event time in {@code slice}; {@code item} names it ({@link EventItem#describe}) when it is misplaced.
      *
      * @throws ConnectorException ({@link ErrorKind#UNREADABLE_SOURCE}) when the row is misplaced and failing
      */
-    void check(Slice slice, long eventTimeMillis, long timeBucket, int eventBucket, String item) {
+    void check(Slice slice, long eventTimeMillis, long timeBucket, int eventBucket, Supplier<String> item) {
         String problem = problem(slice, eventTimeMillis, timeBucket, eventBucket);
         if (problem == null) {
             return;
         }
-        count.add(item + ": " + problem);
+        count.add(item.get() + ": " + problem);
         if (fail) {
-            throw new ConnectorException(ErrorKind.UNREADABLE_SOURCE, "Misplaced item row in " + item + ": " + problem
+            throw new ConnectorException(ErrorKind.UNREADABLE_SOURCE, "Misplaced item row in " + item.get() + ": " + problem
                     + "; the item could belong to an event split over partitions, which per-partition assembly cannot join "
                     + "(connector option assembly=shuffle joins each event's items across partitions with one shuffle)");
         }

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -113,7 +114,8 @@ final class SliceEvents implements GroupTransform {
             }
             String id = row.getString(columns.eventId());
             String key = row.getString(columns.itemKey());
-            misplaced.check(slice, time, timeBucket, eventBucket, EventItem.describe(slice.table(), series, time, id, key));
+            Supplier<String> item = () -> EventItem.describe(slice.table(), series, time, id, key);
+            misplaced.check(slice, time, timeBucket, eventBucket, item);
             if (items == null || time != eventTime || !id.equals(eventId)) {
                 endEvent();
                 eventTime = time;
@@ -121,7 +123,7 @@ final class SliceEvents implements GroupTransform {
                 items = new LinkedHashMap<>();
                 writeTime = Long.MIN_VALUE;
             }
-            byte[] value = values.value(row, () -> EventItem.describe(slice.table(), series, time, id, key));
+            byte[] value = values.value(row, item);
             if (value == null) {
                 return;
             }

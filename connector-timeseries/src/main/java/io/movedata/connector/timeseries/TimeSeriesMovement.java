@@ -27,9 +27,16 @@ import io.movedata.api.TargetWrite;
 final class TimeSeriesMovement implements Connector {
     /**
      * The targets' Iceberg table properties. No shuffle: each task sorts its own rows, which come
-     * from one split of one slice.
+     * from one split of one slice. A small Parquet dictionary and zstd level 1, as the key-value
+     * connector's targets have them, for the same reason: item values are mostly distinct blobs,
+     * which a dictionary never shortens but hashes whole until it is full, and are written decoded
+     * (docs/performance.md, "Time-series movements"). A table keeps the properties it was created
+     * with; change them with ALTER TABLE.
      */
-    static final Map<String, String> TABLE_PROPERTIES = Map.of("write.distribution-mode", "none");
+    static final Map<String, String> TABLE_PROPERTIES = Map.of(
+            "write.distribution-mode", "none",
+            "write.parquet.dict-size-bytes", String.valueOf(256 * 1024),
+            "write.parquet.compression-level", "1");
 
     private final TsOptions options;
     private final SliceSelection selection;

@@ -205,7 +205,8 @@ class TimeSeriesConnectorTest {
 
     @Test
     void targetsArePartitionedByDayOfEventTimeSortedAndWrittenWithoutAShuffle() {
-        Map<String, String> properties = Map.of("write.distribution-mode", "none");
+        Map<String, String> properties = Map.of("write.distribution-mode", "none",
+                "write.parquet.dict-size-bytes", "262144", "write.parquet.compression-level", "1");
         List<TargetTable> targets = FACTORY.create(options("keyspace", "ts", "namespace", "metrics", "form", "both"),
                 new TestContext(backup, R)).targets(backup.schemas());
 
