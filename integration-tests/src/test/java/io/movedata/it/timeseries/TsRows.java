@@ -18,10 +18,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * reader finds: one sorted line per event ({@code series|event millis|id|{key=hex, ...}|write
  * micros}) or per item ({@code series|event millis|id|key|hex|write micros}).
  */
-final class TsRows {
+public final class TsRows {
     private TsRows() {}
 
-    static List<String> events(String table) {
+    public static List<String> events(String table) {
         List<String> lines = new ArrayList<>();
         for (Row row : SharedSpark.session().table(table)
                 .selectExpr("time_series_id", "unix_millis(event_time)", "event_id", "items", "unix_micros(write_time)")
@@ -36,12 +36,12 @@ final class TsRows {
         return lines;
     }
 
-    static List<String> items(String table) {
+    public static List<String> items(String table) {
         return SharedSpark.rows(SharedSpark.session().table(table).selectExpr("time_series_id", "unix_millis(event_time)",
                 "event_id", "event_item_key", "lower(hex(event_item_value))", "unix_micros(write_time)"));
     }
 
-    static List<String> expectedEvents(List<ExpectedEvent> events) {
+    public static List<String> expectedEvents(List<ExpectedEvent> events) {
         List<String> lines = new ArrayList<>();
         for (ExpectedEvent event : events) {
             Map<String, String> items = new TreeMap<>();
@@ -53,7 +53,7 @@ final class TsRows {
         return lines;
     }
 
-    static List<String> expectedItems(List<ExpectedEvent> events) {
+    public static List<String> expectedItems(List<ExpectedEvent> events) {
         List<String> lines = new ArrayList<>();
         for (ExpectedEvent event : events) {
             event.items().forEach((key, value) -> lines.add(String.join("|", event.series(),
