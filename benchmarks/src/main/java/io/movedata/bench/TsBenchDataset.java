@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import org.apache.spark.sql.SparkSession;
 
@@ -104,7 +103,7 @@ record TsBenchDataset(Path directory, List<String> slices, long itemRows, long e
             itemRows = itemRows(s3, qualified(tables));
         }
         TsBenchDataset dataset = new TsBenchDataset(directory, qualified(tables), itemRows, expectedEvents,
-                dataBytes(directory.resolve("s3").resolve(BUCKET)));
+                BenchWarehouse.dataBytes(directory.resolve("s3").resolve(BUCKET)));
         Properties p = new Properties();
         p.setProperty("itemRows", Long.toString(itemRows));
         p.setProperty("events", Long.toString(expectedEvents));
@@ -139,16 +138,6 @@ record TsBenchDataset(Path directory, List<String> slices, long itemRows, long e
             return rows;
         } finally {
             spark.stop();
-        }
-    }
-
-    private static long dataBytes(Path backup) throws IOException {
-        try (Stream<Path> files = Files.walk(backup)) {
-            long sum = 0;
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-Data.db")).toList()) {
-                sum += Files.size(file);
-            }
-            return sum;
         }
     }
 

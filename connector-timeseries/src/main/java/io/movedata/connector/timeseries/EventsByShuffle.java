@@ -39,7 +39,7 @@ final class EventsByShuffle {
         return items.groupByKey((MapFunction<Row, Row>) row -> RowFactory.create(row.get(0), row.get(1), row.get(2)),
                         Encoders.row(KEY))
                 .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> event(key, rows, events),
-                        Encoders.row(events ? TsOutputs.EVENTS_SCHEMA : TsOutputs.EVENT_ITEMS_SCHEMA));
+                        Encoders.row(TsOutputs.schema(output)));
     }
 
     private static Iterator<Row> event(Row key, Iterator<Row> rows, boolean events) {

@@ -17,22 +17,21 @@ final class MisplacedRows implements Serializable {
     private static final long serialVersionUID = 1L;
     static final String COUNT = "misplacedRows";
 
-    private final boolean fail;
-    private final ReportedCount count;
+    /** Null when failing. */
+    private final ReportedCount counted;
 
-    private MisplacedRows(boolean fail, ReportedCount count) {
-        this.fail = fail;
-        this.count = count;
+    private MisplacedRows(ReportedCount counted) {
+        this.counted = counted;
     }
 
     /** Per-partition assembly: a misplaced row fails the movement. */
-    static MisplacedRows fail(ReportedCount count) {
-        return new MisplacedRows(true, count);
+    static MisplacedRows fail() {
+        return new MisplacedRows(null);
     }
 
     /** Assembly by a shuffle: a misplaced row is counted. */
     static MisplacedRows count(ReportedCount count) {
-        return new MisplacedRows(false, count);
+        return new MisplacedRows(count);
     }
 
     /**
@@ -46,12 +45,12 @@ final class MisplacedRows implements Serializable {
         if (problem == null) {
             return;
         }
-        count.add(item.get() + ": " + problem);
-        if (fail) {
+        if (counted == null) {
             throw new ConnectorException(ErrorKind.UNREADABLE_SOURCE, "Misplaced item row in " + item.get() + ": " + problem
                     + "; the item could belong to an event split over partitions, which per-partition assembly cannot join "
                     + "(connector option assembly=shuffle joins each event's items across partitions with one shuffle)");
         }
+        counted.add(item.get() + ": " + problem);
     }
 
     private static String problem(Slice slice, long eventTimeMillis, long timeBucket, int eventBucket) {

@@ -54,10 +54,10 @@ final class SliceEvents implements GroupTransform {
     public Map<String, StructType> outputs() {
         Map<String, StructType> outputs = new LinkedHashMap<>();
         if (emitEvents) {
-            outputs.put(TsOutputs.EVENTS, TsOutputs.EVENTS_SCHEMA);
+            outputs.put(TsOutputs.EVENTS, TsOutputs.schema(TsOutputs.EVENTS));
         }
         if (emitItems) {
-            outputs.put(TsOutputs.EVENT_ITEMS, TsOutputs.EVENT_ITEMS_SCHEMA);
+            outputs.put(TsOutputs.EVENT_ITEMS, TsOutputs.schema(TsOutputs.EVENT_ITEMS));
         }
         return outputs;
     }

@@ -58,8 +58,7 @@ final class TimeSeriesMovement implements Connector {
         this.misplaced = options.shuffle()
                 ? MisplacedRows.count(context.count(MisplacedRows.COUNT, "item rows outside the bucket or slice their "
                         + "event_time places them in, joined to their events by the shuffle"))
-                : MisplacedRows.fail(context.count(MisplacedRows.COUNT, "item rows outside the bucket or slice their "
-                        + "event_time places them in"));
+                : MisplacedRows.fail();
     }
 
     @Override
@@ -77,7 +76,7 @@ final class TimeSeriesMovement implements Connector {
 
     private static TargetTable target(String name) {
         boolean events = name.equals(TsOutputs.EVENTS);
-        return TargetTable.of(name, events ? TsOutputs.EVENTS_SCHEMA : TsOutputs.EVENT_ITEMS_SCHEMA)
+        return TargetTable.of(name, TsOutputs.schema(name))
                 .partitionedBy(List.of("days(event_time)"))
                 .sortedBy(events ? List.of("time_series_id", "event_time")
                         : List.of("time_series_id", "event_time", "event_id", "event_item_key"))
@@ -110,8 +109,7 @@ final class TimeSeriesMovement implements Connector {
     /** The output's rows of every slice read; none when no slice is. */
     private Dataset<Row> frameOf(Map<String, Dataset<Row>> read, String output) {
         Dataset<Row> frame = read.get(output);
-        return frame != null ? frame : spark.createDataFrame(new ArrayList<Row>(),
-                output.equals(TsOutputs.EVENTS) ? TsOutputs.EVENTS_SCHEMA : TsOutputs.EVENT_ITEMS_SCHEMA);
+        return frame != null ? frame : spark.createDataFrame(new ArrayList<Row>(), TsOutputs.schema(output));
     }
 
     @Override

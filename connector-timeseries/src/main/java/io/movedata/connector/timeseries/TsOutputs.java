@@ -33,6 +33,11 @@ final class TsOutputs {
 
     private TsOutputs() {}
 
+    /** The schema of output {@link #EVENTS} or {@link #EVENT_ITEMS}. */
+    static StructType schema(String output) {
+        return output.equals(EVENTS) ? EVENTS_SCHEMA : EVENT_ITEMS_SCHEMA;
+    }
+
     static Row event(String series, long eventTimeMillis, String eventId, Map<String, byte[]> items, long writeTimeMicros) {
         // Spark's row encoder takes a Scala Map for a map column, not a java.util.Map.
         return RowFactory.create(series, new Timestamp(eventTimeMillis), eventId,

@@ -200,7 +200,7 @@ class TimeSeriesConnectorTest {
                 "ts.metrics_3 [" + DAY.minus(1, ChronoUnit.DAYS) + ", " + DAY.plus(1, ChronoUnit.DAYS) + ") open");
         assertThat(context.samples("slicesOutsideWindow")).containsExactly(
                 "ts.metrics_1 [" + DAY.minus(3, ChronoUnit.DAYS) + ", " + DAY.minus(2, ChronoUnit.DAYS) + ")");
-        assertThat(context.counts).containsOnlyKeys("slicesRead", "slicesOutsideWindow", "misplacedRows");
+        assertThat(context.counts).containsOnlyKeys("slicesRead", "slicesOutsideWindow");
     }
 
     @Test
@@ -249,7 +249,8 @@ class TimeSeriesConnectorTest {
                 .anySatisfy(line -> assertThat(line).contains("codecs|{lz4=", "none=", "snappy=", "zstd="));
         assertThat(metrics.written()).as("items written that a reader does not find: deleted, expired, overwritten")
                 .hasSizeGreaterThan(EventRows.expectedItems(metrics.expectedEvents(R, null, null)).size() + 30);
-        assertThat(context.samples("misplacedRows")).isEmpty();
+        assertThat(context.counts).as("per-partition assembly counts no misplaced row: one fails")
+                .doesNotContainKey("misplacedRows");
     }
 
     @Test
