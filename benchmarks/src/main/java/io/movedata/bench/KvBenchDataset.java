@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -117,7 +116,7 @@ record KvBenchDataset(Path directory, int records, long itemRows, long chunkRows
             }).count();
             long chunkRows = read(spark, s3, KeyValueConnector.chunksTable(NAMESPACE)).count();
             return new KvBenchDataset(directory, records, metadata.size(), chunkRows, live,
-                    dataBytes(directory.resolve("s3").resolve(BUCKET)));
+                    BenchWarehouse.dataBytes(directory.resolve("s3").resolve(BUCKET)));
         } finally {
             spark.stop();
         }
@@ -131,16 +130,6 @@ record KvBenchDataset(Path directory, int records, long itemRows, long chunkRows
                 .option(ReadOptions.TABLE, table)
                 .option(ReadOptions.CONSISTENCY, "ONE")
                 .load();
-    }
-
-    private static long dataBytes(Path backup) throws IOException {
-        try (Stream<Path> files = Files.walk(backup)) {
-            long sum = 0;
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-Data.db")).toList()) {
-                sum += Files.size(file);
-            }
-            return sum;
-        }
     }
 
     /** The directory of the on-disk S3 endpoint whose bucket holds the backup. */

@@ -63,8 +63,8 @@ public interface ConnectorContext {
      * replica the consistency level reads; a table above is refused before anything is fetched) and
      * returns at most 100,000 rows. A larger table belongs in {@link Connector#sources()}.
      *
-     * <p>Not yet stable ({@link Unstable}): added for the time-series connector (issue 14), which
-     * has not used it yet.
+     * <p>Not yet stable ({@link Unstable}): added for the time-series connector (issue 14), its one
+     * user so far.
      *
      * @param table {@code keyspace.table}
      * @return the rows, with the table's columns (no metadata columns); unmodifiable

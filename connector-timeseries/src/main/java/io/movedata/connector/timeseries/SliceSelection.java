@@ -1,0 +1,158 @@
+package io.movedata.connector.timeseries;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.movedata.api.TargetWrite;
+import io.movedata.connector.timeseries.SliceLineage.Recorded;
+import io.movedata.connector.timeseries.SliceLineage.SliceRange;
+
+/**
+ * Which slices a movement reads, and how each target's rows are replaced: the decision of an
+ * incremental movement (docs/connectors/timeseries.md, "Incremental movements"), made on the driver
+ * from the slices table, the window, the reference time and each target's lineage.
+ *
+ * <p>A slice outside the window is never read. Without incremental, every other slice is read and
+ * the targets are written as the movement's mode says. With it, a closed slice (its end plus the
+ * accept window at or before the reference time) that every target's lineage records as appended
+ * is skipped; the others are read, and each target's rows in their {@code [start, end)} ranges are
+ * replaced by what was read, the lineage then recording every closed slice the table holds. A
+ * target whose lineage is of another namespace or window, or is not the connector's, has every
+ * slice read and all its rows replaced.
+ *
+ * @param read the slices to read, in start order
+ * @param skipped closed slices every target holds already, not read
+ * @param outsideWindow slices of the namespace the window leaves out, not read
+ * @param retained closed slices a target holds that the slices table no longer lists (dropped by
+ *        retention): their rows stay
+ * @param writes per target, its incremental write; empty without incremental
+ * @param wholeTables per target whose rows are all replaced, why
+ */
+record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outsideWindow, List<SliceRange> retained,
+                      Map<String, TargetWrite> writes, Map<String, String> wholeTables) {
+
+    /** What the movement is: the same for every target it writes. */
+    record Movement(String source, TimeWindow window, String backup, Instant referenceTime, Duration acceptWindow) {}
+
+    /** Every slice in the window, written as the movement's mode says. */
+    static SliceSelection full(List<Slice> slices, TimeWindow window) {
+        List<Slice> outside = slices.stream().filter(slice -> !window.overlaps(slice)).toList();
+        return new SliceSelection(slices.stream().filter(window::overlaps).toList(), List.of(), outside, List.of(), Map.of(),
+                Map.of());
+    }
+
+    /**
+     * @param recorded per target written, what its current snapshot records
+     */
+    static SliceSelection incremental(List<Slice> slices, Movement movement, Map<String, Recorded> recorded) {
+        List<Slice> inWindow = slices.stream().filter(movement.window()::overlaps).toList();
+        Map<String, List<SliceRange>> before = new LinkedHashMap<>();
+        Map<String, String> wholeTables = new LinkedHashMap<>();
+        recorded.forEach((target, record) -> {
+            String problem = problem(record, movement);
+            if (problem == null) {
+                before.put(target, record.lineage() == null ? List.of()
+                        : record.lineage().before(movement.backup()).orElseThrow());
+            } else {
+                wholeTables.put(target, problem);
+            }
+        });
+        List<Slice> read = new ArrayList<>();
+        List<Slice> skipped = new ArrayList<>();
+        for (Slice slice : inWindow) {
+            boolean held = wholeTables.isEmpty() && before.values().stream().allMatch(ranges -> ranges.contains(SliceRange.of(slice)));
+            (held && closed(slice, movement) ? skipped : read).add(slice);
+        }
+        Set<String> listed = new HashSet<>(slices.stream().map(Slice::table).toList());
+        Set<SliceRange> retained = new java.util.LinkedHashSet<>();
+        before.values().forEach(ranges -> ranges.stream().filter(range -> !listed.contains(range.table())).forEach(retained::add));
+        Map<String, TargetWrite> writes = new LinkedHashMap<>();
+        for (String target : recorded.keySet()) {
+            boolean whole = wholeTables.containsKey(target);
+            SliceLineage lineage = lineage(movement, before.getOrDefault(target, List.of()), read, whole);
+            writes.put(target, new TargetWrite(target, whole ? "true" : condition(read), lineage.entries()));
+        }
+        List<Slice> outside = slices.stream().filter(slice -> !movement.window().overlaps(slice)).toList();
+        return new SliceSelection(read, skipped, outside, List.copyOf(retained), writes, wholeTables);
+    }
+
+    /** Whether the slice is closed at the movement's reference time. */
+    static boolean closed(Slice slice, Movement movement) {
+        return slice.closedAt(movement.referenceTime(), movement.acceptWindow());
+    }
+
+    /** Why a target's record cannot be used, or null when it can. */
+    private static String problem(Recorded record, Movement movement) {
+        if (record.problem() != null) {
+            return record.problem();
+        }
+        SliceLineage lineage = record.lineage();
+        if (lineage == null) {
+            return null;
+        }
+        if (!lineage.source().equals(movement.source())) {
+            return "it holds namespace " + lineage.source() + ", this movement moves " + movement.source();
+        }
+        if (!lineage.window().equals(movement.window().text())) {
+            return "it holds window " + lineage.window() + ", this movement's is " + movement.window().text();
+        }
+        if (lineage.before(movement.backup()).isEmpty()) {
+            return "the earlier movement of this backup replaced all of it";
+        }
+        return null;
+    }
+
+    /**
+     * The target's lineage after this movement: what it held (of the tables not read again), and
+     * every closed slice read.
+     */
+    private static SliceLineage lineage(Movement movement, List<SliceRange> before, List<Slice> read, boolean whole) {
+        Set<String> readTables = new HashSet<>(read.stream().map(Slice::table).toList());
+        List<SliceRange> closed = new ArrayList<>(before.stream().filter(range -> !readTables.contains(range.table())).toList());
+        List<SliceRange> appended = new ArrayList<>();
+        for (Slice slice : read) {
+            if (closed(slice, movement)) {
+                closed.add(SliceRange.of(slice));
+                if (!before.contains(SliceRange.of(slice))) {
+                    appended.add(SliceRange.of(slice));
+                }
+            }
+        }
+        closed.sort(java.util.Comparator.comparing(SliceRange::start));
+        return new SliceLineage(movement.source(), movement.window().text(), movement.backup(), closed, appended, whole);
+    }
+
+    /**
+     * The rows of the slices read, by {@code event_time}: their ranges, adjacent ones joined, or
+     * {@code false} when none is read.
+     */
+    static String condition(List<Slice> read) {
+        List<String> ranges = new ArrayList<>();
+        Instant start = null;
+        Instant end = null;
+        for (Slice slice : read) {
+            if (end != null && !end.equals(slice.start())) {
+                ranges.add(range(start, end));
+                start = null;
+            }
+            if (start == null) {
+                start = slice.start();
+            }
+            end = slice.end();
+        }
+        if (start != null) {
+            ranges.add(range(start, end));
+        }
+        return ranges.isEmpty() ? "false" : String.join(" OR ", ranges);
+    }
+
+    private static String range(Instant start, Instant end) {
+        return "(event_time >= TIMESTAMP '" + start + "' AND event_time < TIMESTAMP '" + end + "')";
+    }
+}
