@@ -28,6 +28,7 @@ import io.movedata.connector.graph.schema.GraphSchema;
 final class EdgesFrame {
     private static final String NODE_TYPE = "node_type";
     private static final String NODE_ID = "node_id";
+    private static final String EDGE = "edge";
 
     private EdgesFrame() {}
 
@@ -58,12 +59,14 @@ final class EdgesFrame {
 
     /** The edges with a column {@code <end>_present}: whether the node at that end is among {@code nodes}. */
     private static Dataset<Row> withPresence(Dataset<Row> edges, Dataset<Row> nodes, String end) {
-        Column found = edges.col(end + "_type").equalTo(nodes.col(NODE_TYPE)).and(edges.col(end + "_id").equalTo(nodes.col(NODE_ID)));
+        String node = end + "_node";
+        Column found = col(EDGE + "." + end + "_type").equalTo(col(node + "." + NODE_TYPE))
+                .and(col(EDGE + "." + end + "_id").equalTo(col(node + "." + NODE_ID)));
         List<Column> kept = new ArrayList<>();
         for (String name : edges.columns()) {
-            kept.add(edges.col(name));
+            kept.add(col(EDGE + ".`" + name + "`"));
         }
-        kept.add(nodes.col(NODE_ID).isNotNull().as(end + "_present"));
-        return edges.join(nodes, found, "left_outer").select(kept.toArray(Column[]::new));
+        kept.add(col(node + "." + NODE_ID).isNotNull().as(end + "_present"));
+        return edges.as(EDGE).join(nodes.as(node), found, "left_outer").select(kept.toArray(Column[]::new));
     }
 }

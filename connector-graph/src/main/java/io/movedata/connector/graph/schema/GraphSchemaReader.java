@@ -41,9 +41,8 @@ final class GraphSchemaReader {
     }
 
     GraphSchema schema() {
-        Map<String, Entry> top = fields(root, "the schema", List.of("keyspace", "nodeTypes", "edgeMappings"),
-                List.of("keyspace", "nodeTypes"));
-        if (top == null) {
+        Map<String, Entry> top = mapping(root, "the schema");
+        if (!known(top, root.line(), "the schema", List.of("keyspace", "nodeTypes", "edgeMappings"), List.of("keyspace", "nodeTypes"))) {
             problems.throwIfAny();
         }
         String keyspace = identifier(top.get("keyspace"), "keyspace", "the schema");
@@ -60,13 +59,13 @@ final class GraphSchemaReader {
         List<Node> items = sequence(entry, "nodeTypes", "the schema");
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
-            String what = "node type " + (i + 1);
-            Map<String, Entry> fields = fields(item, what, List.of("name", "namespace", "properties"), List.of("name"));
-            String name = fields == null ? null : identifier(fields.get("name"), "name", what);
-            if (name == null) {
+            Map<String, Entry> fields = mapping(item, "node type " + (i + 1));
+            String name = fields == null || !fields.containsKey("name") ? null : identifier(fields.get("name"), "name",
+                    "node type " + (i + 1));
+            String what = name == null ? "node type " + (i + 1) : "node type '" + name + "'";
+            if (!known(fields, item.line(), what, List.of("name", "namespace", "properties"), List.of("name")) || name == null) {
                 continue;
             }
-            what = "node type '" + name + "'";
             Integer first = declared.putIfAbsent(GraphSchema.folded(name), item.line());
             if (first != null) {
                 problems.add(item.line(), what + " is declared twice (first on line " + first + ")"
@@ -89,25 +88,29 @@ final class GraphSchemaReader {
         List<Node> items = sequence(entry, "edgeMappings", "the schema");
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
-            String what = "edge mapping " + (i + 1);
-            Map<String, Entry> fields = fields(item, what, List.of("fromNodeType", "edgeType", "toNodeType", "direction",
-                    "properties", "namespaces"), List.of("fromNodeType", "edgeType", "toNodeType", "direction"));
+            String numbered = "edge mapping " + (i + 1);
+            Map<String, Entry> fields = mapping(item, numbered);
             if (fields == null) {
                 continue;
             }
-            String from = identifier(fields.get("fromNodeType"), "fromNodeType", what);
-            String edge = identifier(fields.get("edgeType"), "edgeType", what);
-            String to = identifier(fields.get("toNodeType"), "toNodeType", what);
-            Direction direction = choice(fields.get("direction"), Direction.class, "direction", what);
-            if (from == null || edge == null || to == null || direction == null) {
+            String from = fields.containsKey("fromNodeType") ? identifier(fields.get("fromNodeType"), "fromNodeType", numbered) : null;
+            String edge = fields.containsKey("edgeType") ? identifier(fields.get("edgeType"), "edgeType", numbered) : null;
+            String to = fields.containsKey("toNodeType") ? identifier(fields.get("toNodeType"), "toNodeType", numbered) : null;
+            boolean named = from != null && edge != null && to != null;
+            String mapping = named ? "edge mapping (" + from + ", " + edge + ", " + to + ")" : numbered;
+            if (!known(fields, item.line(), mapping, List.of("fromNodeType", "edgeType", "toNodeType", "direction", "properties",
+                    "namespaces"), List.of("fromNodeType", "edgeType", "toNodeType", "direction")) || !named) {
                 continue;
             }
-            String mapping = "edge mapping (" + from + ", " + edge + ", " + to + ")";
+            Direction direction = choice(fields.get("direction"), Direction.class, "direction", mapping);
             nodeTypeDeclared(fields.get("fromNodeType"), from, mapping, nodeTypes);
             nodeTypeDeclared(fields.get("toNodeType"), to, mapping, nodeTypes);
             Integer first = declared.putIfAbsent(List.of(from, edge, to), item.line());
             if (first != null) {
                 problems.add(item.line(), mapping + " is declared twice (first on line " + first + ")");
+                continue;
+            }
+            if (direction == null) {
                 continue;
             }
             Map<String, PropertyType> properties = properties(fields.get("properties"), mapping, GraphSchema.EDGE_COLUMNS);
@@ -154,8 +157,9 @@ final class GraphSchemaReader {
 
     private Map<String, String> edgeNamespaces(Entry entry, String keyspace, String from, String edge, String to, String what,
                                                int line) {
-        Map<String, Entry> given = entry == null ? Map.of()
-                : fields(entry.value(), "the namespaces of " + what, List.of("forward", "reverse", "properties"), List.of());
+        Map<String, Entry> given = entry == null ? Map.of() : mapping(entry.value(), "the namespaces of " + what);
+        known(given, entry == null ? line : entry.line(), "the namespaces of " + what, List.of("forward", "reverse", "properties"),
+                List.of());
         Map<String, String> namespaces = new LinkedHashMap<>();
         String base = GraphSchema.folded(from + "_" + edge + "_" + to);
         for (String kind : List.of("forward", "reverse", "properties")) {
@@ -231,30 +235,36 @@ final class GraphSchemaReader {
         return properties;
     }
 
+    /** The entries of a mapping, else null (the problem recorded). */
+    private Map<String, Entry> mapping(Node node, String what) {
+        if (node instanceof Mapping mapping) {
+            return mapping.entries();
+        }
+        problems.add(node.line(), what + " must be a mapping, found " + kind(node));
+        return null;
+    }
+
     /**
-     * The node's fields when it is a mapping with no unknown and every required field, else null
-     * (the problems recorded).
+     * Records each unknown and each missing required field of a mapping; whether it has every
+     * required field (false for no mapping).
      */
-    private Map<String, Entry> fields(Node node, String what, List<String> known, List<String> required) {
-        if (!(node instanceof Mapping mapping)) {
-            problems.add(node.line(), what + " must be a mapping, found " + kind(node));
-            return null;
+    private boolean known(Map<String, Entry> fields, int line, String what, List<String> known, List<String> required) {
+        if (fields == null) {
+            return false;
         }
+        fields.forEach((name, field) -> {
+            if (!known.contains(name)) {
+                problems.add(field.line(), "unknown field '" + name + "' in " + what + "; known fields: " + String.join(", ", known));
+            }
+        });
         boolean complete = true;
-        for (Map.Entry<String, Entry> field : mapping.entries().entrySet()) {
-            if (!known.contains(field.getKey())) {
-                problems.add(field.getValue().line(), "unknown field '" + field.getKey() + "' in " + what + "; known fields: "
-                        + String.join(", ", known));
-                complete = false;
-            }
-        }
         for (String field : required) {
-            if (!mapping.entries().containsKey(field)) {
-                problems.add(node.line(), what + " has no field '" + field + "'");
+            if (!fields.containsKey(field)) {
+                problems.add(line, what + " has no field '" + field + "'");
                 complete = false;
             }
         }
-        return complete ? mapping.entries() : null;
+        return complete;
     }
 
     private List<Node> sequence(Entry entry, String field, String what) {
