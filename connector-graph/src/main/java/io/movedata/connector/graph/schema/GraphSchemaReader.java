@@ -75,7 +75,8 @@ final class GraphSchemaReader {
             if (GraphSchema.folded(name).equals(GraphSchema.EDGES)) {
                 problems.add(fields.get("name").line(), "a node type cannot be named '" + name + "': the edges table takes that name");
             }
-            String namespace = namespace(fields.get("namespace"), keyspace, GraphSchema.folded(name), what, item.line());
+            String namespace = namespace(fields.get("namespace"), keyspace, GraphSchema.folded(name), "the namespace of " + what,
+                    item.line());
             Map<String, PropertyType> properties = properties(fields.get("properties"), what, GraphSchema.NODE_COLUMNS);
             nodeTypes.add(new NodeType(name, namespace, properties));
         }
@@ -186,7 +187,7 @@ final class GraphSchemaReader {
             }
             String problem = SourceTable.nameProblem(namespace);
             if (problem != null) {
-                problems.add(at, "namespace of " + what + ": " + problem);
+                problems.add(at, what + ": " + problem);
                 return null;
             }
         }

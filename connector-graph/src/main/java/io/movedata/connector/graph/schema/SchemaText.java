@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,12 +13,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
 /**
  * The text of a graph schema read into mappings, sequences and scalars that remember the line they
  * start on, so that every problem found later can name its line. JSON text (starting with
  * {@code {}) is read as JSON, anything else as YAML.
  */
 final class SchemaText {
+    /** Where Jackson says a construct started, which the line of the problem already tells. */
+    private static final Pattern SOURCE = Pattern.compile("\\s*\\(for \\w+ starting at \\[[^\\]]*\\]\\)");
+
     private SchemaText() {}
 
     /** A value of the text, and the line (1-based) it starts on. */
@@ -48,8 +54,15 @@ final class SchemaText {
             }
             return node(parser);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                // SnakeYAML's problem and where it was found, and the construct it was in (its context).
+                String context = yaml.getContext() == null || yaml.getContextMark() == null ? ""
+                        : " (" + yaml.getContext() + " from line " + (yaml.getContextMark().getLine() + 1) + ")";
+                throw SchemaProblems.single(yaml.getProblemMark().getLine() + 1, "not valid YAML: " + yaml.getProblem() + context);
+            }
             int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
-            throw SchemaProblems.single(line, "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()));
+            String message = SOURCE.matcher(firstLine(e.getOriginalMessage())).replaceAll("");
+            throw SchemaProblems.single(line, "not valid " + (json ? "JSON" : "YAML") + ": " + message);
         } catch (IOException e) {
             throw new IllegalStateException("Reading text from memory failed: " + e.getMessage(), e);
         }
