@@ -123,8 +123,8 @@ final class EdgeAssembly implements MapPartitionsFunction<Row, Row> {
 
     private List<Row> edges(Pair pair) {
         EdgeMapping mapping = schema.edgeMappings().get(pair.mapping);
-        String between = "edge " + mapping.describe() + " between '" + EdgePartsTransform.shown(pair.low) + "' and '"
-                + EdgePartsTransform.shown(pair.high) + "'";
+        String between = "edge " + mapping.describe() + " between '" + Text.id(pair.low) + "' and '"
+                + Text.id(pair.high) + "'";
         if (!pair.linked(0) && !pair.linked(1)) {
             integrity.found(Fault.ORPHAN_EDGE_PROPERTIES, between + ": " + pair.properties.size() + " properties in "
                     + mapping.propertiesNamespace() + " but no link in " + mapping.forwardNamespace() + " or "
@@ -161,8 +161,8 @@ final class EdgeAssembly implements MapPartitionsFunction<Row, Row> {
 
     /** The faults of one orientation's links, each counted (or failed) as it is found. */
     private List<String> linkFaults(EdgeMapping mapping, Pair pair, int orientation) {
-        String link = "link " + mapping.describe() + " '" + EdgePartsTransform.shown(pair.source(orientation)) + "' -> '"
-                + EdgePartsTransform.shown(pair.target(orientation)) + "'";
+        String link = "link " + mapping.describe() + " '" + Text.id(pair.source(orientation)) + "' -> '"
+                + Text.id(pair.target(orientation)) + "'";
         if (!pair.reverse[orientation]) {
             integrity.found(Fault.FORWARD_WITHOUT_REVERSE, link + ": forward link in " + mapping.forwardNamespace()
                     + ", no reverse link in " + mapping.reverseNamespace());

@@ -76,8 +76,8 @@ final class EdgeChecks implements MapPartitionsFunction<Row, Row> {
         }
         if (!missing.isEmpty()) {
             integrity.found(Fault.MISSING_NODE, "edge (" + edge.getString(1) + ", " + edge.getString(0) + ", "
-                    + edge.getString(3) + ") '" + EdgePartsTransform.shown(edge.getString(2)) + "' -> '"
-                    + EdgePartsTransform.shown(edge.getString(4)) + "': " + String.join(" and ", missing));
+                    + edge.getString(3) + ") '" + Text.id(edge.getString(2)) + "' -> '"
+                    + Text.id(edge.getString(4)) + "': " + String.join(" and ", missing));
         }
         if (!faults.isEmpty() && !integrity.keepsRaw()) {
             return null;
@@ -94,6 +94,6 @@ final class EdgeChecks implements MapPartitionsFunction<Row, Row> {
     }
 
     private String node(String type, String id) {
-        return type + " '" + EdgePartsTransform.shown(id) + "' is not in " + schema.nodeType(type).namespace();
+        return type + " '" + Text.id(id) + "' is not in " + schema.nodeType(type).namespace();
     }
 }

@@ -1,7 +1,6 @@
 package io.movedata.connector.graph;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -109,7 +108,7 @@ final class EdgePartsTransform implements GroupTransform {
                 }
                 propertiesPair = EdgePair.ofPropertiesId(id);
                 if (propertiesPair == null && all.hasNext()) {
-                    integrity.found(Fault.MALFORMED_EDGE_ID, "edge properties id '" + shown(id) + "' in "
+                    integrity.found(Fault.MALFORMED_EDGE_ID, "edge properties id '" + Text.id(id) + "' in "
                             + from.namespace().itemsTable() + " is not two node ids in order, each with \\ and | escaped, "
                             + "joined by |");
                     return Collections.emptyIterator();
@@ -123,10 +122,10 @@ final class EdgePartsTransform implements GroupTransform {
                     return RowFactory.create(from.mapping(), propertiesPair.low(), propertiesPair.high(), PROPERTY, null,
                             item.key(), item.value(), item.writeTimeMicros());
                 }
-                String other = PropertyColumns.utf8(item.key());
+                String other = Text.utf8(item.key());
                 if (other == null) {
                     integrity.found(Fault.MALFORMED_EDGE_ID, (from.kind() == FORWARD ? "forward" : "reverse") + " link of '"
-                            + shown(id) + "' in " + from.namespace().itemsTable() + " has key " + Utf8.keyText(item.key())
+                            + Text.id(id) + "' in " + from.namespace().itemsTable() + " has key " + Utf8.keyText(item.key())
                             + ", which is not a node id (not UTF-8)");
                     return null;
                 }
@@ -136,10 +135,5 @@ final class EdgePartsTransform implements GroupTransform {
                         item.writeTimeMicros());
             }
         };
-    }
-
-    /** An id as samples show it: as text, or in hex when it has control characters. */
-    static String shown(String id) {
-        return Utf8.keyText(id.getBytes(StandardCharsets.UTF_8));
     }
 }

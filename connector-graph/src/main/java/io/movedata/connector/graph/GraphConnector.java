@@ -104,12 +104,12 @@ public final class GraphConnector implements ConnectorFactory {
                     Map<String, List<EdgePartsTransform.Source>> byKeyspace = new LinkedHashMap<>();
                     for (int m = 0; m < schema.edgeMappings().size(); m++) {
                         EdgeMapping mapping = schema.edgeMappings().get(m);
-                        int[] kinds = {EdgePartsTransform.FORWARD, EdgePartsTransform.REVERSE, EdgePartsTransform.PROPERTY};
-                        for (int k = 0; k < kinds.length; k++) {
-                            KvNamespace namespace = namespace(mapping.namespaces().get(k), sourceSchemas);
+                        // The namespaces come in the order of the parts' kinds: forward, reverse, properties.
+                        for (int kind = 0; kind < mapping.namespaces().size(); kind++) {
+                            KvNamespace namespace = namespace(mapping.namespaces().get(kind), sourceSchemas);
                             String keyspace = SourceTable.of(namespace.itemsTable()).keyspace();
                             byKeyspace.computeIfAbsent(keyspace, ks -> new ArrayList<>())
-                                    .add(new EdgePartsTransform.Source(m, kinds[k], namespace));
+                                    .add(new EdgePartsTransform.Source(m, kind, namespace));
                             partsTables.computeIfAbsent(keyspace, ks -> new ArrayList<>()).addAll(namespace.tables());
                         }
                     }

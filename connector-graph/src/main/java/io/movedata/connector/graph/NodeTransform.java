@@ -67,7 +67,7 @@ final class NodeTransform implements GroupTransform {
         Object[] values = new Object[columns.size()];
         Map<String, byte[]> raw = new LinkedHashMap<>();
         long lastWrite = Long.MIN_VALUE;
-        String owner = "node " + type.name() + " '" + EdgePartsTransform.shown(id) + "'";
+        String owner = "node " + type.name() + " '" + Text.id(id) + "'";
         for (Iterator<KvNamespace.Item> items = namespace.items(group); items.hasNext(); ) {
             KvNamespace.Item item = items.next();
             lastWrite = Math.max(lastWrite, item.writeTimeMicros());

@@ -1,10 +1,6 @@
 package io.movedata.connector.graph;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +43,9 @@ final class PropertyColumns implements Serializable {
      */
     void read(Map<String, PropertyType> declared, String owner, byte[] key, byte[] value, Object[] values,
               Map<String, byte[]> raw, Integrity integrity) {
-        String name = utf8(key);
+        String name = Text.utf8(key);
         PropertyType type = name == null ? null : declared.get(name);
-        String text = type == null ? null : utf8(value);
+        String text = type == null ? null : Text.utf8(value);
         if (type == null) {
             String shown = Utf8.keyText(key);
             integrity.found(Fault.UNDECLARED_PROPERTY, owner + ": property '" + shown + "' is not declared (declared: "
@@ -77,16 +73,6 @@ final class PropertyColumns implements Serializable {
     private static String shown(byte[] value) {
         String shown = Utf8.keyText(value);
         String cut = shown.length() > SAMPLE_CHARS ? shown.substring(0, SAMPLE_CHARS) + "..." : shown;
-        return shown.equals(utf8(value)) ? "'" + cut + "'" : cut;
-    }
-
-    /** The UTF-8 text of {@code bytes}, or null when they are not valid UTF-8. */
-    static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return shown.equals(Text.utf8(value)) ? "'" + cut + "'" : cut;
     }
 }
