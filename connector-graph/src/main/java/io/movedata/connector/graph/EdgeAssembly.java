@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -123,10 +124,10 @@ final class EdgeAssembly implements MapPartitionsFunction<Row, Row> {
 
     private List<Row> edges(Pair pair) {
         EdgeMapping mapping = schema.edgeMappings().get(pair.mapping);
-        String between = "edge " + mapping.describe() + " between '" + Text.id(pair.low) + "' and '"
+        Supplier<String> between = () -> "edge " + mapping.describe() + " between '" + Text.id(pair.low) + "' and '"
                 + Text.id(pair.high) + "'";
         if (!pair.linked(0) && !pair.linked(1)) {
-            integrity.found(Fault.ORPHAN_EDGE_PROPERTIES, between + ": " + pair.properties.size() + " properties in "
+            integrity.found(Fault.ORPHAN_EDGE_PROPERTIES, between.get() + ": " + pair.properties.size() + " properties in "
                     + mapping.propertiesNamespace() + " but no link in " + mapping.forwardNamespace() + " or "
                     + mapping.reverseNamespace());
             return List.of();
@@ -161,15 +162,15 @@ final class EdgeAssembly implements MapPartitionsFunction<Row, Row> {
 
     /** The faults of one orientation's links, each counted (or failed) as it is found. */
     private List<String> linkFaults(EdgeMapping mapping, Pair pair, int orientation) {
-        String link = "link " + mapping.describe() + " '" + Text.id(pair.source(orientation)) + "' -> '"
+        Supplier<String> link = () -> "link " + mapping.describe() + " '" + Text.id(pair.source(orientation)) + "' -> '"
                 + Text.id(pair.target(orientation)) + "'";
         if (!pair.reverse[orientation]) {
-            integrity.found(Fault.FORWARD_WITHOUT_REVERSE, link + ": forward link in " + mapping.forwardNamespace()
+            integrity.found(Fault.FORWARD_WITHOUT_REVERSE, link.get() + ": forward link in " + mapping.forwardNamespace()
                     + ", no reverse link in " + mapping.reverseNamespace());
             return List.of(REVERSE_LINK_MISSING);
         }
         if (!pair.forward[orientation]) {
-            integrity.found(Fault.REVERSE_WITHOUT_FORWARD, link + ": reverse link in " + mapping.reverseNamespace()
+            integrity.found(Fault.REVERSE_WITHOUT_FORWARD, link.get() + ": reverse link in " + mapping.reverseNamespace()
                     + ", no forward link in " + mapping.forwardNamespace());
             return List.of(FORWARD_LINK_MISSING);
         }

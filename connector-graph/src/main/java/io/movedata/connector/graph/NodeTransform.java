@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -67,7 +68,7 @@ final class NodeTransform implements GroupTransform {
         Object[] values = new Object[columns.size()];
         Map<String, byte[]> raw = new LinkedHashMap<>();
         long lastWrite = Long.MIN_VALUE;
-        String owner = "node " + type.name() + " '" + Text.id(id) + "'";
+        Supplier<String> owner = () -> "node " + type.name() + " '" + Text.id(id) + "'";
         for (Iterator<KvNamespace.Item> items = namespace.items(group); items.hasNext(); ) {
             KvNamespace.Item item = items.next();
             lastWrite = Math.max(lastWrite, item.writeTimeMicros());

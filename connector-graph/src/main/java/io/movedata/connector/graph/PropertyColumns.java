@@ -1,9 +1,9 @@
 package io.movedata.connector.graph;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.movedata.connector.graph.Integrity.Fault;
 import io.movedata.connector.graph.schema.PropertyType;
@@ -21,17 +21,16 @@ final class PropertyColumns implements Serializable {
     /** How much of a value a sample shows. */
     private static final int SAMPLE_CHARS = 60;
 
-    private final List<String> names;
-    private final List<PropertyType> types;
+    /** Each column's index in the row's property values. */
+    private final Map<String, Integer> index = new HashMap<>();
 
     /** @param columns the table's property columns and their types, in column order */
     PropertyColumns(Map<String, PropertyType> columns) {
-        this.names = new ArrayList<>(columns.keySet());
-        this.types = new ArrayList<>(columns.values());
+        columns.keySet().forEach(name -> index.put(name, index.size()));
     }
 
     int size() {
-        return names.size();
+        return index.size();
     }
 
     /**
@@ -39,28 +38,28 @@ final class PropertyColumns implements Serializable {
      * when it is a fault the policy keeps, into {@code raw}.
      *
      * @param declared the properties the owner's node type or edge mapping declares, a subset of the columns
-     * @param owner the node or edge, as samples name it
+     * @param owner the node or edge, as samples name it (asked only for a fault)
      */
-    void read(Map<String, PropertyType> declared, String owner, byte[] key, byte[] value, Object[] values,
+    void read(Map<String, PropertyType> declared, Supplier<String> owner, byte[] key, byte[] value, Object[] values,
               Map<String, byte[]> raw, Integrity integrity) {
         String name = Text.utf8(key);
         PropertyType type = name == null ? null : declared.get(name);
         String text = type == null ? null : Text.utf8(value);
         if (type == null) {
             String shown = Utf8.keyText(key);
-            integrity.found(Fault.UNDECLARED_PROPERTY, owner + ": property '" + shown + "' is not declared (declared: "
+            integrity.found(Fault.UNDECLARED_PROPERTY, owner.get() + ": property '" + shown + "' is not declared (declared: "
                     + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet())) + ")");
             keep(shown, value, raw, integrity);
             return;
         }
         Object parsed = text == null ? null : type.parse(text);
         if (parsed == null) {
-            integrity.found(Fault.UNPARSABLE_VALUE, owner + ": property '" + name + "' is " + shown(value) + ", not "
+            integrity.found(Fault.UNPARSABLE_VALUE, owner.get() + ": property '" + name + "' is " + shown(value) + ", not "
                     + type.format() + " (" + type + ")");
             keep(name, value, raw, integrity);
             return;
         }
-        values[names.indexOf(name)] = parsed;
+        values[index.get(name)] = parsed;
     }
 
     private static void keep(String name, byte[] value, Map<String, byte[]> raw, Integrity integrity) {

@@ -1,6 +1,7 @@
 package io.movedata.it.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,6 +35,8 @@ import io.movedata.connector.graph.fixture.WrittenGraph;
 import io.movedata.connector.graph.schema.GraphSchema;
 import io.movedata.connector.graph.schema.NodeType;
 import io.movedata.it.SharedSpark;
+import io.movedata.runtime.iceberg.TablePlan;
+import io.movedata.runtime.movement.MovementPlan;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.MovementReport.Outcome;
 import io.movedata.runtime.movement.MovementRunner;
@@ -152,6 +155,19 @@ class GraphMovementTest {
         assertThat(exchanges(edges, ShuffleExchangeLike.class)).as("the edges' one shuffle").singleElement()
                 .satisfies(exchange -> assertThat(exchange.toString()).contains("hashpartitioning(mapping", "low", "high"));
         assertThat(exchanges(edges, BroadcastExchangeLike.class)).as("the node ids, broadcast").isNotEmpty();
+    }
+
+    @Test
+    void aDryRunPlansEveryTableAndReadsNothing() {
+        MovementPlan plan = runner.plan(spec("dry", "clean", "fail"));
+
+        assertThat(plan.tables()).extracting(TablePlan::table, TablePlan::action).containsExactly(
+                tuple(table("dry", "person"), TablePlan.Action.CREATE), tuple(table("dry", "company"), TablePlan.Action.CREATE),
+                tuple(table("dry", "post"), TablePlan.Action.CREATE), tuple(table("dry", "edges"), TablePlan.Action.CREATE));
+        assertThat(plan.splits()).as("every namespace's two tables, two splits each (two nodes)")
+                .hasSize(2 * 2 * (SCHEMA.nodeTypes().size() + 3 * SCHEMA.edgeMappings().size()));
+        assertThat(plan.summary()).contains("nothing was read or written");
+        assertThat(SharedSpark.session().catalog().tableExists(table("dry", "person"))).isFalse();
     }
 
     @Test

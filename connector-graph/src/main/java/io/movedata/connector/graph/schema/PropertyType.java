@@ -1,8 +1,5 @@
 package io.movedata.connector.graph.schema;
 
-import java.sql.Timestamp;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 import org.apache.spark.sql.types.DataType;
@@ -65,22 +62,13 @@ public enum PropertyType {
     TIMESTAMP(DataTypes.TimestampType, "an ISO-8601 instant such as 2026-01-01T10:15:30.123456Z") {
         @Override
         public Object parse(String text) {
-            if (!INSTANT.matcher(text).matches()) {
-                return null;
-            }
-            try {
-                return Timestamp.from(OffsetDateTime.parse(text).toInstant());
-            } catch (DateTimeParseException e) {
-                return null; // a day or hour that does not exist
-            }
+            return Instants.parse(text);
         }
     };
 
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     private static final Pattern SPECIAL_DOUBLE = Pattern.compile("NaN|-?Infinity");
-    private static final Pattern INSTANT = Pattern.compile(
-            "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})");
 
     private final DataType sparkType;
     private final String format;
