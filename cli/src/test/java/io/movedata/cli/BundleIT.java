@@ -152,7 +152,25 @@ class BundleIT {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).startsWith("cassandra-table (version 1)").contains("    partitionBy (list, optional): ")
-                .contains("\nkey-value (version 1)\n", "    namespace (string, required): ", "    kv_key_text: ");
+                .contains("\nkey-value (version 1)\n", "    namespace (string, required): ", "    kv_key_text: ")
+                .contains("\ngraph (version 1)\n", "    schema (string, required): ");
+    }
+
+    @Test
+    void theGraphSchemaIsReadWithTheRelocatedJacksonAndSnakeYaml() throws Exception {
+        Path spec = work.resolve("graph.yaml");
+        Files.writeString(spec, """
+                source: {location: "%s", backup: b1}
+                connector: {name: graph, options: {schema: "keyspace: g\\nnodeTypes: [{name: person"}}
+                destination: {catalog: {name: lake, type: hadoop, warehouse: "%s"}, namespace: g, tables: {person: person}}
+                reportDirectory: "%s"
+                """.formatted(location, work.resolve("graph-warehouse"), work.resolve("reports")));
+
+        ChildProcess run = sparkSubmit("run", spec.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(MovedataCli.INVALID_INPUT);
+        assertThat(run.err()).contains("movedata: Invalid graph schema (connector option 'schema'): line 2: not valid YAML: "
+                + "expected ',' or '}', but got <stream end> (while parsing a flow mapping from line 2)");
     }
 
     @Test

@@ -3,12 +3,17 @@ package io.movedata.connector.kv;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 
+import io.movedata.api.ConnectorContext;
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ErrorKind;
+import io.movedata.api.OptionSpec;
 import io.movedata.api.ReportedCount;
 
-/** What the connector does with an item it cannot rebuild: fail the movement, or leave it out and count it. */
-final class CorruptItems implements Serializable {
+/**
+ * What a connector reading a namespace ({@link KvNamespace}) does with an item it cannot rebuild:
+ * fail the movement, or leave it out and count it under {@code corruptItems}.
+ */
+public final class CorruptItems implements Serializable {
     private static final long serialVersionUID = 1L;
     static final String FAIL = "fail";
     static final String SKIP = "skip";
@@ -29,6 +34,23 @@ final class CorruptItems implements Serializable {
 
     static CorruptItems skip(String namespace, ReportedCount count) {
         return new CorruptItems(namespace, count);
+    }
+
+    /** The option choosing the policy, {@code fail} (the default) or {@code skip}, declared under {@code name}. */
+    public static OptionSpec option(String name) {
+        return OptionSpec.string(name).defaultValue(FAIL)
+                .validator(OptionSpec.Validator.oneOf(FAIL, SKIP))
+                .documentation("a corrupt item (missing chunk, size or checksum mismatch, undecodable value): "
+                        + "'fail' the movement naming it, or 'skip' it and count it in the report");
+    }
+
+    /**
+     * The policy the value of {@link #option} names, for {@code namespace}. Namespaces of one
+     * connector share the report's count {@code corruptItems}; each sample names its namespace.
+     */
+    public static CorruptItems of(String option, String namespace, ConnectorContext context) {
+        return option.equals(SKIP) ? skip(namespace, context.count(COUNT, "corrupt items left out (onCorrupt=skip)"))
+                : fail(namespace);
     }
 
     /**

@@ -16,7 +16,6 @@ import com.google.auto.service.AutoService;
 
 import io.movedata.api.Connector;
 import io.movedata.api.ConnectorContext;
-import io.movedata.api.ConnectorException;
 import io.movedata.api.ConnectorFactory;
 import io.movedata.api.ConnectorOptions;
 import io.movedata.api.NamedUdf;
@@ -73,22 +72,15 @@ public final class KeyValueConnector implements ConnectorFactory {
                         .documentation("also write target 'records', one row per id with its items (holds one record's items in memory)"),
                 OptionSpec.integer(BUCKETS).defaultValue("16").validator(OptionSpec.Validator.atLeast(1))
                         .documentation("the targets are partitioned by bucket(buckets, id)"),
-                OptionSpec.string(ON_CORRUPT).defaultValue(CorruptItems.FAIL)
-                        .validator(OptionSpec.Validator.oneOf(CorruptItems.FAIL, CorruptItems.SKIP))
-                        .documentation("a corrupt item (missing chunk, size or checksum mismatch, undecodable value): "
-                                + "'fail' the movement naming it, or 'skip' it and count it in the report"));
+                CorruptItems.option(ON_CORRUPT));
     }
 
     @Override
     public Connector create(ConnectorOptions options, ConnectorContext context) {
         String itemsTable = options.string(NAMESPACE);
-        SourceTable items = SourceTable.of(itemsTable).withRowWritetime();
-        SourceTable chunks = SourceTable.of(chunksTable(itemsTable)).withRowWritetime();
         boolean records = options.bool(RECORDS);
         int buckets = options.integer(BUCKETS);
-        CorruptItems corrupt = options.string(ON_CORRUPT).equals(CorruptItems.SKIP)
-                ? CorruptItems.skip(itemsTable, context.count(CorruptItems.COUNT, "corrupt items left out (onCorrupt=skip)"))
-                : CorruptItems.fail(itemsTable);
+        CorruptItems corrupt = CorruptItems.of(options.string(ON_CORRUPT), itemsTable, context);
         Instant referenceTime = context.referenceTime();
         return new Connector() {
             /** Built by targets, which the runtime calls with the source schemas before output. */
@@ -96,20 +88,12 @@ public final class KeyValueConnector implements ConnectorFactory {
 
             @Override
             public List<SourceTable> sources() {
-                return List.of(items, chunks);
+                return KvNamespace.sources(itemsTable);
             }
 
             @Override
             public List<TargetTable> targets(Map<String, StructType> sourceSchemas) {
-                SourceColumns itemColumns = SourceColumns.items(items.table(), sourceSchemas.get(items.table()));
-                SourceColumns chunkColumns = SourceColumns.chunks(chunks.table(), sourceSchemas.get(chunks.table()));
-                if (itemColumns.descending() != chunkColumns.descending()) {
-                    throw new ConnectorException("Namespace " + itemsTable + ": its chunks table " + chunks.table()
-                            + " clusters key " + order(chunkColumns) + " but its items table clusters key "
-                            + order(itemColumns) + "; the key-value connector reads both in step and needs one order");
-                }
-                transform = new NamespaceTransform(items.table(), chunks.table(), itemColumns, chunkColumns, referenceTime,
-                        records, corrupt);
+                transform = new NamespaceTransform(KvNamespace.of(itemsTable, sourceSchemas, referenceTime, corrupt), records);
                 List<TargetTable> targets = new ArrayList<>();
                 transform.outputs().forEach((name, schema) -> targets.add(target(name, schema, buckets)));
                 return targets;
@@ -117,7 +101,7 @@ public final class KeyValueConnector implements ConnectorFactory {
 
             @Override
             public Map<String, Dataset<Row>> output(SourceFrames sources) {
-                return sources.cogroup(List.of(items.table(), chunks.table()), transform);
+                return sources.cogroup(List.of(itemsTable, chunksTable(itemsTable)), transform);
             }
 
             @Override
@@ -130,10 +114,6 @@ public final class KeyValueConnector implements ConnectorFactory {
     @Override
     public List<NamedUdf> declaredUdfs() {
         return udfs();
-    }
-
-    private static String order(SourceColumns columns) {
-        return columns.descending() ? "DESC" : "ASC";
     }
 
     /**

@@ -17,22 +17,15 @@ import io.movedata.api.OutputRow;
 import io.movedata.api.PartitionGroup;
 
 /**
- * Rebuilds a namespace's items from one record's rows of its items and chunks tables, streamed in
- * step: an item's value is inline or the concatenation of its chunks written with it, decoded with
- * its value_metadata; an item whose metadata expiry is at or before the reference time is gone.
- * Emits each item to {@code items} as it is rebuilt and, when asked, the record's items together
- * to {@code records} (the one place a record's items are held in memory).
+ * Rebuilds a namespace's items from one record's rows of its items and chunks tables
+ * ({@link KvNamespace#items}). Emits each item to {@code items} as it is rebuilt and, when asked,
+ * the record's items together to {@code records} (the one place a record's items are held in memory).
  */
 final class NamespaceTransform implements GroupTransform {
     private static final long serialVersionUID = 1L;
 
-    private final String itemsTable;
-    private final String chunksTable;
-    private final SourceColumns items;
-    private final SourceColumns chunks;
-    private final Instant referenceTime;
+    private final KvNamespace namespace;
     private final boolean records;
-    private final CorruptItems corrupt;
 
     /**
      * @param itemsTable the items table, {@code keyspace.ns}, as the group names it
@@ -40,13 +33,12 @@ final class NamespaceTransform implements GroupTransform {
      */
     NamespaceTransform(String itemsTable, String chunksTable, SourceColumns items, SourceColumns chunks,
                        Instant referenceTime, boolean records, CorruptItems corrupt) {
-        this.itemsTable = itemsTable;
-        this.chunksTable = chunksTable;
-        this.items = items;
-        this.chunks = chunks;
-        this.referenceTime = referenceTime;
+        this(new KvNamespace(itemsTable, chunksTable, items, chunks, referenceTime, corrupt), records);
+    }
+
+    NamespaceTransform(KvNamespace namespace, boolean records) {
+        this.namespace = namespace;
         this.records = records;
-        this.corrupt = corrupt;
     }
 
     @Override
@@ -62,8 +54,7 @@ final class NamespaceTransform implements GroupTransform {
     @Override
     public Iterator<OutputRow> apply(PartitionGroup group) {
         String id = group.key().getString(0);
-        Iterator<Row> itemRows = group.rows(itemsTable);
-        ChunkStream chunkRows = new ChunkStream(group.rows(chunksTable), chunks);
+        Iterator<KvNamespace.Item> items = namespace.items(group);
         List<Row> recordItems = records ? new ArrayList<>() : null;
         return new Iterator<>() {
             private OutputRow pending;
@@ -71,13 +62,12 @@ final class NamespaceTransform implements GroupTransform {
 
             @Override
             public boolean hasNext() {
-                while (pending == null && itemRows.hasNext()) {
-                    Object[] item = item(id, itemRows.next(), chunkRows);
-                    if (item != null) {
-                        pending = new OutputRow(KvOutputs.ITEMS, KvOutputs.itemsRow(id, item));
-                        if (records) {
-                            recordItems.add(RowFactory.create(item));
-                        }
+                if (pending == null && items.hasNext()) {
+                    KvNamespace.Item live = items.next();
+                    Object[] item = KvOutputs.item(live.key(), live.value(), live.metadata(), live.writeTimeMicros());
+                    pending = new OutputRow(KvOutputs.ITEMS, KvOutputs.itemsRow(id, item));
+                    if (records) {
+                        recordItems.add(RowFactory.create(item));
                     }
                 }
                 if (pending == null && records && !recordEmitted) {
@@ -99,26 +89,5 @@ final class NamespaceTransform implements GroupTransform {
                 return row;
             }
         };
-    }
-
-    /** The item's fields ({@link KvOutputs#ITEM}), or null when it expired or is corrupt and skipped. */
-    private Object[] item(String id, Row row, ChunkStream chunkRows) {
-        byte[] key = (byte[]) row.get(items.key());
-        byte[] stored = row.isNullAt(items.value()) ? new byte[0] : (byte[]) row.get(items.value());
-        long writeTime = KvOutputs.micros(row.get(items.writeTime()));
-        if (row.isNullAt(items.detail())) {
-            return KvOutputs.item(key, stored, null, writeTime);
-        }
-        try {
-            ValueMetadata metadata = ValueMetadata.decode((byte[]) row.get(items.detail()));
-            if (metadata.expiresAt() != null && !metadata.expiresAt().isAfter(referenceTime)) {
-                return null;
-            }
-            byte[] value = metadata.decodeValue(metadata.isChunked() ? chunkRows.assemble(key, writeTime, metadata) : stored);
-            return KvOutputs.item(key, value, metadata, writeTime);
-        } catch (CorruptValueException e) {
-            corrupt.found(id, key, e.getMessage());
-            return null;
-        }
     }
 }

@@ -128,6 +128,8 @@ public enum ValueCodec {
     private static final long ZSTD_SIZE_UNDECLARED = -1;
     /** What {@code Zstd.getFrameContentSize} returns for bytes without a frame header (ZSTD_CONTENTSIZE_ERROR). */
     private static final long ZSTD_NO_FRAME = -2;
+    /** The codecs, for {@link #ofId} (once: {@code values()} copies its array on every call, and every item asks). */
+    private static final ValueCodec[] CODECS = values();
     /** lz4-java's fastest implementation, looked up once. */
     private static final LZ4Factory LZ4_JAVA = LZ4Factory.fastestInstance();
 
@@ -148,7 +150,7 @@ public enum ValueCodec {
      * @throws CorruptValueException for an id no codec has
      */
     public static ValueCodec ofId(int id) {
-        for (ValueCodec codec : values()) {
+        for (ValueCodec codec : CODECS) {
             if (codec.id == id) {
                 return codec;
             }
