@@ -46,7 +46,7 @@ public final class GraphBenchmark {
     private final GraphBenchDataset dataset;
     private final GraphBenchMovements movements;
     private final HeapMonitor heap = new HeapMonitor();
-    private final Map<String, List<KvBenchmark.Measurement>> measured = new LinkedHashMap<>();
+    private final Map<String, List<ConnectorVersusRaw.Measurement>> measured = new LinkedHashMap<>();
 
     private GraphBenchmark(GraphBenchDataset dataset, GraphBenchMovements movements) {
         this.dataset = dataset;
@@ -67,7 +67,7 @@ public final class GraphBenchmark {
         Path directory = Path.of(options.getOrDefault("dir", ".movedata/bench-graph")).toAbsolutePath().normalize();
         System.out.printf(Locale.ROOT, "Machine: %d cores, Java %s, max heap %d MiB, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                Runtime.getRuntime().maxMemory() >> 20, KvBenchmark.loadAverage());
+                Runtime.getRuntime().maxMemory() >> 20, ConnectorVersusRaw.loadAverage());
         GraphBenchDataset dataset = GraphBenchDataset.prepare(directory, people, options.containsKey("regenerate"));
         int status = 0;
         try (S3Endpoint s3 = S3Endpoint.onDisk(dataset.s3Directory())) {
@@ -113,7 +113,7 @@ public final class GraphBenchmark {
             List<MovementReport> reports = movement.apply(spark);
             double seconds = (System.nanoTime() - start) / 1e9;
             CpuMeter.Usage cpu = CpuMeter.between(before, CpuMeter.read());
-            KvBenchmark.Measurement m = new KvBenchmark.Measurement(seconds, sum(reports, r -> r.read().rows()),
+            ConnectorVersusRaw.Measurement m = new ConnectorVersusRaw.Measurement(seconds, sum(reports, r -> r.read().rows()),
                     sum(reports, r -> r.tables().stream().mapToLong(MovementReport.TableReport::rowsWritten).sum()),
                     sum(reports, r -> r.read().bytesRead()), sum(reports, r -> r.read().bytesFetched()), heap.sampledPeakBytes(),
                     cpu.selfCores(), cpu.otherCores());
@@ -138,9 +138,9 @@ public final class GraphBenchmark {
         // The edges' cost in each round: what the edge mappings add to the graph movement.
         long edgeRows = dataset.rows(GraphBenchDataset.edgeTables());
         for (int i = 0; i < runs; i++) {
-            KvBenchmark.Measurement whole = measured.get(GRAPH).get(i);
-            KvBenchmark.Measurement nodes = measured.get(GRAPH_NODES).get(i);
-            measured.computeIfAbsent(EDGES, k -> new ArrayList<>()).add(new KvBenchmark.Measurement(
+            ConnectorVersusRaw.Measurement whole = measured.get(GRAPH).get(i);
+            ConnectorVersusRaw.Measurement nodes = measured.get(GRAPH_NODES).get(i);
+            measured.computeIfAbsent(EDGES, k -> new ArrayList<>()).add(new ConnectorVersusRaw.Measurement(
                     whole.seconds() - nodes.seconds(), edgeRows, whole.rowsWritten() - nodes.rowsWritten(),
                     whole.bytesRead() - nodes.bytesRead(), whole.bytesFetched() - nodes.bytesFetched(), whole.peakHeap(),
                     whole.selfCores(), whole.otherCores()));
@@ -151,20 +151,20 @@ public final class GraphBenchmark {
                 + "| MB read | peak heap sampled (MiB) | cores used by this JVM | cores used by others (max) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String scenario : List.of(RAW_NODES, GRAPH_NODES, RAW_EDGES, EDGES, GRAPH)) {
-            List<KvBenchmark.Measurement> runsOf = new ArrayList<>(measured.get(scenario));
+            List<ConnectorVersusRaw.Measurement> runsOf = new ArrayList<>(measured.get(scenario));
             runsOf.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
-            KvBenchmark.Measurement median = runsOf.get(runsOf.size() / 2);
+            ConnectorVersusRaw.Measurement median = runsOf.get(runsOf.size() / 2);
             System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %.2f | %,.0f | %,.0f - %,.0f | %.1f | %,d | %.2f | %.2f |%n",
                     scenario, median.rowsRead(), median.rowsWritten(), median.seconds(), median.rowsPerSecond(),
                     runsOf.get(runsOf.size() - 1).rowsPerSecond(), runsOf.get(0).rowsPerSecond(), median.bytesRead() / 1e6,
-                    runsOf.stream().mapToLong(KvBenchmark.Measurement::peakHeap).max().orElse(0) >> 20,
-                    median.selfCores(), runsOf.stream().mapToDouble(KvBenchmark.Measurement::otherCores).max().orElse(0));
+                    runsOf.stream().mapToLong(ConnectorVersusRaw.Measurement::peakHeap).max().orElse(0) >> 20,
+                    median.selfCores(), runsOf.stream().mapToDouble(ConnectorVersusRaw.Measurement::otherCores).max().orElse(0));
         }
         System.out.printf("(medians of %d measured rounds after %d warm-up rounds; in each round every scenario runs once)%n%n",
                 runs, warmups);
         ratio("node tables: graph / raw", GRAPH_NODES, RAW_NODES, runs, 0.8);
         ratio("edges: graph / raw", EDGES, RAW_EDGES, runs, 0.4);
-        System.out.printf("%nLoad average at the end: %s%n", KvBenchmark.loadAverage());
+        System.out.printf("%nLoad average at the end: %s%n", ConnectorVersusRaw.loadAverage());
     }
 
     private void ratio(String what, String graph, String raw, int runs, double target) {
