@@ -2,7 +2,6 @@ package io.movedata.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
@@ -22,11 +21,23 @@ final class DemoBackup {
      * @return what each part wrote, in order
      */
     static List<String> write(Path directory, ObjectStore store, StoreLocation location, String name, List<DemoPart> parts) {
-        String schema = parts.stream().map(DemoPart::schema).collect(Collectors.joining());
-        try (FixtureCluster cluster = FixtureCluster.builder().schema(schema).nodes(3).directory(directory).build()) {
+        FixtureCluster.Builder builder = FixtureCluster.builder().nodes(3).directory(directory);
+        parts.forEach(part -> builder.schema(part.schema()));
+        try (FixtureCluster cluster = builder.build()) {
             List<String> written = parts.stream().map(part -> part.write(cluster)).toList();
+            sleepPastShortTtls();
             cluster.backup(store, location, name, BackupMode.DIFFERENTIAL);
             return written;
+        }
+    }
+
+    /** The parts' 1 s TTLs expire before the backup is taken, so the movements show them gone. */
+    private static void sleepPastShortTtls() {
+        try {
+            Thread.sleep(1_100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the demo's 1 s TTLs to expire", e);
         }
     }
 }

@@ -35,15 +35,16 @@ import io.movedata.testkit.S3Endpoint;
                 + "DIRECTORY/s3), writes a sample 3-node RF=3 backup with data for each connector shown, then runs each "
                 + "connector's movement into Iceberg tables (Hadoop catalog in DIRECTORY/warehouse) and prints its report "
                 + "and samples of what it wrote. cassandra-table: a shop.orders table with updates, deletes and TTLs, "
-                + "with the lineage of its snapshot; key-value: a namespace kv.users, its items decoded.",
+                + "with the lineage of its snapshot; key-value: a namespace kv.users, its items decoded; timeseries: a "
+                + "namespace ts.readings of one-day slices, its events; graph: a social graph, its people and edges.",
                 "DIRECTORY is emptied first, so every run starts from scratch. Needs the local distribution "
                         + "(bin/movedata), not the spark-submit bundle."})
 final class DemoCommand implements Callable<Integer> {
     static final String BUCKET = "backups";
     static final String BACKUP = "demo-backup";
     /** What {@code --connector} accepts; the names of the parts {@link #parts()} makes, kept here so --help loads no part. */
-    static final List<String> CONNECTORS = List.of("cassandra-table", "key-value");
-    private static final String DEFAULT_CONNECTORS = "cassandra-table,key-value";
+    static final List<String> CONNECTORS = List.of("cassandra-table", "key-value", "timeseries", "graph");
+    private static final String DEFAULT_CONNECTORS = "cassandra-table,key-value,timeseries,graph";
 
     @Spec
     CommandSpec spec;
@@ -108,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Every part, in the order the demo runs them; created here only, since they load sdk-testkit. */
     private List<DemoPart> parts() {
-        return List.of(new TableDemo(customers), new KeyValueDemo());
+        return List.of(new TableDemo(customers), new KeyValueDemo(), new TimeSeriesDemo(), new GraphDemo());
     }
 
     private static void requireTestkit() {

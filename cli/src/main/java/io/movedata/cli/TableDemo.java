@@ -111,7 +111,6 @@ final class TableDemo implements DemoPart {
             statements++;
         }
         cluster.flush();
-        sleepPastShortTtls();
         return "table " + TABLE + ", " + String.format("%,d", statements) + " writes, updates, deletes and TTLs over several flushes";
     }
 
@@ -162,15 +161,5 @@ final class TableDemo implements DemoPart {
                 steps.out().println("     " + key + " = " + value);
             }
         });
-    }
-
-    /** The promotions' 1 s TTLs expire before the backup is taken, so the movement shows them gone. */
-    private static void sleepPastShortTtls() {
-        try {
-            Thread.sleep(1_100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the demo's 1 s TTLs to expire", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.movedata.connector.graph;
 
+import java.sql.Timestamp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,11 +40,14 @@ final class EdgeAssembly implements MapPartitionsFunction<Row, Row> {
     private final GraphSchema schema;
     private final PropertyColumns columns;
     private final Integrity integrity;
+    /** Whether the session encodes timestamps as {@link java.time.Instant}s ({@link EdgesFrame#instants}). */
+    private final boolean instants;
 
-    EdgeAssembly(GraphSchema schema, Integrity integrity) {
+    EdgeAssembly(GraphSchema schema, Integrity integrity, boolean instants) {
         this.schema = schema;
         this.columns = new PropertyColumns(schema.edgeProperties());
         this.integrity = integrity;
+        this.instants = instants;
     }
 
     @Override
@@ -177,8 +181,8 @@ final class EdgeAssembly implements MapPartitionsFunction<Row, Row> {
         return List.of();
     }
 
-    private static Row edge(EdgeMapping mapping, String from, String to, Object[] values, Map<String, byte[]> raw,
-                            long lastWrite, List<String> faults) {
+    private Row edge(EdgeMapping mapping, String from, String to, Object[] values, Map<String, byte[]> raw,
+                     long lastWrite, List<String> faults) {
         Object[] row = new Object[6 + values.length + 3];
         row[0] = mapping.edgeType();
         row[1] = mapping.fromNodeType();
@@ -190,6 +194,13 @@ final class EdgeAssembly implements MapPartitionsFunction<Row, Row> {
         row[6 + values.length] = GraphTables.timestamp(lastWrite);
         row[7 + values.length] = raw.isEmpty() ? null : CollectionConverters.asScala(raw);
         row[8 + values.length] = CollectionConverters.asScala(faults).toSeq();
+        if (instants) {
+            for (int i = 6; i <= 6 + values.length; i++) {
+                if (row[i] instanceof Timestamp timestamp) {
+                    row[i] = timestamp.toInstant();
+                }
+            }
+        }
         return RowFactory.create(row);
     }
 }

@@ -45,7 +45,7 @@ final class EdgesFrame {
         Dataset<Row> edges = allParts
                 .repartition(col("mapping"), col("low"), col("high"))
                 .sortWithinPartitions("mapping", "low", "high")
-                .mapPartitions(new EdgeAssembly(schema, integrity), Encoders.row(assembled));
+                .mapPartitions(new EdgeAssembly(schema, integrity, instants(allParts)), Encoders.row(assembled));
 
         Dataset<Row> ids = null;
         for (Map.Entry<String, Dataset<Row>> type : nodeIds.entrySet()) {
@@ -55,6 +55,15 @@ final class EdgesFrame {
         Dataset<Row> nodes = broadcast(ids);
         return withPresence(withPresence(edges, nodes, "from"), nodes, "to").mapPartitions(new EdgeChecks(schema, integrity),
                 Encoders.row(GraphTables.edgesSchema(schema, integrity.keepsRaw())));
+    }
+
+    /**
+     * Whether the session encodes timestamp columns as {@link java.time.Instant}s rather than
+     * {@link java.sql.Timestamp}s: {@code movedata run} turns that on, and a row encoder refuses the
+     * other kind. (The runtime's cogroup takes either; this frame's own encoders do not.)
+     */
+    static boolean instants(Dataset<Row> frame) {
+        return Boolean.parseBoolean(frame.sparkSession().conf().get("spark.sql.datetime.java8API.enabled", "false"));
     }
 
     /** The edges with a column {@code <end>_present}: whether the node at that end is among {@code nodes}. */

@@ -59,7 +59,7 @@ class EdgeAssemblyTest {
         sorted.sort(Comparator.<Row>comparingInt(r -> r.getInt(0)).thenComparing(r -> r.getString(1), EdgePair::compare)
                 .thenComparing(r -> r.getString(2), EdgePair::compare));
         List<String> edges = new ArrayList<>();
-        new EdgeAssembly(SCHEMA, integrity).call(sorted.iterator()).forEachRemaining(row -> edges.add(text(row)));
+        new EdgeAssembly(SCHEMA, integrity, false).call(sorted.iterator()).forEachRemaining(row -> edges.add(text(row)));
         return edges;
     }
 

@@ -26,6 +26,8 @@ final class ContractSpark {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.session.timeZone", "UTC")
+                // As `movedata run` has it: a connector's own row encoders then meet java.time values.
+                .config("spark.sql.datetime.java8API.enabled", "true")
                 .config(NioLocalFileSystem.SPARK_SETTING, NioLocalFileSystem.class.getName())
                 .getOrCreate();
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
