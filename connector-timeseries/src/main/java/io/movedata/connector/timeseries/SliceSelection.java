@@ -3,8 +3,10 @@ package io.movedata.connector.timeseries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +72,7 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
             (held && closed(slice, movement) ? skipped : read).add(slice);
         }
         Set<String> listed = new HashSet<>(slices.stream().map(Slice::table).toList());
-        Set<SliceRange> retained = new java.util.LinkedHashSet<>();
+        Set<SliceRange> retained = new LinkedHashSet<>();
         before.values().forEach(ranges -> ranges.stream().filter(range -> !listed.contains(range.table())).forEach(retained::add));
         Map<String, TargetWrite> writes = new LinkedHashMap<>();
         for (String target : recorded.keySet()) {
@@ -124,7 +126,7 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
                 }
             }
         }
-        closed.sort(java.util.Comparator.comparing(SliceRange::start));
+        closed.sort(Comparator.comparing(SliceRange::start));
         return new SliceLineage(movement.source(), movement.window().text(), movement.backup(), closed, appended, whole);
     }
 

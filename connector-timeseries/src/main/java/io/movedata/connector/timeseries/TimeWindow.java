@@ -10,8 +10,6 @@ import java.time.Instant;
  * @param end the first instant after the window, or null for none
  */
 record TimeWindow(Instant start, Instant end) implements Serializable {
-    static final TimeWindow ALL = new TimeWindow(null, null);
-
     boolean overlaps(Slice slice) {
         return (end == null || slice.start().isBefore(end)) && (start == null || slice.end().isAfter(start));
     }

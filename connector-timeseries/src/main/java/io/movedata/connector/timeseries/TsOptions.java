@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ConnectorOptions;
@@ -50,10 +51,6 @@ record TsOptions(String keyspace, String namespace, TimeWindow window, Duration 
         Form(List<String> targets) {
             this.targets = targets;
         }
-
-        String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     static final List<OptionSpec> SPECS = List.of(
@@ -91,7 +88,7 @@ record TsOptions(String keyspace, String namespace, TimeWindow window, Duration 
     static TsOptions of(String connector, ConnectorOptions options) {
         Instant start = options.has(START) ? Instant.parse(options.string(START)) : null;
         Instant end = options.has(END) ? Instant.parse(options.string(END)) : null;
-        Form form = Form.valueOf(options.string(FORM).toUpperCase(java.util.Locale.ROOT));
+        Form form = Form.valueOf(options.string(FORM).toUpperCase(Locale.ROOT));
         boolean incremental = options.bool(INCREMENTAL);
         boolean shuffle = options.string(ASSEMBLY).equals(SHUFFLE);
         List<String> problems = new ArrayList<>();

@@ -24,6 +24,7 @@ class SliceSelectionTest {
     private static final Slice S3 = slice(3);
     private static final Slice S4 = slice(4);
     private static final Duration ACCEPT = Duration.ofMinutes(10);
+    private static final TimeWindow ALL = new TimeWindow(null, null);
 
     private static Slice slice(int day) {
         return new Slice("ts.m_" + day, D1.plus(Duration.ofDays(day - 1)), D1.plus(Duration.ofDays(day)), "ACTIVE", 3600, 2);
@@ -53,7 +54,7 @@ class SliceSelectionTest {
 
     @Test
     void aFirstMovementReadsEverySliceAndRecordsTheClosedOnes() {
-        SliceSelection first = SliceSelection.incremental(List.of(S1, S2, S3), movement("b1", 3, 30, TimeWindow.ALL), NEW);
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2, S3), movement("b1", 3, 30, ALL), NEW);
 
         assertThat(first.read()).containsExactly(S1, S2, S3);
         assertThat(first.skipped()).isEmpty();
@@ -71,9 +72,9 @@ class SliceSelectionTest {
     @Test
     void aSliceIsClosedOnceItsEndPlusTheAcceptWindowIsReached() {
         // At 00:05 of day 3 slice 2 ended 5 minutes ago: within the accept window of 10 minutes.
-        SliceSelection early = SliceSelection.incremental(List.of(S1, S2, S3), movement("b1", 3, 5, TimeWindow.ALL),
+        SliceSelection early = SliceSelection.incremental(List.of(S1, S2, S3), movement("b1", 3, 5, ALL),
                 Map.of("events", Recorded.NEW_TABLE));
-        SliceSelection later = SliceSelection.incremental(List.of(S1, S2, S3), movement("b1", 3, 10, TimeWindow.ALL),
+        SliceSelection later = SliceSelection.incremental(List.of(S1, S2, S3), movement("b1", 3, 10, ALL),
                 Map.of("events", Recorded.NEW_TABLE));
 
         assertThat(early.writes().get("events").lineage().get("timeseries.closed")).doesNotContain("ts.m_2");
@@ -82,8 +83,8 @@ class SliceSelectionTest {
 
     @Test
     void theNextMovementSkipsTheClosedSlicesAndReplacesTheOpenAndNewOnes() {
-        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 2, 30, TimeWindow.ALL), NEW);
-        SliceSelection second = SliceSelection.incremental(List.of(S1, S2, S3, S4), movement("b2", 4, 30, TimeWindow.ALL),
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 2, 30, ALL), NEW);
+        SliceSelection second = SliceSelection.incremental(List.of(S1, S2, S3, S4), movement("b2", 4, 30, ALL),
                 recorded(first));
 
         assertThat(first.read()).containsExactly(S1, S2);
@@ -100,10 +101,10 @@ class SliceSelectionTest {
 
     @Test
     void aMovementOfTheSameBackupAgainDecidesAsTheFirstDid() {
-        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 2, 30, TimeWindow.ALL), NEW);
-        SliceSelection second = SliceSelection.incremental(List.of(S1, S2, S3), movement("b2", 4, 30, TimeWindow.ALL),
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 2, 30, ALL), NEW);
+        SliceSelection second = SliceSelection.incremental(List.of(S1, S2, S3), movement("b2", 4, 30, ALL),
                 recorded(first));
-        SliceSelection again = SliceSelection.incremental(List.of(S1, S2, S3), movement("b2", 4, 30, TimeWindow.ALL),
+        SliceSelection again = SliceSelection.incremental(List.of(S1, S2, S3), movement("b2", 4, 30, ALL),
                 recorded(second));
 
         assertThat(again.read()).isEqualTo(second.read());
@@ -113,7 +114,7 @@ class SliceSelectionTest {
 
     @Test
     void aTargetWhoseLineageIsOfAnotherWindowOrNotTheConnectorsHasEverySliceReadAndAllItsRowsReplaced() {
-        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, TimeWindow.ALL), NEW);
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, ALL), NEW);
         TimeWindow window = new TimeWindow(D1.plus(Duration.ofHours(12)), null);
         Map<String, Recorded> recorded = new LinkedHashMap<>(recorded(first));
         recorded.put("event_items", SliceLineage.read(Map.of("connector", "timeseries")));
@@ -132,11 +133,11 @@ class SliceSelectionTest {
 
     @Test
     void aSliceOnlyOneTargetHoldsIsReadForBoth() {
-        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, TimeWindow.ALL), NEW);
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, ALL), NEW);
         Map<String, Recorded> recorded = new LinkedHashMap<>(recorded(first));
         recorded.put("event_items", Recorded.NEW_TABLE);
 
-        SliceSelection both = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, TimeWindow.ALL), recorded);
+        SliceSelection both = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL), recorded);
 
         assertThat(both.read()).containsExactly(S1, S2);
         assertThat(both.wholeTables()).isEmpty();
@@ -146,9 +147,9 @@ class SliceSelectionTest {
 
     @Test
     void slicesTheTableNoLongerListsAreRetainedWithTheirRows() {
-        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, TimeWindow.ALL), NEW);
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, ALL), NEW);
 
-        SliceSelection afterRetention = SliceSelection.incremental(List.of(S2, S3), movement("b2", 4, 30, TimeWindow.ALL),
+        SliceSelection afterRetention = SliceSelection.incremental(List.of(S2, S3), movement("b2", 4, 30, ALL),
                 recorded(first));
 
         assertThat(afterRetention.retained()).containsExactly(SliceLineage.SliceRange.of(S1));
@@ -159,8 +160,8 @@ class SliceSelectionTest {
 
     @Test
     void theWindowPrunesSlicesAndNothingReadReplacesNothing() {
-        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, TimeWindow.ALL), NEW);
-        SliceSelection second = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, TimeWindow.ALL),
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, ALL), NEW);
+        SliceSelection second = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL),
                 recorded(first));
         SliceSelection full = SliceSelection.full(List.of(S1, S2, S3), new TimeWindow(S2.start().plusSeconds(1), S3.start()));
 

@@ -19,6 +19,7 @@ import io.movedata.connector.kv.ValueCodec;
 import io.movedata.connector.timeseries.Slice;
 import io.movedata.connector.timeseries.fixture.TimeSeriesWriter;
 import io.movedata.it.SharedSpark;
+import io.movedata.runtime.movement.MovementPlan;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.MovementReport.Outcome;
 import io.movedata.runtime.movement.MovementRunner;
@@ -60,6 +61,7 @@ class TsIncrementalTest {
     private static TsSpecs specs;
     private static final ClusterBackupInfo[] BACKUPS = new ClusterBackupInfo[3];
     private static final MovementReport[] MOVES = new MovementReport[3];
+    private static MovementPlan dryRun;
     private static MovementReport rerun;
     private static MovementReport full;
     private static final QueryExecutions PLANS = new QueryExecutions(SharedSpark.session());
@@ -102,6 +104,7 @@ class TsIncrementalTest {
         ts.deleteEvent(s3Event.series(), s3Event.eventTime(), s3Event.eventId(), ts.nextTimestamp());
         sleepUntil(s3.end().plusSeconds(1));
         backup(2);
+        dryRun = runner.plan(specs.spec("third", "b3", "ONE", OPTIONS, TABLES));
         MOVES[2] = PLANS.during(() -> runner.run(specs.spec("third", "b3", "ONE", OPTIONS, TABLES)));
         rerun = runner.run(specs.spec("third-again", "b3", "ONE", OPTIONS, TABLES));
         full = runner.run(specs.spec("full", "b3", "ONE", OPTIONS + ", incremental: false", "{events: full_events}"));
@@ -192,6 +195,16 @@ class TsIncrementalTest {
         assertThat(TsRows.events(specs.table("events"))).containsExactlyElementsOf(expected)
                 .isEqualTo(TsRows.events(specs.table("full_events")));
         assertThat(expected).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void aDryRunLooksUpTheSlicesAndSaysWhichRowsItWouldReplace() {
+        List<Slice> slices = ts.slices();
+
+        assertThat(dryRun.source().tables()).containsExactly("tsinc.s3", "tsinc.s4");
+        assertThat(dryRun.summary()).contains("only the tables the connector looked up were read", "lookup  tsinc.m_slices: 4 rows",
+                "replace its rows where (event_time >= TIMESTAMP '" + slices.get(2).start() + "' AND event_time < TIMESTAMP '"
+                        + slices.get(3).end() + "')");
     }
 
     @Test

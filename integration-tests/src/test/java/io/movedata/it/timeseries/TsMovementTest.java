@@ -60,6 +60,7 @@ class TsMovementTest {
     private static MovementReport windowed;
     private static MovementReport spreadPerPartition;
     private static MovementReport spreadShuffled;
+    private static MovementReport missingSlice;
     private static final QueryExecutions FULL_PLANS = new QueryExecutions(SharedSpark.session());
     private static final QueryExecutions SHUFFLE_PLANS = new QueryExecutions(SharedSpark.session());
 
@@ -72,7 +73,8 @@ class TsMovementTest {
         cluster = FixtureCluster.builder()
                 .schema("CREATE KEYSPACE tsit WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2};\n"
                         + TimeSeriesWriter.schema("tsit", "m", List.of("m_1", "m_2", "m_3", "m_4")) + ";\n"
-                        + TimeSeriesWriter.schema("tsit", "sp", List.of("sp_1")))
+                        + TimeSeriesWriter.schema("tsit", "sp", List.of("sp_1")) + ";\n"
+                        + TimeSeriesWriter.schema("tsit", "gone", List.of()))
                 .nodes(2)
                 .build();
         metrics = new TimeSeriesWriter(cluster, "tsit", "m");
@@ -105,6 +107,7 @@ class TsMovementTest {
             spread.event("s", day(-4).plusSeconds(600 + e), "spread-" + e).item("a", "1").item("b", "2").item("c", "3")
                     .spreadOverBuckets().write();
         }
+        new TimeSeriesWriter(cluster, "tsit", "gone").slice("gone_1", day(-4), day(-3)).write();
         cluster.flush();
         Thread.sleep(1500); // the 1-second TTLs have run out by the backups' reference time
         StoreLocation location = S3.location("ts-moves", "cluster");
@@ -133,6 +136,7 @@ class TsMovementTest {
                 + day(-3).plusSeconds(3600) + "'", "{events: windowed_events}"));
         spreadPerPartition = runner.run(specs.spec("spread", "clean", "ALL", "keyspace: tsit, namespace: sp",
                 "{events: spread_events}"));
+        missingSlice = runner.run(specs.spec("gone", "clean", "ALL", "keyspace: tsit, namespace: gone", "{events: gone_events}"));
         spreadShuffled = SHUFFLE_PLANS.during(() -> runner.run(specs.spec("shuffled", "clean", "ALL",
                 "keyspace: tsit, namespace: sp, assembly: shuffle, incremental: false", "{events: shuffled_events}")));
     }
@@ -234,6 +238,13 @@ class TsMovementTest {
                 .filteredOn(plan -> !plan.contains("sp_slices")).as("the write's plan, not the slices table's lookup")
                 .singleElement().satisfies(plan -> assertThat(finalPlan(plan).split("Exchange hashpartitioning", -1))
                         .as("one shuffle in the adaptive plan's final plan:%n%s", plan).hasSize(2));
+    }
+
+    @Test
+    void aListedSliceWhoseTableTheBackupLacksFailsTheMovementNamingIt() {
+        assertThat(missingSlice.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(missingSlice.error().message()).contains("Table 'tsit.gone_1' is not in the schema.cql of");
+        assertThat(missingSlice.read().splitsDone()).as("no slice table read").isZero();
     }
 
     /** The final plan of an adaptive plan's tree string (which shows the initial plan too). */
