@@ -18,7 +18,7 @@ import io.movedata.testkit.FixtureCluster;
 
 /**
  * The demo's {@code timeseries} part: a namespace {@code ts.readings} of four one-day slices (three
- * closed before the backup, today's open), events of several items over buckets, overwrites,
+ * closed before the backup, the last open), events of several items over buckets, overwrites,
  * deletes and TTLs, moved into {@code demo.ts.events}; it prints a sample of events and the lineage
  * entries with which the next movement skips the closed slices.
  */
@@ -42,14 +42,15 @@ final class TimeSeriesDemo implements DemoPart {
     public String write(FixtureCluster cluster) {
         TimeSeriesWriter writer = new TimeSeriesWriter(cluster, "ts", NAMESPACE);
         Instant now = Instant.now();
-        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        // The last slice ends within the hour after now: it is open, and events are at most that far ahead.
+        Instant end = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         for (int day = 0; day < SLICES.size(); day++) {
-            Instant start = today.minus(Duration.ofDays(SLICES.size() - 1 - day));
+            Instant start = end.minus(Duration.ofDays(SLICES.size() - day));
             writer.slice(SLICES.get(day), start, start.plus(Duration.ofDays(1))).secondsPerBucket(3_600).eventBuckets(2)
                     .status(day == SLICES.size() - 1 ? "OPEN" : "CLOSED").write();
         }
         int items = writer.generate(SEED, 6, 20, now, 1).size();
-        return "time-series namespace ts." + NAMESPACE + " (" + SLICES.size() + " one-day slices, today's open), "
+        return "time-series namespace ts." + NAMESPACE + " (" + SLICES.size() + " one-day slices, the last open), "
                 + String.format("%,d", items) + " item writes, overwrites, deletes and TTLs";
     }
 

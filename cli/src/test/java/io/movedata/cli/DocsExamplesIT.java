@@ -217,7 +217,17 @@ class DocsExamplesIT {
                     .contains("Report: " + readme.directory.resolve(".movedata/demo/reports"))
                     .contains("6. Movement " + readme.directory.resolve(".movedata/demo/kv-movement.yaml") + " (key-value: kv.users")
                     .contains("table   demo.kv.user_items: ", "table   demo.kv.user_records: ")
-                    .contains("7. Items of demo.kv.user_items, the smallest and the largest of each content type, decoded:");
+                    .contains("7. Items of demo.kv.user_items, the smallest and the largest of each content type, decoded:")
+                    .contains("; time-series namespace ts.readings (4 one-day slices, the last open), ")
+                    .contains("8. Movement " + readme.directory.resolve(".movedata/demo/timeseries-movement.yaml") + " (timeseries: ")
+                    .containsPattern("\n  table   demo\\.ts\\.events: [0-9,]+ rows written replacing 0 rows where \\(event_time >= ")
+                    .containsPattern("\n     movedata\\.connector\\.timeseries\\.closed = ts\\.readings_d0@[^,]+,ts\\.readings_d1@[^,]+,"
+                            + "ts\\.readings_d2@[^,]+\n")
+                    .contains("11. Movement " + readme.directory.resolve(".movedata/demo/graph-movement.yaml") + " (graph: ")
+                    .containsPattern("\n  table   demo\\.social\\.person: [0-9,]+ rows written")
+                    .containsPattern("\n  table   demo\\.social\\.edges: [0-9,]+ rows written")
+                    .contains("13. Edges of demo.social.edges, two of each type")
+                    .containsPattern("\n friends +\\| person +\\| [^|]+\\| person +\\| [^|]+\\| BIDIRECTIONAL ");
             DemoItems.assertDecodedAsWritten(run.out());
         }));
         // No Cassandra node listens here: the agent's first step, JMX, fails, and says where it looked.

@@ -37,6 +37,17 @@ class LauncherIT {
     }
 
     @Test
+    void demoRefusesAConnectorItCannotShowInOneLine(@TempDir Path elsewhere) throws Exception {
+        ChildProcess run = MOVEDATA.runIn(elsewhere, Map.of(), "demo", "--connector", "key-value,graphs");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("movedata: --connector expects some of cassandra-table, key-value, timeseries, graph, "
+                + "found 'graphs'\n");
+        assertThat(elsewhere.resolve(".movedata")).doesNotExist();
+    }
+
+    @Test
     void theDistributionShipsTheKeyValueConnector(@TempDir Path elsewhere) throws Exception {
         ChildProcess run = MOVEDATA.runIn(elsewhere, Map.of(), "connectors", "list");
 
