@@ -48,7 +48,7 @@ class LauncherIT {
     }
 
     @Test
-    void theDistributionShipsTheKeyValueConnector(@TempDir Path elsewhere) throws Exception {
+    void theDistributionShipsItsConnectors(@TempDir Path elsewhere) throws Exception {
         ChildProcess run = MOVEDATA.runIn(elsewhere, Map.of(), "connectors", "list");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -57,10 +57,14 @@ class LauncherIT {
                 .contains("\n\nkey-value (version 1)\n  Rebuilds a key-value namespace (items table <ks>.<ns> and chunks table")
                 .contains("\n    namespace (string, required): the namespace's items table, keyspace.ns;")
                 .contains("\n    onCorrupt (string, default fail): ")
-                .endsWith("\n  SQL functions (UDFs):\n"
+                .contains("\n  SQL functions (UDFs):\n"
                         + "    kv_decode: kv_decode(value binary, value_metadata binary): the value an items-table row stores inline, "
                         + "decompressed and checked; null for a chunked value\n"
-                        + "    kv_key_text: kv_key_text(key binary): the key as UTF-8 text when it is text, else 0x and hex\n");
+                        + "    kv_key_text: kv_key_text(key binary): the key as UTF-8 text when it is text, else 0x and hex\n\n")
+                .contains("\n\ngraph (version 1)\n  Moves a property graph stored in key-value namespaces")
+                .contains("\n    schema (string, required): the graph schema, YAML or JSON text")
+                .contains("\n\ntimeseries (version 1)\n")
+                .contains("\n    namespace (string, required): the namespace; its slices table is <keyspace>.<namespace>_slices");
     }
 
     @Test
