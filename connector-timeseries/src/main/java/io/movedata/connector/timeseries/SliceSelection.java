@@ -65,15 +65,22 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
                 wholeTables.put(target, problem);
             }
         });
+        Set<String> listed = new HashSet<>(slices.stream().map(Slice::table).toList());
         List<Slice> read = new ArrayList<>();
         List<Slice> skipped = new ArrayList<>();
-        for (Slice slice : inWindow) {
-            boolean held = wholeTables.isEmpty() && before.values().stream().allMatch(ranges -> ranges.contains(SliceRange.of(slice)));
-            (held && closed(slice, movement) ? skipped : read).add(slice);
-        }
-        Set<String> listed = new HashSet<>(slices.stream().map(Slice::table).toList());
+        do {
+            read.clear();
+            skipped.clear();
+            for (Slice slice : inWindow) {
+                boolean held = wholeTables.isEmpty()
+                        && before.values().stream().allMatch(ranges -> ranges.contains(SliceRange.of(slice)));
+                (held && closed(slice, movement) ? skipped : read).add(slice);
+            }
+        } while (partlyReplaced(before, listed, read, wholeTables));
         Set<SliceRange> retained = new LinkedHashSet<>();
-        before.values().forEach(ranges -> ranges.stream().filter(range -> !listed.contains(range.table())).forEach(retained::add));
+        before.values().forEach(ranges -> ranges.stream()
+                .filter(range -> !listed.contains(range.table()) && read.stream().noneMatch(slice -> overlaps(range, slice)))
+                .forEach(retained::add));
         Map<String, TargetWrite> writes = new LinkedHashMap<>();
         for (String target : recorded.keySet()) {
             boolean whole = wholeTables.containsKey(target);
@@ -82,6 +89,36 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
         }
         List<Slice> outside = slices.stream().filter(slice -> !movement.window().overlaps(slice)).toList();
         return new SliceSelection(read, skipped, outside, List.copyOf(retained), writes, wholeTables);
+    }
+
+    /**
+     * Moves to {@code wholeTables} each target holding a retained range (its table no longer listed)
+     * that a slice read overlaps only in part: replacing that slice's rows would delete part of the
+     * range's rows, which no backup has any more, and leave the rest unrecorded. Replacing the whole
+     * target keeps its rows and lineage in step. Whether any target moved (the slices to read then change).
+     */
+    private static boolean partlyReplaced(Map<String, List<SliceRange>> before, Set<String> listed, List<Slice> read,
+                                          Map<String, String> wholeTables) {
+        boolean moved = false;
+        for (Map.Entry<String, List<SliceRange>> target : List.copyOf(before.entrySet())) {
+            for (SliceRange range : target.getValue()) {
+                Slice partly = listed.contains(range.table()) ? null : read.stream()
+                        .filter(slice -> overlaps(range, slice) && (range.start().isBefore(slice.start()) || range.end().isAfter(slice.end())))
+                        .findFirst().orElse(null);
+                if (partly != null) {
+                    wholeTables.put(target.getKey(), "its retained slice " + range.table() + " [" + range.start() + ", "
+                            + range.end() + ") overlaps slice " + partly.describe() + ", read, only in part");
+                    before.remove(target.getKey());
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        return moved;
+    }
+
+    private static boolean overlaps(SliceRange range, Slice slice) {
+        return range.start().isBefore(slice.end()) && slice.start().isBefore(range.end());
     }
 
     /** Whether the slice is closed at the movement's reference time. */
@@ -115,8 +152,10 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
      * every closed slice read.
      */
     private static SliceLineage lineage(Movement movement, List<SliceRange> before, List<Slice> read, boolean whole) {
+        // A range of a table read, or overlapping a slice read, has its rows replaced by what is read.
         Set<String> readTables = new HashSet<>(read.stream().map(Slice::table).toList());
-        List<SliceRange> closed = new ArrayList<>(before.stream().filter(range -> !readTables.contains(range.table())).toList());
+        List<SliceRange> closed = new ArrayList<>(before.stream().filter(range -> !readTables.contains(range.table())
+                && read.stream().noneMatch(slice -> overlaps(range, slice))).toList());
         List<SliceRange> appended = new ArrayList<>();
         for (Slice slice : read) {
             if (closed(slice, movement)) {

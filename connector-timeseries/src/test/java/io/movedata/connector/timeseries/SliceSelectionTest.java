@@ -159,6 +159,38 @@ class SliceSelectionTest {
     }
 
     @Test
+    void aRetainedRangeASliceReadCoversIsDroppedFromTheLineageAsItsRowsAreReplaced() {
+        Slice old = new Slice("ts.old_1", S1.start(), S1.end(), "CLOSED", 3600, 2);
+        SliceSelection first = SliceSelection.incremental(List.of(old), movement("b1", 3, 30, ALL), NEW);
+
+        SliceSelection resliced = SliceSelection.incremental(List.of(S1), movement("b2", 3, 40, ALL), recorded(first));
+
+        assertThat(resliced.read()).containsExactly(S1);
+        assertThat(resliced.retained()).isEmpty();
+        assertThat(resliced.wholeTables()).isEmpty();
+        assertThat(resliced.writes().get("events").lineage())
+                .containsEntry("timeseries.closed", "ts.m_1@2026-03-01T00:00:00Z/2026-03-02T00:00:00Z");
+    }
+
+    @Test
+    void aRetainedRangeASliceReadOverlapsOnlyInPartHasItsTargetReplacedWhole() {
+        Slice old = new Slice("ts.old_1", S1.start().plus(Duration.ofHours(12)), S2.start().plus(Duration.ofHours(12)),
+                "CLOSED", 3600, 2);
+        SliceSelection first = SliceSelection.incremental(List.of(old), movement("b1", 3, 30, ALL), NEW);
+
+        SliceSelection resliced = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL), recorded(first));
+
+        assertThat(resliced.read()).containsExactly(S1, S2);
+        assertThat(resliced.retained()).isEmpty();
+        assertThat(resliced.wholeTables()).containsExactly(Map.entry("events", "its retained slice ts.old_1 "
+                + "[2026-03-01T12:00:00Z, 2026-03-02T12:00:00Z) overlaps slice " + S1.describe() + ", read, only in part"));
+        assertThat(resliced.writes().get("events").replacingRowsWhere()).isEqualTo("true");
+        assertThat(resliced.writes().get("events").lineage()).containsEntry("timeseries.whole", "true")
+                .containsEntry("timeseries.closed", "ts.m_1@2026-03-01T00:00:00Z/2026-03-02T00:00:00Z,"
+                        + "ts.m_2@2026-03-02T00:00:00Z/2026-03-03T00:00:00Z");
+    }
+
+    @Test
     void theWindowPrunesSlicesAndNothingReadReplacesNothing() {
         SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, ALL), NEW);
         SliceSelection second = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL),
