@@ -25,8 +25,8 @@ import io.movedata.connector.timeseries.SliceLineage.SliceRange;
  * accept window at or before the reference time) that every target's lineage records as appended
  * is skipped; the others are read, and each target's rows in their {@code [start, end)} ranges are
  * replaced by what was read, the lineage then recording every closed slice the table holds. A
- * target whose lineage is of another namespace or window, or is not the connector's, has every
- * slice read and all its rows replaced.
+ * target whose lineage is of another namespace, window or accept window, or is not the connector's,
+ * has every slice read and all its rows replaced.
  *
  * @param read the slices to read, in start order
  * @param skipped closed slices every target holds already, not read
@@ -141,6 +141,12 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
         if (!lineage.window().equals(movement.window().text())) {
             return "it holds window " + lineage.window() + ", this movement's is " + movement.window().text();
         }
+        String acceptWindow = movement.acceptWindow().toString();
+        if (!acceptWindow.equals(lineage.acceptWindow())) {
+            // Which slices are closed (and so skipped once held) depends on it, as on the window.
+            return "it holds slices closed under accept window " + (lineage.acceptWindow() == null ? "(not recorded)"
+                    : lineage.acceptWindow()) + ", this movement's is " + acceptWindow;
+        }
         if (lineage.before(movement.backup()).isEmpty()) {
             return "the earlier movement of this backup replaced all of it";
         }
@@ -166,7 +172,8 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
             }
         }
         closed.sort(Comparator.comparing(SliceRange::start));
-        return new SliceLineage(movement.source(), movement.window().text(), movement.backup(), closed, appended, whole);
+        return new SliceLineage(movement.source(), movement.window().text(), movement.acceptWindow().toString(),
+                movement.backup(), closed, appended, whole);
     }
 
     /**

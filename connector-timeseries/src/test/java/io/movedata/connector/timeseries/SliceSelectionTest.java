@@ -32,8 +32,12 @@ class SliceSelectionTest {
 
     /** A movement of backup {@code name} taken at the start of day {@code day} plus {@code minutes}. */
     private static SliceSelection.Movement movement(String name, int day, int minutes, TimeWindow window) {
+        return movement(name, day, minutes, window, ACCEPT);
+    }
+
+    private static SliceSelection.Movement movement(String name, int day, int minutes, TimeWindow window, Duration accept) {
         Instant reference = D1.plus(Duration.ofDays(day - 1)).plus(Duration.ofMinutes(minutes));
-        return new SliceSelection.Movement("ts.m", window, "s3://b/p " + name + " " + reference, reference, ACCEPT);
+        return new SliceSelection.Movement("ts.m", window, "s3://b/p " + name + " " + reference, reference, accept);
     }
 
     private static Map<String, Recorded> recorded(SliceSelection previous) {
@@ -129,6 +133,29 @@ class SliceSelectionTest {
         assertThat(windowed.writes().values()).extracting(TargetWrite::replacingRowsWhere).containsOnly("true");
         assertThat(again.writes()).as("the same backup again: the same decision").isEqualTo(windowed.writes());
         assertThat(again.wholeTables()).containsOnlyKeys("events", "event_items");
+    }
+
+    @Test
+    void aTargetWhoseLineageIsOfAnotherAcceptWindowHasEverySliceReadAndAllItsRowsReplaced() {
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, ALL), NEW);
+        Map<String, String> older = new LinkedHashMap<>(readBack(first.writes().get("events")));
+        older.remove("connector.timeseries.accept-window");
+
+        SliceSelection longer = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL, Duration.ofHours(1)),
+                recorded(first));
+        SliceSelection same = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL), recorded(first));
+        SliceSelection unrecorded = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL),
+                Map.of("events", SliceLineage.read(older)));
+
+        assertThat(first.writes().get("events").lineage()).containsEntry("timeseries.accept-window", "PT10M");
+        assertThat(longer.read()).containsExactly(S1, S2);
+        assertThat(longer.wholeTables()).containsExactly(
+                Map.entry("events", "it holds slices closed under accept window PT10M, this movement's is PT1H"));
+        assertThat(longer.writes().get("events").replacingRowsWhere()).isEqualTo("true");
+        assertThat(longer.writes().get("events").lineage()).containsEntry("timeseries.accept-window", "PT1H");
+        assertThat(same.skipped()).containsExactly(S1, S2);
+        assertThat(unrecorded.wholeTables()).containsExactly(
+                Map.entry("events", "it holds slices closed under accept window (not recorded), this movement's is PT10M"));
     }
 
     @Test
