@@ -13,19 +13,20 @@ import java.util.Optional;
  * ({@code movedata.connector.timeseries.*} in the snapshot summary): the namespace and window the
  * table holds, the backup moved, the closed slices appended so far (cumulative) and those this
  * movement appended, whether this movement replaced the whole table, and the accept window that
- * decided which slices were closed. A movement of the same
- * backup again reconstructs the state before it ({@link #before}), so it decides as the first did.
+ * decided which slices were closed. A movement of the same backup again reconstructs the state
+ * before it ({@link #before}), so it decides as the first did.
  *
  * @param source {@code keyspace.namespace}
  * @param window the window, as {@link TimeWindow#text()}
- * @param acceptWindow the accept window, as {@link java.time.Duration#toString()}; null when an older lineage lacks it
+ * @param acceptWindow the accept window, as {@link java.time.Duration#toString()}; null when an
+ *        older lineage lacks it
  * @param backup the backup moved: location, name and reference time
  * @param closed every closed slice the table holds, appended by this movement or an earlier one
  * @param appended the closed slices this movement appended
  * @param whole whether this movement replaced every row of the table
  */
-record SliceLineage(String source, String window, String acceptWindow, String backup, List<SliceRange> closed, List<SliceRange> appended,
-                    boolean whole) {
+record SliceLineage(String source, String window, String acceptWindow, String backup, List<SliceRange> closed,
+                    List<SliceRange> appended, boolean whole) {
     static final String PREFIX = "timeseries.";
     /** How {@link io.movedata.api.TargetSnapshot#lineage()} gives the connector's entries back. */
     private static final String READ_PREFIX = "connector." + PREFIX;

@@ -103,7 +103,8 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
         for (Map.Entry<String, List<SliceRange>> target : List.copyOf(before.entrySet())) {
             for (SliceRange range : target.getValue()) {
                 Slice partly = listed.contains(range.table()) ? null : read.stream()
-                        .filter(slice -> overlaps(range, slice) && (range.start().isBefore(slice.start()) || range.end().isAfter(slice.end())))
+                        .filter(slice -> overlaps(range, slice)
+                                && (range.start().isBefore(slice.start()) || range.end().isAfter(slice.end())))
                         .findFirst().orElse(null);
                 if (partly != null) {
                     wholeTables.put(target.getKey(), "its retained slice " + range.table() + " [" + range.start() + ", "

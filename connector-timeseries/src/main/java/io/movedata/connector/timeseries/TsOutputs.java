@@ -45,7 +45,7 @@ final class TsOutputs {
                 CollectionConverters.asScala(items), timestamp(writeTimeMicros));
     }
 
-    /** {@link #event} with {@link Instant}s for its timestamps, for a row encoder of a session that has them ({@link #instants}). */
+    /** {@link #event} with {@link Instant}s for its timestamps, for the row encoder of a session using them ({@link #instants}). */
     static Row eventOfInstants(String series, long eventTimeMillis, String eventId, Map<String, byte[]> items,
                                long writeTimeMicros) {
         return RowFactory.create(series, Instant.ofEpochMilli(eventTimeMillis), eventId,

@@ -330,7 +330,8 @@ class TimeSeriesConnectorTest {
 
             assertThat(EventRows.events(events))
                     .containsExactlyElementsOf(EventRows.expectedEvents(spread.expectedEvents(R, null, null)));
-            assertThat(EventRows.items(items)).containsExactlyElementsOf(EventRows.expectedItems(spread.expectedEvents(R, null, null)));
+            assertThat(EventRows.items(items))
+                    .containsExactlyElementsOf(EventRows.expectedItems(spread.expectedEvents(R, null, null)));
             assertThat(events.first().get(1)).isInstanceOf(Instant.class);
         } finally {
             TestSpark.session().conf().set(java8Api, "false");
