@@ -36,13 +36,15 @@ final class EventsByShuffle {
      */
     static Dataset<Row> assemble(Dataset<Row> items, String output) {
         boolean events = output.equals(TsOutputs.EVENTS);
+        boolean instants = TsOutputs.instants(items);
         return items.groupByKey((MapFunction<Row, Row>) row -> RowFactory.create(row.get(0), row.get(1), row.get(2)),
                         Encoders.row(KEY))
-                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> event(key, rows, events),
+                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> event(key, rows, events, instants),
                         Encoders.row(TsOutputs.schema(output)));
     }
 
-    private static Iterator<Row> event(Row key, Iterator<Row> rows, boolean events) {
+    /** @param instants whether the session encodes timestamps as Instants ({@link TsOutputs#instants}) */
+    private static Iterator<Row> event(Row key, Iterator<Row> rows, boolean events, boolean instants) {
         Map<String, Row> latest = new TreeMap<>();
         while (rows.hasNext()) {
             Row item = rows.next();
@@ -52,6 +54,7 @@ final class EventsByShuffle {
         long time = TsOutputs.millis(key.get(1));
         String id = key.getString(2);
         if (!events) {
+            // Rows the session decoded, with its own kind of timestamps: the encoder takes them back as they are.
             return latest.values().iterator();
         }
         Map<String, byte[]> values = new LinkedHashMap<>();
@@ -61,7 +64,8 @@ final class EventsByShuffle {
             writeTime = Math.max(writeTime, TsOutputs.micros(item.get(5)));
         }
         List<Row> event = new ArrayList<>(1);
-        event.add(TsOutputs.event(series, time, id, values, writeTime));
+        event.add(instants ? TsOutputs.eventOfInstants(series, time, id, values, writeTime)
+                : TsOutputs.event(series, time, id, values, writeTime));
         return event.iterator();
     }
 

@@ -12,18 +12,21 @@ import java.util.Optional;
  * What a target's snapshot records of the slices it holds, as the connector's lineage entries
  * ({@code movedata.connector.timeseries.*} in the snapshot summary): the namespace and window the
  * table holds, the backup moved, the closed slices appended so far (cumulative) and those this
- * movement appended, and whether this movement replaced the whole table. A movement of the same
- * backup again reconstructs the state before it ({@link #before}), so it decides as the first did.
+ * movement appended, whether this movement replaced the whole table, and the accept window that
+ * decided which slices were closed. A movement of the same backup again reconstructs the state
+ * before it ({@link #before}), so it decides as the first did.
  *
  * @param source {@code keyspace.namespace}
  * @param window the window, as {@link TimeWindow#text()}
+ * @param acceptWindow the accept window, as {@link java.time.Duration#toString()}; null when an
+ *        older lineage lacks it
  * @param backup the backup moved: location, name and reference time
  * @param closed every closed slice the table holds, appended by this movement or an earlier one
  * @param appended the closed slices this movement appended
  * @param whole whether this movement replaced every row of the table
  */
-record SliceLineage(String source, String window, String backup, List<SliceRange> closed, List<SliceRange> appended,
-                    boolean whole) {
+record SliceLineage(String source, String window, String acceptWindow, String backup, List<SliceRange> closed,
+                    List<SliceRange> appended, boolean whole) {
     static final String PREFIX = "timeseries.";
     /** How {@link io.movedata.api.TargetSnapshot#lineage()} gives the connector's entries back. */
     private static final String READ_PREFIX = "connector." + PREFIX;
@@ -55,6 +58,7 @@ record SliceLineage(String source, String window, String backup, List<SliceRange
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(PREFIX + "source", source);
         entries.put(PREFIX + "window", window);
+        entries.put(PREFIX + "accept-window", acceptWindow);
         entries.put(PREFIX + "backup", backup);
         entries.put(PREFIX + "closed", text(closed));
         entries.put(PREFIX + "appended", text(appended));
@@ -73,7 +77,8 @@ record SliceLineage(String source, String window, String backup, List<SliceRange
             return Recorded.unusable("its current snapshot was not written by an incremental time-series movement");
         }
         try {
-            return Recorded.of(new SliceLineage(source, lineage.get(READ_PREFIX + "window"), lineage.get(READ_PREFIX + "backup"),
+            return Recorded.of(new SliceLineage(source, lineage.get(READ_PREFIX + "window"),
+                    lineage.get(READ_PREFIX + "accept-window"), lineage.get(READ_PREFIX + "backup"),
                     ranges(lineage.get(READ_PREFIX + "closed")), ranges(lineage.get(READ_PREFIX + "appended")),
                     Boolean.parseBoolean(lineage.get(READ_PREFIX + "whole"))));
         } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {

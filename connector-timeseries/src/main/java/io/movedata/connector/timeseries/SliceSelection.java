@@ -25,8 +25,8 @@ import io.movedata.connector.timeseries.SliceLineage.SliceRange;
  * accept window at or before the reference time) that every target's lineage records as appended
  * is skipped; the others are read, and each target's rows in their {@code [start, end)} ranges are
  * replaced by what was read, the lineage then recording every closed slice the table holds. A
- * target whose lineage is of another namespace or window, or is not the connector's, has every
- * slice read and all its rows replaced.
+ * target whose lineage is of another namespace, window or accept window, or is not the connector's,
+ * has every slice read and all its rows replaced.
  *
  * @param read the slices to read, in start order
  * @param skipped closed slices every target holds already, not read
@@ -65,15 +65,22 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
                 wholeTables.put(target, problem);
             }
         });
+        Set<String> listed = new HashSet<>(slices.stream().map(Slice::table).toList());
         List<Slice> read = new ArrayList<>();
         List<Slice> skipped = new ArrayList<>();
-        for (Slice slice : inWindow) {
-            boolean held = wholeTables.isEmpty() && before.values().stream().allMatch(ranges -> ranges.contains(SliceRange.of(slice)));
-            (held && closed(slice, movement) ? skipped : read).add(slice);
-        }
-        Set<String> listed = new HashSet<>(slices.stream().map(Slice::table).toList());
+        do {
+            read.clear();
+            skipped.clear();
+            for (Slice slice : inWindow) {
+                boolean held = wholeTables.isEmpty()
+                        && before.values().stream().allMatch(ranges -> ranges.contains(SliceRange.of(slice)));
+                (held && closed(slice, movement) ? skipped : read).add(slice);
+            }
+        } while (partlyReplaced(before, listed, read, wholeTables));
         Set<SliceRange> retained = new LinkedHashSet<>();
-        before.values().forEach(ranges -> ranges.stream().filter(range -> !listed.contains(range.table())).forEach(retained::add));
+        before.values().forEach(ranges -> ranges.stream()
+                .filter(range -> !listed.contains(range.table()) && read.stream().noneMatch(slice -> overlaps(range, slice)))
+                .forEach(retained::add));
         Map<String, TargetWrite> writes = new LinkedHashMap<>();
         for (String target : recorded.keySet()) {
             boolean whole = wholeTables.containsKey(target);
@@ -82,6 +89,37 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
         }
         List<Slice> outside = slices.stream().filter(slice -> !movement.window().overlaps(slice)).toList();
         return new SliceSelection(read, skipped, outside, List.copyOf(retained), writes, wholeTables);
+    }
+
+    /**
+     * Moves to {@code wholeTables} each target holding a retained range (its table no longer listed)
+     * that a slice read overlaps only in part: replacing that slice's rows would delete part of the
+     * range's rows, which no backup has any more, and leave the rest unrecorded. Replacing the whole
+     * target keeps its rows and lineage in step. Whether any target moved (the slices to read then change).
+     */
+    private static boolean partlyReplaced(Map<String, List<SliceRange>> before, Set<String> listed, List<Slice> read,
+                                          Map<String, String> wholeTables) {
+        boolean moved = false;
+        for (Map.Entry<String, List<SliceRange>> target : List.copyOf(before.entrySet())) {
+            for (SliceRange range : target.getValue()) {
+                Slice partly = listed.contains(range.table()) ? null : read.stream()
+                        .filter(slice -> overlaps(range, slice)
+                                && (range.start().isBefore(slice.start()) || range.end().isAfter(slice.end())))
+                        .findFirst().orElse(null);
+                if (partly != null) {
+                    wholeTables.put(target.getKey(), "its retained slice " + range.table() + " [" + range.start() + ", "
+                            + range.end() + ") overlaps slice " + partly.describe() + ", read, only in part");
+                    before.remove(target.getKey());
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        return moved;
+    }
+
+    private static boolean overlaps(SliceRange range, Slice slice) {
+        return range.start().isBefore(slice.end()) && slice.start().isBefore(range.end());
     }
 
     /** Whether the slice is closed at the movement's reference time. */
@@ -104,6 +142,12 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
         if (!lineage.window().equals(movement.window().text())) {
             return "it holds window " + lineage.window() + ", this movement's is " + movement.window().text();
         }
+        String acceptWindow = movement.acceptWindow().toString();
+        if (!acceptWindow.equals(lineage.acceptWindow())) {
+            // Which slices are closed (and so skipped once held) depends on it, as on the window.
+            return "it holds slices closed under accept window " + (lineage.acceptWindow() == null ? "(not recorded)"
+                    : lineage.acceptWindow()) + ", this movement's is " + acceptWindow;
+        }
         if (lineage.before(movement.backup()).isEmpty()) {
             return "the earlier movement of this backup replaced all of it";
         }
@@ -115,8 +159,10 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
      * every closed slice read.
      */
     private static SliceLineage lineage(Movement movement, List<SliceRange> before, List<Slice> read, boolean whole) {
+        // A range of a table read, or overlapping a slice read, has its rows replaced by what is read.
         Set<String> readTables = new HashSet<>(read.stream().map(Slice::table).toList());
-        List<SliceRange> closed = new ArrayList<>(before.stream().filter(range -> !readTables.contains(range.table())).toList());
+        List<SliceRange> closed = new ArrayList<>(before.stream().filter(range -> !readTables.contains(range.table())
+                && read.stream().noneMatch(slice -> overlaps(range, slice))).toList());
         List<SliceRange> appended = new ArrayList<>();
         for (Slice slice : read) {
             if (closed(slice, movement)) {
@@ -127,7 +173,8 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
             }
         }
         closed.sort(Comparator.comparing(SliceRange::start));
-        return new SliceLineage(movement.source(), movement.window().text(), movement.backup(), closed, appended, whole);
+        return new SliceLineage(movement.source(), movement.window().text(), movement.acceptWindow().toString(),
+                movement.backup(), closed, appended, whole);
     }
 
     /**

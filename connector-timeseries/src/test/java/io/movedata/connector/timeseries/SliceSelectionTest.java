@@ -32,8 +32,12 @@ class SliceSelectionTest {
 
     /** A movement of backup {@code name} taken at the start of day {@code day} plus {@code minutes}. */
     private static SliceSelection.Movement movement(String name, int day, int minutes, TimeWindow window) {
+        return movement(name, day, minutes, window, ACCEPT);
+    }
+
+    private static SliceSelection.Movement movement(String name, int day, int minutes, TimeWindow window, Duration accept) {
         Instant reference = D1.plus(Duration.ofDays(day - 1)).plus(Duration.ofMinutes(minutes));
-        return new SliceSelection.Movement("ts.m", window, "s3://b/p " + name + " " + reference, reference, ACCEPT);
+        return new SliceSelection.Movement("ts.m", window, "s3://b/p " + name + " " + reference, reference, accept);
     }
 
     private static Map<String, Recorded> recorded(SliceSelection previous) {
@@ -132,6 +136,29 @@ class SliceSelectionTest {
     }
 
     @Test
+    void aTargetWhoseLineageIsOfAnotherAcceptWindowHasEverySliceReadAndAllItsRowsReplaced() {
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, ALL), NEW);
+        Map<String, String> older = new LinkedHashMap<>(readBack(first.writes().get("events")));
+        older.remove("connector.timeseries.accept-window");
+
+        SliceSelection longer = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL, Duration.ofHours(1)),
+                recorded(first));
+        SliceSelection same = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL), recorded(first));
+        SliceSelection unrecorded = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL),
+                Map.of("events", SliceLineage.read(older)));
+
+        assertThat(first.writes().get("events").lineage()).containsEntry("timeseries.accept-window", "PT10M");
+        assertThat(longer.read()).containsExactly(S1, S2);
+        assertThat(longer.wholeTables()).containsExactly(
+                Map.entry("events", "it holds slices closed under accept window PT10M, this movement's is PT1H"));
+        assertThat(longer.writes().get("events").replacingRowsWhere()).isEqualTo("true");
+        assertThat(longer.writes().get("events").lineage()).containsEntry("timeseries.accept-window", "PT1H");
+        assertThat(same.skipped()).containsExactly(S1, S2);
+        assertThat(unrecorded.wholeTables()).containsExactly(
+                Map.entry("events", "it holds slices closed under accept window (not recorded), this movement's is PT10M"));
+    }
+
+    @Test
     void aSliceOnlyOneTargetHoldsIsReadForBoth() {
         SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 3, 30, ALL), NEW);
         Map<String, Recorded> recorded = new LinkedHashMap<>(recorded(first));
@@ -156,6 +183,38 @@ class SliceSelectionTest {
         assertThat(afterRetention.read()).containsExactly(S3);
         assertThat(afterRetention.writes().get("events").replacingRowsWhere()).doesNotContain("2026-03-01");
         assertThat(afterRetention.writes().get("events").lineage().get("timeseries.closed")).startsWith("ts.m_1@");
+    }
+
+    @Test
+    void aRetainedRangeASliceReadCoversIsDroppedFromTheLineageAsItsRowsAreReplaced() {
+        Slice old = new Slice("ts.old_1", S1.start(), S1.end(), "CLOSED", 3600, 2);
+        SliceSelection first = SliceSelection.incremental(List.of(old), movement("b1", 3, 30, ALL), NEW);
+
+        SliceSelection resliced = SliceSelection.incremental(List.of(S1), movement("b2", 3, 40, ALL), recorded(first));
+
+        assertThat(resliced.read()).containsExactly(S1);
+        assertThat(resliced.retained()).isEmpty();
+        assertThat(resliced.wholeTables()).isEmpty();
+        assertThat(resliced.writes().get("events").lineage())
+                .containsEntry("timeseries.closed", "ts.m_1@2026-03-01T00:00:00Z/2026-03-02T00:00:00Z");
+    }
+
+    @Test
+    void aRetainedRangeASliceReadOverlapsOnlyInPartHasItsTargetReplacedWhole() {
+        Slice old = new Slice("ts.old_1", S1.start().plus(Duration.ofHours(12)), S2.start().plus(Duration.ofHours(12)),
+                "CLOSED", 3600, 2);
+        SliceSelection first = SliceSelection.incremental(List.of(old), movement("b1", 3, 30, ALL), NEW);
+
+        SliceSelection resliced = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 40, ALL), recorded(first));
+
+        assertThat(resliced.read()).containsExactly(S1, S2);
+        assertThat(resliced.retained()).isEmpty();
+        assertThat(resliced.wholeTables()).containsExactly(Map.entry("events", "its retained slice ts.old_1 "
+                + "[2026-03-01T12:00:00Z, 2026-03-02T12:00:00Z) overlaps slice " + S1.describe() + ", read, only in part"));
+        assertThat(resliced.writes().get("events").replacingRowsWhere()).isEqualTo("true");
+        assertThat(resliced.writes().get("events").lineage()).containsEntry("timeseries.whole", "true")
+                .containsEntry("timeseries.closed", "ts.m_1@2026-03-01T00:00:00Z/2026-03-02T00:00:00Z,"
+                        + "ts.m_2@2026-03-02T00:00:00Z/2026-03-03T00:00:00Z");
     }
 
     @Test

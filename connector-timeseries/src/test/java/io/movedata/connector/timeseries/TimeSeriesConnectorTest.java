@@ -318,6 +318,27 @@ class TimeSeriesConnectorTest {
     }
 
     @Test
+    void theShuffleEncodesTimestampsAsTheSessionDoesUnderMovedataRunsJava8Api() {
+        String java8Api = "spark.sql.datetime.java8API.enabled";
+        TestSpark.session().conf().set(java8Api, "true");
+        try {
+            Connector wide = connector(new TestContext(backup, R), "spread", "assembly", "shuffle", "incremental", "false");
+            Connector narrow = connector(new TestContext(backup, R), "spread", "assembly", "shuffle", "incremental", "false",
+                    "form", "long");
+            Dataset<Row> events = wide.output(backup).get("events");
+            Dataset<Row> items = narrow.output(backup).get("event_items");
+
+            assertThat(EventRows.events(events))
+                    .containsExactlyElementsOf(EventRows.expectedEvents(spread.expectedEvents(R, null, null)));
+            assertThat(EventRows.items(items))
+                    .containsExactlyElementsOf(EventRows.expectedItems(spread.expectedEvents(R, null, null)));
+            assertThat(events.first().get(1)).isInstanceOf(Instant.class);
+        } finally {
+            TestSpark.session().conf().set(java8Api, "false");
+        }
+    }
+
+    @Test
     void anIncrementalMovementSkipsTheClosedSlicesItsTargetHoldsAndReplacesTheRowsOfTheOthers() {
         TestContext first = new TestContext(backup, R);
         TargetWrite firstWrite = connector(first, "metrics").writes().get(0);
