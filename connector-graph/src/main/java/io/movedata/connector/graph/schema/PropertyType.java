@@ -90,7 +90,7 @@ public enum PropertyType {
 
     /**
      * The value {@code text} is, as a Spark row holds it (String, Long, Double, Boolean,
-     * java.sql.Timestamp), or null when it is not of this type.
+     * java.time.Instant), or null when it is not of this type.
      */
     public abstract Object parse(String text);
 }
