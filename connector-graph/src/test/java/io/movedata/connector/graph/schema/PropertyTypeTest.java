@@ -33,7 +33,11 @@ class PropertyTypeTest {
         assertThat(PropertyType.DOUBLE.parse("2e-3")).isEqualTo(0.002);
         assertThat((Double) PropertyType.DOUBLE.parse("NaN")).isNaN();
         assertThat(PropertyType.DOUBLE.parse("-Infinity")).isEqualTo(Double.NEGATIVE_INFINITY);
-        for (String refused : new String[] {".5", "5.", "1d", "0x1p3", "infinity", "1,5", " 1", "", "+1"}) {
+        assertThat(PropertyType.DOUBLE.parse("-0.0E400")).isEqualTo(-0.0);
+        assertThat(PropertyType.DOUBLE.parse("1.7976931348623157E308")).isEqualTo(Double.MAX_VALUE);
+        assertThat(PropertyType.DOUBLE.parse("4.9E-324")).isEqualTo(Double.MIN_VALUE);
+        for (String refused : new String[] {".5", "5.", "1d", "0x1p3", "infinity", "1,5", " 1", "", "+1", "1e400", "-1e400",
+                "1e-400", "-2.5E-330"}) {
             assertThat(PropertyType.DOUBLE.parse(refused)).as(refused).isNull();
         }
     }
