@@ -1,6 +1,7 @@
 package io.movedata.connector.graph;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 
 import io.movedata.connector.graph.Integrity.Fault;
 import io.movedata.connector.graph.schema.EdgeMapping;
@@ -194,11 +196,13 @@ final class EdgeAssembly implements MapPartitionsFunction<Row, Row> {
         row[6 + values.length] = GraphTables.timestamp(lastWrite);
         row[7 + values.length] = raw.isEmpty() ? null : CollectionConverters.asScala(raw);
         row[8 + values.length] = CollectionConverters.asScala(faults).toSeq();
-        if (instants) {
-            for (int i = 6; i <= 6 + values.length; i++) {
-                if (row[i] instanceof Timestamp timestamp) {
-                    row[i] = timestamp.toInstant();
-                }
+        for (int i = 6; i <= 6 + values.length; i++) {
+            if (instants && row[i] instanceof Timestamp timestamp) {
+                row[i] = timestamp.toInstant();
+            } else if (!instants && row[i] instanceof Instant instant) {
+                // The inverse of the encoder's Timestamp reading (hybrid Julian/Gregorian), so
+                // that an instant before 1582 is written as it is, not days off.
+                row[i] = DateTimeUtils.toJavaTimestamp(DateTimeUtils.instantToMicros(instant));
             }
         }
         return RowFactory.create(row);

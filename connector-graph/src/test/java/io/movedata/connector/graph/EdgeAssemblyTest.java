@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +12,10 @@ import java.util.Map;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import io.movedata.api.ConnectorException;
@@ -107,6 +112,31 @@ class EdgeAssemblyTest {
     void aBidirectionalEdgeBetweenTwoNodeTypesKeepsTheMappingsOrder() {
         assertThat(assemble(both(TAGS, "zz-post", "aa-person", 1), Integrity.of(Integrity.FAIL, new TestContext())))
                 .containsExactly("tags|post|zz-post|person|aa-person|BIDIRECTIONAL|null|1|null|[]");
+    }
+
+    @Test
+    void aTimestampBefore1582IsEncodedExactlyWithOrWithoutJava8Instants() {
+        GraphSchema schema = GraphSchema.parse("""
+                keyspace: g
+                nodeTypes: [{name: person}]
+                edgeMappings:
+                  - {fromNodeType: person, edgeType: met, toNodeType: person, direction: UNIDIRECTIONAL,
+                     properties: {on: TIMESTAMP}}
+                """);
+        StructType layout = GraphTables.edgesSchema(schema, true);
+        for (String text : new String[] {"0001-01-01T00:00:00Z", "1500-01-01T00:00:00Z"}) {
+            List<Row> parts = new ArrayList<>(both(0, "a", "b", 1));
+            parts.add(property(0, "a", "b", "on", text, 1));
+            for (boolean instants : new boolean[] {false, true}) {
+                Row edge = new EdgeAssembly(schema, Integrity.of(Integrity.FAIL, new TestContext()), instants).call(parts.iterator())
+                        .next();
+                // Spark's own encoding of the row: java8API off (strict, as the default session's
+                // row encoder reads a Timestamp), or lenient (reading an Instant as it is).
+                InternalRow encoded = ExpressionEncoder.apply(layout, instants).createSerializer().apply(edge);
+                assertThat(DateTimeUtils.microsToInstant(encoded.getLong(6))).as(text + " java8API " + instants)
+                        .isEqualTo(Instant.parse(text));
+            }
+        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.movedata.connector.graph.schema;
 
-import java.sql.Timestamp;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -16,8 +16,12 @@ final class Instants {
 
     private Instants() {}
 
-    /** The instant, or null when the text is not of the form or names no real day or time. */
-    static Timestamp parse(String text) {
+    /**
+     * The instant, or null when the text is not of the form or names no real day or time. An
+     * {@link Instant}, not a {@code java.sql.Timestamp}: Spark reads a Timestamp in the hybrid
+     * Julian/Gregorian calendar, which moves a day before 1582-10-15 by days.
+     */
+    static Instant parse(String text) {
         int length = text.length();
         if (length < SECONDS_END + 1 || !at(text, 4, '-') || !at(text, 7, '-') || !at(text, 10, 'T') || !at(text, 13, ':')
                 || !at(text, 16, ':')) {
@@ -51,9 +55,7 @@ final class Instants {
         }
         try {
             LocalDateTime time = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
-            Timestamp timestamp = new Timestamp(Math.multiplyExact(time.toEpochSecond(offset), 1000L));
-            timestamp.setNanos(nanos);
-            return timestamp;
+            return time.toInstant(offset);
         } catch (DateTimeException e) {
             return null; // a month, day or time that does not exist
         }

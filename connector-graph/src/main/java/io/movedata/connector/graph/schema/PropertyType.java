@@ -35,12 +35,22 @@ public enum PropertyType {
     },
     /**
      * A JSON number ({@code 3}, {@code -0.5}, {@code 1.0E10}), or {@code NaN}, {@code Infinity},
-     * {@code -Infinity}; read as the nearest double.
+     * {@code -Infinity}; read as the nearest double. A number beyond the range of a double is
+     * refused, not read as an infinity or as zero: {@code 1e400}, {@code 1e-400}.
      */
     DOUBLE(DataTypes.DoubleType, "a number such as -0.5 or 1.0E10, or NaN, Infinity, -Infinity") {
         @Override
         public Object parse(String text) {
-            return NUMBER.matcher(text).matches() || SPECIAL_DOUBLE.matcher(text).matches() ? Double.parseDouble(text) : null;
+            if (SPECIAL_DOUBLE.matcher(text).matches()) {
+                return Double.parseDouble(text);
+            }
+            if (!NUMBER.matcher(text).matches()) {
+                return null;
+            }
+            double value = Double.parseDouble(text);
+            boolean overflows = Double.isInfinite(value);
+            boolean underflows = value == 0.0 && !ZERO.matcher(text).matches();
+            return overflows || underflows ? null : value;
         }
     },
     /** {@code true} or {@code false}, in lower case. */
@@ -68,6 +78,8 @@ public enum PropertyType {
 
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    /** A number whose digits are all zeros: {@code 0}, {@code -0.00E5}. */
+    private static final Pattern ZERO = Pattern.compile("-?0(\\.0+)?([eE][+-]?[0-9]+)?");
     private static final Pattern SPECIAL_DOUBLE = Pattern.compile("NaN|-?Infinity");
 
     private final DataType sparkType;
@@ -90,7 +102,7 @@ public enum PropertyType {
 
     /**
      * The value {@code text} is, as a Spark row holds it (String, Long, Double, Boolean,
-     * java.sql.Timestamp), or null when it is not of this type.
+     * java.time.Instant), or null when it is not of this type.
      */
     public abstract Object parse(String text);
 }
