@@ -70,20 +70,22 @@ public record EdgePair(String low, String high) implements Serializable {
         return low.equals(id);
     }
 
-    /** The ids' order: that of their UTF-8 bytes, which is that of their code points. */
+    /**
+     * The ids' order: that of their UTF-8 bytes, which is that of their code points. UTF-16 units
+     * compare the same way, except where a surrogate (half of a code point above U+FFFF) meets a unit
+     * of the Basic Multilingual Plane: there the surrogate's code point is the greater.
+     */
     public static int compare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int x = a.codePointAt(i);
-            int y = b.codePointAt(j);
+        int common = Math.min(a.length(), b.length());
+        for (int i = 0; i < common; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
             if (x != y) {
-                return Integer.compare(x, y);
+                boolean surrogateX = Character.isSurrogate(x);
+                return surrogateX == Character.isSurrogate(y) ? Character.compare(x, y) : surrogateX ? 1 : -1;
             }
-            i += Character.charCount(x);
-            j += Character.charCount(y);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return Integer.compare(a.length(), b.length());
     }
 
     private static String escape(String id) {

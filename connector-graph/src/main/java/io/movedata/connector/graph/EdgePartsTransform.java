@@ -103,11 +103,11 @@ final class EdgePartsTransform implements GroupTransform {
             /** The namespace's items of the id; none when the id of an edge-properties namespace is not a pair. */
             private Iterator<KvNamespace.Item> items(Source from, PartitionGroup group) {
                 Iterator<KvNamespace.Item> all = from.namespace().items(group);
-                if (from.kind() != PROPERTY) {
+                if (from.kind() != PROPERTY || !all.hasNext()) {
                     return all;
                 }
                 propertiesPair = EdgePair.ofPropertiesId(id);
-                if (propertiesPair == null && all.hasNext()) {
+                if (propertiesPair == null) {
                     integrity.found(Fault.MALFORMED_EDGE_ID, "edge properties id '" + Text.id(id) + "' in "
                             + from.namespace().itemsTable() + " is not two node ids in order, each with \\ and | escaped, "
                             + "joined by |");

@@ -3,6 +3,7 @@ package io.movedata.connector.graph;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,11 @@ final class EdgesFrame {
             allParts = allParts.union(more);
         }
         StructType assembled = GraphTables.edgesSchema(schema, true);
+        // Sorted by a hash of the key first: Spark sorts a long by prefix (radix) where it would compare
+        // two strings per step; a pair's parts are still together, and pairs of one hash apart by the key.
         Dataset<Row> edges = allParts
                 .repartition(col("mapping"), col("low"), col("high"))
-                .sortWithinPartitions("mapping", "low", "high")
+                .sortWithinPartitions(xxhash64(col("mapping"), col("low"), col("high")), col("mapping"), col("low"), col("high"))
                 .mapPartitions(new EdgeAssembly(schema, integrity, instants(allParts)), Encoders.row(assembled));
 
         Dataset<Row> ids = null;

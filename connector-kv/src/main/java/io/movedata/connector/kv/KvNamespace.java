@@ -2,6 +2,7 @@ package io.movedata.connector.kv;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,11 @@ public final class KvNamespace implements Serializable {
     public Iterator<Item> items(PartitionGroup group) {
         String id = group.key().getString(0);
         Iterator<Row> itemRows = group.rows(itemsTable);
+        if (!itemRows.hasNext()) {
+            // No item, so no live value: chunk rows alone belong to none. Read with other namespaces'
+            // tables, most ids have rows in few of them.
+            return Collections.emptyIterator();
+        }
         ChunkStream chunkRows = new ChunkStream(group.rows(chunksTable), chunks);
         return new Iterator<>() {
             private Item pending;

@@ -65,6 +65,19 @@ class ValueCodecTest {
                 .hasMessageContaining(codec.label());
     }
 
+    @Test
+    void aZstdFrameThatFailsHalfwayLeavesTheNextValuesDecodable() {
+        byte[] value = "a value zstd compresses, then loses its end ".repeat(40).getBytes(StandardCharsets.UTF_8);
+        byte[] stored = ValueCodec.ZSTD.compress(value);
+        byte[] truncated = java.util.Arrays.copyOf(stored, stored.length - 4);
+
+        for (int round = 0; round < 3; round++) {
+            assertThatThrownBy(() -> ValueCodec.ZSTD.decode(truncated, value.length)).isInstanceOf(CorruptValueException.class)
+                    .hasMessageStartingWith("zstd cannot decompress the stored bytes: ");
+            assertThat(ValueCodec.ZSTD.decode(stored, value.length)).isEqualTo(value);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = ValueCodec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
     void dataThatDecodesToAnotherSizeIsCorrupt(ValueCodec codec) {
