@@ -130,9 +130,10 @@ class EdgeAssemblyTest {
             for (boolean instants : new boolean[] {false, true}) {
                 Row edge = new EdgeAssembly(schema, Integrity.of(Integrity.FAIL, new TestContext()), instants).call(parts.iterator())
                         .next();
-                // Spark's own encoding of the row: java8API off (strict, as the default session's
-                // row encoder reads a Timestamp), or lenient (reading an Instant as it is).
-                InternalRow encoded = ExpressionEncoder.apply(layout, instants).createSerializer().apply(edge);
+                // Spark's own encoding of the row, lenient so that it takes either kind whatever the
+                // active session's java8API says: a Timestamp through the conversion a strict encoder
+                // of a java8API-off session uses (fromJavaTimestamp), an Instant as it is.
+                InternalRow encoded = ExpressionEncoder.apply(layout, true).createSerializer().apply(edge);
                 assertThat(DateTimeUtils.microsToInstant(encoded.getLong(6))).as(text + " java8API " + instants)
                         .isEqualTo(Instant.parse(text));
             }
