@@ -103,7 +103,7 @@ record GraphBenchDataset(Path directory, int people, Map<String, Long> tableRows
                     .filter(id -> written.items(type.namespace(), id).stream().anyMatch(item -> item.liveAt(now))).count()));
         }
         p.setProperty("edges", Long.toString(edges(written)));
-        p.setProperty("dataBytes", Long.toString(KvBenchDataset.dataBytes(directory.resolve("s3").resolve(BUCKET))));
+        p.setProperty("dataBytes", Long.toString(dataBytes(directory.resolve("s3").resolve(BUCKET))));
         p.setProperty("generated", String.format(Locale.ROOT, "%s in %.0f s", Instant.now(), (System.nanoTime() - started) / 1e9));
         try (OutputStream out = Files.newOutputStream(marker)) {
             p.store(out, "movedata graph benchmark dataset; delete this file (or use --regenerate) to regenerate");
@@ -173,6 +173,16 @@ record GraphBenchDataset(Path directory, int people, Map<String, Long> tableRows
 
     long nodeRows() {
         return nodes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static long dataBytes(Path backup) throws IOException {
+        try (Stream<Path> files = Files.walk(backup)) {
+            long sum = 0;
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-Data.db")).toList()) {
+                sum += Files.size(file);
+            }
+            return sum;
+        }
     }
 
     Path s3Directory() {

@@ -52,8 +52,7 @@ final class GraphBenchMovements {
         for (String table : tables) {
             String name = "raw_" + table.replace('.', '_') + "_" + run;
             MovementReport report = run(spark, spec(name, table, "{name: " + CassandraTableConnector.NAME + "}", "table: " + name));
-            KvBenchMovements.check(report, table + " rows", dataset.tableRows().get(table), report.read().rows(),
-                    report.tables().get(0).rowsWritten());
+            check(report, table + " rows", dataset.tableRows().get(table), report.read().rows(), report.tables().get(0).rowsWritten());
             moved.add(report);
         }
         return moved;
@@ -77,10 +76,10 @@ final class GraphBenchMovements {
             sources.addAll(GraphBenchDataset.edgeTables());
         }
         MovementReport report = run(spark, spec(name, String.join(", ", sources), options, tables));
-        KvBenchMovements.check(report, "rows of the namespaces' tables", dataset.rows(sources), report.read().rows(), -1);
+        check(report, "rows of the namespaces' tables", dataset.rows(sources), report.read().rows(), -1);
         for (MovementReport.TableReport table : report.tables()) {
             long expected = table.target().equals("edges") ? dataset.edges() : dataset.nodes().get(table.target());
-            KvBenchMovements.check(report, table.target() + " rows", expected, expected, table.rowsWritten());
+            check(report, table.target() + " rows", expected, expected, table.rowsWritten());
         }
         return List.of(report);
     }
@@ -92,6 +91,13 @@ final class GraphBenchMovements {
                     + report.summary());
         }
         return report;
+    }
+
+    private static void check(MovementReport report, String what, long expected, long read, long written) {
+        if (read != expected || written >= 0 && written != expected) {
+            throw new IllegalStateException("Movement " + report.name() + ": " + what + " expected " + expected + ", read "
+                    + read + (written >= 0 ? ", wrote " + written : "") + ":\n" + report.summary());
+        }
     }
 
     /** A spec through the same parser a user's spec file goes through. */

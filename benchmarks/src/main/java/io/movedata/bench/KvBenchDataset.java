@@ -133,7 +133,7 @@ record KvBenchDataset(Path directory, int records, long itemRows, long chunkRows
                 .load();
     }
 
-    static long dataBytes(Path backup) throws IOException {
+    private static long dataBytes(Path backup) throws IOException {
         try (Stream<Path> files = Files.walk(backup)) {
             long sum = 0;
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-Data.db")).toList()) {

@@ -80,7 +80,7 @@ final class KvBenchMovements {
         return report;
     }
 
-    static void check(MovementReport report, String what, long expected, long read, long written) {
+    private static void check(MovementReport report, String what, long expected, long read, long written) {
         if (read != expected || written >= 0 && written != expected) {
             throw new IllegalStateException("Movement " + report.name() + ": " + what + " expected " + expected + ", read "
                     + read + (written >= 0 ? ", wrote " + written : "") + ":\n" + report.summary());
