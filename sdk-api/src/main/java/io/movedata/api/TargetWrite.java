@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
  * How the runtime writes one target's frame when the connector, not the movement's mode, decides
  * which of the table's rows it replaces: an incremental write. The table's rows that match
  * {@code replacingRowsWhere} are removed and the frame's rows added, in one snapshot; the other rows
- * stay. Every row of the frame must match the condition too, so a rerun replaces exactly what it
- * wrote. The condition is an Iceberg row filter: Iceberg removes whole data files, and refuses a
- * file only some of whose rows match (the write then fails and leaves the table as it was), so a
- * connector chooses conditions its own earlier writes' files fall wholly inside or outside of.
+ * stay. Every row of the frame must match the condition too (a row outside it fails the write), so
+ * a rerun replaces exactly what it wrote; the condition {@code false} only adds rows. The condition
+ * is an Iceberg row filter: Iceberg removes whole data files, and refuses a file only some of whose
+ * rows match (the write then fails and leaves the table as it was), so a connector chooses
+ * conditions its own earlier writes' files fall wholly inside or outside of.
  *
  * <p>{@code lineage} is recorded in the new snapshot's summary as {@code movedata.connector.<key>},
  * and read back by the next movement through {@link ConnectorContext#currentSnapshot} (as

@@ -30,7 +30,8 @@ class DocsQuotesTest {
 
         assertThat(quotes).extracting(Quote::source).containsExactly(
                 "integration-tests/src/test/java/io/movedata/it/movement/CustomerActivityConnector.java",
-                "integration-tests/src/test/java/io/movedata/it/movement/OrderAuditConnector.java");
+                "integration-tests/src/test/java/io/movedata/it/movement/OrderAuditConnector.java",
+                "integration-tests/src/test/java/io/movedata/it/movement/OpenSlicesConnector.java");
         for (Quote quote : quotes) {
             String source = unindented(Files.readString(ROOT.resolve(quote.source())));
             for (String piece : unindented(quote.block()).split("\n\n")) {

@@ -19,6 +19,7 @@ import io.movedata.api.NamedUdf;
 import io.movedata.api.SourceFrames;
 import io.movedata.api.SourceTable;
 import io.movedata.api.TargetTable;
+import io.movedata.api.TargetWrite;
 
 /**
  * A connector whose calls on the driver throw only {@link MovedataException}s: anything else a
@@ -54,6 +55,11 @@ public final class GuardedConnector implements Connector {
     @Override
     public Map<String, Dataset<Row>> output(SourceFrames sources) {
         return guarded(name, "output()", () -> connector.output(sources));
+    }
+
+    @Override
+    public List<TargetWrite> writes() {
+        return guarded(name, "writes()", connector::writes);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.spark.SparkWriteOptions;
 import org.apache.iceberg.spark.source.HasIcebergCatalog;
@@ -35,6 +37,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.plans.logical.AppendData;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -60,7 +63,8 @@ import io.movedata.api.ErrorKind;
  * transaction, so a table appears, or changes, with its new snapshot or not at all. The frame is
  * written with Spark, so rows never pass through the driver. Each snapshot carries the run's
  * {@link Lineage} in its summary, and a table that already holds this movement's snapshot is not
- * written again.
+ * written again. A write whose connector decides which rows it replaces ({@link RowReplacement})
+ * replaces the rows matching its condition; it needs the overwrite mode.
  *
  * <p>A run writes every table or none. The rows of every table are written first, and the
  * transactions are committed one after the other only then; a failure or a stop before that leaves
@@ -71,6 +75,9 @@ import io.movedata.api.ErrorKind;
  * writer committed to in the meantime is left as it is, and said so.
  */
 public final class IcebergSink {
+    /** How Iceberg starts its refusal to remove a file only some of whose rows match an overwrite's filter. */
+    private static final String PARTLY_MATCHING_FILE = "Cannot delete file where some, but not all, rows match filter";
+
     private final CatalogSettings settings;
     private final CatalogPlugin sparkCatalog;
     private final Catalog catalog;
@@ -103,17 +110,22 @@ public final class IcebergSink {
      * target and each existing table against the target's schema; then the tables are created or
      * evolved and written in the order given.
      *
-     * @param mode whether the frames replace the tables' rows or add to them
-     * @param lineage recorded in each new snapshot; a table whose current snapshot (overwrite), or
-     *        any snapshot of whose current history (append), has the same fingerprint is
-     *        {@link TableResult.Outcome#UP_TO_DATE} and not written
+     * @param mode whether the frames replace the tables' rows or add to them (a write with a
+     *        {@link TableWrite#replacing} replaces the rows it says)
+     * @param lineage recorded in each new snapshot, with the connector's entries of a replacing
+     *        write; a table whose current snapshot (overwrite), or any snapshot of whose current
+     *        history (append), has the same fingerprint is {@link TableResult.Outcome#UP_TO_DATE}
+     *        and not written
      * @return one result per write, in the order given
      * @throws SinkException when a table identifier is malformed or repeated; when a frame lacks a
      *         target column, has one more, or has one of another type; when a partition
      *         expression or sort term cannot be used; when an existing table's column has a type
-     *         the target cannot be written to; or when creating, evolving or writing a table
-     *         fails, after restoring what the run had changed. The message names the table and
-     *         column, and says what was restored; the cause is the original failure.
+     *         the target cannot be written to; when a write replacing rows is asked in append mode,
+     *         or its connector's lineage would replace the run's; or when creating, evolving or
+     *         writing a table fails (also: a row of a replacing write's frame outside its
+     *         condition, a data file holding rows on both sides of it), after restoring what the
+     *         run had changed. The message names the table and column, and says what was
+     *         restored; the cause is the original failure.
      */
     public List<TableResult> write(List<TableWrite> writes, WriteMode mode, Lineage lineage) {
         return write(writes, mode, lineage, () -> false);
@@ -136,7 +148,7 @@ public final class IcebergSink {
                 written.add(plan.upToDate() ? null : writeRows(plan, mode, lineage, restoration));
             } catch (Exception e) {
                 // Spark throws its checked SparkException from the write without declaring it.
-                throw restoration.restoreAfter(plan.write().table(), e, stopRequested.getAsBoolean());
+                throw restoration.restoreAfter(plan.write().table(), explained(plan, e), stopRequested.getAsBoolean());
             }
         }
         if (!plans.isEmpty() && stopRequested.getAsBoolean()) {
@@ -187,7 +199,9 @@ public final class IcebergSink {
                 previews.add(new TablePlan(table, TablePlan.Action.CREATE, changes));
             } else {
                 List<String> changes = new ArrayList<>();
-                changes.add(mode == WriteMode.OVERWRITE ? "overwrite its rows" : "append rows");
+                RowReplacement replacing = plan.write().replacing();
+                changes.add(replacing != null ? "replace its rows where " + replacing.condition()
+                        : mode == WriteMode.OVERWRITE ? "overwrite its rows" : "append rows");
                 if (!plan.change().addedNames().isEmpty()) {
                     changes.add("add columns " + plan.change().addedNames());
                 }
@@ -256,6 +270,9 @@ public final class IcebergSink {
                 throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + write.table() + ": the rows do not fit target '"
                         + write.target().name() + "': " + String.join("; ", misfits) + ". Nothing was written.");
             }
+            if (write.replacing() != null) {
+                checkReplacing(write, mode, lineage);
+            }
             Schema schema = TargetSchema.toIceberg(write.target().schema());
             Table existing = load(id);
             if (existing == null) {
@@ -274,6 +291,23 @@ public final class IcebergSink {
             }
         }
         return plans;
+    }
+
+    /** A replacing write needs the overwrite mode, and its connector's lineage must leave the run's alone. */
+    private static void checkReplacing(TableWrite write, WriteMode mode, Lineage lineage) {
+        RowReplacement replacing = write.replacing();
+        String target = "target '" + write.target().name() + "' of connector '" + replacing.connector() + "'";
+        if (mode != WriteMode.OVERWRITE) {
+            throw new SinkException(ErrorKind.INVALID_INPUT, "Table " + write.table() + ": mode "
+                    + mode.name().toLowerCase(Locale.ROOT) + " cannot write " + target + ", which replaces the target's rows "
+                    + "itself (where " + replacing.condition() + "); use mode overwrite");
+        }
+        try {
+            lineage.summary(replacing.lineage());
+        } catch (IllegalArgumentException e) {
+            throw new SinkException(ErrorKind.INTERNAL, "Table " + write.table() + ": " + target + " records "
+                    + e.getMessage() + " (a bug in the connector, not in the movement's input)", e);
+        }
     }
 
     private static boolean hasFingerprint(Table table, WriteMode mode, String fingerprint) {
@@ -295,7 +329,7 @@ public final class IcebergSink {
     private static TableResult upToDate(PlannedWrite plan) {
         long current = plan.existing().currentSnapshot().snapshotId();
         return new TableResult(plan.write().table(), TableResult.Outcome.UP_TO_DATE, false, current, current,
-                0, 0, 0, 0, List.of(), List.of());
+                0, 0, null, 0, 0, List.of(), List.of());
     }
 
     /**
@@ -345,9 +379,11 @@ public final class IcebergSink {
             Snapshot snapshot = load(plan.id()).currentSnapshot();
             Map<String, String> summary = snapshot.summary();
             boolean created = plan.creation() != null;
+            RowReplacement replacing = plan.write().replacing();
             return new TableResult(plan.write().table(), TableResult.Outcome.WRITTEN, created, previous,
                     snapshot.snapshotId(), count(summary, SnapshotSummary.ADDED_RECORDS_PROP),
-                    count(summary, SnapshotSummary.DELETED_RECORDS_PROP), count(summary, SnapshotSummary.ADDED_FILES_PROP),
+                    count(summary, SnapshotSummary.DELETED_RECORDS_PROP), replacing == null ? null : replacing.condition(),
+                    count(summary, SnapshotSummary.ADDED_FILES_PROP),
                     count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP),
                     created ? List.of() : plan.change().addedNames(), created ? List.of() : plan.layout().describe());
         }
@@ -382,6 +418,10 @@ public final class IcebergSink {
             plan.layout().applyTo(plan.write().table(), transaction.table(), plan.write().target());
         }
         Dataset<Row> rows = rows(transaction.table(), plan);
+        RowReplacement replacing = plan.write().replacing();
+        if (replacing != null && !replacing.replacesNothing()) {
+            rows = replacing.matching(rows, plan.write().target().name());
+        }
         // What DataFrameWriterV2 plans for a table of a catalog, but with the transaction's table
         // instance: nothing is visible in the catalog until the transaction commits. The catalog
         // resolves the Iceberg partition transforms Spark distributes the rows of a partitioned table by.
@@ -389,14 +429,49 @@ public final class IcebergSink {
                 Option.apply(sparkCatalog), Option.apply(Identifier.of(plan.id().namespace().levels(), plan.id().name())),
                 CaseInsensitiveStringMap.empty());
         scala.collection.immutable.Map<String, String> options = scala.collection.immutable.Map.from(
-                CollectionConverters.asScala(writeOptions(transaction.table(), lineage)));
+                CollectionConverters.asScala(writeOptions(transaction.table(), lineage, replacing)));
         LogicalPlan query = rows.queryExecution().analyzed();
-        LogicalPlan write = mode == WriteMode.OVERWRITE && plan.creation() == null
-                ? OverwriteByExpression.byName(relation, query, Literal.TrueLiteral(), options)
-                : AppendData.byName(relation, query, options);
+        Expression replaced = replaced(plan, mode);
+        LogicalPlan write = replaced == null ? AppendData.byName(relation, query, options)
+                : OverwriteByExpression.byName(relation, query, replaced, options);
         // A command runs as its Dataset is made.
         org.apache.spark.sql.classic.Dataset.ofRows((org.apache.spark.sql.classic.SparkSession) rows.sparkSession(), write);
         return new Written(plan, transaction, previous, committed);
+    }
+
+    /**
+     * Which of the table's rows the write removes, resolved against the table by Spark; null when it
+     * only adds rows (a new table, mode append, a replacement where {@code false}).
+     */
+    private static Expression replaced(PlannedWrite plan, WriteMode mode) {
+        RowReplacement replacing = plan.write().replacing();
+        if (plan.creation() != null) {
+            return null;
+        }
+        if (replacing != null) {
+            return replacing.replacesNothing() ? null : replacing.expression();
+        }
+        return mode == WriteMode.OVERWRITE ? Literal.TrueLiteral() : null;
+    }
+
+    /**
+     * A replacing write's failure said for the table: a row of the frame outside the condition
+     * (Spark wraps the check's exception in its own UDF failure), or Iceberg's refusal to remove a
+     * data file only some of whose rows match it; any other failure as it is.
+     */
+    private static Exception explained(PlannedWrite plan, Exception failure) {
+        RowReplacement replacing = plan.write().replacing();
+        for (Throwable t = failure; replacing != null && t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof RowReplacement.RowOutside) {
+                return new SinkException(ErrorKind.INTERNAL, t.getMessage(), failure);
+            }
+            if (t instanceof ValidationException && t.getMessage() != null && t.getMessage().startsWith(PARTLY_MATCHING_FILE)) {
+                return new SinkException(ErrorKind.INVALID_INPUT, "its rows where " + replacing.condition()
+                        + " cannot be replaced: a data file holds rows on both sides of that condition, and Iceberg removes "
+                        + "whole files only (" + t.getMessage() + ")", failure);
+            }
+        }
+        return failure;
     }
 
     /** The frame with the table's columns in table order; columns the target no longer declares are null. */
@@ -411,10 +486,11 @@ public final class IcebergSink {
         return plan.write().frame().select(columns.toArray(Column[]::new));
     }
 
-    /** The lineage in the snapshot summary, and the distribution of rows to writers. */
-    private static Map<String, String> writeOptions(Table table, Lineage lineage) {
+    /** The lineage (and a replacing write's connector's) in the snapshot summary, and the distribution of rows to writers. */
+    private static Map<String, String> writeOptions(Table table, Lineage lineage, RowReplacement replacing) {
         Map<String, String> options = new LinkedHashMap<>();
-        lineage.summary().forEach((key, value) -> options.put("snapshot-property." + key, value));
+        Map<String, String> summary = replacing == null ? lineage.summary() : lineage.summary(replacing.lineage());
+        summary.forEach((key, value) -> options.put("snapshot-property." + key, value));
         if (!table.properties().containsKey(TableProperties.WRITE_DISTRIBUTION_MODE)) {
             // Iceberg's default for a sorted table is range distribution, whose sampling job reads the
             // whole backup once more before the write reads it again; hash (or none, unpartitioned)

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 public record Lineage(String fingerprint, Map<String, String> properties) {
     static final String PREFIX = "movedata.";
     static final String FINGERPRINT_KEY = PREFIX + "fingerprint";
+    /** Where a connector's own entries go ({@link RowReplacement#lineage}). */
+    static final String CONNECTOR_PREFIX = PREFIX + "connector.";
 
     /**
      * @throws IllegalArgumentException when the fingerprint is blank, a property has no value, or a
@@ -44,6 +46,23 @@ public record Lineage(String fingerprint, Map<String, String> properties) {
         Map<String, String> summary = new LinkedHashMap<>();
         summary.put(FINGERPRINT_KEY, fingerprint);
         properties.forEach((key, value) -> summary.put(PREFIX + key, value));
+        return Collections.unmodifiableMap(summary);
+    }
+
+    /**
+     * {@link #summary()} and a connector's own entries, each as {@code movedata.connector.<key>}.
+     *
+     * @throws IllegalArgumentException naming the first entry that would replace one of the run's
+     *         own, such as {@code version} ({@code movedata.connector.version})
+     */
+    public Map<String, String> summary(Map<String, String> connectorEntries) {
+        Map<String, String> summary = new LinkedHashMap<>(summary());
+        new TreeMap<>(connectorEntries).forEach((key, value) -> {
+            if (summary.putIfAbsent(CONNECTOR_PREFIX + key, value) != null) {
+                throw new IllegalArgumentException("lineage entry '" + key + "', which would replace the movement's own "
+                        + CONNECTOR_PREFIX + key);
+            }
+        });
         return Collections.unmodifiableMap(summary);
     }
 }

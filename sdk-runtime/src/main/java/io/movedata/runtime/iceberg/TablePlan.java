@@ -8,8 +8,8 @@ import java.util.List;
  * @param table the table's identifier in the catalog
  * @param action what the write would do
  * @param changes one line per change: for a table to create its columns, partition spec, sort
- *        order and properties; for one to write the mode, the columns to add or widen and the
- *        partition spec or sort order to evolve; empty when up to date
+ *        order and properties; for one to write the mode (or the rows its connector replaces), the
+ *        columns to add or widen and the partition spec or sort order to evolve; empty when up to date
  */
 public record TablePlan(String table, Action action, List<String> changes) {
 

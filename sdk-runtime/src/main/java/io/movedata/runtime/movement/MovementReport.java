@@ -128,7 +128,9 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
      * @param snapshotId the table's current snapshot after the run
      * @param previousSnapshotId the current snapshot before the run, if any
      * @param rowsWritten rows added
-     * @param rowsDeleted rows removed (by an overwrite)
+     * @param rowsDeleted rows removed (by an overwrite, or where {@code replacedWhere})
+     * @param replacedWhere the condition of the rows the run replaced, when the connector decided
+     *        which ({@link io.movedata.api.TargetWrite}); null when the mode did, or nothing was written
      * @param dataFiles data files added
      * @param bytesWritten bytes of data files added
      * @param addedColumns columns this run added to the table's schema
@@ -136,8 +138,8 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
      *        target's, e.g. {@code partition spec [bucket(16, customer)] to [days(placed)]}
      */
     public record TableReport(String target, String table, String outcome, boolean created, long snapshotId,
-                              Long previousSnapshotId, long rowsWritten, long rowsDeleted, long dataFiles,
-                              long bytesWritten, List<String> addedColumns, List<String> layoutChanges) {}
+                              Long previousSnapshotId, long rowsWritten, long rowsDeleted, String replacedWhere,
+                              long dataFiles, long bytesWritten, List<String> addedColumns, List<String> layoutChanges) {}
 
     /**
      * @param kind for a FAILED run the {@link io.movedata.api.ErrorKind#label label} of the failure's
@@ -242,7 +244,12 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
                 if ("UP_TO_DATE".equals(table.outcome())) {
                     sb.append("already up to date (snapshot ").append(table.snapshotId()).append(")");
                 } else {
-                    sb.append(String.format(Locale.ROOT, "%,d rows written, snapshot %d", table.rowsWritten(), table.snapshotId()));
+                    sb.append(String.format(Locale.ROOT, "%,d rows written", table.rowsWritten()));
+                    if (table.replacedWhere() != null) {
+                        sb.append(String.format(Locale.ROOT, " replacing %,d rows where %s", table.rowsDeleted(),
+                                table.replacedWhere()));
+                    }
+                    sb.append(", snapshot ").append(table.snapshotId());
                     if (table.created()) {
                         sb.append(", table created");
                     }

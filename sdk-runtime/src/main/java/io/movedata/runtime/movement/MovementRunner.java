@@ -25,6 +25,7 @@ import io.movedata.api.ErrorKind;
 import io.movedata.api.NamedUdf;
 import io.movedata.api.SourceTable;
 import io.movedata.api.TargetTable;
+import io.movedata.api.TargetWrite;
 import io.movedata.runtime.util.Instants;
 import io.movedata.runtime.backup.BackupException;
 import io.movedata.runtime.backup.ClusterBackup;
@@ -36,6 +37,7 @@ import io.movedata.runtime.connector.GuardedConnector;
 import io.movedata.runtime.iceberg.CatalogSettings;
 import io.movedata.runtime.iceberg.IcebergSink;
 import io.movedata.runtime.iceberg.Lineage;
+import io.movedata.runtime.iceberg.RowReplacement;
 import io.movedata.runtime.iceberg.SinkException;
 import io.movedata.runtime.iceberg.TablePlan;
 import io.movedata.runtime.iceberg.TableResult;
@@ -231,8 +233,10 @@ public final class MovementRunner {
         }
         BackupSourceFrames frames = sourceFrames(spec, backup, resolved, metrics);
         try {
-            List<TableWrite> writes = writes(spec, resolved.connector().targets(frames.schemas()),
-                    resolved.connector().output(frames));
+            List<TargetTable> targets = resolved.connector().targets(frames.schemas());
+            Map<String, Dataset<Row>> output = resolved.connector().output(frames);
+            List<TableWrite> writes = writes(spec, targets, output,
+                    replacements(spec.connector().name(), targets, resolved.connector().writes()));
             Lineage lineage = lineage(movementId, spec, resolved.source(), resolved.connectorReport(),
                     resolved.connector().sources(), writes);
             return new Planned(writes, resolved.sink(), lineage, frames);
@@ -341,12 +345,39 @@ public final class MovementRunner {
     }
 
     /**
-     * Pairs each declared target with its frame and its table.
+     * The targets whose rows the connector replaces itself ({@link Connector#writes}), by target.
+     *
+     * @throws ConnectorException (internal: the connector's bug) for a write of a target the
+     *         connector does not declare, a second write of a target, or a condition that is not one
+     *         on the target's columns
+     */
+    private Map<String, RowReplacement> replacements(String connector, List<TargetTable> targets, List<TargetWrite> writes) {
+        Map<String, RowReplacement> replacements = new LinkedHashMap<>();
+        for (TargetWrite write : writes) {
+            TargetTable target = targets.stream().filter(t -> t.name().equals(write.target())).findFirst()
+                    .orElseThrow(() -> new ConnectorException(ErrorKind.INTERNAL, "Connector '" + connector
+                            + "' lists a write of target '" + write.target() + "', which it does not declare; it declares "
+                            + targets.stream().map(TargetTable::name).toList()));
+            if (replacements.containsKey(target.name())) {
+                throw new ConnectorException(ErrorKind.INTERNAL, "Connector '" + connector + "' lists two writes of target '"
+                        + target.name() + "' (where " + replacements.get(target.name()).condition() + ", and where "
+                        + write.replacingRowsWhere() + "); expected at most one per target");
+            }
+            replacements.put(target.name(), RowReplacement.parse(spark, connector, target.name(), target.schema(),
+                    write.replacingRowsWhere(), write.lineage()));
+        }
+        return replacements;
+    }
+
+    /**
+     * Pairs each declared target with its frame, its table and the rows it replaces, if its
+     * connector says.
      *
      * @throws ConnectorException when the frames do not match the declared targets
      * @throws SpecException when the destination does not name a table for every target
      */
-    private static List<TableWrite> writes(MovementSpec spec, List<TargetTable> targets, Map<String, Dataset<Row>> frames) {
+    private static List<TableWrite> writes(MovementSpec spec, List<TargetTable> targets, Map<String, Dataset<Row>> frames,
+                                           Map<String, RowReplacement> replacements) {
         List<String> declared = targets.stream().map(TargetTable::name).toList();
         if (!frames.keySet().equals(new java.util.HashSet<>(declared))) {
             throw new ConnectorException(ErrorKind.INTERNAL, "Connector '" + spec.connector().name() + "' declared targets " + declared
@@ -372,7 +403,7 @@ public final class MovementRunner {
         List<TableWrite> writes = new ArrayList<>();
         for (TargetTable target : targets) {
             writes.add(new TableWrite(destination.namespace() + "." + tableOf.get(target.name()), target,
-                    frames.get(target.name())));
+                    frames.get(target.name()), replacements.get(target.name())));
         }
         return writes;
     }
@@ -450,7 +481,7 @@ public final class MovementRunner {
             TableResult r = results.get(i);
             reports.add(new TableReport(writes.get(i).target().name(), catalog + "." + r.table(), r.outcome().name(),
                     r.created(), r.snapshotId(), r.previousSnapshotId(), r.addedRecords(), r.deletedRecords(),
-                    r.addedDataFiles(), r.addedFilesBytes(), r.addedColumns(), r.layoutChanges()));
+                    r.replacedWhere(), r.addedDataFiles(), r.addedFilesBytes(), r.addedColumns(), r.layoutChanges()));
         }
         return reports;
     }

@@ -42,11 +42,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.movedata.api.ColumnMetadataKeys;
+import io.movedata.api.ConnectorException;
+import io.movedata.api.ErrorKind;
 import io.movedata.api.TargetTable;
+import io.movedata.runtime.spark.SparkFailures;
 
 class IcebergSinkTest {
     private static final String CATALOG = "lake";
     private static final StructType PEOPLE = new StructType()
+            .add("id", DataTypes.IntegerType, false)
+            .add("name", DataTypes.StringType);
+    /** Rows of time slices, as a connector replacing its open slices' rows writes them. */
+    private static final StructType SLICED = new StructType()
+            .add("slice", DataTypes.IntegerType)
             .add("id", DataTypes.IntegerType, false)
             .add("name", DataTypes.StringType);
     private static final StructType SCORED_PEOPLE = PEOPLE
@@ -207,7 +215,7 @@ class IcebergSinkTest {
                 poisoned(frame(PEOPLE, row(3, "cy"))), WriteMode.OVERWRITE, "fp-1");
 
         assertThat(rerun).isEqualTo(new TableResult("rerun.people", TableResult.Outcome.UP_TO_DATE, false,
-                first.snapshotId(), first.snapshotId(), 0, 0, 0, 0, List.of(), List.of()));
+                first.snapshotId(), first.snapshotId(), 0, 0, null, 0, 0, List.of(), List.of()));
         assertThat(iceberg("rerun.people").snapshots()).hasSize(1);
         assertThat(rows("rerun.people")).containsExactly("{\"id\":1,\"name\":\"ada\"}");
 
@@ -659,6 +667,150 @@ class IcebergSinkTest {
         assertThat(catalog.tableExists(TableIdentifier.parse("badspec.people"))).isFalse();
     }
 
+    @Test
+    void aReplacingWriteReplacesOnlyTheRowsMatchingItsConditionInOneSnapshotAndRecordsItsLineage() {
+        TargetTable target = TargetTable.of("items", SLICED).partitionedBy(List.of("slice"));
+        TableResult created = sink.write(List.of(new TableWrite("replace.items", target,
+                frame(SLICED, row(0, 1, "a"), row(0, 2, "b"), row(1, 3, "c")),
+                replacing(SLICED, "slice >= 0", Map.of("appended", "")))), WriteMode.OVERWRITE, lineage("fp-1")).get(0);
+        List<String> sliceZeroFiles = dataFiles("replace.items", 0);
+
+        TableResult replaced = sink.write(List.of(new TableWrite("replace.items", target,
+                frame(SLICED, row(1, 3, "c2"), row(1, 4, "d"), row(2, 5, "e")),
+                replacing(SLICED, "slice >= 1", Map.of("appended", "0", "open.from", "1")))), WriteMode.OVERWRITE,
+                lineage("fp-2")).get(0);
+
+        assertThat(created.created()).isTrue();
+        assertThat(created.replacedWhere()).isEqualTo("slice >= 0");
+        assertThat(replaced.replacedWhere()).isEqualTo("slice >= 1");
+        assertThat(replaced.previousSnapshotId()).isEqualTo(created.snapshotId());
+        assertThat(replaced.deletedRecords()).isEqualTo(1);
+        assertThat(replaced.addedRecords()).isEqualTo(3);
+        assertThat(rows("replace.items")).containsExactly(
+                "{\"slice\":0,\"id\":1,\"name\":\"a\"}", "{\"slice\":0,\"id\":2,\"name\":\"b\"}",
+                "{\"slice\":1,\"id\":3,\"name\":\"c2\"}", "{\"slice\":1,\"id\":4,\"name\":\"d\"}",
+                "{\"slice\":2,\"id\":5,\"name\":\"e\"}");
+        // The rows outside the condition were not rewritten: their file is the first snapshot's.
+        assertThat(dataFiles("replace.items", 0)).isEqualTo(sliceZeroFiles).hasSize(1);
+        Table table = iceberg("replace.items");
+        assertThat(table.snapshots()).hasSize(2);
+        assertThat(table.currentSnapshot().summary())
+                .containsEntry("movedata.fingerprint", "fp-2")
+                .containsEntry("movedata.backup.name", "backup-fp-2")
+                .containsEntry("movedata.connector.appended", "0")
+                .containsEntry("movedata.connector.open.from", "1");
+        assertThat(sink.currentSnapshot("replace.items").orElseThrow().lineage())
+                .containsEntry("connector.appended", "0").containsEntry("connector.open.from", "1");
+    }
+
+    @Test
+    void aReplacingWriteWhereFalseOnlyAddsRows() {
+        TargetTable target = TargetTable.of("items", SLICED);
+        writeOne("addonly.items", target, frame(SLICED, row(0, 1, "a")), WriteMode.OVERWRITE, "fp-1");
+
+        TableResult added = sink.write(List.of(new TableWrite("addonly.items", target, frame(SLICED, row(0, 2, "b")),
+                replacing(SLICED, "false", Map.of()))), WriteMode.OVERWRITE, lineage("fp-2")).get(0);
+
+        assertThat(added.deletedRecords()).isZero();
+        assertThat(added.replacedWhere()).isEqualTo("false");
+        assertThat(rows("addonly.items"))
+                .containsExactly("{\"slice\":0,\"id\":1,\"name\":\"a\"}", "{\"slice\":0,\"id\":2,\"name\":\"b\"}");
+    }
+
+    @Test
+    void aRowOutsideTheReplacedConditionFailsTheWriteAndLeavesTheTable() {
+        TargetTable target = TargetTable.of("items", SLICED).partitionedBy(List.of("slice"));
+        long before = writeOne("outside.items", target, frame(SLICED, row(0, 1, "a"), row(1, 2, "b")),
+                WriteMode.OVERWRITE, "fp-1").snapshotId();
+
+        for (Row outside : List.of(row(0, 3, "c"), row(null, 3, "c"))) {
+            SinkException failure = catchThrowableOfType(SinkException.class, () -> sink.write(List.of(new TableWrite(
+                    "outside.items", target, frame(SLICED, row(1, 2, "b2"), outside), replacing(SLICED, "slice >= 1",
+                    Map.of()))), WriteMode.OVERWRITE, lineage("fp-2")));
+
+            assertThat(failure.kind()).isEqualTo(ErrorKind.INTERNAL);
+            assertThat(SparkFailures.message(failure)).isEqualTo("Writing table outside.items failed: Connector 'slices' "
+                    + "wrote a row of target 'items' outside the rows it replaces (where slice >= 1): every row of a "
+                    + "replacing write must match its condition (a bug in the connector, not in the movement's input). "
+                    + "No table had been changed.");
+            assertThat(iceberg("outside.items").currentSnapshot().snapshotId()).isEqualTo(before);
+            assertThat(rows("outside.items"))
+                    .containsExactly("{\"slice\":0,\"id\":1,\"name\":\"a\"}", "{\"slice\":1,\"id\":2,\"name\":\"b\"}");
+        }
+    }
+
+    @Test
+    void aDataFileWithRowsOnBothSidesOfTheConditionIsRefusedInOneLineAndTheTableIsUnchanged() {
+        TargetTable target = TargetTable.of("items", SLICED);
+        long before = writeOne("straddled.items", target, frame(SLICED, row(0, 1, "a"), row(1, 2, "b")).coalesce(1),
+                WriteMode.OVERWRITE, "fp-1").snapshotId();
+
+        SinkException failure = catchThrowableOfType(SinkException.class, () -> sink.write(List.of(new TableWrite(
+                "straddled.items", target, frame(SLICED, row(1, 2, "b2")), replacing(SLICED, "slice >= 1", Map.of()))),
+                WriteMode.OVERWRITE, lineage("fp-2")));
+
+        assertThat(failure.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(failure.getMessage())
+                .startsWith("Writing table straddled.items failed: its rows where slice >= 1 cannot be replaced: a data file "
+                        + "holds rows on both sides of that condition, and Iceberg removes whole files only (Cannot delete "
+                        + "file where some, but not all, rows match filter ")
+                .contains(dataFiles("straddled.items", 0).get(0))
+                .endsWith("). No table had been changed.")
+                .doesNotContain("\n");
+        Table table = iceberg("straddled.items");
+        assertThat(table.currentSnapshot().snapshotId()).isEqualTo(before);
+        assertThat(table.snapshots()).hasSize(1);
+        assertThat(rows("straddled.items"))
+                .containsExactly("{\"slice\":0,\"id\":1,\"name\":\"a\"}", "{\"slice\":1,\"id\":2,\"name\":\"b\"}");
+    }
+
+    @Test
+    void aReplacingWriteIsRefusedInAppendModeAndWhenItsLineageWouldReplaceTheRuns() {
+        TargetTable target = TargetTable.of("items", SLICED);
+        Dataset<Row> frame = poisoned(frame(SLICED, row(1, 2, "cy")));
+
+        assertThatThrownBy(() -> sink.write(List.of(new TableWrite("refused.items", target, frame,
+                replacing(SLICED, "slice >= 1", Map.of()))), WriteMode.APPEND, lineage("fp-1")))
+                .isInstanceOf(SinkException.class)
+                .hasMessage("Table refused.items: mode append cannot write target 'items' of connector 'slices', which "
+                        + "replaces the target's rows itself (where slice >= 1); use mode overwrite")
+                .extracting(e -> ((SinkException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+        Lineage runs = new Lineage("fp-1", Map.of("connector", "slices", "connector.version", "2"));
+        assertThatThrownBy(() -> sink.write(List.of(new TableWrite("refused.items", target, frame,
+                replacing(SLICED, "slice >= 1", Map.of("version", "7")))), WriteMode.OVERWRITE, runs))
+                .isInstanceOf(SinkException.class)
+                .hasMessage("Table refused.items: target 'items' of connector 'slices' records lineage entry 'version', "
+                        + "which would replace the movement's own movedata.connector.version (a bug in the connector, not in "
+                        + "the movement's input)")
+                .extracting(e -> ((SinkException) e).kind()).isEqualTo(ErrorKind.INTERNAL);
+        assertThat(catalog.tableExists(TableIdentifier.parse("refused.items"))).isFalse();
+    }
+
+    @Test
+    void aConditionThatIsNotOneOnTheTargetsColumnsIsRefusedInOneLineWithSparksReason() {
+        assertThat(List.of("slice >", "nope = 1", "name")).allSatisfy(condition -> assertThatThrownBy(
+                () -> replacing(SLICED, condition, Map.of()))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageStartingWith("Connector 'slices' replaces the rows of target 'items' where '" + condition
+                        + "', which is not a condition on the target's columns: [")
+                .hasMessageEndingWith(" (a bug in the connector, not in the movement's input)")
+                .hasMessageNotContaining("\n")
+                .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ErrorKind.INTERNAL));
+        assertThatThrownBy(() -> replacing(SLICED, "nope = 1", Map.of()))
+                .hasMessageContaining("UNRESOLVED_COLUMN").hasMessageContaining("`nope`");
+    }
+
+    @Test
+    void aPreviewOfAReplacingWriteSaysWhichRowsItReplaces() {
+        TargetTable target = TargetTable.of("items", SLICED);
+        writeOne("preview_replace.items", target, frame(SLICED, row(0, 1, "a")), WriteMode.OVERWRITE, "fp-1");
+
+        assertThat(sink.preview(List.of(new TableWrite("preview_replace.items", target, poisoned(frame(SLICED)),
+                replacing(SLICED, "slice >= 1", Map.of()))), WriteMode.OVERWRITE, lineage("fp-2")))
+                .containsExactly(new TablePlan("preview_replace.items", TablePlan.Action.WRITE,
+                        List.of("replace its rows where slice >= 1")));
+    }
+
     private static synchronized void createOnce(TableIdentifier table) {
         if (!catalog.tableExists(table)) {
             catalog.createTable(table, SparkSchemaUtil.convert(PEOPLE));
@@ -668,6 +820,17 @@ class IcebergSinkTest {
     private static TableResult writeOne(String table, TargetTable target, Dataset<Row> frame, WriteMode mode,
                                         String fingerprint) {
         return sink.write(List.of(new TableWrite(table, target, frame)), mode, lineage(fingerprint)).get(0);
+    }
+
+    private static RowReplacement replacing(StructType schema, String condition, Map<String, String> lineage) {
+        return RowReplacement.parse(spark, "slices", "items", schema, condition, lineage);
+    }
+
+    /** The paths of the current snapshot's data files holding rows of {@code slice}. */
+    private static List<String> dataFiles(String table, int slice) {
+        return spark.sql("SELECT file_path FROM " + CATALOG + "." + table + ".files WHERE readable_metrics.slice.lower_bound <= "
+                + slice + " AND readable_metrics.slice.upper_bound >= " + slice + " ORDER BY file_path")
+                .as(Encoders.STRING()).collectAsList();
     }
 
     private static Lineage lineage(String fingerprint) {

@@ -20,6 +20,20 @@ class LineageTest {
     }
 
     @Test
+    void aConnectorsEntriesFollowUnderMovedataConnectorAndCannotReplaceTheRunsOwn() {
+        Lineage lineage = new Lineage("abc123", Map.of("connector", "timeseries", "connector.version", "2"));
+
+        assertThat(lineage.summary(Map.of("slices.closed", "s1,s2"))).containsExactly(
+                Map.entry("movedata.fingerprint", "abc123"),
+                Map.entry("movedata.connector", "timeseries"),
+                Map.entry("movedata.connector.version", "2"),
+                Map.entry("movedata.connector.slices.closed", "s1,s2"));
+        assertThatThrownBy(() -> lineage.summary(Map.of("version", "3")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lineage entry 'version', which would replace the movement's own movedata.connector.version");
+    }
+
+    @Test
     void aPropertyNamedFingerprintIsRefused() {
         assertThatThrownBy(() -> new Lineage("abc123", Map.of("fingerprint", "other")))
                 .isInstanceOf(IllegalArgumentException.class)

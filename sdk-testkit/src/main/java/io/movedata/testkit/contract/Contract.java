@@ -12,8 +12,8 @@ import io.movedata.testkit.FixtureCluster;
 /**
  * What a connector team promises about its connector, declared once for {@link ConnectorContractTest}:
  * the connector's name, the fixture backup its movement reads (schema and rows, written by
- * {@link FixtureCluster}), the movement's source tables and options, whether the connector streams,
- * and the rows it must produce.
+ * {@link FixtureCluster}), the movement's source tables and options, whether the connector streams
+ * (or how many shuffles each target needs), and the rows it must produce.
  *
  * <pre>{@code
  * Contract.connector("orders")
@@ -35,11 +35,11 @@ public final class Contract {
     private final int nodes;
     private final List<String> tables;
     private final Map<String, String> options;
-    private final Integer shufflesAllowed;
+    private final ShuffleBudgets shuffles;
     private final Map<String, ExpectedRows> expected;
 
     private Contract(String connector, String schema, List<Consumer<FixtureCluster>> data, int nodes,
-                     List<String> tables, Map<String, String> options, Integer shufflesAllowed,
+                     List<String> tables, Map<String, String> options, ShuffleBudgets shuffles,
                      Map<String, ExpectedRows> expected) {
         this.connector = connector;
         this.schema = schema;
@@ -47,7 +47,7 @@ public final class Contract {
         this.nodes = nodes;
         this.tables = List.copyOf(tables);
         this.options = Map.copyOf(options);
-        this.shufflesAllowed = shufflesAllowed;
+        this.shuffles = shuffles;
         this.expected = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expected));
     }
 
@@ -57,7 +57,7 @@ public final class Contract {
      */
     public static Contract connector(String name) {
         Objects.requireNonNull(name, "name");
-        return new Contract(name, "", List.of(), 1, List.of(), Map.of(), null, Map.of());
+        return new Contract(name, "", List.of(), 1, List.of(), Map.of(), ShuffleBudgets.NONE, Map.of());
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Contract {
      */
     public Contract schema(String cql) {
         Objects.requireNonNull(cql, "cql");
-        return new Contract(connector, schema + cql + ";\n", data, nodes, tables, options, shufflesAllowed, expected);
+        return new Contract(connector, schema + cql + ";\n", data, nodes, tables, options, shuffles, expected);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class Contract {
         Objects.requireNonNull(writer, "writer");
         List<Consumer<FixtureCluster>> writers = new ArrayList<>(data);
         writers.add(writer);
-        return new Contract(connector, schema, writers, nodes, tables, options, shufflesAllowed, expected);
+        return new Contract(connector, schema, writers, nodes, tables, options, shuffles, expected);
     }
 
     /**
@@ -89,23 +89,24 @@ public final class Contract {
         if (count < 1) {
             throw new IllegalArgumentException("A fixture cluster needs at least one node, found " + count);
         }
-        return new Contract(connector, schema, data, count, tables, options, shufflesAllowed, expected);
+        return new Contract(connector, schema, data, count, tables, options, shuffles, expected);
     }
 
     /** The movement's source tables ({@code keyspace.table}), as a spec's {@code source.tables} names them. */
     public Contract tables(String... names) {
-        return new Contract(connector, schema, data, nodes, List.of(names), options, shufflesAllowed, expected);
+        return new Contract(connector, schema, data, nodes, List.of(names), options, shuffles, expected);
     }
 
     /** The movement's connector options, as a spec's {@code connector.options} gives them (text values). */
     public Contract options(Map<String, String> values) {
-        return new Contract(connector, schema, data, nodes, tables, values, shufflesAllowed, expected);
+        return new Contract(connector, schema, data, nodes, tables, values, shuffles, expected);
     }
 
     /**
      * Declares that the connector streams: the plans that write its targets have no shuffle (a
-     * broadcast is allowed). A contract declares this or {@link #shuffles(int)}; the streaming clause
-     * fails when it declares neither.
+     * broadcast is allowed), unless {@link #shuffles(String, int)} gives a target a budget of its
+     * own. A contract declares this, {@link #shuffles(int)} or budgets for each of its targets; the
+     * streaming clause fails when it declares none.
      */
     public Contract streaming() {
         return shuffles(0);
@@ -114,13 +115,31 @@ public final class Contract {
     /**
      * Declares that each plan writing the connector's targets shuffles at most {@code atMost} times,
      * for a connector that needs a shuffle (a join of two tables on another key than the partition
-     * key); {@code shuffles(0)} is {@link #streaming()}.
+     * key), unless {@link #shuffles(String, int)} gives a target a budget of its own; also the budget
+     * of each query that writes no table. {@code shuffles(0)} is {@link #streaming()}.
      */
     public Contract shuffles(int atMost) {
+        return new Contract(connector, schema, data, nodes, tables, options, shuffles.movement(atLeastZero(atMost, "")),
+                expected);
+    }
+
+    /**
+     * Declares that the plan writing {@code target} (a name its connector declares in
+     * {@code Connector.targets}) shuffles at most {@code atMost} times, whatever the movement-wide
+     * budget; e.g. {@code streaming().shuffles("edges", 1)} for a connector whose node tables stream
+     * and whose edges table needs one shuffle. Each call adds or replaces one target's budget.
+     */
+    public Contract shuffles(String target, int atMost) {
+        Objects.requireNonNull(target, "target");
+        return new Contract(connector, schema, data, nodes, tables, options,
+                shuffles.target(target, atLeastZero(atMost, "\"" + target + "\", ")), expected);
+    }
+
+    private static int atLeastZero(int atMost, String before) {
         if (atMost < 0) {
-            throw new IllegalArgumentException("shuffles(" + atMost + "): expected a count of at least 0");
+            throw new IllegalArgumentException("shuffles(" + before + atMost + "): expected a count of at least 0");
         }
-        return new Contract(connector, schema, data, nodes, tables, options, atMost, expected);
+        return atMost;
     }
 
     /**
@@ -133,7 +152,7 @@ public final class Contract {
         Objects.requireNonNull(rows, "rows");
         Map<String, ExpectedRows> all = new LinkedHashMap<>(expected);
         all.put(target, rows);
-        return new Contract(connector, schema, data, nodes, tables, options, shufflesAllowed, all);
+        return new Contract(connector, schema, data, nodes, tables, options, shuffles, all);
     }
 
     String connectorName() {
@@ -160,9 +179,9 @@ public final class Contract {
         return options;
     }
 
-    /** The shuffles each write plan may have; null when the contract declares none. */
-    Integer shufflesAllowed() {
-        return shufflesAllowed;
+    /** The shuffles the movement's queries may have. */
+    ShuffleBudgets shuffleBudgets() {
+        return shuffles;
     }
 
     Map<String, ExpectedRows> expected() {

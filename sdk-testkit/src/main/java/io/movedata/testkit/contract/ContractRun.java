@@ -332,23 +332,39 @@ final class ContractRun implements AutoCloseable {
     }
 
     private void streaming() {
-        Integer allowed = contract.shufflesAllowed();
-        if (allowed == null) {
-            throw failed(Clause.STREAMING, "the contract declares neither streaming() nor shuffles(n): declare what the "
-                    + "plans writing its targets may do");
+        ShuffleBudgets budgets = contract.shuffleBudgets();
+        if (!budgets.declared()) {
+            throw failed(Clause.STREAMING, "the contract declares neither streaming() nor shuffles(n) nor shuffles(target, n): "
+                    + "declare what the plans writing its targets may do");
         }
         TeamRun run = teamRun(Clause.STREAMING);
+        List<String> declared = run.targets().stream().map(TargetTable::name).toList();
         List<String> problems = new ArrayList<>();
+        budgets.targets().keySet().stream().filter(target -> !declared.contains(target)).forEach(target -> problems.add(
+                "a shuffle budget is given for target '" + target + "', which the connector does not declare; it declares "
+                        + String.join(", ", declared)));
+        Map<String, String> targetOfTable = new HashMap<>();
+        for (String target : declared) {
+            targetOfTable.put(movements.table(TEAM, target), target);
+            if (budgets.of(target) == null) {
+                problems.add("target '" + target + "' has no shuffle budget: declare shuffles(\"" + target + "\", n), or "
+                        + "streaming() or shuffles(n) for every target");
+            }
+        }
         List<QueryExecution> queries = run.run().queries();
         if (queries.isEmpty()) {
             problems.add("the movement ran no query the session reported");
         }
         for (QueryExecution query : queries) {
+            String target = targetOfTable.get(ShuffleBudgets.writtenTable(query.logical()));
+            ShuffleBudgets.Budget budget = target == null ? budgets.ofQueriesWritingNoTable() : budgets.of(target);
             List<Exchange> shuffles = PlanExchanges.shuffles(query.executedPlan());
-            if (shuffles.size() > allowed) {
-                problems.add("a plan of the movement shuffles" + (allowed == 0 ? "" : " " + shuffles.size() + " times, more than the "
-                        + allowed + " the contract allows,") + " (" + String.join(", ", shuffles.stream()
-                        .map(e -> e.simpleString(100)).toList()) + "):\n" + query.executedPlan().treeString());
+            if (budget != null && shuffles.size() > budget.atMost()) {
+                problems.add((target == null ? "a query of the movement that writes no table" : "the plan writing target '"
+                        + target + "'") + " shuffles " + (shuffles.size() == 1 ? "once" : shuffles.size() + " times")
+                        + ", more than the " + budget.atMost() + " that " + budget.declared() + " allows ("
+                        + String.join(", ", shuffles.stream().map(e -> e.simpleString(100)).toList()) + "):\n"
+                        + query.executedPlan().treeString());
             }
         }
         fail(Clause.STREAMING, problems);

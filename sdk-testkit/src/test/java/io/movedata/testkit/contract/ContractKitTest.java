@@ -2,8 +2,10 @@ package io.movedata.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,25 @@ class ContractKitTest {
         }
     }
 
+    /** A streaming target and one needing a shuffle, each with its budget. */
+    static class PerTargetBudgetsContract extends ConnectorContractTest {
+        @Override
+        protected Contract contract() {
+            return items("contract-shuffled").streaming().shuffles("spread", 1);
+        }
+    }
+
+    /**
+     * The shuffled target held to none, whatever the movement-wide budget would allow, a budget for a
+     * target the connector does not declare, and a target left without one.
+     */
+    static class TargetBudgetsBrokenContract extends ConnectorContractTest {
+        @Override
+        protected Contract contract() {
+            return items("contract-shuffled").shuffles("spread", 0).shuffles("nonesuch", 2);
+        }
+    }
+
     static class MalformedOptionContract extends ConnectorContractTest {
         @Override
         protected Contract contract() {
@@ -130,6 +151,15 @@ class ContractKitTest {
         return outcomes;
     }
 
+    /** Runs one clause of the contract: the movement of the team's backup, and no other. */
+    private static Outcome runClause(Class<? extends ConnectorContractTest> contract, String method) {
+        List<Event> finished = EngineTestKit.engine("junit-jupiter").selectors(selectMethod(contract, method)).execute()
+                .testEvents().finished().list();
+        assertThat(finished).hasSize(1);
+        TestExecutionResult result = finished.get(0).getRequiredPayload(TestExecutionResult.class);
+        return new Outcome(result.getStatus(), result.getThrowable().map(Throwable::getMessage).orElse(null));
+    }
+
     /** Asserts that each of {@code clauses} failed as not checked because of {@code reason}, which {@code blamed} reports. */
     private static void assertNotChecked(Map<String, Outcome> outcomes, String reason, String blamed, String... clauses) {
         for (String clause : clauses) {
@@ -173,8 +203,8 @@ class ContractKitTest {
                 .containsPattern("\\{id=2, name=null, price=5, draw=[0-9.E-]+}  in C: 1\n")
                 .containsPattern("\\{id=3, name=PEAR, price=null, draw=[0-9.E-]+}  in M: 1\n");
         assertThat(outcomes.get("streaming")).isEqualTo(new Outcome(TestExecutionResult.Status.FAILED,
-                "contract clause 'streaming' failed: the contract declares neither streaming() nor shuffles(n): declare what "
-                        + "the plans writing its targets may do"));
+                "contract clause 'streaming' failed: the contract declares neither streaming() nor shuffles(n) nor "
+                        + "shuffles(target, n): declare what the plans writing its targets may do"));
         assertThat(outcomes.get("expected rows")).isEqualTo(new Outcome(TestExecutionResult.Status.FAILED,
                 "contract clause 'expected rows' failed: the contract declares no expected rows: declare "
                         + "expectedRows(target, rows) for its targets"));
@@ -191,6 +221,29 @@ class ContractKitTest {
         assertThat(outcomes.get("streaming").status()).as(outcomes.get("streaming").message())
                 .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
         assertThat(outcomes.get("schemas").status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
+    void aTargetWithABudgetOfItsOwnMayShuffleWhileTheOthersStream() {
+        Outcome streaming = runClause(PerTargetBudgetsContract.class, "streaming");
+
+        assertThat(streaming.status()).as(streaming.message()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
+    void aTargetShufflingBeyondItsOwnBudgetFailsTheStreamingClauseNamingTargetBudgetAndShuffle() {
+        Outcome streaming = runClause(TargetBudgetsBrokenContract.class, "streaming");
+
+        assertThat(streaming.status()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(streaming.message())
+                .startsWith("contract clause 'streaming' failed: 3 problems:\n"
+                        + "- a shuffle budget is given for target 'nonesuch', which the connector does not declare; it "
+                        + "declares items, spread\n"
+                        + "- target 'items' has no shuffle budget: declare shuffles(\"items\", n), or streaming() or "
+                        + "shuffles(n) for every target\n"
+                        + "- the plan writing target 'spread' shuffles once, more than the 0 that shuffles(\"spread\", 0) "
+                        + "allows (Exchange RoundRobinPartitioning(2), REPARTITION_BY_NUM")
+                .contains("\nAppendData", "+- Exchange RoundRobinPartitioning(2)");
     }
 
     @Test
@@ -265,7 +318,8 @@ class ContractKitTest {
 
         assertThat(outcomes.get("streaming").status()).isEqualTo(TestExecutionResult.Status.FAILED);
         assertThat(outcomes.get("streaming").message())
-                .startsWith("contract clause 'streaming' failed: a plan of the movement shuffles (Exchange RoundRobinPartitioning(2)");
+                .startsWith("contract clause 'streaming' failed: the plan writing target 'items' shuffles once, more than the 0 "
+                        + "that streaming() allows (Exchange RoundRobinPartitioning(2)");
         assertThat(outcomes.get("edge data").status()).isEqualTo(TestExecutionResult.Status.FAILED);
         assertThat(outcomes.get("edge data").message())
                 .startsWith("contract clause 'edge data' failed: 3 problems:\n"

@@ -187,6 +187,24 @@ final class TestConnectors {
         }
     }
 
+    /** Writes the items streamed to target {@code items}, and shuffled (a repartition) to target {@code spread}. */
+    public static final class Shuffled extends Good {
+        @Override
+        public String name() {
+            return "contract-shuffled";
+        }
+
+        @Override
+        List<TargetTable> declaredTargets() {
+            return List.of(TargetTable.of("items", declared()), TargetTable.of("spread", declared()));
+        }
+
+        @Override
+        Map<String, Dataset<Row>> outputs(Dataset<Row> items) {
+            return Map.of("items", items, "spread", items.repartition(2));
+        }
+    }
+
     /** Reads option {@code currency}, which it does not declare. */
     public static final class UndeclaredOption extends Good {
         @Override
