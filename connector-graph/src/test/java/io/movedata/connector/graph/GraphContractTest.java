@@ -12,8 +12,8 @@ import io.movedata.testkit.contract.ExpectedRows;
 /**
  * The contract of the {@code graph} connector: two node types with properties of every type, a
  * bidirectional and a unidirectional edge mapping with properties, a deleted property, node and
- * link. The edges take their one shuffle, declared movement-wide ({@code shuffles(1)}): the node
- * tables have none, which the integration tests show target by target.
+ * link. The node tables stream (no shuffle) and the edges take their one shuffle: budgets per target
+ * ({@code streaming()} for every target, {@code shuffles("edges", 1)} for the edges).
  */
 class GraphContractTest extends ConnectorContractTest {
     static final String SCHEMA = """
@@ -53,7 +53,8 @@ class GraphContractTest extends ConnectorContractTest {
                     graph.link(worksAt, "p2", "c1").deleteLink(worksAt, "p2", "c1");
                 })
                 .options(Map.of("schema", SCHEMA, "buckets", "4"))
-                .shuffles(1)
+                .streaming()
+                .shuffles("edges", 1)
                 .expectedRows("person", ExpectedRows.jsonLines("/contract/person.jsonl"))
                 .expectedRows("company", ExpectedRows.jsonLines("/contract/company.jsonl"))
                 .expectedRows("edges", ExpectedRows.jsonLines("/contract/edges.jsonl"));
