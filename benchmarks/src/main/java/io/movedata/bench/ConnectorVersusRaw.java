@@ -17,11 +17,12 @@ import org.apache.spark.sql.SparkSession;
 import io.movedata.runtime.movement.MovementReport;
 
 /**
- * The rounds of a connector benchmark: in each round the raw scenario (the connector's tables
- * copied by {@code cassandra-table}) and then the connector's, each in a {@code local[2]} session of
- * its own, measured from spec to committed snapshots; then a table of both and the median of the
- * per-round ratios of rows read per second. The benchmarks of docs/performance.md that compare a
- * connector with the raw movement of its tables ({@code bin/benchmark kv}, {@code timeseries}).
+ * The rounds of a connector benchmark: in each round every scenario (the connector's tables copied
+ * by {@code cassandra-table}, the connector's movement, ...) in turn, each in a {@code local[2]}
+ * session of its own, measured from spec to committed snapshots; then a table of the scenarios and
+ * the median of the per-round ratios of rows read per second of a connector scenario to its raw one.
+ * The benchmarks of docs/performance.md that compare a connector with the raw movement of its tables
+ * ({@code bin/benchmark kv}, {@code timeseries}, {@code graph}).
  */
 final class ConnectorVersusRaw implements AutoCloseable {
     /**
@@ -35,20 +36,21 @@ final class ConnectorVersusRaw implements AutoCloseable {
         }
     }
 
+    /** A scenario: its name, as the tables print it, and its movements of each round. */
+    record Scenario(String name, RoundMovements movements) {}
+
+    /** The movements of one scenario in one round. */
+    @FunctionalInterface
+    interface RoundMovements {
+        List<MovementReport> apply(SparkSession spark, int run);
+    }
+
     private final String appName;
-    private final String raw;
-    private final String connector;
     private final HeapMonitor heap = new HeapMonitor();
     private final Map<String, List<Measurement>> measured = new LinkedHashMap<>();
 
-    /**
-     * @param raw the raw scenario's name, as the tables print it
-     * @param connector the connector scenario's name
-     */
-    ConnectorVersusRaw(String appName, String raw, String connector) {
+    ConnectorVersusRaw(String appName) {
         this.appName = appName;
-        this.raw = raw;
-        this.connector = connector;
     }
 
     /** The machine, as the first line of every benchmark's output says it. */
@@ -59,27 +61,19 @@ final class ConnectorVersusRaw implements AutoCloseable {
     }
 
     /**
-     * Runs the rounds: each runs the raw scenario, then the connector's; {@code drop} runs after each
+     * Runs the rounds: each runs every scenario once, in order; {@code drop} runs after each
      * scenario, outside its measurement.
-     *
-     * @param rawMovements the raw scenario of round {@code n} (1-based)
-     * @param connectorMovements the connector scenario of round {@code n}
      */
-    void run(int warmups, int runs, RoundMovements rawMovements, RoundMovements connectorMovements, Runnable drop) {
+    void run(int warmups, int runs, List<Scenario> scenarios, Runnable drop) {
         for (int round = 0; round < warmups + runs; round++) {
             boolean warmup = round < warmups;
             String label = warmup ? "warm-up " + (round + 1) : "run " + (round - warmups + 1);
             System.out.printf("%nRound %d of %d (%s)%n", round + 1, warmups + runs, label);
             int run = round + 1;
-            measure(raw, label, warmup, spark -> rawMovements.apply(spark, run), drop);
-            measure(connector, label, warmup, spark -> connectorMovements.apply(spark, run), drop);
+            for (Scenario scenario : scenarios) {
+                measure(scenario.name(), label, warmup, spark -> scenario.movements().apply(spark, run), drop);
+            }
         }
-    }
-
-    /** The movements of one scenario in one round. */
-    @FunctionalInterface
-    interface RoundMovements {
-        List<MovementReport> apply(SparkSession spark, int run);
     }
 
     private void measure(String scenario, String label, boolean warmup, Function<SparkSession, List<MovementReport>> movement,
@@ -96,12 +90,12 @@ final class ConnectorVersusRaw implements AutoCloseable {
                     sum(reports, r -> r.tables().stream().mapToLong(MovementReport.TableReport::rowsWritten).sum()),
                     sum(reports, r -> r.read().bytesRead()), sum(reports, r -> r.read().bytesFetched()), heap.sampledPeakBytes(),
                     cpu.selfCores(), cpu.otherCores());
-            System.out.printf(Locale.ROOT, "  %-42s %-10s %6.2f s %,10d rows read %,10.0f rows/s %,10d rows written  "
+            System.out.printf(Locale.ROOT, "  %-50s %-10s %6.2f s %,10d rows read %,10.0f rows/s %,10d rows written  "
                             + "%,.1f MB read, %,.1f MB fetched  heap %,d MiB  cores: this JVM %.2f, others %.2f%n",
                     scenario, label, seconds, m.rowsRead(), m.rowsPerSecond(), m.rowsWritten(), m.bytesRead() / 1e6,
                     m.bytesFetched() / 1e6, m.peakHeap() >> 20, m.selfCores(), m.otherCores());
             if (!warmup) {
-                measured.computeIfAbsent(scenario, k -> new ArrayList<>()).add(m);
+                add(scenario, m);
             }
         } finally {
             spark.stop();
@@ -113,18 +107,27 @@ final class ConnectorVersusRaw implements AutoCloseable {
         return reports.stream().mapToLong(value).sum();
     }
 
+    /** The measured rounds of {@code scenario}, in order. */
+    List<Measurement> measured(String scenario) {
+        return measured.get(scenario);
+    }
+
+    /** Adds a measured round to {@code scenario}: one run, or one derived from others' (e.g. a difference). */
+    void add(String scenario, Measurement measurement) {
+        measured.computeIfAbsent(scenario, k -> new ArrayList<>()).add(measurement);
+    }
+
     /**
-     * Prints both scenarios' medians and ranges, and the median of the per-round ratios.
+     * Prints the scenarios' medians and ranges.
      *
      * @param dataset the dataset, as the table's title says it
-     * @param ratio how the ratio line names the connector, e.g. {@code key-value}
      */
-    void report(String dataset, String ratio, int warmups, int runs) {
+    void table(String dataset, List<String> scenarios, int warmups, int runs) {
         System.out.printf(Locale.ROOT, "%n## Results (%s; max heap %d MiB)%n%n", dataset, Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("| scenario | rows read | rows written | median run (s) | rows read/s (median) | rows read/s (slowest - fastest) "
                 + "| MB read | MB fetched | peak heap sampled (MiB) | cores used by this JVM | cores used by others (max) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (String scenario : List.of(raw, connector)) {
+        for (String scenario : scenarios) {
             List<Measurement> runsOf = new ArrayList<>(measured.get(scenario));
             runsOf.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
             Measurement median = runsOf.get(runsOf.size() / 2);
@@ -134,14 +137,27 @@ final class ConnectorVersusRaw implements AutoCloseable {
                     median.bytesFetched() / 1e6, runsOf.stream().mapToLong(Measurement::peakHeap).max().orElse(0) >> 20,
                     median.selfCores(), runsOf.stream().mapToDouble(Measurement::otherCores).max().orElse(0));
         }
-        System.out.printf("(medians of %d measured rounds after %d warm-up rounds; in each round both scenarios run once)%n%n", runs, warmups);
+        System.out.printf("(medians of %d measured rounds after %d warm-up rounds; in each round every scenario runs once)%n%n",
+                runs, warmups);
+    }
+
+    /**
+     * Prints the median and range of the per-round ratios of {@code connector}'s rows read per second
+     * to {@code raw}'s.
+     *
+     * @param what how the line names the ratio, e.g. {@code key-value / raw}
+     */
+    void ratio(String what, String connector, String raw, int runs, double target) {
         double[] ratios = new double[runs];
         for (int i = 0; i < runs; i++) {
             ratios[i] = measured.get(connector).get(i).rowsPerSecond() / measured.get(raw).get(i).rowsPerSecond();
         }
         Arrays.sort(ratios);
-        System.out.printf(Locale.ROOT, "%s / raw, rows read/s: median of per-round ratios %.2f (%.2f - %.2f); target >= 0.8%n",
-                ratio, ratios[runs / 2], ratios[0], ratios[runs - 1]);
+        System.out.printf(Locale.ROOT, "%s, rows read/s: median of per-round ratios %.2f (%.2f - %.2f); target >= %.1f%n",
+                what, ratios[runs / 2], ratios[0], ratios[runs - 1], target);
+    }
+
+    static void printLoadAverage() {
         System.out.printf("%nLoad average at the end: %s%n", loadAverage());
     }
 

@@ -67,9 +67,12 @@ public final class KvBenchmark {
 
     private void run(int warmups, int runs) {
         System.out.printf("Dataset: %s%n", dataset.describe());
-        try (ConnectorVersusRaw rounds = new ConnectorVersusRaw("movedata-kv-benchmark", RAW, KV)) {
-            rounds.run(warmups, runs, movements::raw, movements::keyValue, movements::drop);
-            rounds.report(dataset.describe(), "key-value", warmups, runs);
+        try (ConnectorVersusRaw rounds = new ConnectorVersusRaw("movedata-kv-benchmark")) {
+            rounds.run(warmups, runs, List.of(new ConnectorVersusRaw.Scenario(RAW, movements::raw),
+                    new ConnectorVersusRaw.Scenario(KV, movements::keyValue)), movements::drop);
+            rounds.table(dataset.describe(), List.of(RAW, KV), warmups, runs);
+            rounds.ratio("key-value / raw", KV, RAW, runs, 0.8);
+            ConnectorVersusRaw.printLoadAverage();
         }
     }
 }

@@ -53,12 +53,15 @@ public final class TsBenchmark {
         TsBenchDataset dataset = TsBenchDataset.prepare(directory, slices, series, events, options.containsKey("regenerate"));
         int status = 0;
         try (S3Endpoint s3 = S3Endpoint.onDisk(dataset.s3Directory());
-             ConnectorVersusRaw rounds = new ConnectorVersusRaw("movedata-ts-benchmark",
-                     "raw: cassandra-table x " + slices + " (slice tables)", TIMESERIES)) {
+             ConnectorVersusRaw rounds = new ConnectorVersusRaw("movedata-ts-benchmark")) {
             TsBenchMovements movements = new TsBenchMovements(dataset, s3, directory, splitMB);
             System.out.printf("Dataset: %s%n", dataset.describe());
-            rounds.run(warmups, runs, movements::raw, movements::timeSeries, movements::drop);
-            rounds.report(dataset.describe(), "timeseries", warmups, runs);
+            String raw = "raw: cassandra-table x " + slices + " (slice tables)";
+            rounds.run(warmups, runs, List.of(new ConnectorVersusRaw.Scenario(raw, movements::raw),
+                    new ConnectorVersusRaw.Scenario(TIMESERIES, movements::timeSeries)), movements::drop);
+            rounds.table(dataset.describe(), List.of(raw, TIMESERIES), warmups, runs);
+            rounds.ratio("timeseries / raw", TIMESERIES, raw, runs, 0.8);
+            ConnectorVersusRaw.printLoadAverage();
         } catch (RuntimeException | Error e) {
             e.printStackTrace();
             status = 1;
