@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.connector.graph.schema.GraphSchema;
+import io.movedata.testkit.TestConnectorContext;
 
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -29,6 +30,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * each policy.
  */
 class EdgeAssemblyTest {
+    private static final Instant R = Instant.parse("2026-06-01T00:00:00Z");
     private static final GraphSchema SCHEMA = GraphSchema.parse("""
             keyspace: g
             nodeTypes: [{name: person}, {name: post}]
@@ -90,7 +92,7 @@ class EdgeAssemblyTest {
         parts.addAll(both(FRIENDS, "amy", "zed", 7));
         parts.addAll(both(FRIENDS, "bob", "cat", 3));
 
-        assertThat(assemble(parts, Integrity.of(Integrity.FAIL, new TestContext()))).containsExactly(
+        assertThat(assemble(parts, Integrity.of(Integrity.FAIL, new TestConnectorContext(R)))).containsExactly(
                 "friends|person|amy|person|zed|BIDIRECTIONAL|null|7|null|[]",
                 "friends|person|bob|person|cat|BIDIRECTIONAL|null|3|null|[]");
     }
@@ -102,7 +104,7 @@ class EdgeAssemblyTest {
         parts.add(property(FOLLOWS, "amy", "zed", "since", "2019", 9));
         parts.addAll(both(FOLLOWS, "self", "self", 4));
 
-        assertThat(assemble(parts, Integrity.of(Integrity.FAIL, new TestContext()))).containsExactly(
+        assertThat(assemble(parts, Integrity.of(Integrity.FAIL, new TestConnectorContext(R)))).containsExactly(
                 "follows|person|amy|person|zed|UNIDIRECTIONAL|2019|9|null|[]",
                 "follows|person|zed|person|amy|UNIDIRECTIONAL|2019|9|null|[]",
                 "follows|person|self|person|self|UNIDIRECTIONAL|null|4|null|[]");
@@ -110,7 +112,7 @@ class EdgeAssemblyTest {
 
     @Test
     void aBidirectionalEdgeBetweenTwoNodeTypesKeepsTheMappingsOrder() {
-        assertThat(assemble(both(TAGS, "zz-post", "aa-person", 1), Integrity.of(Integrity.FAIL, new TestContext())))
+        assertThat(assemble(both(TAGS, "zz-post", "aa-person", 1), Integrity.of(Integrity.FAIL, new TestConnectorContext(R))))
                 .containsExactly("tags|post|zz-post|person|aa-person|BIDIRECTIONAL|null|1|null|[]");
     }
 
@@ -128,7 +130,7 @@ class EdgeAssemblyTest {
             List<Row> parts = new ArrayList<>(both(0, "a", "b", 1));
             parts.add(property(0, "a", "b", "on", text, 1));
             for (boolean instants : new boolean[] {false, true}) {
-                Row edge = new EdgeAssembly(schema, Integrity.of(Integrity.FAIL, new TestContext()), instants).call(parts.iterator())
+                Row edge = new EdgeAssembly(schema, Integrity.of(Integrity.FAIL, new TestConnectorContext(R)), instants).call(parts.iterator())
                         .next();
                 // Spark's own encoding of the row, lenient so that it takes either kind whatever the
                 // active session's java8API says: a Timestamp through the conversion a strict encoder
@@ -142,7 +144,7 @@ class EdgeAssemblyTest {
 
     @Test
     void linkFaultsAreCountedAndFlaggedForTheChecksToDecide() {
-        TestContext context = new TestContext();
+        TestConnectorContext context = new TestConnectorContext(R);
         List<Row> parts = new ArrayList<>(List.of(link(FOLLOWS, "a", "b", true, 1), link(FOLLOWS, "c", "d", false, 2)));
         parts.addAll(both(FRIENDS, "e", "f", 3));
         parts.add(link(FRIENDS, "f", "e", true, 4));
@@ -176,7 +178,7 @@ class EdgeAssemblyTest {
 
     @Test
     void failStopsAtTheFirstFaultNamingIt() {
-        assertThatThrownBy(() -> assemble(List.of(link(FOLLOWS, "a", "b", true, 1)), Integrity.of(Integrity.FAIL, new TestContext())))
+        assertThatThrownBy(() -> assemble(List.of(link(FOLLOWS, "a", "b", true, 1)), Integrity.of(Integrity.FAIL, new TestConnectorContext(R))))
                 .isInstanceOf(ConnectorException.class)
                 .hasMessage("Graph integrity: link (person, follows, person) 'a' -> 'b': forward link in "
                         + "g.person_follows_person_forward, no reverse link in g.person_follows_person_reverse (connector option "
@@ -188,8 +190,8 @@ class EdgeAssemblyTest {
         int width = GraphTables.edgesSchema(SCHEMA, true).size();
         List<Row> edges = List.of(checked("a", "b", List.of(), true, true, width), checked("a", "gone", List.of(), true, false, width),
                 checked("c", "d", List.of(EdgeAssembly.REVERSE_LINK_MISSING), false, true, width));
-        TestContext skipped = new TestContext();
-        TestContext kept = new TestContext();
+        TestConnectorContext skipped = new TestConnectorContext(R);
+        TestConnectorContext kept = new TestConnectorContext(R);
 
         assertThat(check(edges, Integrity.of(Integrity.SKIP, skipped))).containsExactly("follows|person|a|person|b|UNIDIRECTIONAL|7|1");
         assertThat(check(edges, Integrity.of(Integrity.KEEP_RAW, kept))).containsExactly(

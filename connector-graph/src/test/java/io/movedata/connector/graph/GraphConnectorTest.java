@@ -3,6 +3,7 @@ package io.movedata.connector.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -13,9 +14,11 @@ import io.movedata.api.ConnectorException;
 import io.movedata.api.ConnectorFactory;
 import io.movedata.api.ConnectorOptions;
 import io.movedata.api.SourceTable;
+import io.movedata.testkit.TestConnectorContext;
 
 /** The factory as the runtime finds and creates it: its options, and the tables it reads. */
 class GraphConnectorTest {
+    private static final Instant R = Instant.parse("2026-06-01T00:00:00Z");
     private static final GraphConnector FACTORY = new GraphConnector();
 
     private static ConnectorOptions options(String... pairs) {
@@ -48,7 +51,7 @@ class GraphConnectorTest {
     @Test
     void anInvalidSchemaIsRefusedWhenTheConnectorIsCreated() {
         assertThatThrownBy(() -> FACTORY.create(options("schema", "keyspace: g\nnodeTypes: [{name: person, properties: "
-                + "{age: INT}}]"), new TestContext()))
+                + "{age: INT}}]"), new TestConnectorContext(R)))
                 .isInstanceOf(ConnectorException.class)
                 .hasMessage("Invalid graph schema (connector option 'schema'): line 2: unknown type 'INT' of property 'age' of "
                         + "node type 'person'; known: STRING, LONG, DOUBLE, BOOLEAN, TIMESTAMP");
@@ -56,7 +59,7 @@ class GraphConnectorTest {
 
     @Test
     void itReadsEveryNamespaceOfTheSchemaWithItsWriteTimes() {
-        assertThat(FACTORY.create(options("schema", GraphContractTest.SCHEMA), new TestContext()).sources())
+        assertThat(FACTORY.create(options("schema", GraphContractTest.SCHEMA), new TestConnectorContext(R)).sources())
                 .extracting(SourceTable::table).containsExactly("g.person", "g.person_chunks", "g.company", "g.company_chunks",
                         "g.person_knows_person_forward", "g.person_knows_person_forward_chunks",
                         "g.person_knows_person_reverse", "g.person_knows_person_reverse_chunks",
@@ -64,7 +67,7 @@ class GraphConnectorTest {
                         "g.person_works_at_company_forward", "g.person_works_at_company_forward_chunks",
                         "g.person_works_at_company_reverse", "g.person_works_at_company_reverse_chunks",
                         "g.person_works_at_company_properties", "g.person_works_at_company_properties_chunks");
-        assertThat(FACTORY.create(options("schema", GraphContractTest.SCHEMA), new TestContext()).sources())
+        assertThat(FACTORY.create(options("schema", GraphContractTest.SCHEMA), new TestConnectorContext(R)).sources())
                 .allSatisfy(source -> assertThat(source.rowWritetime()).isTrue());
     }
 }

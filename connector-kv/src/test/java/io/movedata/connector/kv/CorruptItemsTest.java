@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import io.movedata.api.ConnectorException;
+import io.movedata.testkit.TestConnectorContext;
 
 class CorruptItemsTest {
     private static final byte[] KEY = "k".getBytes(StandardCharsets.UTF_8);
@@ -22,7 +23,7 @@ class CorruptItemsTest {
 
     @Test
     void aSkippedItemsSampleShowsItsIdAsTheErrorWould() {
-        CountedSamples counted = new CountedSamples();
+        TestConnectorContext.Samples counted = new TestConnectorContext.Samples();
         CorruptItems skip = CorruptItems.skip("kv.users", counted);
 
         skip.found("tab\there", KEY, "why");

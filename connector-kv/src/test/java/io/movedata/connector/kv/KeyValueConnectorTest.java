@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 
 import org.apache.spark.sql.Dataset;
@@ -21,9 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.movedata.api.BackupIdentity;
 import io.movedata.api.Connector;
-import io.movedata.api.ConnectorContext;
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ConnectorFactory;
 import io.movedata.api.ConnectorOptions;
@@ -31,17 +28,16 @@ import io.movedata.api.GroupTransform;
 import io.movedata.api.NamedUdf;
 import io.movedata.api.OutputRow;
 import io.movedata.api.PartitionGroup;
-import io.movedata.api.ReportedCount;
 import io.movedata.api.RowTransform;
 import io.movedata.api.SourceFrames;
 import io.movedata.api.SourceTable;
-import io.movedata.api.TargetSnapshot;
 import io.movedata.api.TargetTable;
 import io.movedata.connector.kv.fixture.Corruption;
 import io.movedata.connector.kv.fixture.KvNamespaceWriter;
 import io.movedata.connector.kv.fixture.KvNamespaceWriter.KeyOrder;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
+import io.movedata.testkit.TestConnectorContext;
 
 /**
  * The connector as the runtime drives it: options, sources, targets, output through a cogroup (here
@@ -140,7 +136,7 @@ class KeyValueConnectorTest {
 
     @Test
     void itReadsTheItemsAndChunksTablesWithTheirWriteTimes() {
-        Connector connector = FACTORY.create(options("namespace", "kv.users"), new Context());
+        Connector connector = FACTORY.create(options("namespace", "kv.users"), context());
 
         assertThat(connector.sources()).containsExactly(
                 SourceTable.of("kv.users").withRowWritetime(), SourceTable.of("kv.users_chunks").withRowWritetime());
@@ -150,7 +146,7 @@ class KeyValueConnectorTest {
     void targetsArePartitionedByBucketsOfIdSortedAndWrittenWithoutAShuffle() {
         Map<String, String> properties = Map.of("write.distribution-mode", "none",
                 "write.parquet.dict-size-bytes", "262144", "write.parquet.compression-level", "1");
-        Connector connector = FACTORY.create(options("namespace", "kv.users", "records", "true", "buckets", "8"), new Context());
+        Connector connector = FACTORY.create(options("namespace", "kv.users", "records", "true", "buckets", "8"), context());
 
         List<TargetTable> targets = connector.targets(schemas(users));
 
@@ -164,13 +160,13 @@ class KeyValueConnectorTest {
         assertThat(KvOutputs.RECORDS_SCHEMA.simpleString()).isEqualTo("struct<id:string,item_count:bigint,items:array<"
                 + "struct<key:binary,value:binary,value_size:bigint,content_type:string,write_time:timestamp,"
                 + "expires_at:timestamp>>>");
-        assertThat(FACTORY.create(options("namespace", "kv.users"), new Context()).targets(schemas(users)))
+        assertThat(FACTORY.create(options("namespace", "kv.users"), context()).targets(schemas(users)))
                 .extracting(TargetTable::name).containsExactly("items");
     }
 
     @Test
     void aChunksTableInTheOtherKeyOrderIsRefusedInOneLine() {
-        Connector connector = FACTORY.create(options("namespace", "kv.mixed"), new Context());
+        Connector connector = FACTORY.create(options("namespace", "kv.mixed"), context());
 
         assertThatThrownBy(() -> connector.targets(schemas(mixed)))
                 .isInstanceOf(ConnectorException.class)
@@ -180,12 +176,12 @@ class KeyValueConnectorTest {
 
     @Test
     void aChunksTableNotClusteredByKeyThenChunkAscendingIsRefusedInOneLine() {
-        assertThatThrownBy(() -> FACTORY.create(options("namespace", "kv.chunkdesc"), new Context())
+        assertThatThrownBy(() -> FACTORY.create(options("namespace", "kv.chunkdesc"), context())
                 .targets(schemas(chunkDescending)))
                 .isInstanceOf(ConnectorException.class)
                 .hasMessage("Table kv.chunkdesc_chunks is not a key-value namespace table: expected clustering "
                         + "(key ASC or DESC, chunk ASC), found (key ASC, chunk DESC)");
-        assertThatThrownBy(() -> FACTORY.create(options("namespace", "kv.chunkfirst"), new Context())
+        assertThatThrownBy(() -> FACTORY.create(options("namespace", "kv.chunkfirst"), context())
                 .targets(schemas(chunkFirst)))
                 .isInstanceOf(ConnectorException.class)
                 .hasMessage("Table kv.chunkfirst_chunks is not a key-value namespace table: expected clustering "
@@ -194,7 +190,7 @@ class KeyValueConnectorTest {
 
     @Test
     void anItemsTableNotClusteredByKeyAloneIsRefusedInOneLine() {
-        Connector connector = FACTORY.create(options("namespace", "kv.versioned"), new Context());
+        Connector connector = FACTORY.create(options("namespace", "kv.versioned"), context());
 
         assertThatThrownBy(() -> connector.targets(schemas(versioned)))
                 .isInstanceOf(ConnectorException.class)
@@ -204,7 +200,7 @@ class KeyValueConnectorTest {
 
     @Test
     void aTableThatIsNotOfTheModelIsRefusedNamingTheColumn() {
-        Connector connector = FACTORY.create(options("namespace", "kv.plain"), new Context());
+        Connector connector = FACTORY.create(options("namespace", "kv.plain"), context());
 
         assertThatThrownBy(() -> connector.targets(schemas(plain)))
                 .isInstanceOf(ConnectorException.class)
@@ -213,7 +209,7 @@ class KeyValueConnectorTest {
 
     @Test
     void theOutputComesFromOneCogroupOfBothTablesAndSkippedItemsAreCounted() {
-        Context context = new Context();
+        TestConnectorContext context = context();
         Connector connector = FACTORY.create(options("namespace", "kv.users", "records", "true", "onCorrupt", "skip"), context);
         List<TargetTable> targets = connector.targets(schemas(users));
         InMemoryCogroup sources = new InMemoryCogroup(users);
@@ -234,15 +230,15 @@ class KeyValueConnectorTest {
                 "u2|lz4|compressed and inline|21|null|1970-01-01 00:00:00.000012|2030-01-01 00:00:00");
         assertThat(rows(frames.get("records").selectExpr("id", "item_count", "transform(items, i -> kv_key_text(i.key))")))
                 .containsExactlyInAnyOrder("u1|3|[bare, name, 0xff00]", "u2|1|[lz4]");
-        assertThat(context.counts).containsOnlyKeys("corruptItems");
-        assertThat(context.counts.get("corruptItems").samples()).containsExactly("namespace kv.users, id 'u3', key 'torn': "
+        assertThat(context.counted()).containsOnlyKeys("corruptItems");
+        assertThat(context.samples("corruptItems")).containsExactly("namespace kv.users, id 'u3', key 'torn': "
                 + "chunk 3 of 4 is missing (none written with the item, at timestamp 13)");
     }
 
     @Test
     void theUdfsDecodeStoredValuesAndShowKeysFromSparkSql() {
         SparkSession spark = TestSpark.session();
-        registerUdfs(FACTORY.create(options("namespace", "kv.users"), new Context()));
+        registerUdfs(FACTORY.create(options("namespace", "kv.users"), context()));
         spark.createDataFrame(users.items(), users.itemsSchema()).createOrReplaceTempView("raw_items");
 
         assertThat(rows(spark.sql("SELECT id, kv_key_text(key), cast(kv_decode(value, value_metadata) AS string) FROM raw_items")))
@@ -259,7 +255,7 @@ class KeyValueConnectorTest {
 
     @Test
     void kvDecodeOfACorruptValueFailsTheQuerySayingWhy() {
-        registerUdfs(FACTORY.create(options("namespace", "kv.users"), new Context()));
+        registerUdfs(FACTORY.create(options("namespace", "kv.users"), context()));
         // "abc" inline, uncompressed, with a CRC-32C of 0
         String metadata = "010000" + "00000000" + "0000000000000003" + "0000000000000003" + "00000000" + "0000";
 
@@ -334,47 +330,7 @@ class KeyValueConnectorTest {
     }
 
     /** The movement's context as the connector sees it, with the counts it asked for. */
-    private static final class Context implements ConnectorContext {
-        private final Map<String, CountedSamples> counts = new LinkedHashMap<>();
-
-        @Override
-        public String movementId() {
-            return "movement-1";
-        }
-
-        @Override
-        public List<String> sourceTables() {
-            return List.of();
-        }
-
-        @Override
-        public SparkSession spark() {
-            return TestSpark.session();
-        }
-
-        @Override
-        public Instant referenceTime() {
-            return R;
-        }
-
-        @Override
-        public BackupIdentity backup() {
-            return new BackupIdentity("s3://connector/cluster", "b1", "medusa", null, R, List.of());
-        }
-
-        @Override
-        public Optional<TargetSnapshot> currentSnapshot(String target) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Row> lookup(String table) {
-            throw new UnsupportedOperationException("The key-value connector looks up no table; asked for " + table);
-        }
-
-        @Override
-        public ReportedCount count(String name, String description) {
-            return counts.computeIfAbsent(name, n -> new CountedSamples());
-        }
+    private static TestConnectorContext context() {
+        return new TestConnectorContext(R).spark(TestSpark::session);
     }
 }

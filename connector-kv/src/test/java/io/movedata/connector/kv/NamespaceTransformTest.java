@@ -33,6 +33,7 @@ import io.movedata.connector.kv.fixture.KvNamespaceWriter;
 import io.movedata.connector.kv.fixture.KvNamespaceWriter.KeyOrder;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
+import io.movedata.testkit.TestConnectorContext;
 
 /**
  * The transform over each record of namespaces written by {@link KvNamespaceWriter}, backed up and
@@ -294,7 +295,7 @@ class NamespaceTransformTest {
 
     @Test
     void withSkipEveryCorruptItemIsLeftOutAndCountedWithWhy() {
-        CountedSamples count = new CountedSamples();
+        TestConnectorContext.Samples count = new TestConnectorContext.Samples();
 
         List<OutputRow> out = run(bad, false, CorruptItems.skip(BAD, count));
 

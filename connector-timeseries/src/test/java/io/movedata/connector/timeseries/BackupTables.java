@@ -22,6 +22,7 @@ import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
+import io.movedata.testkit.TestConnectorContext;
 
 /**
  * Tables of a backup of a fixture cluster as the runtime reads them (at a reference time; slice
@@ -64,6 +65,17 @@ final class BackupTables implements SourceFrames {
 
     List<Row> rows(String table) {
         return rows.get(table);
+    }
+
+    /** A connector context at {@code referenceTime} whose lookups read these tables, and whose Spark is the tests'. */
+    TestConnectorContext context(Instant referenceTime) {
+        return new TestConnectorContext(referenceTime).spark(TestSpark::session).lookups(table -> {
+            List<Row> read = rows(table);
+            if (read == null) {
+                throw new IllegalArgumentException("The test read no table " + table);
+            }
+            return read;
+        });
     }
 
     @Override

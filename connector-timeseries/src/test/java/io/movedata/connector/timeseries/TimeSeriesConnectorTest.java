@@ -32,6 +32,7 @@ import io.movedata.connector.timeseries.fixture.ItemCorruption;
 import io.movedata.connector.timeseries.fixture.TimeSeriesWriter;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
+import io.movedata.testkit.TestConnectorContext;
 
 /**
  * The connector as the runtime drives it, on a real backup read held in memory: options, the
@@ -128,7 +129,7 @@ class TimeSeriesConnectorTest {
     }
 
     /** A connector of namespace {@code ns} with {@code pairs} of options, its targets declared as the runtime does. */
-    private static Connector connector(TestContext context, String ns, String... pairs) {
+    private static Connector connector(TestConnectorContext context, String ns, String... pairs) {
         String[] all = new String[pairs.length + 4];
         all[0] = "keyspace";
         all[1] = "ts";
@@ -174,7 +175,7 @@ class TimeSeriesConnectorTest {
 
     @Test
     void optionsThatContradictEachOtherAreRefusedInOneMessage() {
-        TestContext context = new TestContext(backup, R);
+        TestConnectorContext context = backup.context(R);
 
         assertThatThrownBy(() -> connector(context, "metrics", "start", "2026-02-01T00:00:00Z", "end", "2026-01-01T00:00:00Z",
                 "assembly", "shuffle", "form", "both"))
@@ -188,7 +189,7 @@ class TimeSeriesConnectorTest {
 
     @Test
     void theSourcesAreTheNamespacesSlicesOverlappingTheWindowWithTheirWriteTimes() {
-        TestContext context = new TestContext(backup, R);
+        TestConnectorContext context = backup.context(R);
         Instant start = DAY.minus(2, ChronoUnit.DAYS).plusSeconds(3600);
 
         Connector connector = connector(context, "metrics", "start", start.toString(), "incremental", "false");
@@ -200,7 +201,7 @@ class TimeSeriesConnectorTest {
                 "ts.metrics_3 [" + DAY.minus(1, ChronoUnit.DAYS) + ", " + DAY.plus(1, ChronoUnit.DAYS) + ") open");
         assertThat(context.samples("slicesOutsideWindow")).containsExactly(
                 "ts.metrics_1 [" + DAY.minus(3, ChronoUnit.DAYS) + ", " + DAY.minus(2, ChronoUnit.DAYS) + ")");
-        assertThat(context.counts).containsOnlyKeys("slicesRead", "slicesOutsideWindow");
+        assertThat(context.counted()).containsOnlyKeys("slicesRead", "slicesOutsideWindow");
     }
 
     @Test
@@ -208,7 +209,7 @@ class TimeSeriesConnectorTest {
         Map<String, String> properties = Map.of("write.distribution-mode", "none",
                 "write.parquet.dict-size-bytes", "262144", "write.parquet.compression-level", "1");
         List<TargetTable> targets = FACTORY.create(options("keyspace", "ts", "namespace", "metrics", "form", "both"),
-                new TestContext(backup, R)).targets(backup.schemas());
+                backup.context(R)).targets(backup.schemas());
 
         assertThat(targets).containsExactly(
                 TargetTable.of("events", TsOutputs.EVENTS_SCHEMA).partitionedBy(List.of("days(event_time)"))
@@ -219,13 +220,13 @@ class TimeSeriesConnectorTest {
                 + "event_id:string,items:map<string,binary>,write_time:timestamp>");
         assertThat(TsOutputs.EVENT_ITEMS_SCHEMA.simpleString()).isEqualTo("struct<time_series_id:string,event_time:timestamp,"
                 + "event_id:string,event_item_key:string,event_item_value:binary,write_time:timestamp>");
-        assertThat(connector(new TestContext(backup, R), "metrics", "form", "long").targets(backup.schemas()))
+        assertThat(connector(backup.context(R), "metrics", "form", "long").targets(backup.schemas()))
                 .extracting(TargetTable::name).containsExactly("event_items");
     }
 
     @Test
     void aSliceTableNotOfTheModelIsRefusedNamingTableAndColumns() {
-        Connector connector = FACTORY.create(options("keyspace", "ts", "namespace", "plain"), new TestContext(backup, R));
+        Connector connector = FACTORY.create(options("keyspace", "ts", "namespace", "plain"), backup.context(R));
 
         assertThatThrownBy(() -> connector.targets(backup.schemas()))
                 .isInstanceOf(ConnectorException.class)
@@ -235,7 +236,7 @@ class TimeSeriesConnectorTest {
 
     @Test
     void bothFormsHoldExactlyTheEventsTheWriterSaysAReaderFinds() {
-        TestContext context = new TestContext(backup, R);
+        TestConnectorContext context = backup.context(R);
         Connector connector = connector(context, "metrics", "form", "both");
 
         Map<String, Dataset<Row>> frames = connector.output(backup);
@@ -249,7 +250,7 @@ class TimeSeriesConnectorTest {
                 .anySatisfy(line -> assertThat(line).contains("codecs|{lz4=", "none=", "snappy=", "zstd="));
         assertThat(metrics.written()).as("items written that a reader does not find: deleted, expired, overwritten")
                 .hasSizeGreaterThan(EventRows.expectedItems(metrics.expectedEvents(R, null, null)).size() + 30);
-        assertThat(context.counts).as("per-partition assembly counts no misplaced row: one fails")
+        assertThat(context.counted()).as("per-partition assembly counts no misplaced row: one fails")
                 .doesNotContainKey("misplacedRows");
     }
 
@@ -257,7 +258,7 @@ class TimeSeriesConnectorTest {
     void theWindowLeavesOutTheEventsOfOverlappingSlicesOutsideIt() {
         Instant start = DAY.minus(2, ChronoUnit.DAYS).plusSeconds(5 * 3600);
         Instant end = DAY.minus(1, ChronoUnit.DAYS).plusSeconds(3 * 3600);
-        Connector connector = connector(new TestContext(backup, R), "metrics", "start", start.toString(), "end", end.toString());
+        Connector connector = connector(backup.context(R), "metrics", "start", start.toString(), "end", end.toString());
 
         List<String> events = EventRows.events(connector.output(backup).get("events"));
 
@@ -267,8 +268,8 @@ class TimeSeriesConnectorTest {
 
     @Test
     void aCorruptItemFailsTheMovementNamingItOrIsLeftOutAndCounted() {
-        Connector failing = connector(new TestContext(backup, R), "bad");
-        TestContext skipping = new TestContext(backup, R);
+        Connector failing = connector(backup.context(R), "bad");
+        TestConnectorContext skipping = backup.context(R);
         Connector skipper = connector(skipping, "bad", "onCorrupt", "skip");
         String item = "ts.bad_1, series 's', event " + DAY.minus(3, ChronoUnit.DAYS).plusSeconds(1800) + " 'torn', item '";
 
@@ -292,8 +293,8 @@ class TimeSeriesConnectorTest {
 
     @Test
     void anItemOutsideItsEventsBucketFailsPerPartitionAssemblyAndIsJoinedByTheShuffle() {
-        Connector partitioned = connector(new TestContext(backup, R), "spread");
-        TestContext shuffled = new TestContext(backup, R);
+        Connector partitioned = connector(backup.context(R), "spread");
+        TestConnectorContext shuffled = backup.context(R);
         Connector shuffle = connector(shuffled, "spread", "assembly", "shuffle", "incremental", "false");
         Instant at = DAY.minus(3, ChronoUnit.DAYS).plusSeconds(1801);
         long timeBucket = at.getEpochSecond() / 3600;
@@ -322,8 +323,8 @@ class TimeSeriesConnectorTest {
         String java8Api = "spark.sql.datetime.java8API.enabled";
         TestSpark.session().conf().set(java8Api, "true");
         try {
-            Connector wide = connector(new TestContext(backup, R), "spread", "assembly", "shuffle", "incremental", "false");
-            Connector narrow = connector(new TestContext(backup, R), "spread", "assembly", "shuffle", "incremental", "false",
+            Connector wide = connector(backup.context(R), "spread", "assembly", "shuffle", "incremental", "false");
+            Connector narrow = connector(backup.context(R), "spread", "assembly", "shuffle", "incremental", "false",
                     "form", "long");
             Dataset<Row> events = wide.output(backup).get("events");
             Dataset<Row> items = narrow.output(backup).get("event_items");
@@ -340,13 +341,13 @@ class TimeSeriesConnectorTest {
 
     @Test
     void anIncrementalMovementSkipsTheClosedSlicesItsTargetHoldsAndReplacesTheRowsOfTheOthers() {
-        TestContext first = new TestContext(backup, R);
+        TestConnectorContext first = backup.context(R);
         TargetWrite firstWrite = connector(first, "metrics").writes().get(0);
-        TestContext next = new TestContext(backup, R);
-        next.backupName = "b2";
+        TestConnectorContext next = backup.context(R);
+        next.backupName("b2");
         Map<String, String> lineage = new LinkedHashMap<>();
         firstWrite.lineage().forEach((key, value) -> lineage.put("connector." + key, value));
-        next.snapshots.put("events", new TargetSnapshot("lake.ts.events", 1L, R, lineage));
+        next.snapshot("events", new TargetSnapshot("lake.ts.events", 1L, R, lineage));
 
         Connector connector = connector(next, "metrics");
 
