@@ -11,7 +11,8 @@ import io.movedata.runtime.movement.MovementSpec;
 /**
  * The child JVM of {@link TsLargePartitionTest}: runs a {@code timeseries} movement of namespace
  * {@code lp.big} (form wide) under the small heap the test gives it, then prints one {@code RESULT}
- * line with the movement's outcome and aggregates over the events table it wrote.
+ * line with the movement's outcome and aggregates over the events table it wrote (a checksum of each
+ * item with its event id, key and event time, so an item under the wrong event or key changes it).
  *
  * <p>Arguments: backup location ({@code file:///...}), warehouse directory, report directory.
  */
@@ -41,7 +42,8 @@ public final class TsLargePartitionMain {
                 System.exit(1);
             }
             Row r = spark.sql("SELECT count(*), sum(size(items)), count(DISTINCT time_series_id), unix_millis(min(event_time)), "
-                    + "unix_millis(max(event_time)), sum(aggregate(map_values(items), 0L, (total, v) -> total + crc32(v))) "
+                    + "unix_millis(max(event_time)), sum(aggregate(map_entries(items), 0L, (total, item) -> total + crc32(concat("
+                    + "CAST(concat(event_id, '|', item.key, '|', unix_millis(event_time), '|') AS BINARY), item.value)))) "
                     + "FROM movedata.lp.events").first();
             System.out.println("RESULT rowsWritten=" + report.tables().get(0).rowsWritten()
                     + " largestPartitionRows=" + report.read().largestPartitionRows()

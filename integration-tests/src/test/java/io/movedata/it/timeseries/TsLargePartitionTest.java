@@ -72,7 +72,9 @@ class TsLargePartitionTest {
         long sumCrc = 0;
         for (int e = 0; e < EVENTS; e++) {
             for (int i = 0; i < ITEMS_PER_EVENT; i++) {
+                // As the child sums it: the item with its event id, key and event time.
                 CRC32 crc = new CRC32();
+                crc.update(("e" + e + "|k" + i + "|" + (START.toEpochMilli() + e) + "|").getBytes(StandardCharsets.US_ASCII));
                 crc.update(value(e, i));
                 sumCrc += crc.getValue();
             }
