@@ -21,7 +21,7 @@ public final class GraphBenchmark {
             GraphBenchmark: a social graph moved by the graph connector against the raw cassandra-table movement of its
             tables, node tables and edges apart, in the same rounds.
             Options (--name value or --name=value):
-              --people N       people the generator writes (default 5000; a tenth as many companies, twice as many posts)
+              --people N       people the generator writes (default 100000; a tenth as many companies, twice as many posts)
               --splitMB N      the movements' splitSizeMB (default 64)
               --warmups N      unmeasured rounds first (default 1; a round runs every scenario once)
               --runs N         measured rounds (default 3; medians are reported)
@@ -44,7 +44,7 @@ public final class GraphBenchmark {
                 throw new IllegalArgumentException("Unknown option --" + name + "\n" + USAGE);
             }
         }
-        int people = ConnectorVersusRaw.number(options, "people", 5000, 1, USAGE);
+        int people = ConnectorVersusRaw.number(options, "people", 100_000, 1, USAGE);
         int splitMB = ConnectorVersusRaw.number(options, "splitmb", 64, 1, USAGE);
         int warmups = ConnectorVersusRaw.number(options, "warmups", 1, 0, USAGE);
         int runs = ConnectorVersusRaw.number(options, "runs", 3, 1, USAGE);
