@@ -12,8 +12,8 @@ import java.util.Optional;
  * What a target's snapshot records of the slices it holds, as the connector's lineage entries
  * ({@code movedata.connector.timeseries.*} in the snapshot summary): the namespace and window the
  * table holds, the backup moved, the closed slices appended so far (cumulative) and those this
- * movement appended, whether this movement replaced the whole table, and the accept window that
- * decided which slices were closed. A movement of the same backup again reconstructs the state
+ * movement appended, the open slices whose rows it holds as an earlier read left them, whether this
+ * movement replaced the whole table, and the accept window that decided which slices were closed. A movement of the same backup again reconstructs the state
  * before it ({@link #before}), so it decides as the first did.
  *
  * @param source {@code keyspace.namespace}
@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param backup the backup moved: location, name and reference time
  * @param closed every closed slice the table holds, appended by this movement or an earlier one
  * @param appended the closed slices this movement appended
+ * @param open the slices the table holds rows of that were open when read: read by this movement,
+ *        or by an earlier one and no longer listed (their rows kept as that read left them)
  * @param whole whether this movement replaced every row of the table
  */
 record SliceLineage(String source, String window, String acceptWindow, String backup, List<SliceRange> closed,
-                    List<SliceRange> appended, boolean whole) {
+                    List<SliceRange> appended, List<SliceRange> open, boolean whole) {
     static final String PREFIX = "timeseries.";
     /** How {@link io.movedata.api.TargetSnapshot#lineage()} gives the connector's entries back. */
     private static final String READ_PREFIX = "connector." + PREFIX;
@@ -62,6 +64,7 @@ record SliceLineage(String source, String window, String acceptWindow, String ba
         entries.put(PREFIX + "backup", backup);
         entries.put(PREFIX + "closed", text(closed));
         entries.put(PREFIX + "appended", text(appended));
+        entries.put(PREFIX + "open", text(open));
         entries.put(PREFIX + "whole", Boolean.toString(whole));
         return entries;
     }
@@ -80,26 +83,41 @@ record SliceLineage(String source, String window, String acceptWindow, String ba
             return Recorded.of(new SliceLineage(source, lineage.get(READ_PREFIX + "window"),
                     lineage.get(READ_PREFIX + "accept-window"), lineage.get(READ_PREFIX + "backup"),
                     ranges(lineage.get(READ_PREFIX + "closed")), ranges(lineage.get(READ_PREFIX + "appended")),
-                    Boolean.parseBoolean(lineage.get(READ_PREFIX + "whole"))));
+                    ranges(lineage.get(READ_PREFIX + "open")), Boolean.parseBoolean(lineage.get(READ_PREFIX + "whole"))));
         } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
             return Recorded.unusable("its time-series lineage cannot be read (" + e.getMessage() + ")");
         }
     }
 
     /**
-     * The closed slices the table held before the movement that wrote this lineage: for a movement
-     * of the same backup, what that movement started from; empty when it replaced the whole table.
+     * The slices the table held before the movement that wrote this lineage: for a movement of the
+     * same backup, what that movement started from; empty when it replaced the whole table.
      */
-    Optional<List<SliceRange>> before(String thisBackup) {
+    Optional<Held> before(String thisBackup) {
         if (!backup.equals(thisBackup)) {
-            return Optional.of(closed);
+            return Optional.of(new Held(closed, open));
         }
         if (whole) {
             return Optional.empty();
         }
         List<SliceRange> before = new ArrayList<>(closed);
         before.removeAll(appended);
-        return Optional.of(before);
+        // The open slices that movement read are listed by the same backup, so they are read again.
+        return Optional.of(new Held(before, open));
+    }
+
+    /**
+     * What a table holds: closed slices (final, never read again) and open ones (as a read left
+     * them).
+     */
+    record Held(List<SliceRange> closed, List<SliceRange> open) {
+        static final Held NOTHING = new Held(List.of(), List.of());
+
+        List<SliceRange> all() {
+            List<SliceRange> all = new ArrayList<>(closed);
+            all.addAll(open);
+            return all;
+        }
     }
 
     private static String text(List<SliceRange> ranges) {

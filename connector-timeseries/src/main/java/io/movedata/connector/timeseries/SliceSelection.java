@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.movedata.api.TargetWrite;
+import io.movedata.connector.timeseries.SliceLineage.Held;
 import io.movedata.connector.timeseries.SliceLineage.Recorded;
 import io.movedata.connector.timeseries.SliceLineage.SliceRange;
 
@@ -31,13 +32,15 @@ import io.movedata.connector.timeseries.SliceLineage.SliceRange;
  * @param read the slices to read, in start order
  * @param skipped closed slices every target holds already, not read
  * @param outsideWindow slices of the namespace the window leaves out, not read
- * @param retained closed slices a target holds that the slices table no longer lists (dropped by
- *        retention): their rows stay
+ * @param retained slices a target holds that the slices table no longer lists (dropped by retention):
+ *        their rows stay
+ * @param retainedOpen those of {@code retained} that were open when read: their rows are as that read
+ *        left them, and may lack events written after its backup
  * @param writes per target, its incremental write; empty without incremental
  * @param wholeTables per target whose rows are all replaced, why
  */
 record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outsideWindow, List<SliceRange> retained,
-                      Map<String, TargetWrite> writes, Map<String, String> wholeTables) {
+                      List<SliceRange> retainedOpen, Map<String, TargetWrite> writes, Map<String, String> wholeTables) {
 
     /** What the movement is: the same for every target it writes. */
     record Movement(String source, TimeWindow window, String backup, Instant referenceTime, Duration acceptWindow) {}
@@ -45,8 +48,8 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
     /** Every slice in the window, written as the movement's mode says. */
     static SliceSelection full(List<Slice> slices, TimeWindow window) {
         List<Slice> outside = slices.stream().filter(slice -> !window.overlaps(slice)).toList();
-        return new SliceSelection(slices.stream().filter(window::overlaps).toList(), List.of(), outside, List.of(), Map.of(),
-                Map.of());
+        return new SliceSelection(slices.stream().filter(window::overlaps).toList(), List.of(), outside, List.of(), List.of(),
+                Map.of(), Map.of());
     }
 
     /**
@@ -54,12 +57,12 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
      */
     static SliceSelection incremental(List<Slice> slices, Movement movement, Map<String, Recorded> recorded) {
         List<Slice> inWindow = slices.stream().filter(movement.window()::overlaps).toList();
-        Map<String, List<SliceRange>> before = new LinkedHashMap<>();
+        Map<String, Held> before = new LinkedHashMap<>();
         Map<String, String> wholeTables = new LinkedHashMap<>();
         recorded.forEach((target, record) -> {
             String problem = problem(record, movement);
             if (problem == null) {
-                before.put(target, record.lineage() == null ? List.of()
+                before.put(target, record.lineage() == null ? Held.NOTHING
                         : record.lineage().before(movement.backup()).orElseThrow());
             } else {
                 wholeTables.put(target, problem);
@@ -72,23 +75,26 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
             read.clear();
             skipped.clear();
             for (Slice slice : inWindow) {
-                boolean held = wholeTables.isEmpty()
-                        && before.values().stream().allMatch(ranges -> ranges.contains(SliceRange.of(slice)));
-                (held && closed(slice, movement) ? skipped : read).add(slice);
+                boolean holds = wholeTables.isEmpty()
+                        && before.values().stream().allMatch(target -> target.closed().contains(SliceRange.of(slice)));
+                (holds && closed(slice, movement) ? skipped : read).add(slice);
             }
         } while (partlyReplaced(before, listed, read, wholeTables));
         Set<SliceRange> retained = new LinkedHashSet<>();
-        before.values().forEach(ranges -> ranges.stream()
+        Set<SliceRange> retainedOpen = new LinkedHashSet<>();
+        before.values().forEach(held -> held.all().stream()
                 .filter(range -> !listed.contains(range.table()) && read.stream().noneMatch(slice -> overlaps(range, slice)))
-                .forEach(retained::add));
+                .forEach(range -> (held.open().contains(range) ? retainedOpen : retained).add(range)));
+        retained.addAll(retainedOpen);
         Map<String, TargetWrite> writes = new LinkedHashMap<>();
         for (String target : recorded.keySet()) {
             boolean whole = wholeTables.containsKey(target);
-            SliceLineage lineage = lineage(movement, before.getOrDefault(target, List.of()), read, whole);
+            SliceLineage lineage = lineage(movement, before.getOrDefault(target, Held.NOTHING), read, whole);
             writes.put(target, new TargetWrite(target, whole ? "true" : condition(read), lineage.entries()));
         }
         List<Slice> outside = slices.stream().filter(slice -> !movement.window().overlaps(slice)).toList();
-        return new SliceSelection(read, skipped, outside, List.copyOf(retained), writes, wholeTables);
+        return new SliceSelection(read, skipped, outside, List.copyOf(retained), List.copyOf(retainedOpen), writes,
+                wholeTables);
     }
 
     /**
@@ -97,11 +103,11 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
      * range's rows, which no backup has any more, and leave the rest unrecorded. Replacing the whole
      * target keeps its rows and lineage in step. Whether any target moved (the slices to read then change).
      */
-    private static boolean partlyReplaced(Map<String, List<SliceRange>> before, Set<String> listed, List<Slice> read,
+    private static boolean partlyReplaced(Map<String, Held> before, Set<String> listed, List<Slice> read,
                                           Map<String, String> wholeTables) {
         boolean moved = false;
-        for (Map.Entry<String, List<SliceRange>> target : List.copyOf(before.entrySet())) {
-            for (SliceRange range : target.getValue()) {
+        for (Map.Entry<String, Held> target : List.copyOf(before.entrySet())) {
+            for (SliceRange range : target.getValue().all()) {
                 Slice partly = listed.contains(range.table()) ? null : read.stream()
                         .filter(slice -> overlaps(range, slice)
                                 && (range.start().isBefore(slice.start()) || range.end().isAfter(slice.end())))
@@ -156,25 +162,34 @@ record SliceSelection(List<Slice> read, List<Slice> skipped, List<Slice> outside
 
     /**
      * The target's lineage after this movement: what it held (of the tables not read again), and
-     * every closed slice read.
+     * every slice read, closed or open.
      */
-    private static SliceLineage lineage(Movement movement, List<SliceRange> before, List<Slice> read, boolean whole) {
-        // A range of a table read, or overlapping a slice read, has its rows replaced by what is read.
-        Set<String> readTables = new HashSet<>(read.stream().map(Slice::table).toList());
-        List<SliceRange> closed = new ArrayList<>(before.stream().filter(range -> !readTables.contains(range.table())
-                && read.stream().noneMatch(slice -> overlaps(range, slice))).toList());
+    private static SliceLineage lineage(Movement movement, Held before, List<Slice> read, boolean whole) {
+        List<SliceRange> closed = new ArrayList<>(kept(before.closed(), read));
+        List<SliceRange> open = new ArrayList<>(kept(before.open(), read));
         List<SliceRange> appended = new ArrayList<>();
         for (Slice slice : read) {
-            if (closed(slice, movement)) {
-                closed.add(SliceRange.of(slice));
-                if (!before.contains(SliceRange.of(slice))) {
-                    appended.add(SliceRange.of(slice));
+            SliceRange range = SliceRange.of(slice);
+            if (!closed(slice, movement)) {
+                open.add(range);
+            } else {
+                closed.add(range);
+                if (!before.closed().contains(range)) {
+                    appended.add(range);
                 }
             }
         }
         closed.sort(Comparator.comparing(SliceRange::start));
+        open.sort(Comparator.comparing(SliceRange::start));
         return new SliceLineage(movement.source(), movement.window().text(), movement.acceptWindow().toString(),
-                movement.backup(), closed, appended, whole);
+                movement.backup(), closed, appended, open, whole);
+    }
+
+    /** The ranges whose rows this movement keeps: a range of a table read, or overlapping a slice read, is replaced. */
+    private static List<SliceRange> kept(List<SliceRange> ranges, List<Slice> read) {
+        Set<String> readTables = new HashSet<>(read.stream().map(Slice::table).toList());
+        return ranges.stream().filter(range -> !readTables.contains(range.table())
+                && read.stream().noneMatch(slice -> overlaps(range, slice))).toList();
     }
 
     /**

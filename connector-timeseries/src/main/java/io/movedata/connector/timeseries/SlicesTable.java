@@ -12,7 +12,6 @@ import org.apache.spark.sql.Row;
 
 import io.movedata.api.ConnectorException;
 import io.movedata.api.ErrorKind;
-import io.movedata.api.SourceTable;
 
 /**
  * A namespace's slices, read from its slices table {@code <keyspace>.<namespace>_slices (namespace
@@ -68,12 +67,13 @@ final class SlicesTable {
         if (start == null || end == null || name == null || secondsPerBucket == null || eventBuckets == null) {
             throw unusable(table, where + " has a null start_time, end_time, table_name, seconds_per_bucket or event_buckets");
         }
-        String qualified = keyspace + "." + name;
-        if (SourceTable.nameProblem(qualified) != null) {
-            throw unusable(table, where + ": its table_name is expected to be a table of keyspace " + keyspace);
+        // Cassandra's own rule for a table's name; lineage also relies on it (',', '@', '/' separate its entries).
+        if (!name.matches("\\w{1,48}")) {
+            throw unusable(table, where + ": its table_name is expected to be a table of keyspace " + keyspace
+                    + " (1 to 48 letters, digits or underscores)");
         }
         try {
-            return new Slice(qualified, start, end, text(table, row, "status"), secondsPerBucket.intValue(),
+            return new Slice(keyspace + "." + name, start, end, text(table, row, "status"), secondsPerBucket.intValue(),
                     eventBuckets.intValue());
         } catch (IllegalArgumentException e) {
             throw unusable(table, where + ": " + e.getMessage());

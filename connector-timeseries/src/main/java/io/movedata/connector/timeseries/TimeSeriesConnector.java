@@ -91,9 +91,11 @@ public final class TimeSeriesConnector implements ConnectorFactory {
             ReportedCount skipped = context.count("slicesSkipped", "closed slices every target already holds (its "
                     + "lineage), not read");
             selection.skipped().forEach(slice -> skipped.add(slice.describe()));
-            ReportedCount retained = context.count("slicesRetained", "closed slices a target holds that the slices table "
-                    + "no longer lists (dropped by retention): their rows are kept");
-            selection.retained().forEach(range -> retained.add(range.text()));
+            ReportedCount retained = context.count("slicesRetained", "slices a target holds that the slices table no "
+                    + "longer lists (dropped by retention): their rows are kept; one marked open was read only while open "
+                    + "and may lack events written after the backup that read it");
+            selection.retained().forEach(range -> retained.add(range.text()
+                    + (selection.retainedOpen().contains(range) ? " open" : "")));
             ReportedCount whole = context.count("targetsReplacedWhole", "targets whose rows are all replaced, their "
                     + "lineage not usable for an incremental movement");
             selection.wholeTables().forEach((target, why) -> whole.add("target '" + target + "': " + why));

@@ -70,6 +70,7 @@ class SliceSelectionTest {
                         + "ts.m_2@2026-03-02T00:00:00Z/2026-03-03T00:00:00Z")
                 .containsEntry("timeseries.appended", "ts.m_1@2026-03-01T00:00:00Z/2026-03-02T00:00:00Z,"
                         + "ts.m_2@2026-03-02T00:00:00Z/2026-03-03T00:00:00Z")
+                .containsEntry("timeseries.open", "ts.m_3@2026-03-03T00:00:00Z/2026-03-04T00:00:00Z")
                 .containsEntry("timeseries.whole", "false");
     }
 
@@ -183,6 +184,41 @@ class SliceSelectionTest {
         assertThat(afterRetention.read()).containsExactly(S3);
         assertThat(afterRetention.writes().get("events").replacingRowsWhere()).doesNotContain("2026-03-01");
         assertThat(afterRetention.writes().get("events").lineage().get("timeseries.closed")).startsWith("ts.m_1@");
+    }
+
+    @Test
+    void anOpenSliceTheSlicesTableDropsBeforeItClosesIsRetainedAndMarkedOpen() {
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 2, 30, ALL), NEW);
+
+        // Slice 2 was read while open; the next backup no longer lists it.
+        SliceSelection dropped = SliceSelection.incremental(List.of(S1, S3), movement("b2", 3, 30, ALL), recorded(first));
+        SliceSelection later = SliceSelection.incremental(List.of(S1, S3, S4), movement("b3", 4, 30, ALL),
+                recorded(dropped));
+
+        assertThat(first.writes().get("events").lineage()).containsEntry("timeseries.open",
+                "ts.m_2@2026-03-02T00:00:00Z/2026-03-03T00:00:00Z");
+        assertThat(dropped.read()).containsExactly(S3);
+        assertThat(dropped.retained()).containsExactly(SliceLineage.SliceRange.of(S2));
+        assertThat(dropped.retainedOpen()).containsExactly(SliceLineage.SliceRange.of(S2));
+        assertThat(dropped.writes().get("events").replacingRowsWhere()).doesNotContain("2026-03-02");
+        assertThat(dropped.writes().get("events").lineage())
+                .containsEntry("timeseries.open", "ts.m_2@2026-03-02T00:00:00Z/2026-03-03T00:00:00Z,"
+                        + "ts.m_3@2026-03-03T00:00:00Z/2026-03-04T00:00:00Z")
+                .containsEntry("timeseries.closed", "ts.m_1@2026-03-01T00:00:00Z/2026-03-02T00:00:00Z");
+        // It stays known as open, movement after movement, and is never taken for a closed slice.
+        assertThat(later.retainedOpen()).containsExactly(SliceLineage.SliceRange.of(S2));
+        assertThat(later.writes().get("events").lineage().get("timeseries.closed")).doesNotContain("ts.m_2");
+    }
+
+    @Test
+    void anOpenSliceReadAgainOnceClosedMovesFromOpenToClosed() {
+        SliceSelection first = SliceSelection.incremental(List.of(S1, S2), movement("b1", 2, 30, ALL), NEW);
+        SliceSelection second = SliceSelection.incremental(List.of(S1, S2), movement("b2", 3, 30, ALL), recorded(first));
+
+        assertThat(second.read()).containsExactly(S2);
+        assertThat(second.retained()).isEmpty();
+        assertThat(second.writes().get("events").lineage()).containsEntry("timeseries.open", "-")
+                .containsEntry("timeseries.appended", "ts.m_2@2026-03-02T00:00:00Z/2026-03-03T00:00:00Z");
     }
 
     @Test

@@ -63,7 +63,12 @@ class SlicesTableTest {
         assertThatThrownBy(() -> SlicesTable.slices("ts", "m", List.of(
                 row("m", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "other.m_1", 60))))
                 .hasMessage("Slices table ts.m_slices: the slice row starting 2026-01-01T00:00:00Z (table_name 'other.m_1'): "
-                        + "its table_name is expected to be a table of keyspace ts");
+                        + "its table_name is expected to be a table of keyspace ts (1 to 48 letters, digits or underscores)");
+        assertThatThrownBy(() -> SlicesTable.slices("ts", "m", List.of(
+                row("m", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "m_1,ts.m_2@x", 60))))
+                .hasMessage("Slices table ts.m_slices: the slice row starting 2026-01-01T00:00:00Z (table_name "
+                        + "'m_1,ts.m_2@x'): its table_name is expected to be a table of keyspace ts (1 to 48 letters, "
+                        + "digits or underscores)");
     }
 
     @Test
