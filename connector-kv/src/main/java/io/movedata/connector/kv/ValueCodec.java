@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.xerial.snappy.Snappy;
 
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 
 import net.jpountz.lz4.LZ4Exception;
@@ -75,11 +74,9 @@ public enum ValueCodec {
                 throw new CorruptValueException("the zstd frame holds " + frameSize + " bytes, value_metadata says " + valueSize);
             }
             try {
-                return ZSTD_CONTEXT.get().decompress(stored, valueSize);
+                return ZstdContexts.current().decompress(stored, valueSize);
             } catch (RuntimeException e) { // ZstdException, and zstd-jni's checks of the sizes
-                ZstdDecompressCtx failed = ZSTD_CONTEXT.get();
-                ZSTD_CONTEXT.remove(); // the next value starts from a fresh context
-                failed.close();
+                ZstdContexts.discard(); // the next value starts from a fresh context
                 throw failure(e);
             }
         }
@@ -134,12 +131,6 @@ public enum ValueCodec {
     private static final long ZSTD_NO_FRAME = -2;
     /** The codecs, for {@link #ofId} (once: {@code values()} copies its array on every call, and every item asks). */
     private static final ValueCodec[] CODECS = values();
-    /**
-     * A zstd decompression context per thread, reused: {@code Zstd.decompress} creates and frees one
-     * per call, which costs more than decompressing a small value (most of a graph's property values
-     * are a few bytes: the graph benchmark's profile showed it).
-     */
-    private static final ThreadLocal<ZstdDecompressCtx> ZSTD_CONTEXT = ThreadLocal.withInitial(ZstdDecompressCtx::new);
     /** lz4-java's fastest implementation, looked up once. */
     private static final LZ4Factory LZ4_JAVA = LZ4Factory.fastestInstance();
 

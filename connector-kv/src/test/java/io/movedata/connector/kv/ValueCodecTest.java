@@ -78,6 +78,26 @@ class ValueCodecTest {
         }
     }
 
+    @Test
+    void eachThreadsZstdContextIsClosedOnceTheThreadHasEnded() throws Exception {
+        byte[] value = "a value each short-lived thread decodes ".repeat(10).getBytes(StandardCharsets.UTF_8);
+        byte[] stored = ValueCodec.ZSTD.compress(value);
+        int before = ZstdContexts.open();
+
+        for (int i = 0; i < 20; i++) { // as Spark's task threads come and go
+            Thread thread = new Thread(() -> assertThat(ValueCodec.ZSTD.decode(stored, value.length)).isEqualTo(value));
+            thread.start();
+            thread.join();
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (ZstdContexts.open() > before && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertThat(ZstdContexts.open()).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @EnumSource(value = ValueCodec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
     void dataThatDecodesToAnotherSizeIsCorrupt(ValueCodec codec) {
