@@ -10,7 +10,10 @@ import java.util.Set;
  * Benchmark settings: {@code --name value} or {@code --name=value} arguments, else system
  * properties {@code -Dbench.name=value}, else the defaults below.
  */
-record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, int splitMB, int warmups, int runs,
+/**
+ * @param splitMB the reads' and movements' splitSizeMB, or null for automatic sizing (the default)
+ */
+record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, Integer splitMB, int warmups, int runs,
                    List<String> scenarios, boolean regenerate) {
 
     static final String USAGE = """
@@ -21,7 +24,7 @@ record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, int
               --partitions N   partitions they are spread over (default 1000)
               --dir PATH       where datasets are generated and kept (default .movedata/bench)
               --bufferMiB N    the fixture writer's buffer, which sets the SSTable count (default 320: ~4 SSTables at 5M rows)
-              --splitMB N      the data source's splitSizeMB (default 64)
+              --splitMB N      the data source's splitSizeMB, or auto: sized to the session's cores (default auto)
               --warmups N      unmeasured warm-up rounds (default 2; a round runs every scenario once)
               --runs N         measured rounds (default 5; medians are reported)
               --scenarios LIST comma-separated of plain, spark1, spark2, move2 (default plain,spark1,spark2; none only
@@ -35,7 +38,8 @@ record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, int
         int partitions = Integer.parseInt(get(values, "partitions", "1000"));
         Path dir = Path.of(get(values, "dir", ".movedata/bench")).toAbsolutePath().normalize();
         int buffer = Integer.parseInt(get(values, "bufferMiB", "320"));
-        int split = Integer.parseInt(get(values, "splitMB", "64"));
+        String splitText = get(values, "splitMB", "auto");
+        Integer split = splitText.equals("auto") ? null : Integer.valueOf(splitText);
         int warmups = Integer.parseInt(get(values, "warmups", "2"));
         int runs = Integer.parseInt(get(values, "runs", "5"));
         List<String> scenarios = List.of(get(values, "scenarios", "plain,spark1,spark2").split(","))
@@ -46,7 +50,7 @@ record BenchConfig(long rows, int partitions, Path directory, int bufferMiB, int
             }
         }
         boolean regenerate = Boolean.parseBoolean(get(values, "regenerate", "false"));
-        if (rows <= 0 || partitions <= 0 || buffer <= 0 || split <= 0 || runs <= 0 || warmups < 0) {
+        if (rows <= 0 || partitions <= 0 || buffer <= 0 || (split != null && split <= 0) || runs <= 0 || warmups < 0) {
             throw new IllegalArgumentException("rows, partitions, bufferMiB, splitMB and runs must be positive, warmups not negative\n" + USAGE);
         }
         return new BenchConfig(rows, partitions, dir, buffer, split, warmups, runs, scenarios, regenerate);

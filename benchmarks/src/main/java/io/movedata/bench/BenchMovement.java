@@ -46,7 +46,7 @@ final class BenchMovement {
                   backup: %s
                   tables: [%s]
                   consistency: ONE
-                  splitSizeMB: %d
+                %s
                 connector:
                   name: %s
                 destination:
@@ -55,7 +55,8 @@ final class BenchMovement {
                   table: %s
                   mode: overwrite
                 reportDirectory: "%s"
-                """.formatted(run, dataset.uri(), BenchDataset.BACKUP_NAME, BenchData.QUALIFIED, config.splitMB(),
+                """.formatted(run, dataset.uri(), BenchDataset.BACKUP_NAME, BenchData.QUALIFIED,
+                config.splitMB() == null ? "" : "  splitSizeMB: " + config.splitMB(),
                 CassandraTableConnector.NAME, CATALOG, config.warehouse(), NAMESPACE, table(run),
                 config.directory().resolve("reports"));
         return MovementSpec.parse(yaml, "benchmark movement " + run, System::getenv);

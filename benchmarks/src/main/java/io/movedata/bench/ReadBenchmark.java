@@ -19,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -58,7 +60,8 @@ public final class ReadBenchmark {
     private final Map<String, List<Measurement>> warmups = new LinkedHashMap<>();
     private final Map<String, List<Measurement>> measured = new LinkedHashMap<>();
     private final List<MovementReport> measuredMovements = new ArrayList<>();
-    private int splits;
+    /** Spark partitions of the read, by the session's cores, printed once each (auto sizing depends on the cores). */
+    private final Map<Integer, Integer> splits = new TreeMap<>();
 
     record Measurement(String scenario, String run, long rows, double seconds, double rowsPerSecond, double mbPerSecond,
                        long sampledPeakHeap, long poolPeakHeap, double load, double selfCores, double otherCores) {}
@@ -171,16 +174,19 @@ public final class ReadBenchmark {
     private void runSpark(int cores, String label, boolean warmup) {
         SparkSession spark = startSpark(cores, "movedata-read-benchmark-" + cores);
         try {
-            Dataset<Row> df = spark.read().format("cassandra-backup")
+            DataFrameReader reader = spark.read().format("cassandra-backup")
                     .option(ReadOptions.BACKUP, dataset.uri())
                     .option(ReadOptions.NAME, BenchDataset.BACKUP_NAME)
                     .option(ReadOptions.TABLE, BenchData.QUALIFIED)
-                    .option(ReadOptions.CONSISTENCY, "ONE")
-                    .option(ReadOptions.SPLIT_SIZE_MB, Integer.toString(config.splitMB()))
-                    .load();
-            if (splits == 0) {
-                splits = df.rdd().getNumPartitions();
-                System.out.printf("  %d Spark partitions (splitSizeMB %d)%n", splits, config.splitMB());
+                    .option(ReadOptions.CONSISTENCY, "ONE");
+            if (config.splitMB() != null) {
+                reader = reader.option(ReadOptions.SPLIT_SIZE_MB, Integer.toString(config.splitMB()));
+            }
+            Dataset<Row> df = reader.load();
+            if (!splits.containsKey(cores)) {
+                splits.put(cores, df.rdd().getNumPartitions());
+                System.out.printf("  %d Spark partitions with %d cores (splitSizeMB %s)%n", splits.get(cores), cores,
+                        config.splitMB() == null ? "auto" : config.splitMB());
             }
             measure(countScenario(cores), label, warmup, () -> {
                 long n = df.count();

@@ -52,6 +52,7 @@ import io.movedata.runtime.read.ReadRequest;
 import io.movedata.runtime.spark.BackupRead;
 import io.movedata.runtime.spark.ReadMetrics;
 import io.movedata.runtime.spark.ScanMetric;
+import io.movedata.runtime.ring.SplitSizing;
 import io.movedata.runtime.sstable.SparkTypes;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.StoreLocation;
@@ -193,7 +194,7 @@ class CogroupTest {
     }
 
     private static ReadRequest request(String keyspace, String table, Consistency consistency, long splitBytes) {
-        return new ReadRequest(location, "b1", null, null, keyspace, table, consistency, null, splitBytes, false, List.of(), null,
+        return new ReadRequest(location, "b1", null, null, keyspace, table, consistency, null, SplitSizing.fixed(splitBytes), false, List.of(), null,
                 SparkTypes.DecimalSpec.DEFAULT);
     }
 

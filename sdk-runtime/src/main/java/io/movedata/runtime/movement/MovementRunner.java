@@ -52,9 +52,11 @@ import io.movedata.runtime.movement.MovementReport.TableReport;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadPlanner;
 import io.movedata.runtime.read.ReadRequest;
+import io.movedata.runtime.ring.SplitSizing;
 import io.movedata.runtime.spark.BackupRead;
 import io.movedata.runtime.spark.ReadMetrics;
 import io.movedata.runtime.spark.ScanPlanning;
+import io.movedata.runtime.spark.SparkCores;
 import io.movedata.runtime.spark.SparkFailures;
 import io.movedata.runtime.sstable.SparkTypes;
 import io.movedata.runtime.store.ObjectStores;
@@ -335,12 +337,16 @@ public final class MovementRunner {
                 .resolve(name == null || name.isBlank() ? null : name.trim(), spec.asOf(), spec.skewWindow());
     }
 
-    /** The read of one source: of the node backups resolved for the run, as the spec's source says. */
-    private static ReadRequest readRequest(MovementSpec spec, ClusterBackup backup, SourceTable source) {
+    /**
+     * The read of one source: of the node backups resolved for the run, as the spec's source says;
+     * its splits sized to this session's cores unless the spec gives a size.
+     */
+    private ReadRequest readRequest(MovementSpec spec, ClusterBackup backup, SourceTable source) {
         Integer splitMb = spec.source().splitSizeMB();
         return new ReadRequest(spec.storeLocation(), spec.asOf() == null ? backup.name() : null, spec.asOf(),
                 spec.skewWindow(), source.keyspace(), source.tableName(), spec.consistency(),
-                spec.source().datacenter(), (splitMb == null ? ReadRequest.DEFAULT_SPLIT_MB : splitMb) * 1024L * 1024,
+                spec.source().datacenter(),
+                splitMb == null ? SplitSizing.auto(SparkCores.of(spark.sparkContext())) : SplitSizing.fixed(splitMb * 1024L * 1024),
                 source.rowWritetime(), source.cellMetadata(), null, SparkTypes.DecimalSpec.DEFAULT);
     }
 

@@ -112,10 +112,13 @@ public final class ReadPlanner {
             }
         }
 
-        SplitPlan splitPlan = SplitPlanner.plan(ring, replication, bytesPerNode, request.targetSplitBytes());
         String localDc = localDatacenter(request.consistency(), request.localDatacenter(), ring, where);
         int factor = request.consistency().replicationFactor(replication, ring, localDc);
         long combinedBytes = Arrays.stream(tableBytes).sum();
+        int replicas = Consistency.ALL.replicationFactor(replication, ring, null);
+        long target = request.splitSizing().targetBytes(combinedBytes,
+                Math.max(1, Math.min(replicas, request.consistency().required(replicas, factor))), Math.max(1, replicas));
+        SplitPlan splitPlan = SplitPlanner.plan(ring, replication, bytesPerNode, target);
 
         List<Long> keyTokens = partitionKeys == null ? null
                 : partitionKeys.stream().map(TableDefinition::token).toList();
@@ -168,7 +171,7 @@ public final class ReadPlanner {
             TableFiles table = tables.get(t);
             ReadPlan plan = new ReadPlan(requests.get(t), where, backup.schemaCql(), table.dropped(), table.columns(),
                     referenceTime, List.copyOf(splits.get(t)), splitPlan.suggestedExecutors(), totalBytes[t], List.copyOf(selection));
-            LOG.info("Planned {} ({})", plan.describe(), splitPlan.describe());
+            LOG.info("Planned {} ({}, split size {})", plan.describe(), splitPlan.describe(), request.splitSizing().describe());
             plans.add(plan);
         }
         return plans;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.movedata.runtime.coverage.Consistency;
+import io.movedata.runtime.ring.SplitSizing;
 import io.movedata.runtime.sstable.SparkTypes;
 import io.movedata.runtime.store.StoreLocation;
 
@@ -21,19 +22,16 @@ import io.movedata.runtime.store.StoreLocation;
  * @param table table name
  * @param consistency replicas to merge per token range
  * @param localDatacenter the datacenter local levels count in; null to use the only one
- * @param targetSplitBytes SSTable bytes a split should read
+ * @param splitSizing how many SSTable bytes a split should read
  * @param rowWritetime add the row write-time column
  * @param cellMetadata columns to add write time, TTL and expiry columns for
  * @param referenceTime R, overriding the backup's own time; null for the backup's
  * @param decimal Spark decimal precision/scale for CQL decimal
  */
 public record ReadRequest(StoreLocation location, String backupName, Instant asOf, Duration skewWindow, String keyspace, String table,
-                          Consistency consistency, String localDatacenter, long targetSplitBytes,
+                          Consistency consistency, String localDatacenter, SplitSizing splitSizing,
                           boolean rowWritetime, List<String> cellMetadata, Instant referenceTime,
                           SparkTypes.DecimalSpec decimal) implements Serializable {
-    /** Split size when none is given: SSTable megabytes per split. */
-    public static final long DEFAULT_SPLIT_MB = 256;
-
     public String qualifiedTable() {
         return keyspace + "." + table;
     }

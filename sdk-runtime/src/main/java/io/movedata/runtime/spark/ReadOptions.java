@@ -20,6 +20,7 @@ import io.movedata.runtime.util.ClosestName;
 import io.movedata.runtime.util.Durations;
 import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.read.ReadRequest;
+import io.movedata.runtime.ring.SplitSizing;
 import io.movedata.runtime.sstable.SparkTypes;
 import io.movedata.runtime.store.StoreLocation;
 
@@ -69,8 +70,9 @@ public final class ReadOptions {
                             + "THREE, QUORUM, LOCAL_ONE, LOCAL_QUORUM, ALL"),
             OptionSpec.string(DATACENTER).documentation("the local datacenter for LOCAL_ONE/LOCAL_QUORUM; default: the "
                     + "ring's only one"),
-            OptionSpec.longInteger(SPLIT_SIZE_MB).defaultValue(Long.toString(ReadRequest.DEFAULT_SPLIT_MB)).validator(OptionSpec.Validator.atLeast(1))
-                    .documentation("target SSTable megabytes per Spark partition"),
+            OptionSpec.longInteger(SPLIT_SIZE_MB).validator(OptionSpec.Validator.atLeast(1))
+                    .documentation("target SSTable megabytes per Spark partition; default: sized to Spark's cores (at "
+                            + "least 4 splits per core, 32 to 256 MiB each)"),
             OptionSpec.bool(ROW_WRITETIME).defaultValue("false").documentation("true to add column _row_writetime: the "
                     + "newest write time of each row"),
             OptionSpec.list(CELL_METADATA).documentation("comma-separated columns to add _writetime_<c>, _ttl_<c> and "
@@ -140,7 +142,8 @@ public final class ReadOptions {
         return new ReadRequest(StoreLocation.parse(location, storeSettings), (String) values.get(NAME),
                 instant(values.get(AS_OF)), values.containsKey(SKEW_WINDOW) ? Durations.parse((String) values.get(SKEW_WINDOW)) : null,
                 table.substring(0, dot), table.substring(dot + 1), Consistency.parse((String) values.get(CONSISTENCY)),
-                (String) values.get(DATACENTER), (Long) values.get(SPLIT_SIZE_MB) * 1024 * 1024,
+                (String) values.get(DATACENTER), values.containsKey(SPLIT_SIZE_MB)
+                        ? SplitSizing.fixed((Long) values.get(SPLIT_SIZE_MB) * 1024 * 1024) : SplitSizing.auto(SparkCores.available()),
                 (Boolean) values.get(ROW_WRITETIME), cellMetadata, instant(values.get(REFERENCE_TIME)),
                 new SparkTypes.DecimalSpec((Integer) values.get(DECIMAL_PRECISION), (Integer) values.get(DECIMAL_SCALE)));
     }

@@ -21,6 +21,7 @@ import io.movedata.api.MovedataException;
 import io.movedata.api.OptionSpec;
 import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.read.ReadRequest;
+import io.movedata.runtime.ring.SplitSizing;
 
 class ReadOptionsTest {
 
@@ -35,7 +36,7 @@ class ReadOptionsTest {
         assertThat(request.backupName()).isEqualTo("b1");
         assertThat(request.qualifiedTable()).isEqualTo("ks.t");
         assertThat(request.consistency()).isEqualTo(Consistency.QUORUM);
-        assertThat(request.targetSplitBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(request.splitSizing()).isEqualTo(SplitSizing.fixed(64L * 1024 * 1024));
         assertThat(request.rowWritetime()).isTrue();
         assertThat(request.cellMetadata()).containsExactly("v", "n");
         assertThat(request.referenceTime()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
@@ -44,11 +45,12 @@ class ReadOptionsTest {
     }
 
     @Test
-    void defaultsAreLocalQuorumAnd256MegabyteSplits() {
+    void defaultsAreLocalQuorumAndSplitsSizedToTheCores() {
         ReadRequest request = ReadOptions.parse(Map.of("backup", "file:///tmp/b", "table", "ks.t"));
 
         assertThat(request.consistency()).isEqualTo(Consistency.LOCAL_QUORUM);
-        assertThat(request.targetSplitBytes()).isEqualTo(256L * 1024 * 1024);
+        // No Spark session in this test: this JVM's processors.
+        assertThat(request.splitSizing()).isEqualTo(SplitSizing.auto(Runtime.getRuntime().availableProcessors()));
         assertThat(request.backupName()).isNull();
     }
 
