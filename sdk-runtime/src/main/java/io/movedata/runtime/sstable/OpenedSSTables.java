@@ -102,16 +102,15 @@ public final class OpenedSSTables implements AutoCloseable {
         Map<String, ContentDigest> digests = new HashMap<>();
         for (Map.Entry<String, ManifestObject> component : sstable.components().entrySet()) {
             if (fetch.part(component.getKey()) == SSTableFetch.Part.WHOLE) {
-                localFiles.put(component.getKey(), fetchWhole(store, sstable, component.getValue(), directory, digests, component.getKey(), where));
+                localFiles.put(component.getKey(),
+                        fetchWhole(store, sstable, component.getValue(), directory, digests, component.getKey(), where));
             }
         }
         SSTableIntegrity.checkWhole(store, sstable, digests, localFiles, where);
         Optional<List<IndexSections.Section>> indexSections = Optional.empty();
+        Path sparseData = null;
         if (fetch == SSTableFetch.SECTIONS) {
             indexSections = fetchIndex(store, metadata, sstable, scope, directory, localFiles, where);
-        }
-        Path sparseData = null;
-        if (fetch.part(SSTableFiles.DATA) == SSTableFetch.Part.SECTIONS) {
             sparseData = directory.resolve(sstable.data().fileName());
             createSparse(sparseData, sstable.data().size());
             localFiles.put(SSTableFiles.DATA, sparseData);
