@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.spark.sql.SparkSession;
@@ -28,6 +30,7 @@ import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3Endpoint;
 import io.movedata.testkit.spark.SparkEventLog;
+import io.movedata.testkit.spark.SparkExecutor;
 import io.movedata.testkit.spark.SparkStandaloneCluster;
 import io.movedata.testkit.spark.SparkStandaloneCluster.DeployMode;
 import io.movedata.testkit.spark.SparkSubmission;
@@ -37,12 +40,15 @@ import io.movedata.testkit.spark.SparkSubmission;
  * the second on 127.0.0.2, each launching its own executor), submitted in client and in cluster
  * deploy mode: the executors read a backup from the S3 endpoint in this JVM and the driver commits
  * to a Hadoop catalog on this machine's disk, which every JVM reaches. Each movement must write the
- * rows the same movement writes in local mode, with tasks run by executors of both workers.
+ * rows the same movement writes in local mode, with tasks run by executors of both workers, also
+ * when an executor dies in the middle of a split.
  */
 class StandaloneClusterIT {
     private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(4);
     private static final int PARTITIONS = 40;
     private static final int CLUSTERINGS = 5;
+    /** The operator scope of the backup's read in Spark's event log. */
+    private static final String SCAN = "BatchScan s3://backups/cluster1#b1/ks.t";
 
     /** Kept when a test fails: the daemons', executors' and drivers' logs are in spark/. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -50,7 +56,6 @@ class StandaloneClusterIT {
 
     private static S3Endpoint s3;
     private static SparkStandaloneCluster spark;
-    private static Path bundle;
     private static Path warehouse;
     private static List<String> localRows;
 
@@ -58,7 +63,6 @@ class StandaloneClusterIT {
     static void startClusterAndMoveLocally() throws Exception {
         assumeTrue(System.getProperty("movedata.bundle") != null,
                 "runs in the cli module's integration-test phase, after package built the bundle");
-        bundle = Path.of(System.getProperty("movedata.bundle"));
         warehouse = work.resolve("warehouse");
         s3 = S3Endpoint.inMemory();
         s3.createBucket("backups");
@@ -69,7 +73,7 @@ class StandaloneClusterIT {
         spark = SparkStandaloneCluster.builder().distribution(BundleSubmit.sparkJars()).directory(work.resolve("spark"))
                 .jvmOptions(BundleSubmit.jvmOpens()).start();
 
-        ChildProcess local = BundleSubmit.local(work, "run", spec("t_local").toString());
+        ChildProcess local = BundleSubmit.local(work, "run", spec("t_local", s3.endpoint()).toString());
         assertThat(local.exitCode()).as(local.toString()).isZero();
         localRows = rows("t_local");
         List<String> grid = new ArrayList<>();
@@ -95,8 +99,7 @@ class StandaloneClusterIT {
     @Test
     @Timeout(300)
     void clientModeWritesTheRowsOfLocalModeWithTasksOnBothWorkers() throws Exception {
-        SparkSubmission run = spark.submit(DeployMode.CLIENT, bundle, "io.movedata.cli.MovedataCli", Map.of(),
-                List.of("run", spec("t_client").toString()), SUBMIT_TIMEOUT);
+        SparkSubmission run = submitRun(DeployMode.CLIENT, spec("t_client", s3.endpoint()));
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).as(run.toString()).contains("SUCCEEDED", "lake.ks.t_client: " + localRows.size() + " rows written");
@@ -109,8 +112,7 @@ class StandaloneClusterIT {
     void clusterModeDriverFinishesWithTheRowsOfLocalModeAndItsReport() throws Exception {
         Path reports = work.resolve("reports-t_cluster");
 
-        SparkSubmission run = spark.submit(DeployMode.CLUSTER, bundle, "io.movedata.cli.MovedataCli", Map.of(),
-                List.of("run", spec("t_cluster").toString()), SUBMIT_TIMEOUT);
+        SparkSubmission run = submitRun(DeployMode.CLUSTER, spec("t_cluster", s3.endpoint()));
 
         // In cluster mode spark-submit exits 0 whatever the driver's end: its state on the master tells.
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -123,15 +125,74 @@ class StandaloneClusterIT {
         assertThat(readTaskHosts(run)).containsExactly(SparkStandaloneCluster.workerHost(1), SparkStandaloneCluster.workerHost(2));
     }
 
+    /**
+     * An executor killed (SIGKILL) while it reads a split: Spark runs the split again, on the
+     * replacement executor the master starts or on the other worker's, and the movement succeeds
+     * with each row once. Timing without sleeps: every read of SSTable data (Data.db) is held at a
+     * proxy in front of S3, so a read task, once started, cannot end until the proxy lets it go;
+     * the kill comes as soon as worker 2's executor logs a task started and not finished.
+     */
+    @Test
+    @Timeout(300)
+    void anExecutorKilledWhileReadingASplitLeavesEachRowOnce() throws Exception {
+        try (HeldReads proxy = new HeldReads(s3.port())) {
+            proxy.hold();
+            Path spec = spec("t_killed", proxy.endpoint());
+            FutureTask<SparkSubmission> submitted = new FutureTask<>(() -> submitRun(DeployMode.CLIENT, spec));
+            new Thread(submitted, "submit-t_killed").start();
+
+            SparkExecutor victim = awaitExecutorInATask(2, submitted);
+            victim.process().destroyForcibly();
+            victim.process().onExit().get(60, TimeUnit.SECONDS);
+            proxy.release();
+            SparkSubmission run = submitted.get();
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).as(run.toString()).contains("SUCCEEDED", "lake.ks.t_killed: " + localRows.size() + " rows written");
+            assertThat(rows("t_killed")).containsExactlyInAnyOrderElementsOf(localRows);
+            List<SparkEventLog.TaskEnd> reads = SparkEventLog.taskEnds(run.eventLog()).stream()
+                    .filter(task -> task.inStageWith(SCAN)).toList();
+            SparkEventLog.TaskEnd lost = reads.stream().filter(task -> task.executorId().equals(victim.id())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no read task of killed executor " + victim.id() + " in " + reads));
+            assertThat(lost.reason()).isEqualTo("ExecutorLostFailure");
+            assertThat(reads).as("the killed task's split read again").anyMatch(task -> task.index() == lost.index()
+                    && task.succeeded() && !task.executorId().equals(victim.id()));
+        }
+    }
+
+    /**
+     * Worker {@code worker}'s executor of the submitted application, once its log shows a task
+     * started and not finished.
+     */
+    private static SparkExecutor awaitExecutorInATask(int worker, FutureTask<SparkSubmission> submitted) throws Exception {
+        while (!submitted.isDone()) {
+            for (SparkExecutor executor : spark.executors(worker)) {
+                if (executor.unfinishedTasks() > 0) {
+                    return executor;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("The run ended before worker " + worker + "'s executor started a task: " + submitted.get());
+    }
+
+    /** {@code spark-submit ... movedata-bundle.jar run <spec>} on the cluster. */
+    private static SparkSubmission submitRun(DeployMode mode, Path spec) throws IOException, InterruptedException {
+        return spark.submit(mode, BundleSubmit.bundle(), "io.movedata.cli.MovedataCli", Map.of(), List.of("run", spec.toString()), SUBMIT_TIMEOUT);
+    }
+
     /** The hosts of the executors that ran tasks of the backup's read, from the application's event log. */
     private static Set<String> readTaskHosts(SparkSubmission run) throws IOException {
         return SparkEventLog.taskEnds(run.eventLog()).stream()
-                .filter(task -> task.succeeded() && task.inStageWith("BatchScan s3://backups/cluster1#b1/ks.t"))
+                .filter(task -> task.succeeded() && task.inStageWith(SCAN))
                 .map(SparkEventLog.TaskEnd::host).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** A spec moving ks.t of backup b1 at ONE into {@code lake.ks.<table>}, its report in {@code reports-<table>}. */
-    private static Path spec(String table) throws IOException {
+    /**
+     * A spec moving ks.t of backup b1 at ONE from the S3 endpoint {@code endpoint} into
+     * {@code lake.ks.<table>}, its report in {@code reports-<table>}.
+     */
+    private static Path spec(String table, String endpoint) throws IOException {
         Path file = work.resolve(table + ".yaml");
         Files.writeString(file, """
                 name: %s
@@ -146,7 +207,7 @@ class StandaloneClusterIT {
                   namespace: ks
                   table: %s
                 reportDirectory: "%s"
-                """.formatted(table.replace('_', '-'), s3.endpoint(), S3Endpoint.REGION, S3Endpoint.ACCESS_KEY,
+                """.formatted(table.replace('_', '-'), endpoint, S3Endpoint.REGION, S3Endpoint.ACCESS_KEY,
                 S3Endpoint.SECRET_KEY, warehouse, table, work.resolve("reports-" + table)));
         return file;
     }

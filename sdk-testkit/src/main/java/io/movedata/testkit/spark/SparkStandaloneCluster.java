@@ -126,6 +126,33 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         return daemons.get(i).toHandle();
     }
 
+    /**
+     * The executor JVMs worker {@code i} runs now: its child processes running Spark's
+     * {@code CoarseGrainedExecutorBackend}.
+     */
+    public List<SparkExecutor> executors(int i) {
+        List<SparkExecutor> executors = new ArrayList<>();
+        try (Stream<ProcessHandle> children = worker(i).children()) {
+            children.forEach(child -> {
+                List<String> arguments = List.of(child.info().arguments().orElse(new String[0]));
+                if (arguments.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend")) {
+                    String appId = valueOf(arguments, "--app-id");
+                    String id = valueOf(arguments, "--executor-id");
+                    executors.add(new SparkExecutor(appId, id, child, workerDirectory(i).resolve(appId).resolve(id)));
+                }
+            });
+        }
+        return executors;
+    }
+
+    private static String valueOf(List<String> arguments, String option) {
+        int at = arguments.indexOf(option);
+        if (at < 0 || at + 1 >= arguments.size()) {
+            throw new IllegalStateException("An executor's command line has no " + option + ": " + arguments);
+        }
+        return arguments.get(at + 1);
+    }
+
     /** The master's state as its web UI's {@code /json/} serves it (workers, applications, drivers). */
     public JsonNode masterState() {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + MASTER_HOST + ":" + masterUiPort + "/json/"))
