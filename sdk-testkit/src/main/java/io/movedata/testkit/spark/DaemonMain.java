@@ -6,15 +6,16 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 
 /**
- * Entry point of a Spark daemon's JVM: {@code DaemonMain <main class> <its arguments>} runs the
- * daemon's own {@code main} (Spark's Master or Worker), plus a watchdog that halts the JVM when the
- * JVM that started it is gone. The parent holds the write end of this process's standard input and
- * never writes to it, so end-of-input means the parent exited, however it died (a test JVM killed by
- * a timeout runs no shutdown hook). A halted worker takes its executors with it: each one watches
- * its worker and exits when the worker's RPC endpoint disappears.
+ * Entry point of the JVMs a {@link SparkStandaloneCluster} starts: {@code DaemonMain <main class>
+ * <its arguments>} runs Spark's own {@code main} (the Master, a Worker, SparkSubmit), plus a
+ * watchdog that halts the JVM when the JVM that started it is gone. The parent holds the write end
+ * of this process's standard input and never writes to it, so end-of-input means the parent exited,
+ * however it died (a test JVM killed by a timeout runs no shutdown hook). A halted worker takes its
+ * executors and drivers with it: each watches its worker (Spark's {@code WorkerWatcher}) and exits
+ * when the worker's RPC endpoint disappears.
  *
- * <p>It depends on nothing but the JDK: the daemon's class path is a Spark distribution's jars and
- * this one class, copied out by {@link SparkStandaloneCluster}.
+ * <p>It depends on nothing but the JDK: the class path is a Spark distribution's jars and this one
+ * class, copied out by {@link SparkStandaloneCluster}.
  */
 public final class DaemonMain {
     /** Exit status of a daemon halted because its parent is gone. */

@@ -10,17 +10,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,8 +95,9 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     private final int masterUiPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> daemons = new ArrayList<>();
+    private final Set<Process> submits = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "spark-cluster-stopper");
-    private int submissions;
+    private final AtomicInteger submissions = new AtomicInteger();
     private boolean closed;
 
     private SparkStandaloneCluster(Builder settings) {
@@ -185,7 +192,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
      */
     public SparkSubmission submit(DeployMode mode, Path appJar, String mainClass, Map<String, String> conf, List<String> args,
                                   Duration timeout) throws IOException, InterruptedException {
-        int number = ++submissions;
+        int number = submissions.incrementAndGet();
         Path events = Files.createDirectories(settings.directory.resolve("events").resolve(String.valueOf(number)));
         Path tmp = Files.createDirectories(settings.directory.resolve("tmp"));
         List<String> sparkJvmOptions = new ArrayList<>(settings.jvmOptions);
@@ -219,8 +226,10 @@ public final class SparkStandaloneCluster implements AutoCloseable {
 
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + EXECUTOR_MEMORY));
         command.addAll(settings.jvmOptions);
-        command.addAll(List.of("-cp", sparkClassPath(), "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(),
-                "--deploy-mode", mode.name().toLowerCase(java.util.Locale.ROOT), "--class", mainClass));
+        // Under DaemonMain too: in client mode SparkSubmit is the driver, and must not outlive a killed test JVM.
+        command.addAll(List.of("-cp", sparkClassPath() + File.pathSeparator + daemonClasses, DaemonMain.class.getName(),
+                "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(),
+                "--deploy-mode", mode.name().toLowerCase(Locale.ROOT), "--class", mainClass));
         all.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
         command.add(appJar.toAbsolutePath().toString());
         command.addAll(args);
@@ -229,12 +238,18 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         Path out = settings.directory.resolve("submit-" + number + ".out");
         Path err = settings.directory.resolve("submit-" + number + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(settings.directory.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
         sparkEnvironment(builder, MASTER_HOST, tmp);
         Process submit = builder.start();
-        if (!submit.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            List<ProcessHandle> tree = treeOf(submit);
-            tree.forEach(ProcessHandle::destroyForcibly);
+        submits.add(submit);
+        boolean ended;
+        try {
+            ended = submit.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            submits.remove(submit);
+        }
+        if (!ended) {
+            treeOf(submit).forEach(ProcessHandle::destroyForcibly);
             throw new IllegalStateException("SparkSubmit (" + mode + ") not done after " + timeout + ": " + command
                     + "\n--- stderr\n" + Files.readString(err, StandardCharsets.UTF_8));
         }
@@ -285,7 +300,10 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         throw new IllegalStateException("No worker's work directory holds driver " + driverId + " (" + settings.directory + ")");
     }
 
-    /** Stops every process of the cluster: workers first (they stop their executors and drivers), then the master. */
+    /**
+     * Stops every process of the cluster: workers first (they stop their executors and drivers),
+     * then the master and whatever is left, SparkSubmit processes still running included.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -299,6 +317,9 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         }
         // Orphans are re-parented to init and drop out of the tree: take the whole tree before any parent dies.
         List<ProcessHandle> everything = new ArrayList<>();
+        for (Process process : submits) {
+            everything.addAll(treeOf(process));
+        }
         for (Process daemon : daemons) {
             everything.addAll(treeOf(daemon));
         }
@@ -326,7 +347,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     private static void awaitExit(ProcessHandle process, long deadlineNanos) {
         try {
             process.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             // still running: the caller kills it, or it was killed and the kernel is reaping it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -359,7 +380,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         Path jars = Files.createDirectories(home.resolve("jars"));
         for (Path jar : settings.distribution) {
             Path link = jars.resolve(jar.getFileName());
-            if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IllegalArgumentException("Two jars of the distribution are named " + jar.getFileName()
                         + ": one link in " + jars + " cannot stand for both");
             }
