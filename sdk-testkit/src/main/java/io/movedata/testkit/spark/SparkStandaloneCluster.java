@@ -83,8 +83,17 @@ public final class SparkStandaloneCluster implements AutoCloseable {
             "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
+    /** Two workers: the least that shows work spread over several executor JVMs and hosts. */
+    public static final int WORKERS = 2;
     private static final String MASTER_HOST = "127.0.0.1";
+    /**
+     * What each worker offers: a cluster-mode driver takes a core and 768 MiB of one worker, and
+     * every worker must still have room for an executor.
+     */
+    private static final int WORKER_CORES = 2;
+    private static final String WORKER_MEMORY = "2g";
     private static final String EXECUTOR_MEMORY = "768m";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -199,7 +208,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         sparkJvmOptions.add("-Djava.io.tmpdir=" + tmp);
         Map<String, String> all = new LinkedHashMap<>();
         all.put("spark.executor.cores", "1");
-        all.put("spark.cores.max", String.valueOf(settings.workers));
+        all.put("spark.cores.max", String.valueOf(WORKERS));
         all.put("spark.executor.memory", EXECUTOR_MEMORY);
         all.put("spark.executor.extraJavaOptions", String.join(" ", sparkJvmOptions));
         all.put("spark.scheduler.minRegisteredResourcesRatio", "1.0");
@@ -291,7 +300,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     }
 
     private Path driverDirectory(String driverId) {
-        for (int i = 1; i <= settings.workers; i++) {
+        for (int i = 1; i <= WORKERS; i++) {
             Path candidate = workerDirectory(i).resolve(driverId);
             if (Files.isDirectory(candidate)) {
                 return candidate;
@@ -358,13 +367,14 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         makeHome();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            daemons.add(startDaemon("master", MASTER_HOST, Files.createDirectories(settings.directory.resolve("tmp")), List.of("org.apache.spark.deploy.master.Master", "--host", MASTER_HOST,
-                    "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort))));
-            for (int i = 1; i <= settings.workers; i++) {
+            Path tmp = Files.createDirectories(settings.directory.resolve("tmp"));
+            daemons.add(startDaemon("master", MASTER_HOST, tmp, List.of("org.apache.spark.deploy.master.Master",
+                    "--host", MASTER_HOST, "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort))));
+            for (int i = 1; i <= WORKERS; i++) {
                 Path local = Files.createDirectories(settings.directory.resolve("worker-" + i).resolve("local"));
                 daemons.add(startDaemon("worker-" + i, workerHost(i), local, List.of("org.apache.spark.deploy.worker.Worker",
-                        "--host", workerHost(i), "--port", "0", "--webui-port", "0", "--cores", String.valueOf(settings.workerCores),
-                        "--memory", settings.workerMemory, "--work-dir", Files.createDirectories(workerDirectory(i)).toString(),
+                        "--host", workerHost(i), "--port", "0", "--webui-port", "0", "--cores", String.valueOf(WORKER_CORES),
+                        "--memory", WORKER_MEMORY, "--work-dir", Files.createDirectories(workerDirectory(i)).toString(),
                         masterUrl())));
             }
             awaitAliveWorkers();
@@ -434,7 +444,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     }
 
     private void awaitAliveWorkers() throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + settings.startTimeout.toNanos();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             for (int i = 0; i < daemons.size(); i++) {
                 if (!daemons.get(i).isAlive()) {
@@ -451,12 +461,12 @@ public final class SparkStandaloneCluster implements AutoCloseable {
             } catch (UncheckedIOException e) {
                 // the master's web UI is not up yet
             }
-            if (alive == settings.workers) {
+            if (alive == WORKERS) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(alive + " of " + settings.workers + " Spark workers alive after "
-                        + settings.startTimeout + "; last lines of the master's log:\n" + tail(settings.directory.resolve("master.log")));
+                throw new IllegalStateException(alive + " of " + WORKERS + " Spark workers alive after "
+                        + START_TIMEOUT + "; last lines of the master's log:\n" + tail(settings.directory.resolve("master.log")));
             }
             Thread.sleep(250);
         }
@@ -476,10 +486,6 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         private List<Path> distribution;
         private Path directory;
         private List<String> jvmOptions = List.of();
-        private int workers = 2;
-        private int workerCores = 2;
-        private String workerMemory = "2g";
-        private Duration startTimeout = Duration.ofSeconds(120);
 
         private Builder() {}
 
@@ -498,25 +504,6 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         /** JVM options drivers and executors need beyond Spark's own (the application's opens and exports). */
         public Builder jvmOptions(List<String> options) {
             this.jvmOptions = List.copyOf(options);
-            return this;
-        }
-
-        /** Number of workers, 1 to 9 (addresses 127.0.0.1 to .9); 2 by default. */
-        public Builder workers(int workers) {
-            if (workers < 1 || workers > 9) {
-                throw new IllegalArgumentException("workers must be 1 to 9, not " + workers);
-            }
-            this.workers = workers;
-            return this;
-        }
-
-        /**
-         * Cores and memory each worker offers; 2 and {@code 2g} by default: a cluster-mode driver
-         * takes a core and 768 MiB of one worker, and every worker must still have room for an executor.
-         */
-        public Builder workerResources(int cores, String memory) {
-            this.workerCores = cores;
-            this.workerMemory = memory;
             return this;
         }
 
