@@ -13,6 +13,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -33,14 +36,23 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import io.movedata.api.ErrorKind;
 
-/** An S3 bucket (or an S3-compatible store) through the AWS SDK for Java v2. */
+/**
+ * An S3 bucket (or an S3-compatible store) through the AWS SDK for Java v2.
+ *
+ * <p>Each call gets {@link StoreLocation#maxAttempts()} attempts under the SDK's standard retry
+ * strategy (throttling and server errors, resets and timeouts before the response; its circuit
+ * breaker stops retrying once most calls fail). A body that breaks off after the call returned is
+ * fetched again from where it stopped, as often ({@link ResumingBody}).
+ */
 public final class S3ObjectStore implements ObjectStore {
     private final String bucket;
     private final S3Client s3;
+    private final int maxAttempts;
 
     public S3ObjectStore(StoreLocation location) {
         this.bucket = location.bucket();
         this.s3 = buildClient(location);
+        this.maxAttempts = location.maxAttempts();
     }
 
     // ApacheHttpClient (HttpClient 4) is deprecated for Apache5HttpClient; changing the HTTP client changes
@@ -51,7 +63,10 @@ public final class S3ObjectStore implements ObjectStore {
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(location.pathStyle()).build())
                 .credentialsProvider(credentials(location))
-                .region(region(location));
+                .region(region(location))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(location.maxAttempts())
+                        .build()));
         if (location.endpoint() != null) {
             builder.endpointOverride(URI.create(location.endpoint()));
         }
@@ -163,24 +178,25 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key) {
-        try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
-        } catch (NoSuchKeyException e) {
-            throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
-        } catch (SdkException e) {
-            throw new ObjectStoreException("Cannot read " + describe() + "/" + key + ": " + e.getMessage(), e);
-        }
+        return ResumingBody.open(describe() + "/" + key, (from, to) -> get(key, from, to), 0, -1, maxAttempts, () -> { });
     }
 
     @Override
     public InputStream openRange(String key, long start, long end) {
+        return ResumingBody.open(describe() + "/" + key, (from, to) -> get(key, from, to), start, end, maxAttempts, () -> { });
+    }
+
+    /** GET of bytes {@code [from, to)}; the whole object for 0 and -1, the rest from {@code from} for -1. */
+    private ResponseInputStream<GetObjectResponse> get(String key, long from, long to) {
+        boolean whole = from == 0 && to < 0;
+        // HTTP ranges are inclusive at both ends.
+        String range = whole ? null : "bytes=" + from + "-" + (to < 0 || to == Long.MAX_VALUE ? "" : String.valueOf(to - 1));
         try {
-            // HTTP ranges are inclusive at both ends.
-            return s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1)));
+            return s3.getObject(b -> b.bucket(bucket).key(key).range(range));
         } catch (NoSuchKeyException e) {
             throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
         } catch (SdkException e) {
-            throw new ObjectStoreException("Cannot read bytes " + start + "-" + end + " of " + describe() + "/" + key + ": " + e.getMessage(), e);
+            throw new ObjectStoreException("Cannot read " + (whole ? "" : range + " of ") + describe() + "/" + key + ": " + e.getMessage(), e);
         }
     }
 
