@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -45,14 +46,38 @@ import io.movedata.api.ErrorKind;
  * fetched again from where it stopped, as often ({@link ResumingBody}).
  */
 public final class S3ObjectStore implements ObjectStore {
+    private static final S3RequestCounters.Interceptor COUNTING = new S3RequestCounters.Interceptor();
+
     private final String bucket;
     private final S3Client s3;
     private final int maxAttempts;
+    private final S3RequestCounters counters;
+    /** Carries {@link #counters} on each request to the interceptor. */
+    private final AwsRequestOverrideConfiguration counted;
+    /** False for a {@link #countingInto} view, which shares its store's client. */
+    private final boolean ownsClient;
 
     public S3ObjectStore(StoreLocation location) {
-        this.bucket = location.bucket();
-        this.s3 = buildClient(location);
-        this.maxAttempts = location.maxAttempts();
+        this(location.bucket(), buildClient(location), location.maxAttempts(), new S3RequestCounters(), true);
+    }
+
+    private S3ObjectStore(String bucket, S3Client s3, int maxAttempts, S3RequestCounters counters, boolean ownsClient) {
+        this.bucket = bucket;
+        this.s3 = s3;
+        this.maxAttempts = maxAttempts;
+        this.counters = counters;
+        this.counted = AwsRequestOverrideConfiguration.builder().putExecutionAttribute(S3RequestCounters.COUNTERS, counters).build();
+        this.ownsClient = ownsClient;
+    }
+
+    @Override
+    public ObjectStore countingInto(S3RequestCounters into) {
+        return new S3ObjectStore(bucket, s3, maxAttempts, into, false);
+    }
+
+    @Override
+    public S3Requests requests() {
+        return counters.figures();
     }
 
     // ApacheHttpClient (HttpClient 4) is deprecated for Apache5HttpClient; changing the HTTP client changes
@@ -66,7 +91,8 @@ public final class S3ObjectStore implements ObjectStore {
                 .region(region(location))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(location.maxAttempts())
-                        .build()));
+                        .build())
+                        .addExecutionInterceptor(COUNTING));
         if (location.endpoint() != null) {
             builder.endpointOverride(URI.create(location.endpoint()));
         }
@@ -101,7 +127,7 @@ public final class S3ObjectStore implements ObjectStore {
     public List<StoredObject> list(String prefix) {
         List<StoredObject> objects = new ArrayList<>();
         try {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+            ListObjectsV2Request request = ListObjectsV2Request.builder().overrideConfiguration(counted).bucket(bucket).prefix(prefix).build();
             for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
                 objects.add(new StoredObject(o.key(), o.size(), o.lastModified(), unquote(o.eTag())));
             }
@@ -115,7 +141,7 @@ public final class S3ObjectStore implements ObjectStore {
     public List<String> listChildren(String prefix) {
         List<String> children = new ArrayList<>();
         try {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build();
+            ListObjectsV2Request request = ListObjectsV2Request.builder().overrideConfiguration(counted).bucket(bucket).prefix(prefix).delimiter("/").build();
             for (CommonPrefix p : s3.listObjectsV2Paginator(request).commonPrefixes()) {
                 children.add(p.prefix());
             }
@@ -128,8 +154,8 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<String> whyEmpty(String prefix) {
         try {
-            s3.headBucket(b -> b.bucket(bucket));
-            if (!s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().isEmpty()) {
+            s3.headBucket(b -> b.overrideConfiguration(counted).bucket(bucket));
+            if (!s3.listObjectsV2(b -> b.overrideConfiguration(counted).bucket(bucket).prefix(prefix).maxKeys(1)).contents().isEmpty()) {
                 return Optional.empty();
             }
             if (prefix.isEmpty()) {
@@ -150,7 +176,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public boolean keyManagedEncryption(String key) {
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            HeadObjectResponse head = s3.headObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key));
             ServerSideEncryption sse = head.serverSideEncryption();
             return head.sseCustomerAlgorithm() != null
                     || sse == ServerSideEncryption.AWS_KMS || sse == ServerSideEncryption.AWS_KMS_DSSE;
@@ -162,7 +188,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<StoredObject> stat(String key) {
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            HeadObjectResponse head = s3.headObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key));
             return Optional.of(new StoredObject(key, head.contentLength(), head.lastModified(), unquote(head.eTag())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -178,12 +204,12 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key) {
-        return ResumingBody.open(describe() + "/" + key, (from, to) -> get(key, from, to), 0, -1, maxAttempts, () -> { });
+        return ResumingBody.open(describe() + "/" + key, (from, to) -> get(key, from, to), 0, -1, maxAttempts, counters::refetched);
     }
 
     @Override
     public InputStream openRange(String key, long start, long end) {
-        return ResumingBody.open(describe() + "/" + key, (from, to) -> get(key, from, to), start, end, maxAttempts, () -> { });
+        return ResumingBody.open(describe() + "/" + key, (from, to) -> get(key, from, to), start, end, maxAttempts, counters::refetched);
     }
 
     /** GET of bytes {@code [from, to)}; the whole object for 0 and -1, the rest from {@code from} for -1. */
@@ -192,7 +218,7 @@ public final class S3ObjectStore implements ObjectStore {
         // HTTP ranges are inclusive at both ends.
         String range = whole ? null : "bytes=" + from + "-" + (to < 0 || to == Long.MAX_VALUE ? "" : String.valueOf(to - 1));
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key).range(range));
+            return s3.getObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key).range(range));
         } catch (NoSuchKeyException e) {
             throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
         } catch (SdkException e) {
@@ -205,7 +231,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.deleteIfExists(target);
-            s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
+            s3.getObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key), ResponseTransformer.toFile(target));
             return Files.size(target);
         } catch (NoSuchKeyException e) {
             throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
@@ -217,7 +243,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] bytes) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+            s3.putObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key), RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
             throw new ObjectStoreException("Cannot write " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
@@ -226,7 +252,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String key, Path file) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+            s3.putObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key), RequestBody.fromFile(file));
         } catch (SdkException e) {
             throw new ObjectStoreException("Cannot write " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
@@ -235,7 +261,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void delete(String key) {
         try {
-            s3.deleteObject(b -> b.bucket(bucket).key(key));
+            s3.deleteObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key));
         } catch (SdkException e) {
             throw new ObjectStoreException("Cannot delete " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
@@ -243,7 +269,9 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
-        s3.close();
+        if (ownsClient) {
+            s3.close();
+        }
     }
 
     private static String unquote(String etag) {

@@ -20,6 +20,8 @@ import io.movedata.api.ErrorKind;
 import io.movedata.runtime.store.ObjectStore;
 import io.movedata.runtime.store.ObjectStoreException;
 import io.movedata.runtime.store.ObjectStores;
+import io.movedata.runtime.store.S3RequestCounters;
+import io.movedata.runtime.store.S3Requests;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.runtime.store.StoredObject;
 import io.movedata.testkit.S3Endpoint;
@@ -76,8 +78,9 @@ class S3ObjectStoreFaultsTest {
     }
 
     @Test
-    void everyCallSurvivesTheFullMixAtThirtyPercent(@TempDir Path tmp) throws IOException {
+    void everyCallSurvivesTheFullMixAtThirtyPercentAndEachFaultIsCountedOnce(@TempDir Path tmp) throws IOException {
         proxy.plan(FaultPlan.seeded(12).rate(0.3));
+        S3Requests requests;
         try (ObjectStore store = open(10)) {
             assertThat(store.list("data/")).extracting(StoredObject::key).hasSize(OBJECTS).contains("data/object-0", "data/object-11");
             assertThat(store.listChildren("")).containsExactly("data/");
@@ -91,8 +94,35 @@ class S3ObjectStoreFaultsTest {
                     assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(content(i), 7, 70_007));
                 }
             }
+            requests = store.requests();
         }
-        assertThat(proxy.counts().injected().keySet()).containsExactlyInAnyOrder(S3Fault.values());
+        FaultCounts counts = proxy.counts();
+        assertThat(counts.injected().keySet()).containsExactlyInAnyOrder(S3Fault.values());
+        assertThat(requests.requests()).isEqualTo(counts.totalRequests());
+        assertThat(requests.failedCalls()).isZero();
+        assertThat(requests.retries() + requests.refetches()).isEqualTo(counts.totalInjected());
+        assertThat(requests.failures()).containsEntry("503", counts.injected(S3Fault.SLOW_DOWN))
+                .containsEntry("500", counts.injected(S3Fault.INTERNAL_ERROR))
+                .containsEntry("no response", counts.injected(S3Fault.RESET_BEFORE_RESPONSE));
+        assertThat(requests.failures().getOrDefault("broken body", 0L) + requests.refetches())
+                .isEqualTo(counts.injected(S3Fault.RESET_MID_BODY) + counts.injected(S3Fault.TRUNCATED_BODY));
+    }
+
+    @Test
+    void aCountingViewCountsItsOwnRequestsApartFromTheStores() throws IOException {
+        proxy.plan(FaultPlan.seeded(15).rate(1).mix(S3Fault.SLOW_DOWN));
+        try (ObjectStore store = open(2)) {
+            S3RequestCounters counters = new S3RequestCounters();
+            ObjectStore view = store.countingInto(counters);
+            assertThatThrownBy(() -> view.stat("data/object-3")).isInstanceOf(ObjectStoreException.class);
+            proxy.plan(FaultPlan.none());
+            assertThat(view.readAll("data/object-3")).isEqualTo(content(3));
+            view.close(); // a view leaves the store's client open
+            assertThat(store.stat("data/object-3")).isPresent();
+
+            assertThat(counters.figures()).isEqualTo(new S3Requests(3, 1, 1, 0, Map.of("503", 2L)));
+            assertThat(store.requests()).isEqualTo(new S3Requests(1, 0, 0, 0, Map.of()));
+        }
     }
 
     @Test
