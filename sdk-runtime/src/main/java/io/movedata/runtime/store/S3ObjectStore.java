@@ -42,7 +42,8 @@ import io.movedata.api.ErrorKind;
  *
  * <p>Each call gets {@link StoreLocation#maxAttempts()} attempts under the SDK's standard retry
  * strategy (throttling and server errors, resets and timeouts before the response; its circuit
- * breaker stops retrying once most calls fail). A body that breaks off after the call returned is
+ * breaker stops retrying once most calls fail), and also when a response's body breaks off while
+ * the SDK parses it (a listing). A body that breaks off after the call returned is
  * fetched again from where it stopped, as often ({@link ResumingBody}).
  */
 public final class S3ObjectStore implements ObjectStore {
@@ -91,6 +92,8 @@ public final class S3ObjectStore implements ObjectStore {
                 .region(region(location))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(location.maxAttempts())
+                        // A listing whose body breaks off fails to parse, which the strategy would not retry.
+                        .retryOnRootCauseInstanceOf(IOException.class)
                         .build())
                         .addExecutionInterceptor(COUNTING));
         if (location.endpoint() != null) {

@@ -97,11 +97,6 @@ public final class FaultyS3 implements AutoCloseable {
         return Map.copyOf(options);
     }
 
-    /** {@code s3://bucket/prefix} of the endpoint, reached through the proxy. */
-    public StoreLocation location(String bucket, String prefix) {
-        return StoreLocation.parse("s3://" + bucket + (prefix == null || prefix.isEmpty() ? "" : "/" + prefix), options());
-    }
-
     /** What the proxy saw and did since the plan was last set, over every bucket. */
     public FaultCounts counts() {
         return FaultCounts.Tally.sum(phase.tallies().values());
@@ -197,10 +192,18 @@ public final class FaultyS3 implements AutoCloseable {
                 Thread.sleep(current.plan().latency().toMillis());
             }
             long length = method.equals("HEAD") || response.status() == 204 || response.status() == 304 ? 0 : response.contentLength();
-            if (fault != null && fault.cutsBody() && response.status() / 100 == 2 && length > 1) {
+            boolean closeDelimited = length < 0 && response.header("Transfer-Encoding") == null;
+            if (fault != null && fault.cutsBody() && response.status() / 100 == 2 && (length > 1 || closeDelimited)) {
                 tally.injected(fault);
-                toClient.write(response.bytes());
-                copy(fromUpstream, toClient, length / 2);
+                if (closeDelimited) {
+                    // A listing's body runs to the end of the connection: framed by its length, its cut is detectable.
+                    byte[] body = fromUpstream.readAllBytes();
+                    toClient.write(response.withContentLength(body.length).bytes());
+                    toClient.write(body, 0, body.length / 2);
+                } else {
+                    toClient.write(response.bytes());
+                    copy(fromUpstream, toClient, length / 2);
+                }
                 toClient.flush();
                 if (fault == S3Fault.RESET_MID_BODY) {
                     reset(client);

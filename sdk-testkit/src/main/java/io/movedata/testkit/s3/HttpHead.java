@@ -77,14 +77,22 @@ record HttpHead(String startLine, List<String> headers) {
      * Host included (SigV4 signs it), is kept byte for byte.
      */
     HttpHead closingConnection() {
+        return replacing(List.of("connection", "keep-alive", "proxy-connection"), "Connection: close");
+    }
+
+    /** The same head framing its body by {@code Content-Length: length} instead of chunks or the connection's end. */
+    HttpHead withContentLength(long length) {
+        return replacing(List.of("content-length", "transfer-encoding"), "Content-Length: " + length);
+    }
+
+    private HttpHead replacing(List<String> names, String line) {
         List<String> kept = new ArrayList<>();
-        for (String line : headers) {
-            String name = line.substring(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase(Locale.ROOT);
-            if (!name.equals("connection") && !name.equals("keep-alive") && !name.equals("proxy-connection")) {
-                kept.add(line);
+        for (String header : headers) {
+            if (!names.contains(header.substring(0, Math.max(0, header.indexOf(':'))).trim().toLowerCase(Locale.ROOT))) {
+                kept.add(header);
             }
         }
-        kept.add("Connection: close");
+        kept.add(line);
         return new HttpHead(startLine, kept);
     }
 

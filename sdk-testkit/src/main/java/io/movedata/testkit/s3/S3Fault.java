@@ -11,8 +11,9 @@ public enum S3Fault {
     /** The response head and half of the body are sent, then the connection is reset. */
     RESET_MID_BODY,
     /**
-     * The response head is sent unchanged (the full {@code Content-Length}), then half of the body,
-     * then the connection is closed normally: a body cut short under the length it announced.
+     * The response head is sent with the full {@code Content-Length} (added when the endpoint framed
+     * the body otherwise, as S3Proxy does listings), then half of the body, then the connection is
+     * closed normally: a body cut short under the length it announced.
      */
     TRUNCATED_BODY;
 

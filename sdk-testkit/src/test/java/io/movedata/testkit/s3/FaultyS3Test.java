@@ -158,6 +158,22 @@ class FaultyS3Test {
         assertThat(proxy.counts().injected()).isEqualTo(Map.of(S3Fault.TRUNCATED_BODY, 1L));
     }
 
+    /**
+     * S3Proxy ends a listing's body with the connection: the proxy frames it by its length, so a cut
+     * one is seen as cut. The SDK's standard strategy does not retry the parse failure that follows
+     * (its cause, Woodstox's, is no IOException), which is why movedata's store adds a condition.
+     */
+    @Test
+    void aListingCutShortFailsToParseAndTheStandardStrategyDoesNotRetryIt() {
+        proxy.plan(FaultPlan.seeded(1).rate(1).mix(S3Fault.TRUNCATED_BODY).appliesTo(RequestClass.LIST));
+        assertThatThrownBy(() -> retrying.listObjectsV2(b -> b.bucket(BUCKET).prefix("blob")))
+                .isInstanceOf(SdkClientException.class)
+                .hasMessageContaining("Could not parse XML response")
+                .hasMessageContaining("SDK Attempt Count: 1")
+                .hasRootCauseMessage("Premature end of Content-Length delimited message body (expected: 465; received: 232)");
+        assertThat(proxy.counts().injected()).isEqualTo(Map.of(S3Fault.TRUNCATED_BODY, 1L));
+    }
+
     @Test
     void bodyFaultsAreNotChosenForRequestsWithoutABody() {
         proxy.plan(FaultPlan.seeded(3).rate(1).mix(S3Fault.RESET_MID_BODY, S3Fault.TRUNCATED_BODY));
@@ -185,17 +201,16 @@ class FaultyS3Test {
     }
 
     @Test
-    void theSdksRetriesSurviveEveryFaultBeforeTheResponse() {
+    void theSdksRetriesSurviveEveryFaultOfAGetIntoBytes() {
         proxy.plan(FaultPlan.seeded(7).rate(0.5).mix(S3Fault.SLOW_DOWN, S3Fault.INTERNAL_ERROR, S3Fault.RESET_BEFORE_RESPONSE, S3Fault.RESET_MID_BODY,
                 S3Fault.TRUNCATED_BODY));
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 40; i++) {
             int start = i * 5000;
             assertThat(retrying.getObjectAsBytes(b -> b.bucket(BUCKET).key("blob.bin").range("bytes=" + start + "-" + (start + 4999))).asByteArray())
                     .isEqualTo(Arrays.copyOfRange(BLOB, start, start + 5000));
-            assertThat(retrying.listObjectsV2(b -> b.bucket(BUCKET).prefix("blob")).contents()).extracting(S3Object::key).containsExactly("blob.bin");
         }
         FaultCounts counts = proxy.counts();
-        assertThat(counts.totalInjected()).isPositive();
+        assertThat(counts.injected().keySet()).containsExactlyInAnyOrder(S3Fault.values());
         assertThat(counts.totalRequests()).as("one request per call plus one per fault").isEqualTo(40 + counts.totalInjected());
     }
 
