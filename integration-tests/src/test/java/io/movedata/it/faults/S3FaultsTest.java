@@ -18,10 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.movedata.it.SharedSpark;
+import io.movedata.runtime.backup.BackupCatalog;
+import io.movedata.runtime.backup.NodeBackup;
 import io.movedata.runtime.movement.MovementReport;
 import io.movedata.runtime.movement.MovementRunner;
 import io.movedata.runtime.movement.MovementSpec;
 import io.movedata.runtime.store.ObjectStore;
+import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.S3Requests;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
@@ -125,6 +128,29 @@ class S3FaultsTest {
         assertThat(s3.failedCalls()).isZero();
         assertThat(s3.retries() + s3.refetches()).isEqualTo(counts.totalInjected());
         assertThat(faulty.summary()).contains("  s3      " + String.format(Locale.ROOT, "%,d", s3.requests()) + " requests, ");
+    }
+
+    /** What {@code movedata backups list} reads: every node backup's entry, manifest, state and problems. */
+    @Test
+    void theBackupCatalogReadsTheSameThroughTwentyPercentOfRequestsFailing() {
+        proxy.plan(FaultPlan.none());
+        List<NodeBackup> clean = nodeBackups();
+        proxy.plan(FaultPlan.seeded(2027).rate(0.2));
+        List<NodeBackup> faulty = nodeBackups();
+        FaultCounts counts = proxy.counts(BUCKET);
+        System.out.println("S3FaultsTest catalog at 20%: proxy " + counts);
+
+        assertThat(faulty).isEqualTo(clean).hasSize(6);
+        assertThat(clean).allSatisfy(backup -> assertThat(backup.complete()).as(backup.toString()).isTrue());
+        assertThat(counts.totalInjected()).isPositive();
+    }
+
+    private static List<NodeBackup> nodeBackups() {
+        StoreLocation location = StoreLocation.parse(backups.toString(), proxy.options());
+        try (ObjectStore store = ObjectStores.open(location)) {
+            BackupCatalog catalog = BackupCatalog.open(store, location);
+            return catalog.readAll(catalog.entries());
+        }
     }
 
     @Test

@@ -34,6 +34,7 @@ final class ResumingBody extends InputStream {
     private long position;
     private ResponseInputStream<GetObjectResponse> body;
     private int fetches;
+    private final byte[] one = new byte[1];
 
     private ResumingBody(String object, Get get, long start, long requestedEnd, int maxFetches, Runnable onRefetch) {
         this.object = object;
@@ -80,7 +81,6 @@ final class ResumingBody extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
