@@ -4,6 +4,7 @@ import org.apache.spark.sql.SparkSession;
 
 import io.movedata.runtime.movement.MovementSpec;
 import io.movedata.runtime.spark.NioLocalFileSystem;
+import io.movedata.runtime.util.Secrets;
 
 /**
  * The Spark session of the commands that read data. Launched by spark-submit, the session runs
@@ -43,6 +44,8 @@ final class LocalSpark {
             if (local) {
                 String master = settings != null && settings.master() != null ? settings.master() : "local[2]";
                 builder.appName("movedata").master(master).config("spark.ui.enabled", "false")
+                        // Spark's default misses Iceberg's s3.access-key-id, credential and session tokens.
+                        .config("spark.redaction.regex", Secrets.SPARK_REDACTION_REGEX)
                         // In this JVM only: a cluster's executors may not load a file system from movedata's jar.
                         .config(NioLocalFileSystem.SPARK_SETTING, NioLocalFileSystem.class.getName());
             }

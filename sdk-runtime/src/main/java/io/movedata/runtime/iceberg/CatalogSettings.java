@@ -15,6 +15,7 @@ import scala.jdk.javaapi.CollectionConverters;
 
 import io.movedata.api.ErrorKind;
 import io.movedata.api.MovedataException;
+import io.movedata.runtime.util.Secrets;
 
 /**
  * An Iceberg catalog in a Spark session: its name there and its Iceberg catalog properties, for
@@ -75,10 +76,31 @@ public record CatalogSettings(String name, Map<String, String> properties) {
         settings.forEach((key, value) -> {
             String current = spark.conf().getOption(key).getOrElse(() -> null);
             if (current != null && !current.equals(value)) {
+                // Names only: a catalog's values may be tokens and keys.
                 throw new MovedataException(ErrorKind.INVALID_INPUT, "Catalog '" + name + "' is already configured in this Spark session "
-                        + "with " + key + "=" + current + ", not " + value + "; use another catalog name or a new session");
+                        + "with another value of " + key + "; use another catalog name or a new session");
             }
         });
+        redactSecrets(spark);
         settings.forEach((key, value) -> spark.conf().set(key, value));
+    }
+
+    /**
+     * The properties become runtime SQL settings, which every SQL execution lists (Spark UI, event
+     * log) with only the values Spark's redaction patterns match masked; Spark's defaults miss
+     * {@code s3.access-key-id}, {@code credential} and session tokens. Extends the session's pattern
+     * with {@link Secrets#SPARK_REDACTION_REGEX}.
+     */
+    private static void redactSecrets(SparkSession spark) {
+        String key = "spark.sql.redaction.options.regex";
+        String current = spark.conf().get(key);
+        if (!current.contains(Secrets.SPARK_REDACTION_REGEX)) {
+            spark.conf().set(key, current + "|" + Secrets.SPARK_REDACTION_REGEX);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CatalogSettings[name=" + name + ", properties=" + Secrets.masked(properties) + "]";
     }
 }
