@@ -58,7 +58,8 @@ class SecretsIT {
                       namespace: ks
                       table: secrets
                     spark:
-                      config: {spark.eventLog.enabled: "true", spark.eventLog.dir: "file://%s"}
+                      config: {spark.eventLog.enabled: "true", spark.eventLog.dir: "file://%s", spark.eventLog.compress: "false",
+                               spark.eventLog.rolling.enabled: "false"}
                     reportDirectory: "%s"
                     """.formatted(LauncherMovements.LOCATION, proxy.endpoint(), S3Endpoint.REGION, MOVEMENTS.warehouse(),
                     CATALOG_TOKEN, events, reports));
