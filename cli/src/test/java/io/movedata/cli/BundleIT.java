@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +36,6 @@ class BundleIT {
     static Path work;
 
     private static Path bundle;
-    private static Path sparkClasspath;
-    private static List<String> jvmOpens;
     private static String location;
     private static Set<String> bundleEntries;
 
@@ -46,9 +43,7 @@ class BundleIT {
     static void writeBackupAndReadBundle() throws IOException {
         assumeTrue(System.getProperty("movedata.bundle") != null,
                 "runs in the cli module's integration-test phase, after package built the bundle");
-        bundle = Path.of(System.getProperty("movedata.bundle"));
-        sparkClasspath = Path.of(System.getProperty("movedata.sparkClasspath"));
-        jvmOpens = Arrays.asList(System.getProperty("movedata.jvmOpens").trim().split("\\s+"));
+        bundle = BundleSubmit.bundle();
         StoreLocation backups = StoreLocation.ofDirectory(work.resolve("backups"));
         try (FixtureCluster cluster = SmallTable.cluster(2, 1); ObjectStore store = ObjectStores.open(backups)) {
             SmallTable.writeGrid(cluster, 3, 2, (k, c) -> "v-" + k + "-" + c);
@@ -74,22 +69,9 @@ class BundleIT {
         }
     }
 
-    private static List<String> sparkJars() throws IOException {
-        String classpath = Files.readString(sparkClasspath, StandardCharsets.UTF_8).trim();
-        return Arrays.asList(classpath.split(java.io.File.pathSeparator));
-    }
-
     /** {@code spark-submit --master local[2] --class io.movedata.cli.MovedataCli movedata-bundle.jar <args>}. */
     private static ChildProcess sparkSubmit(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
-        command.addAll(jvmOpens);
-        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, sparkJars()),
-                "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-                "--class", "io.movedata.cli.MovedataCli", bundle.toString()));
-        command.addAll(List.of(args));
-        return ChildProcess.run(command, work, 180);
+        return BundleSubmit.local(work, args);
     }
 
     @Test
@@ -196,8 +178,8 @@ class BundleIT {
             }
         }
         Set<String> shared = new TreeSet<>();
-        for (String jar : sparkJars()) {
-            for (String name : entries(Path.of(jar))) {
+        for (Path jar : BundleSubmit.sparkJars()) {
+            for (String name : entries(jar)) {
                 if (bundleClasses.contains(name)) {
                     shared.add(name);
                 }

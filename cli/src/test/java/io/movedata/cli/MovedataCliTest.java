@@ -276,7 +276,7 @@ class MovedataCliTest {
     @Test
     void aFailedRunExitsWithTheCodeOfItsReportsErrorKind() {
         for (ErrorKind kind : ErrorKind.values()) {
-            MovementReport report = new MovementReport("id", "m", MovementReport.Outcome.FAILED, null, null, null, null, null,
+            MovementReport report = new MovementReport("id", "m", MovementReport.Outcome.FAILED, null, null, null, null, null, null,
                     List.of(), Map.of(), new MovementReport.ErrorReport(kind.label(), "t", "message", List.of()), null, null);
 
             assertThat(RunCommand.exitCode(report)).as(kind.label()).isEqualTo(kind == ErrorKind.INVALID_INPUT ? 2 : 1);

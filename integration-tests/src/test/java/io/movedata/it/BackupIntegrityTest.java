@@ -91,7 +91,7 @@ class BackupIntegrityTest {
 
     @Test
     void aFetchedComponentWithAnotherMd5FailsTheReadNamingBothChecksums() {
-        assertThatAFlippedByteFailsTheReadByMd5(backupToS3(compressed, "filter"), "-Filter.db");
+        assertThatAFlippedByteFailsTheReadByMd5(backupToS3(compressed, "summary"), "-Summary.db");
     }
 
     @Test

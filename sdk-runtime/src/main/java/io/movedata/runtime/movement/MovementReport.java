@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.movedata.runtime.store.ReportFiles;
 import io.movedata.runtime.store.ByteSizes;
+import io.movedata.runtime.store.S3Requests;
 
 /**
  * What one run of a movement did, written as JSON next to every run and summarized for people.
@@ -24,6 +25,8 @@ import io.movedata.runtime.store.ByteSizes;
  * @param source the backup read
  * @param connector the connector and its options (secrets masked)
  * @param read what the reads did
+ * @param s3 the S3 requests of the backup's store, the driver's (catalog, planning) and the splits'
+ *        together: sent, retried and failed by cause, bodies re-fetched; null when none were made
  * @param tables per Iceberg table written
  * @param phaseMillis duration of each phase: resolve (backup and connector), plan (frames and
  *        targets), write (reading, transforming and committing; Spark runs them as one job), total
@@ -33,7 +36,7 @@ import io.movedata.runtime.store.ByteSizes;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MovementReport(String movementId, String name, Outcome outcome, String startedAt, String finishedAt,
-                             SourceReport source, ConnectorReport connector, ReadReport read, List<TableReport> tables,
+                             SourceReport source, ConnectorReport connector, ReadReport read, S3Requests s3, List<TableReport> tables,
                              Map<String, Long> phaseMillis, ErrorReport error, String reportPath, String reportError) {
 
     public enum Outcome {
@@ -167,13 +170,13 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
     MovementReport write(Path directory) {
         Path file = ReportFiles.named(directory, name.replaceAll("[^A-Za-z0-9._-]", "_"), startedAt, movementId);
         MovementReport located = new MovementReport(movementId, name, outcome, startedAt, finishedAt, source, connector,
-                read, tables, phaseMillis, error, file.toString(), null);
+                read, s3, tables, phaseMillis, error, file.toString(), null);
         try {
             ReportFiles.write(JSON, file, located);
             return located;
         } catch (IOException e) {
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return new MovementReport(movementId, name, outcome, startedAt, finishedAt, source, connector, read, tables,
+            return new MovementReport(movementId, name, outcome, startedAt, finishedAt, source, connector, read, s3, tables,
                     phaseMillis, error, null, "the report could not be written to " + directory + ": " + reason);
         }
     }
@@ -221,6 +224,18 @@ public record MovementReport(String movementId, String name, Outcome outcome, St
                             + " %d splits, %s of SSTables, %s fetched%n", read.rows(), read.partitions(),
                     read.largestPartitionRows(), read.sstables(), read.splits(), ByteSizes.text(read.bytesRead()),
                     ByteSizes.text(read.bytesFetched())));
+        }
+        if (s3 != null) {
+            sb.append(String.format(Locale.ROOT, "  s3      %,d requests, %,d retried", s3.requests(), s3.retries()));
+            if (!s3.failures().isEmpty()) {
+                sb.append(" (failed: ").append(String.join(", ", s3.failures().entrySet().stream()
+                        .map(f -> f.getKey() + " " + String.format(Locale.ROOT, "%,d", f.getValue())).toList())).append(')');
+            }
+            sb.append(String.format(Locale.ROOT, ", broken bodies fetched again: %,d", s3.refetches()));
+            if (s3.failedCalls() > 0) {
+                sb.append(String.format(Locale.ROOT, ", %,d calls failed", s3.failedCalls()));
+            }
+            sb.append('\n');
         }
         if (read != null && read.lookups() != null) { // absent from reports written before lookups
             read.lookups().forEach(lookup -> sb.append(String.format(Locale.ROOT,

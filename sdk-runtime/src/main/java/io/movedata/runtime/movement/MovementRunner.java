@@ -62,6 +62,7 @@ import io.movedata.runtime.spark.SparkCores;
 import io.movedata.runtime.spark.SparkFailures;
 import io.movedata.runtime.sstable.SparkTypes;
 import io.movedata.runtime.store.ObjectStores;
+import io.movedata.runtime.store.S3Requests;
 import io.movedata.runtime.store.StoreLocation;
 import io.movedata.runtime.util.Secrets;
 
@@ -263,6 +264,7 @@ public final class MovementRunner {
         List<TableReport> tables = List.of();
         ErrorReport error = null;
         Outcome outcome;
+        S3Requests driverRequestsBefore = driverRequests(spec);
         try {
             long t = System.nanoTime();
             CatalogSettings catalog = catalog(spec);
@@ -308,8 +310,23 @@ public final class MovementRunner {
                 : resolved.connectorReport().withCounts(resolved.context().counts());
         MovementReport report = new MovementReport(movementId, spec.name(), outcome, Instants.text(started),
                 Instants.text(Instant.now()), source, connectorReport,
-                readReport(metrics, resolved == null ? List.of() : resolved.context().lookups()), tables, phases, error, null, null);
+                readReport(metrics, resolved == null ? List.of() : resolved.context().lookups()),
+                s3Requests(driverRequests(spec).minus(driverRequestsBefore), metrics), tables, phases, error, null, null);
         return report.write(Path.of(spec.reportDirectoryOrDefault()));
+    }
+
+    /**
+     * What the driver asked of the backup's store so far (catalog, planning), counted in the store
+     * the JVM shares; the splits count theirs apart, in the read's metrics.
+     */
+    private static S3Requests driverRequests(MovementSpec spec) {
+        return spec.storeLocation() == null ? S3Requests.NONE : ObjectStores.shared(spec.storeLocation()).requests();
+    }
+
+    /** The driver's and the splits' S3 requests together; null when there were none (a local directory). */
+    private static S3Requests s3Requests(S3Requests driver, ReadMetrics metrics) {
+        S3Requests all = metrics == null ? driver : driver.plus(metrics.s3());
+        return all.requests() == 0 && all.failedCalls() == 0 ? null : all;
     }
 
     /** Stops a run between phases once the JVM has asked it to: nothing has been changed yet. */

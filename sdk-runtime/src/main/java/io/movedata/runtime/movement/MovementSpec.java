@@ -53,7 +53,7 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
 
     /**
      * @param location the backup location with its S3 settings
-     * @param s3 S3 client settings as given: endpoint, region, pathStyle, accessKey, secretKey; null when none
+     * @param s3 S3 client settings as given: endpoint, region, pathStyle, accessKey, secretKey, maxAttempts; null when none
      * @param backup the backup's name, or null
      * @param asOf per node, the newest complete node backup started at or before it is read; or null
      * @param skewWindow with asOf: how far apart node backups may have started; null for the default (PT6H)

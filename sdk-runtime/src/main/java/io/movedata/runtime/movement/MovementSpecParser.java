@@ -30,7 +30,7 @@ final class MovementSpecParser {
     private static final List<String> FIELDS = List.of("name", "source", "connector", "destination", "spark", "reportDirectory");
     private static final List<String> SOURCE_FIELDS = List.of("location", "s3", "backup", "asOf", "skewWindow", "tables",
             "consistency", "datacenter", "splitSizeMB");
-    private static final List<String> S3_FIELDS = List.of("endpoint", "region", "pathStyle", "accessKey", "secretKey");
+    private static final List<String> S3_FIELDS = List.of("endpoint", "region", "pathStyle", "accessKey", "secretKey", "maxAttempts");
     private static final List<String> CONNECTOR_FIELDS = List.of("name", "options");
     private static final List<String> DESTINATION_FIELDS = List.of("catalog", "namespace", "table", "tables", "mode");
     private static final List<String> CATALOG_FIELDS = List.of("name", "type", "warehouse", "properties");
@@ -99,9 +99,12 @@ final class MovementSpecParser {
         if (s3Fields.isMapping()) {
             s3 = new LinkedHashMap<>();
             for (String field : S3_FIELDS) {
-                String value = s3Fields.text(field, field.equals("pathStyle")
-                        ? text -> text.strip().matches("(?i)true|false") ? null : "expected true or false, found '" + text + "'"
-                        : text -> null);
+                String value = s3Fields.text(field, switch (field) {
+                    case "pathStyle" -> text -> text.strip().matches("(?i)true|false") ? null : "expected true or false, found '" + text + "'";
+                    case "maxAttempts" -> text -> text.strip().matches("[1-9][0-9]{0,8}") ? null
+                            : "expected a whole number of at least 1, found '" + text + "'";
+                    default -> text -> null;
+                });
                 if (value != null) {
                     s3.put(field, value);
                 }

@@ -18,12 +18,15 @@ import io.movedata.runtime.sstable.TableDefinition;
 import io.movedata.runtime.sstable.TokenKey;
 import io.movedata.runtime.sstable.TokenRangeScan;
 import io.movedata.runtime.store.ObjectStores;
+import io.movedata.runtime.store.S3RequestCounters;
+import io.movedata.runtime.store.S3Requests;
 
 /**
  * Executor side of a read: fetches a split's SSTables into a task-local directory, streams the
  * merged rows, and deletes the files when closed.
  */
 public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
+    private final S3RequestCounters s3 = new S3RequestCounters();
     private final OpenedSSTables sstables;
     private final TokenRangeScan scan;
 
@@ -46,7 +49,7 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
             }
             scope = ReadScope.keys(keys);
         }
-        this.sstables = table.open(ObjectStores.shared(request.location()), split.sstables(), scope, workDirectory, where);
+        this.sstables = table.open(ObjectStores.shared(request.location()).countingInto(s3), split.sstables(), scope, workDirectory, where);
         try {
             this.scan = table.scan(sstables, columns, request.decimal(), scope, plan.nowInSeconds(), where);
         } catch (RuntimeException e) {
@@ -77,6 +80,11 @@ public final class SplitReader implements Iterator<InternalRow>, AutoCloseable {
     /** Bytes fetched from a remote store for this split. */
     public long bytesFetched() {
         return sstables.bytesFetched();
+    }
+
+    /** The S3 requests this split made so far (none when SSTables are read from a local directory). */
+    public S3Requests s3Requests() {
+        return s3.figures();
     }
 
     public long partitionsRead() {

@@ -12,12 +12,13 @@ import org.apache.spark.SparkContext;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.manifest.SSTableFiles;
+import io.movedata.runtime.store.S3Requests;
 
 /**
  * What the reads of one run did, collected on the driver: the plans (splits, SSTables, replicas
  * chosen) and, through a Spark accumulator executors add to as each split finishes, the split's
  * {@link SplitStats} (the figures its task also reports as Spark custom metrics): rows,
- * partitions, bytes read and fetched, tombstones purged, and the largest partition. A run creates
+ * partitions, bytes read and fetched, tombstones purged, the largest partition, and S3 requests. A run creates
  * one and hands it to each of its reads in their {@link BackupRead}.
  */
 public final class ReadMetrics implements Serializable {
@@ -99,6 +100,11 @@ public final class ReadMetrics implements Serializable {
     /** Tombstones and expired cells the merge purged ({@link SplitStats#tombstonesPurged()}). */
     public long tombstonesPurged() {
         return sum(SplitStats::tombstonesPurged);
+    }
+
+    /** The splits' S3 requests, retries and re-fetches (each split's last execution, like the other figures). */
+    public S3Requests s3() {
+        return splits.value().stream().map(SplitStats::s3).reduce(S3Requests.NONE, S3Requests::plus);
     }
 
     public long largestPartitionRows() {

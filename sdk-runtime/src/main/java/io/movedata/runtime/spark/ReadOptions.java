@@ -92,10 +92,13 @@ public final class ReadOptions {
             OptionSpec.bool(StoreLocation.PATH_STYLE).documentation("S3 path-style access"),
             OptionSpec.string(StoreLocation.ACCESS_KEY).secret().documentation("S3 access key; without keys the AWS "
                     + "default credentials chain is used"),
-            OptionSpec.string(StoreLocation.SECRET_KEY).secret().documentation("S3 secret key"));
+            OptionSpec.string(StoreLocation.SECRET_KEY).secret().documentation("S3 secret key"),
+            OptionSpec.integer(StoreLocation.MAX_ATTEMPTS).defaultValue(Integer.toString(StoreLocation.DEFAULT_MAX_ATTEMPTS))
+                    .validator(OptionSpec.Validator.atLeast(1)).documentation("attempts of each S3 call, and fetches of each "
+                            + "object body that breaks off"));
 
     private static final List<String> STORE_SETTINGS = List.of(StoreLocation.ENDPOINT, StoreLocation.REGION,
-            StoreLocation.PATH_STYLE, StoreLocation.ACCESS_KEY, StoreLocation.SECRET_KEY);
+            StoreLocation.PATH_STYLE, StoreLocation.ACCESS_KEY, StoreLocation.SECRET_KEY, StoreLocation.MAX_ATTEMPTS);
 
     /** Every option this source reads: the declared ones and Spark's path. */
     private static final List<String> KNOWN = Stream.concat(OPTIONS.stream().map(OptionSpec::name), Stream.of(PATH))

@@ -6,6 +6,7 @@ import java.util.List;
 import io.movedata.runtime.read.ReadPlan;
 import io.movedata.runtime.read.ReadSplit;
 import io.movedata.runtime.read.SplitReader;
+import io.movedata.runtime.store.S3Requests;
 
 /**
  * What the read of one split did so far: the one count a task reports both as Spark custom metrics
@@ -16,14 +17,15 @@ import io.movedata.runtime.read.SplitReader;
  * @param bytesRead the split's planned SSTable bytes
  * @param bytesFetched bytes fetched from the object store (0 when SSTables are read in place)
  * @param tombstonesPurged tombstones and expired cells the merge purged ({@link SplitReader#tombstonesPurged()})
+ * @param s3 the split's S3 requests, retries and re-fetches
  */
 record SplitStats(String key, long rows, long partitions, long largestPartitionRows, long sstablesOpened,
-                  long bytesRead, long bytesFetched, long tombstonesPurged) implements Serializable {
+                  long bytesRead, long bytesFetched, long tombstonesPurged, S3Requests s3) implements Serializable {
 
     static SplitStats of(ReadPlan plan, ReadSplit split, SplitReader reader) {
         return new SplitStats(plan.request().qualifiedTable() + "#" + split.index(), reader.rowsRead(),
                 reader.partitionsRead(), reader.largestPartitionRows(), split.sstables().size(), split.estimatedBytes(),
-                reader.bytesFetched(), reader.tombstonesPurged());
+                reader.bytesFetched(), reader.tombstonesPurged(), reader.s3Requests());
     }
 
     /** The figures of splits read together (one per co-partitioned table), added up; the largest partition is the largest of theirs. */
@@ -33,6 +35,7 @@ record SplitStats(String key, long rows, long partitions, long largestPartitionR
                 splits.stream().mapToLong(SplitStats::largestPartitionRows).max().orElse(0),
                 splits.stream().mapToLong(SplitStats::sstablesOpened).sum(), splits.stream().mapToLong(SplitStats::bytesRead).sum(),
                 splits.stream().mapToLong(SplitStats::bytesFetched).sum(),
-                splits.stream().mapToLong(SplitStats::tombstonesPurged).sum());
+                splits.stream().mapToLong(SplitStats::tombstonesPurged).sum(),
+                splits.stream().map(SplitStats::s3).reduce(S3Requests.NONE, S3Requests::plus));
     }
 }

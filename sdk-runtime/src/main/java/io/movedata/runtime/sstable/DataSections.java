@@ -31,7 +31,7 @@ final class DataSections {
     /** Compressed chunks are followed by a 4-byte checksum. */
     private static final int CHECKSUM_BYTES = 4;
     /** Gaps below this are fetched rather than paying for another request. */
-    private static final long MERGE_GAP = 256 * 1024;
+    static final long MERGE_GAP = 256 * 1024;
 
     /**
      * One checksummed piece of Data.db.

@@ -60,9 +60,10 @@ public final class OpenedSSTables implements AutoCloseable {
     /**
      * Fetches and opens {@code sstables} for reading {@code scope}. Components are copied under
      * {@code workDirectory/<node>/<keyspace>/<table-dir>/} as {@link SSTableFetch} says: of a
-     * big-format Data.db only the chunks the scope's partitions occupy are fetched (into a sparse
-     * file of the object's size); a local store is read in place. Compressed objects are always
-     * fetched whole and decompressed.
+     * big-format Data.db only the chunks the scope's partitions occupy are fetched and of its
+     * Index.db only the sections locating them (each into a sparse file of the object's size), and
+     * no Filter.db; a local store is read in place. Compressed objects are always fetched whole and
+     * decompressed.
      *
      * @throws SSTableReadException naming the node and object when a component cannot be fetched or
      *     the SSTable cannot be opened
@@ -99,29 +100,24 @@ public final class OpenedSSTables implements AutoCloseable {
         Path directory = workDirectory.resolve(sstable.node()).resolve(sstable.keyspace()).resolve(sstable.tableDirectory());
         Map<String, Path> localFiles = new LinkedHashMap<>();
         Map<String, ContentDigest> digests = new HashMap<>();
-        Path sparseData = null;
         for (Map.Entry<String, ManifestObject> component : sstable.components().entrySet()) {
-            ManifestObject object = component.getValue();
-            Path local = directory.resolve(object.fileName());
-            try {
-                if (!fetch.fetchesWhole(component.getKey())) {
-                    createSparse(local, object.size());
-                    sparseData = local;
-                } else {
-                    ContentDigest digest = new ContentDigest();
-                    bytesFetched += object.storedAsIs() ? store.download(object.key(), local, digest)
-                            : CompressedObjects.fetch(store, object, local, digest);
-                    digests.put(component.getKey(), digest);
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
-                        + object.key() + ": " + e.getMessage(), e);
+            if (fetch.part(component.getKey()) == SSTableFetch.Part.WHOLE) {
+                localFiles.put(component.getKey(),
+                        fetchWhole(store, sstable, component.getValue(), directory, digests, component.getKey(), where));
             }
-            localFiles.put(component.getKey(), local);
         }
         SSTableIntegrity.checkWhole(store, sstable, digests, localFiles, where);
+        Optional<List<IndexSections.Section>> indexSections = Optional.empty();
+        Path sparseData = null;
+        if (fetch == SSTableFetch.SECTIONS) {
+            indexSections = fetchIndex(store, metadata, sstable, scope, directory, localFiles, where);
+            sparseData = directory.resolve(sstable.data().fileName());
+            createSparse(sparseData, sstable.data().size());
+            localFiles.put(SSTableFiles.DATA, sparseData);
+        }
         SSTableReader reader = openReader(metadata, ref, sstable, localFiles, where);
         owned.add(reader);
+        indexSections.ifPresent(sections -> IndexSections.check(reader, sections, sstable, where));
         if (sparseData != null) {
             try {
                 bytesFetched += DataSections.fetch(store, sstable, reader, scope.positions(reader), sparseData,
@@ -134,6 +130,60 @@ public final class OpenedSSTables implements AutoCloseable {
             }
         }
         return reader;
+    }
+
+    /**
+     * Fetches {@code component} whole into {@code directory}, adding its digest to {@code digests}.
+     *
+     * @return the local file
+     */
+    private Path fetchWhole(ObjectStore store, SSTableFiles sstable, ManifestObject object, Path directory,
+                            Map<String, ContentDigest> digests, String component, String where) {
+        Path local = directory.resolve(object.fileName());
+        try {
+            ContentDigest digest = new ContentDigest();
+            bytesFetched += object.storedAsIs() ? store.download(object.key(), local, digest)
+                    : CompressedObjects.fetch(store, object, local, digest);
+            digests.put(component, digest);
+        } catch (IOException | RuntimeException e) {
+            throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
+                    + object.key() + ": " + e.getMessage(), e);
+        }
+        return local;
+    }
+
+    /**
+     * Fetches of a big-format Index.db the sections reading {@code scope} uses into a sparse file,
+     * or the whole file (checked by its MD5) when they are all of it or Summary.db cannot locate them.
+     *
+     * @return the sections fetched, to check once the SSTable is open; empty when fetched whole
+     */
+    private Optional<List<IndexSections.Section>> fetchIndex(ObjectStore store, TableMetadata metadata, SSTableFiles sstable,
+                                                            ReadScope scope, Path directory, Map<String, Path> localFiles,
+                                                            String where) {
+        ManifestObject index = sstable.components().get(IndexSections.INDEX);
+        if (index == null) {
+            return Optional.empty();
+        }
+        Path summary = localFiles.get(IndexSections.SUMMARY);
+        Optional<List<IndexSections.Section>> sections = summary == null ? Optional.empty()
+                : IndexSections.locate(summary, metadata, scope, index.size());
+        if (sections.isEmpty()) {
+            Map<String, ContentDigest> digest = new HashMap<>();
+            localFiles.put(IndexSections.INDEX, fetchWhole(store, sstable, index, directory, digest, IndexSections.INDEX, where));
+            SSTableIntegrity.checkWhole(store, sstable, digest, localFiles, where);
+            return sections;
+        }
+        Path local = directory.resolve(index.fileName());
+        createSparse(local, index.size());
+        try {
+            bytesFetched += IndexSections.fetch(store, index, sections.get(), local);
+        } catch (IOException | RuntimeException e) {
+            throw new SSTableReadException(where + " " + sstable.describe() + ": cannot fetch component "
+                    + index.key() + ": " + e.getMessage(), e);
+        }
+        localFiles.put(IndexSections.INDEX, local);
+        return sections;
     }
 
     /** Opens an SSTable of a local store in place, after reading each component once to check it. */

@@ -14,6 +14,7 @@ import org.apache.cassandra.dht.Range;
 import org.apache.cassandra.dht.Token;
 import org.apache.cassandra.io.sstable.ISSTableScanner;
 import org.apache.cassandra.io.sstable.format.SSTableReader;
+import org.apache.cassandra.utils.Pair;
 
 import io.movedata.runtime.ring.TokenRange;
 
@@ -61,6 +62,25 @@ public final class ReadScope {
     /** The sections of Data.db (uncompressed positions) the scanner will read. */
     List<SSTableReader.PartitionPositionBounds> positions(SSTableReader reader) {
         return keys == null ? reader.getPositionsForRanges(ranges) : reader.getPositionsForBoundsIterator(bounds());
+    }
+
+    /**
+     * Each part of the scope as the lowest and highest partition position a scan of it looks up, in
+     * the scanners' own terms; a null highest position reads to the end of the SSTable (a range up to
+     * the ring's end).
+     */
+    List<Pair<PartitionPosition, PartitionPosition>> extents() {
+        List<Pair<PartitionPosition, PartitionPosition>> extents = new ArrayList<>();
+        if (keys != null) {
+            for (DecoratedKey key : keys) {
+                extents.add(Pair.create(key, key));
+            }
+            return extents;
+        }
+        for (Range<Token> range : ranges) {
+            extents.add(Pair.create(range.left.maxKeyBound(), range.right.isMinimum() ? null : range.right.maxKeyBound()));
+        }
+        return extents;
     }
 
     private java.util.Iterator<AbstractBounds<PartitionPosition>> bounds() {

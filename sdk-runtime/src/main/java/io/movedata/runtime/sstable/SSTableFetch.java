@@ -16,13 +16,23 @@ public enum SSTableFetch {
      */
     WHOLE,
     /**
-     * Every component fetched whole except Data.db, of which only the checksummed chunks holding the
-     * split's partitions are ({@link DataSections}): big-format SSTables stored as is, whose Index.db
-     * alone locates partitions in Data.db.
+     * Big-format SSTables stored as is: of Data.db only the checksummed chunks holding the split's
+     * partitions ({@link DataSections}), of Index.db only the sections locating them, found through
+     * Summary.db ({@link IndexSections}), Filter.db not at all (an offline open never reads it), the
+     * other components whole.
      */
-    DATA_IN_CHUNKS;
+    SECTIONS;
+
+    /** How much of one component a split fetches. */
+    public enum Part {
+        WHOLE,
+        /** The bytes of the split's tokens only. */
+        SECTIONS,
+        NONE
+    }
 
     private static final String BIG_FORMAT_SUFFIX = "-big";
+    private static final String FILTER = "Filter.db";
 
     /**
      * How a split reads {@code sstable}.
@@ -36,11 +46,21 @@ public enum SSTableFetch {
         if (local) {
             return IN_PLACE;
         }
-        return sstable.name().endsWith(BIG_FORMAT_SUFFIX) ? DATA_IN_CHUNKS : WHOLE;
+        return sstable.name().endsWith(BIG_FORMAT_SUFFIX) ? SECTIONS : WHOLE;
     }
 
-    /** Whether {@code component} (e.g. {@code Data.db}) is fetched whole. */
-    public boolean fetchesWhole(String component) {
-        return this == WHOLE || this == DATA_IN_CHUNKS && !component.equals(SSTableFiles.DATA);
+    /** How much of {@code component} (e.g. {@code Data.db}) a split fetches. */
+    public Part part(String component) {
+        if (this == IN_PLACE) {
+            return Part.NONE;
+        }
+        if (this == WHOLE) {
+            return Part.WHOLE;
+        }
+        return switch (component) {
+            case SSTableFiles.DATA, IndexSections.INDEX -> Part.SECTIONS;
+            case FILTER -> Part.NONE;
+            default -> Part.WHOLE;
+        };
     }
 }

@@ -89,6 +89,20 @@ public interface ObjectStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * This store with its requests counted in {@code counters} rather than in its own: a task counts
+     * what it asked of a store its JVM shares. The view shares this store's client; close this store,
+     * not the view. Stores that send no requests (a local directory) return themselves.
+     */
+    default ObjectStore countingInto(S3RequestCounters counters) {
+        return this;
+    }
+
+    /** The requests made through this store itself (not through a {@link #countingInto} view) so far. */
+    default S3Requests requests() {
+        return S3Requests.NONE;
+    }
+
     /** Stores {@code bytes} at {@code key}, replacing any object there. */
     void put(String key, byte[] bytes);
 

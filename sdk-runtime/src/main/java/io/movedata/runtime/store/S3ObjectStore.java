@@ -13,6 +13,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -33,14 +37,48 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import io.movedata.api.ErrorKind;
 
-/** An S3 bucket (or an S3-compatible store) through the AWS SDK for Java v2. */
+/**
+ * An S3 bucket (or an S3-compatible store) through the AWS SDK for Java v2.
+ *
+ * <p>Each call gets {@link StoreLocation#maxAttempts()} attempts under the SDK's standard retry
+ * strategy (throttling and server errors, resets and timeouts before the response; its circuit
+ * breaker stops retrying once most calls fail), and also when a response's body breaks off while
+ * the SDK parses it (a listing). A body that breaks off after the call returned is
+ * fetched again from where it stopped, as often ({@link ResumingBody}).
+ */
 public final class S3ObjectStore implements ObjectStore {
+    private static final S3RequestCounters.Interceptor COUNTING = new S3RequestCounters.Interceptor();
+
     private final String bucket;
     private final S3Client s3;
+    private final int maxAttempts;
+    private final S3RequestCounters counters;
+    /** Carries {@link #counters} on each request to the interceptor. */
+    private final AwsRequestOverrideConfiguration counted;
+    /** False for a {@link #countingInto} view, which shares its store's client. */
+    private final boolean ownsClient;
 
     public S3ObjectStore(StoreLocation location) {
-        this.bucket = location.bucket();
-        this.s3 = buildClient(location);
+        this(location.bucket(), buildClient(location), location.maxAttempts(), new S3RequestCounters(), true);
+    }
+
+    private S3ObjectStore(String bucket, S3Client s3, int maxAttempts, S3RequestCounters counters, boolean ownsClient) {
+        this.bucket = bucket;
+        this.s3 = s3;
+        this.maxAttempts = maxAttempts;
+        this.counters = counters;
+        this.counted = AwsRequestOverrideConfiguration.builder().putExecutionAttribute(S3RequestCounters.COUNTERS, counters).build();
+        this.ownsClient = ownsClient;
+    }
+
+    @Override
+    public ObjectStore countingInto(S3RequestCounters into) {
+        return new S3ObjectStore(bucket, s3, maxAttempts, into, false);
+    }
+
+    @Override
+    public S3Requests requests() {
+        return counters.figures();
     }
 
     // ApacheHttpClient (HttpClient 4) is deprecated for Apache5HttpClient; changing the HTTP client changes
@@ -51,7 +89,13 @@ public final class S3ObjectStore implements ObjectStore {
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(location.pathStyle()).build())
                 .credentialsProvider(credentials(location))
-                .region(region(location));
+                .region(region(location))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(location.maxAttempts())
+                        // A listing whose body breaks off fails to parse, which the strategy would not retry.
+                        .retryOnRootCauseInstanceOf(IOException.class)
+                        .build())
+                        .addExecutionInterceptor(COUNTING));
         if (location.endpoint() != null) {
             builder.endpointOverride(URI.create(location.endpoint()));
         }
@@ -86,7 +130,7 @@ public final class S3ObjectStore implements ObjectStore {
     public List<StoredObject> list(String prefix) {
         List<StoredObject> objects = new ArrayList<>();
         try {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+            ListObjectsV2Request request = ListObjectsV2Request.builder().overrideConfiguration(counted).bucket(bucket).prefix(prefix).build();
             for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
                 objects.add(new StoredObject(o.key(), o.size(), o.lastModified(), unquote(o.eTag())));
             }
@@ -100,7 +144,7 @@ public final class S3ObjectStore implements ObjectStore {
     public List<String> listChildren(String prefix) {
         List<String> children = new ArrayList<>();
         try {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build();
+            ListObjectsV2Request request = ListObjectsV2Request.builder().overrideConfiguration(counted).bucket(bucket).prefix(prefix).delimiter("/").build();
             for (CommonPrefix p : s3.listObjectsV2Paginator(request).commonPrefixes()) {
                 children.add(p.prefix());
             }
@@ -113,8 +157,8 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<String> whyEmpty(String prefix) {
         try {
-            s3.headBucket(b -> b.bucket(bucket));
-            if (!s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().isEmpty()) {
+            s3.headBucket(b -> b.overrideConfiguration(counted).bucket(bucket));
+            if (!s3.listObjectsV2(b -> b.overrideConfiguration(counted).bucket(bucket).prefix(prefix).maxKeys(1)).contents().isEmpty()) {
                 return Optional.empty();
             }
             if (prefix.isEmpty()) {
@@ -135,7 +179,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public boolean keyManagedEncryption(String key) {
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            HeadObjectResponse head = s3.headObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key));
             ServerSideEncryption sse = head.serverSideEncryption();
             return head.sseCustomerAlgorithm() != null
                     || sse == ServerSideEncryption.AWS_KMS || sse == ServerSideEncryption.AWS_KMS_DSSE;
@@ -147,7 +191,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<StoredObject> stat(String key) {
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            HeadObjectResponse head = s3.headObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key));
             return Optional.of(new StoredObject(key, head.contentLength(), head.lastModified(), unquote(head.eTag())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -163,24 +207,25 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key) {
-        try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
-        } catch (NoSuchKeyException e) {
-            throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
-        } catch (SdkException e) {
-            throw new ObjectStoreException("Cannot read " + describe() + "/" + key + ": " + e.getMessage(), e);
-        }
+        return ResumingBody.open(describe() + "/" + key, (from, to) -> get(key, from, to), 0, -1, maxAttempts, counters::refetched);
     }
 
     @Override
     public InputStream openRange(String key, long start, long end) {
+        return ResumingBody.open(describe() + "/" + key, (from, to) -> get(key, from, to), start, end, maxAttempts, counters::refetched);
+    }
+
+    /** GET of bytes {@code [from, to)}; the whole object for 0 and -1, the rest from {@code from} for -1. */
+    private ResponseInputStream<GetObjectResponse> get(String key, long from, long to) {
+        boolean whole = from == 0 && to < 0;
+        // HTTP ranges are inclusive at both ends.
+        String range = whole ? null : "bytes=" + from + "-" + (to < 0 || to == Long.MAX_VALUE ? "" : String.valueOf(to - 1));
         try {
-            // HTTP ranges are inclusive at both ends.
-            return s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1)));
+            return s3.getObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key).range(range));
         } catch (NoSuchKeyException e) {
             throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
         } catch (SdkException e) {
-            throw new ObjectStoreException("Cannot read bytes " + start + "-" + end + " of " + describe() + "/" + key + ": " + e.getMessage(), e);
+            throw new ObjectStoreException("Cannot read " + (whole ? "" : range + " of ") + describe() + "/" + key + ": " + e.getMessage(), e);
         }
     }
 
@@ -189,7 +234,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.deleteIfExists(target);
-            s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
+            s3.getObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key), ResponseTransformer.toFile(target));
             return Files.size(target);
         } catch (NoSuchKeyException e) {
             throw new ObjectStoreException(ErrorKind.UNREADABLE_SOURCE, "Object " + describe() + "/" + key + " does not exist", e);
@@ -201,7 +246,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] bytes) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+            s3.putObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key), RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
             throw new ObjectStoreException("Cannot write " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
@@ -210,7 +255,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String key, Path file) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+            s3.putObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key), RequestBody.fromFile(file));
         } catch (SdkException e) {
             throw new ObjectStoreException("Cannot write " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
@@ -219,7 +264,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void delete(String key) {
         try {
-            s3.deleteObject(b -> b.bucket(bucket).key(key));
+            s3.deleteObject(b -> b.overrideConfiguration(counted).bucket(bucket).key(key));
         } catch (SdkException e) {
             throw new ObjectStoreException("Cannot delete " + describe() + "/" + key + ": " + e.getMessage(), e);
         }
@@ -227,7 +272,9 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
-        s3.close();
+        if (ownsClient) {
+            s3.close();
+        }
     }
 
     private static String unquote(String etag) {

@@ -214,6 +214,17 @@ class MovementSpecTest {
     }
 
     @Test
+    void s3MaxAttemptsReachesTheStoreAndMustBeAPositiveNumber() {
+        MovementSpec spec = parse(VALID.replace("pathStyle: true,", "pathStyle: true, maxAttempts: 3,"));
+        assertThat(spec.storeLocation().maxAttempts()).isEqualTo(3);
+        assertThat(parse(VALID).storeLocation().maxAttempts()).isEqualTo(10);
+
+        assertThatThrownBy(() -> parse(VALID.replace("pathStyle: true,", "pathStyle: true, maxAttempts: 0,")))
+                .hasMessage("Movement spec spec.yaml is invalid: source.s3.maxAttempts (line 3): expected a whole number of at "
+                        + "least 1, found '0'");
+    }
+
+    @Test
     void missingEnvironmentVariableNamesTheFieldAndVariable() {
         assertThatThrownBy(() -> MovementSpec.parse(VALID, "spec.yaml", name -> null))
                 .hasMessage("Movement spec spec.yaml is invalid: source.s3.secretKey (line 3): environment variable SECRET "

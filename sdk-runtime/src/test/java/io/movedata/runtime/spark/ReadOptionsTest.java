@@ -102,7 +102,7 @@ class ReadOptionsTest {
         assertThatThrownBy(() -> ReadOptions.parse(Map.of("backup", "s3://b", "table", "ks.t", "snapshot", "b1")))
                 .hasMessage("Unknown option 'snapshot' of the cassandra-backup data source; its options: asOf, backup, "
                         + "cellMetadata, consistency, datacenter, decimalPrecision, decimalScale, localDirectory, "
-                        + "name, path, referenceTime, rowWritetime, s3.accessKey, s3.endpoint, s3.pathStyle, s3.region, "
+                        + "name, path, referenceTime, rowWritetime, s3.accessKey, s3.endpoint, s3.maxAttempts, s3.pathStyle, s3.region, "
                         + "s3.secretKey, skewWindow, splitSizeMB, table");
     }
 

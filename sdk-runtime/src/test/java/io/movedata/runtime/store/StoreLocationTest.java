@@ -27,6 +27,19 @@ class StoreLocationTest {
     }
 
     @Test
+    void maxAttemptsDefaultsToTenAndMustBeAPositiveNumber() {
+        assertThat(StoreLocation.parse("s3://backups", Map.of()).maxAttempts()).isEqualTo(10);
+        StoreLocation two = StoreLocation.parse("s3://backups", Map.of(StoreLocation.MAX_ATTEMPTS, " 2 "));
+        assertThat(two.maxAttempts()).isEqualTo(2);
+        assertThat(two).as("another client").isNotEqualTo(StoreLocation.parse("s3://backups", Map.of()));
+        for (String bad : new String[] {"0", "-1", "ten"}) {
+            assertThatThrownBy(() -> StoreLocation.parse("s3://backups", Map.of(StoreLocation.MAX_ATTEMPTS, bad)))
+                    .isInstanceOf(io.movedata.api.MovedataException.class)
+                    .hasMessage("s3.maxAttempts must be a whole number of at least 1, not '" + bad + "'");
+        }
+    }
+
+    @Test
     void fileLocationsAreAbsoluteDirectoriesWithoutPrefix() {
         StoreLocation location = StoreLocation.parse("file:///var/backups/", Map.of());
 

@@ -26,6 +26,8 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 
+import io.movedata.testkit.net.Ports;
+
 /**
  * A real Apache Cassandra 5.0 cluster of one to three nodes on this machine, for tests: each node
  * is a child JVM started from this JVM's class path (cassandra-all and its dependencies), on its

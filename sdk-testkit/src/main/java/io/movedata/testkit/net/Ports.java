@@ -1,4 +1,4 @@
-package io.movedata.testkit.cassandra;
+package io.movedata.testkit.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Picks TCP ports for a cluster's nodes. Candidates come from below Linux's default ephemeral
- * range (32768-60999): a port that outgoing connections can take could be lost while a node is
- * stopped, and a node comes back on the ports it had. A candidate is kept only when it can be bound
- * on every address that will listen on it.
+ * Picks TCP ports for the servers a test starts (Cassandra nodes, Spark daemons). Candidates come
+ * from below Linux's default ephemeral range (32768-60999): a port that outgoing connections can
+ * take could be lost while a node is stopped, and a node comes back on the ports it had. A
+ * candidate is kept only when it can be bound on every address that will listen on it.
  */
-final class Ports {
+public final class Ports {
     private static final int LOWEST = 20_000;
     private static final int HIGHEST = 32_000;
     private static final int ATTEMPTS = 1_000;
@@ -25,7 +25,7 @@ final class Ports {
     private final Set<Integer> taken = new HashSet<>();
 
     /** A port that is free on all of {@code addresses} and not handed out before by this instance. */
-    int freeOn(List<String> addresses) {
+    public int freeOn(List<String> addresses) {
         List<InetAddress> inet = new ArrayList<>();
         for (String address : addresses) {
             try {
