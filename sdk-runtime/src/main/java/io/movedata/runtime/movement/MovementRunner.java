@@ -446,7 +446,7 @@ public final class MovementRunner {
     }
 
     /** The spec's catalog; by default the embedded Hadoop catalog in {@code .movedata/warehouse}. */
-    static CatalogSettings catalog(MovementSpec spec) {
+    public static CatalogSettings catalog(MovementSpec spec) {
         MovementSpec.CatalogSpec catalog = spec.destination().catalog();
         if (catalog == null) {
             return CatalogSettings.hadoop(MovementSpec.DEFAULT_CATALOG, Path.of(MovementSpec.DEFAULT_WAREHOUSE).toAbsolutePath());
