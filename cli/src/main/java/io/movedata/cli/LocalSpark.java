@@ -2,8 +2,10 @@ package io.movedata.cli;
 
 import org.apache.spark.sql.SparkSession;
 
+import io.movedata.runtime.iceberg.CatalogSettings;
 import io.movedata.runtime.movement.MovementSpec;
 import io.movedata.runtime.spark.NioLocalFileSystem;
+import io.movedata.runtime.util.Secrets;
 
 /**
  * The Spark session of the commands that read data. Launched by spark-submit, the session runs
@@ -21,15 +23,16 @@ final class LocalSpark {
 
     /** The session, started on first use. */
     static SparkSession session() {
-        return session(null);
+        return session(null, null);
     }
 
     /**
      * The session, started on first use with a movement's Spark settings: its master (local runs
-     * only; default {@code local[2]}) and configuration. Settings of a later movement in the same
-     * JVM do not change a session already started.
+     * only; default {@code local[2]}) and configuration, and its catalog's settings, which Spark
+     * then masks where it shows them (a catalog registered later is masked in fewer places). Settings
+     * of a later movement in the same JVM do not change a session already started.
      */
-    static synchronized SparkSession session(MovementSpec.SparkSettings settings) {
+    static synchronized SparkSession session(MovementSpec.SparkSettings settings, CatalogSettings catalog) {
         if (session == null && SparkSession.getDefaultSession().isDefined()) {
             // Embedded in an application (or a test suite) that has its session: use it as it is, since
             // builder settings applied to an existing session would change it for its owner too.
@@ -43,8 +46,13 @@ final class LocalSpark {
             if (local) {
                 String master = settings != null && settings.master() != null ? settings.master() : "local[2]";
                 builder.appName("movedata").master(master).config("spark.ui.enabled", "false")
+                        // Spark's default misses Iceberg's s3.access-key-id, credential and session tokens.
+                        .config("spark.redaction.regex", Secrets.SPARK_REDACTION_REGEX)
                         // In this JVM only: a cluster's executors may not load a file system from movedata's jar.
                         .config(NioLocalFileSystem.SPARK_SETTING, NioLocalFileSystem.class.getName());
+                if (catalog != null) {
+                    catalog.sparkSettings().forEach(builder::config);
+                }
             }
             if (settings != null && settings.config() != null) {
                 settings.config().forEach(builder::config);

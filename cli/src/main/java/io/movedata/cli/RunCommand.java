@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         if (!LocalSpark.launchedBySparkSubmit()) {
             RunDirectories.checkSparkLocalDirectories(movement.spark());
         }
-        return LocalSpark.session(movement.spark());
+        return LocalSpark.session(movement.spark(), MovementRunner.catalog(movement));
     }
 
     static int exitCode(MovementReport report) {

@@ -188,6 +188,17 @@ class IncrementalWriteTest {
     }
 
     @Test
+    void aSecretOptionsValueTheConnectorPutsInItsLineageIsMasked() {
+        String token = "feed-token-91c2e7";
+        MovementReport report = run(spec("careless", "b1", "overwrite", Map.of("feedToken", token)));
+
+        assertThat(summary("careless", report.tables().get(0).snapshotId()))
+                .containsEntry("movedata.connector.feed", "https://feed.example/v1?token=****")
+                .containsEntry("movedata.connector.appended", "0");
+        assertThat(report.connector().options()).containsEntry("feedToken", "****");
+    }
+
+    @Test
     void aRerunOfTheSameBackupIsUpToDateAndWritesNothing() {
         TableReport first = run(spec("rerun", "b1")).tables().get(0);
 

@@ -68,7 +68,8 @@ public final class OpenSlicesConnector implements ConnectorFactory {
                 OptionSpec.bool("full").defaultValue("false").documentation("write every slice, replacing the whole table"),
                 OptionSpec.string("rows").documentation("write the rows matching this condition"),
                 OptionSpec.string("condition").documentation("replace the table's rows matching this condition"),
-                OptionSpec.list("writes").defaultValue("readings").documentation("the targets it lists writes of"));
+                OptionSpec.list("writes").defaultValue("readings").documentation("the targets it lists writes of"),
+                OptionSpec.string("feedToken").secret().documentation("a token it (carelessly) records in its lineage's 'feed'"));
     }
 
     @Override
@@ -118,8 +119,11 @@ public final class OpenSlicesConnector implements ConnectorFactory {
                     return List.of();
                 }
                 String closedList = closed.stream().map(String::valueOf).collect(Collectors.joining(","));
+                Map<String, String> lineage = options.has("feedToken")
+                        ? Map.of("appended", closedList, "feed", "https://feed.example/v1?token=" + options.string("feedToken"))
+                        : Map.of("appended", closedList);
                 return options.list("writes").stream().map(target -> TargetWrite.replacingRowsWhere(target, condition)
-                        .withLineage(Map.of("appended", closedList))).toList();
+                        .withLineage(lineage)).toList();
             }
         };
     }

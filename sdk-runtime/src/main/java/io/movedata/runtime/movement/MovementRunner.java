@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -23,6 +24,7 @@ import io.movedata.api.ConnectorFactory;
 import io.movedata.api.ConnectorOptions;
 import io.movedata.api.ErrorKind;
 import io.movedata.api.NamedUdf;
+import io.movedata.api.OptionSpec;
 import io.movedata.api.SourceTable;
 import io.movedata.api.TargetTable;
 import io.movedata.api.TargetWrite;
@@ -62,6 +64,7 @@ import io.movedata.runtime.sstable.SparkTypes;
 import io.movedata.runtime.store.ObjectStores;
 import io.movedata.runtime.store.S3Requests;
 import io.movedata.runtime.store.StoreLocation;
+import io.movedata.runtime.util.Secrets;
 
 /**
  * Runs a movement: check the directories it writes to, resolve the backup and the connector, read
@@ -239,7 +242,7 @@ public final class MovementRunner {
             List<TargetTable> targets = resolved.connector().targets(frames.schemas());
             Map<String, Dataset<Row>> output = resolved.connector().output(frames);
             List<TableWrite> writes = writes(spec, targets, output,
-                    replacements(spec.connector().name(), targets, resolved.connector().writes()));
+                    replacements(spec.connector().name(), targets, resolved.connector().writes(), secretValues(spec)));
             Lineage lineage = lineage(movementId, spec, resolved.source(), resolved.connectorReport(),
                     resolved.connector().sources(), writes);
             return new Planned(writes, resolved.sink(), lineage, frames);
@@ -374,7 +377,8 @@ public final class MovementRunner {
      *         connector does not declare, a second write of a target, or a condition that is not one
      *         on the target's columns
      */
-    private Map<String, RowReplacement> replacements(String connector, List<TargetTable> targets, List<TargetWrite> writes) {
+    private Map<String, RowReplacement> replacements(String connector, List<TargetTable> targets, List<TargetWrite> writes,
+                                                     List<String> secrets) {
         Map<String, RowReplacement> replacements = new LinkedHashMap<>();
         for (TargetWrite write : writes) {
             TargetTable target = targets.stream().filter(t -> t.name().equals(write.target())).findFirst()
@@ -386,10 +390,20 @@ public final class MovementRunner {
                         + target.name() + "' (where " + replacements.get(target.name()).condition() + ", and where "
                         + write.replacingRowsWhere() + "); expected at most one per target");
             }
+            // Snapshot summaries are read by anyone who can read the table: a secret option's value never goes there.
+            Map<String, String> lineage = new LinkedHashMap<>();
+            write.lineage().forEach((key, value) -> lineage.put(key, Secrets.without(value, secrets)));
             replacements.put(target.name(), RowReplacement.parse(spark, connector, target.name(), target.schema(),
-                    write.replacingRowsWhere(), write.lineage()));
+                    write.replacingRowsWhere(), lineage));
         }
         return replacements;
+    }
+
+    /** The values of the options the spec's connector declares secret. */
+    private static List<String> secretValues(MovementSpec spec) {
+        ConnectorFactory factory = Connectors.named(spec.connector().name());
+        return factory.options().stream().filter(OptionSpec::isSecret)
+                .map(option -> spec.connectorOptions().get(option.name())).filter(Objects::nonNull).toList();
     }
 
     /**
@@ -432,7 +446,7 @@ public final class MovementRunner {
     }
 
     /** The spec's catalog; by default the embedded Hadoop catalog in {@code .movedata/warehouse}. */
-    static CatalogSettings catalog(MovementSpec spec) {
+    public static CatalogSettings catalog(MovementSpec spec) {
         MovementSpec.CatalogSpec catalog = spec.destination().catalog();
         if (catalog == null) {
             return CatalogSettings.hadoop(MovementSpec.DEFAULT_CATALOG, Path.of(MovementSpec.DEFAULT_WAREHOUSE).toAbsolutePath());

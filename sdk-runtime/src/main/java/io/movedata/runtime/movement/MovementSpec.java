@@ -10,6 +10,7 @@ import java.util.function.Function;
 import io.movedata.runtime.iceberg.WriteMode;
 import io.movedata.runtime.coverage.Consistency;
 import io.movedata.runtime.store.StoreLocation;
+import io.movedata.runtime.util.Secrets;
 
 /**
  * A movement, declared once in YAML or JSON: which backup and tables to read, with which connector
@@ -62,10 +63,23 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
      * @param splitSizeMB SSTable megabytes per Spark partition, or null for the default
      */
     public record Source(StoreLocation location, Map<String, String> s3, String backup, Instant asOf, Duration skewWindow,
-                         List<String> tables, Consistency consistency, String datacenter, Integer splitSizeMB) {}
+                         List<String> tables, Consistency consistency, String datacenter, Integer splitSizeMB) {
+        @Override
+        public String toString() {
+            return "Source[location=" + location + ", s3=" + Secrets.masked(s3) + ", backup=" + backup + ", asOf=" + asOf
+                    + ", skewWindow=" + skewWindow + ", tables=" + tables + ", consistency=" + consistency + ", datacenter="
+                    + datacenter + ", splitSizeMB=" + splitSizeMB + "]";
+        }
+    }
 
     /** @param options option name to value (lists may be YAML lists or comma-separated text); empty when none */
-    public record ConnectorSpec(String name, Map<String, String> options) {}
+    public record ConnectorSpec(String name, Map<String, String> options) {
+        /** Masked by name: which options are secret is the connector's to say, and it is not known here. */
+        @Override
+        public String toString() {
+            return "ConnectorSpec[name=" + name + ", options=" + Secrets.masked(options) + "]";
+        }
+    }
 
     /**
      * @param catalog the Iceberg catalog; default: the embedded Hadoop catalog
@@ -84,10 +98,21 @@ public record MovementSpec(String name, Source source, ConnectorSpec connector, 
      * @param warehouse the warehouse location
      * @param properties further Iceberg catalog properties (uri, io-impl, ...)
      */
-    public record CatalogSpec(String name, String type, String warehouse, Map<String, String> properties) {}
+    public record CatalogSpec(String name, String type, String warehouse, Map<String, String> properties) {
+        @Override
+        public String toString() {
+            return "CatalogSpec[name=" + name + ", type=" + type + ", warehouse=" + warehouse + ", properties="
+                    + Secrets.masked(properties) + "]";
+        }
+    }
 
     /** @param master the Spark master for local runs (default local[*]); @param config Spark settings */
-    public record SparkSettings(String master, Map<String, String> config) {}
+    public record SparkSettings(String master, Map<String, String> config) {
+        @Override
+        public String toString() {
+            return "SparkSettings[master=" + master + ", config=" + Secrets.masked(config) + "]";
+        }
+    }
 
     /**
      * Reads a spec from a {@code .yaml}/{@code .yml} or {@code .json} file and validates it; its

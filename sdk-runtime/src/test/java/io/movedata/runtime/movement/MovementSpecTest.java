@@ -40,6 +40,28 @@ class MovementSpecTest {
     }
 
     @Test
+    void aSpecPrintedShowsNoSecret() {
+        MovementSpec spec = parse("""
+                source:
+                  location: s3://backups/cluster1
+                  s3: {accessKey: AKIA-SPEC-KEY, secretKey: "${SECRET}"}
+                connector:
+                  name: some-connector
+                  options: {apiToken: tok-123456, table: shop.orders}
+                destination:
+                  catalog: {name: lake, type: rest, properties: {credential: "client:cred-98765", uri: "http://127.0.0.1:8181"}}
+                  namespace: shop
+                  table: orders
+                spark:
+                  config: {spark.hadoop.fs.s3a.secret.key: hadoop-s3cr3t, spark.sql.shuffle.partitions: "8"}
+                """);
+
+        assertThat(spec.toString()).doesNotContain("AKIA-SPEC-KEY", "s3cr3t", "tok-123456", "cred-98765", "hadoop-s3cr3t")
+                .contains("secretKey=****", "accessKey=****", "apiToken=****", "credential=****", "table=shop.orders",
+                        "uri=http://127.0.0.1:8181", "spark.sql.shuffle.partitions=8");
+    }
+
+    @Test
     void readsEverySectionWithDefaultsAndEnvironmentVariables() {
         MovementSpec spec = parse(VALID);
 
