@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -94,6 +96,10 @@ public final class S3ObjectStore implements ObjectStore {
                         .maxAttempts(location.maxAttempts())
                         // A listing whose body breaks off fails to parse, which the strategy would not retry.
                         .retryOnRootCauseInstanceOf(IOException.class)
+                        // Errors other than throttling wait at most 2 s between attempts (the SDK's default is
+                        // 20 s): a store that cannot be reached fails in seconds, not a minute; throttling keeps
+                        // the SDK's longer backoff, which is when waiting helps.
+                        .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
                         .build())
                         .addExecutionInterceptor(COUNTING));
         if (location.endpoint() != null) {
