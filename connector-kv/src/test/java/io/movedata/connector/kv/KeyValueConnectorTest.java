@@ -38,6 +38,7 @@ import io.movedata.connector.kv.fixture.KvNamespaceWriter.KeyOrder;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
 import io.movedata.testkit.TestConnectorContext;
+import io.movedata.testkit.TestSpark;
 
 /**
  * The connector as the runtime drives it: options, sources, targets, output through a cogroup (here

@@ -19,6 +19,7 @@ import io.movedata.runtime.store.StoreLocation;
 import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
+import io.movedata.testkit.TestSpark;
 
 /**
  * A namespace's two tables as the runtime reads them from a backup of a fixture cluster (with

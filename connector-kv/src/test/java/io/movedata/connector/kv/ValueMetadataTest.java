@@ -12,6 +12,8 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
+import io.movedata.testkit.TestSpark;
+
 class ValueMetadataTest {
     private static final byte[] VALUE = "{\"name\":\"Ada\"}".getBytes(StandardCharsets.UTF_8);
 

@@ -23,6 +23,7 @@ import io.movedata.testkit.BackupMode;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
 import io.movedata.testkit.TestConnectorContext;
+import io.movedata.testkit.TestSpark;
 
 /**
  * Tables of a backup of a fixture cluster as the runtime reads them (at a reference time; slice

@@ -33,6 +33,7 @@ import io.movedata.connector.timeseries.fixture.TimeSeriesWriter;
 import io.movedata.testkit.FixtureCluster;
 import io.movedata.testkit.S3EndpointExtension;
 import io.movedata.testkit.TestConnectorContext;
+import io.movedata.testkit.TestSpark;
 
 /**
  * The connector as the runtime drives it, on a real backup read held in memory: options, the

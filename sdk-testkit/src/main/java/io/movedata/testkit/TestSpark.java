@@ -1,18 +1,21 @@
-package io.movedata.connector.timeseries;
+package io.movedata.testkit;
 
 import org.apache.spark.sql.SparkSession;
 
-/** One local[2] Spark session for the module's tests (2 cores). */
-final class TestSpark {
+/**
+ * One local[2] Spark session per test JVM (2 cores), for a module's own tests of its transforms:
+ * UI off, 2 shuffle partitions, UTC. Stopped when the JVM exits.
+ */
+public final class TestSpark {
     private static SparkSession session;
 
     private TestSpark() {}
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) {
             session = SparkSession.builder()
                     .master("local[2]")
-                    .appName("connector-timeseries-tests")
+                    .appName("movedata-module-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.sql.session.timeZone", "UTC")
